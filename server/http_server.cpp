@@ -1,0 +1,107 @@
+#include "http_server.h"
+
+#include <cpprest/http_listener.h>
+#include <pplx/threadpool.h>
+
+#include <algorithm>
+#include <chrono>
+#include <sstream>
+
+#include "tk/logging.h"
+
+namespace tk::server {
+
+namespace http = web::http;
+
+void init_http_threads(int threads) { crossplat::threadpool::initialize_with_threads(static_cast<size_t>(threads)); }
+
+namespace {
+
+// Bodies larger than this are refused without being read at all; between the API's own
+// limit and this one they are read and then refused, so the client sees a clean 413.
+constexpr std::uint64_t kUnreadBodyLimit = 64ull * 1024 * 1024;
+
+std::string printable(const std::string& s, std::size_t max) {
+  std::string out;
+  for (char c : s.substr(0, max)) out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c);
+  return out;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  TicketApi& api;
+  http::experimental::listener::http_listener listener;
+
+  Impl(TicketApi& a, const std::string& url) : api(a), listener(url) {}
+
+  void reply(http::http_request& request, const ApiResponse& response,
+             std::chrono::steady_clock::time_point started) {
+    http::http_response out(static_cast<http::status_code>(response.status));
+    if (!response.body.empty() || !response.content_type.empty()) {
+      out.set_body(std::vector<unsigned char>(response.body.begin(), response.body.end()));
+      out.headers().set_content_type(response.content_type);
+    }
+    for (const auto& [name, value] : response.headers) out.headers().add(name, value);
+    request.reply(out).then([](pplx::task<void> t) {
+      try {
+        t.get();
+      } catch (const std::exception&) {
+        // The client went away before its answer; nothing else to do.
+      }
+    });
+    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    std::ostringstream line;
+    // No query string: it can carry an employee number; no headers: they carry tokens.
+    line << request.method() << " " << printable(request.relative_uri().path(), 120) << " " << response.status << " "
+         << micros.count() << "us";
+    log::info("http", line.str());
+  }
+
+  void handle(http::http_request request) {
+    auto started = std::chrono::steady_clock::now();
+    try {
+      ApiRequest in;
+      in.method = request.method();
+      in.path = web::uri::decode(request.relative_uri().path());
+      // relative_uri() drops the listener's own base; it is "/" here, so prefix it back.
+      if (in.path.empty() || in.path[0] != '/') in.path = "/" + in.path;
+      for (const auto& [name, value] : web::uri::split_query(request.relative_uri().query()))
+        in.query[web::uri::decode(name)] = web::uri::decode(value);
+      for (const auto& [name, value] : request.headers()) in.headers[lower(name)] = value;
+      auto declared = request.headers().content_length();
+      if (declared > kUnreadBodyLimit) {
+        reply(request, TicketApi::error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
+                                                            "La solicitud es demasiado grande.")),
+              started);
+        return;
+      }
+      auto body = request.extract_vector().get();
+      in.body.assign(body.begin(), body.end());
+      reply(request, api.handle(in), started);
+    } catch (const std::exception& e) {
+      log::warning("http", std::string("request failed: ") + e.what());
+      reply(request,
+            TicketApi::error_response(make_error(ErrorKind::BadRequest, "bad_request", "Solicitud no válida.")),
+            started);
+    }
+  }
+};
+
+HttpServer::HttpServer(TicketApi& api, const std::string& host, int port)
+    : impl_(std::make_unique<Impl>(api, "http://" + host + ":" + std::to_string(port) + "/")) {
+  impl_->listener.support([this](http::http_request request) { impl_->handle(std::move(request)); });
+}
+
+HttpServer::~HttpServer() = default;
+
+void HttpServer::start() { impl_->listener.open().wait(); }
+
+void HttpServer::stop() { impl_->listener.close().wait(); }
+
+}  // namespace tk::server

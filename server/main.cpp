@@ -1,0 +1,212 @@
+// tk-server: the service desk's REST backend and its administration commands.
+//   tk-server serve [--listen HOST:PORT] [--db PATH] [--config FILE] [--threads N]
+//                   [--log-dir DIR] [--log-level debug|info|warning|error]
+//   tk-server token create --db PATH --role employee|kiosk|agent|admin
+//                   [--employee NUMBER] [--name "NAME"]
+#include <pthread.h>
+#include <signal.h>
+
+#include <condition_variable>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "http_server.h"
+#include "ticket_api.h"
+#include "ticket_service.h"
+#include "ticket_store.h"
+#include "tk/config.h"
+#include "tk/logging.h"
+#include "tk/text.h"
+#include "tk/time.h"
+
+#ifndef TK_VERSION
+#define TK_VERSION "0.0.0"
+#endif
+
+namespace {
+
+const char* kUsage = R"(Uso:
+  tk-server serve [--listen HOST:PUERTO] [--db RUTA] [--config ARCHIVO] [--threads N]
+                  [--log-dir DIR] [--log-level debug|info|warning|error]
+      Atiende la API REST (por omisión 127.0.0.1:8080 y tk.db). Se detiene limpiamente
+      con SIGTERM o SIGINT.
+  tk-server token create --db RUTA --role employee|kiosk|agent|admin
+                  [--employee NUMERO] [--name "NOMBRE"]
+      Crea un token e imprime solo el token. En la base se guarda únicamente su hash.
+  tk-server --version | --help
+)";
+
+struct Args {
+  std::vector<std::string> words;
+  std::map<std::string, std::string> options;
+};
+
+// "--key value" pairs after the command words; an option without a value is an error.
+bool parse_args(int argc, char** argv, Args& args, std::string& error) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--", 0) == 0 && a != "--help" && a != "--version") {
+      auto eq = a.find('=');
+      if (eq != std::string::npos) {
+        args.options[a.substr(2, eq - 2)] = a.substr(eq + 1);
+      } else if (i + 1 < argc) {
+        args.options[a.substr(2)] = argv[++i];
+      } else {
+        error = "falta el valor de " + a;
+        return false;
+      }
+    } else {
+      args.words.push_back(a);
+    }
+  }
+  return true;
+}
+
+std::string option(const Args& args, const std::string& name, const std::string& fallback = {}) {
+  auto it = args.options.find(name);
+  return it == args.options.end() ? fallback : it->second;
+}
+
+int fail(const std::string& message) {
+  std::cerr << "tk-server: " << message << "\n";
+  return 2;
+}
+
+int token_create(const Args& args) {
+  for (const auto& [name, value] : args.options)
+    if (name != "db" && name != "role" && name != "employee" && name != "name")
+      return fail("opción desconocida --" + name);
+  auto role = tk::parse_role(option(args, "role"));
+  if (!role) return fail("--role debe ser employee, kiosk, agent o admin");
+  tk::Identity identity;
+  identity.role = *role;
+  identity.employee = option(args, "employee");
+  identity.name = option(args, "name");
+  if (*role == tk::Role::Employee && !tk::is_digits(identity.employee))
+    return fail("un token de empleado requiere --employee con el número de empleado (solo dígitos)");
+  if (!identity.employee.empty() && !tk::is_digits(identity.employee))
+    return fail("--employee debe tener solo dígitos");
+  if (!tk::is_valid_utf8(identity.name) || tk::utf8_length(identity.name) > 120)
+    return fail("--name debe ser texto UTF-8 de hasta 120 caracteres");
+  if (identity.name.empty()) identity.name = *role == tk::Role::Kiosk ? "Quiosco" : identity.employee;
+  tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
+  tk::server::TicketStore store(option(args, "db", "tk.db"));
+  tk::server::TicketService service(store, {}, tk::now_seconds);
+  std::cout << service.create_token(identity) << std::endl;
+  return 0;
+}
+
+int serve(const Args& args) {
+  tk::ServerConfig config;
+  if (auto file = option(args, "config"); !file.empty())
+    if (auto loaded = tk::load_server_config(file, config); !loaded) return fail(loaded.error().message);
+  for (const auto& [name, value] : args.options) {
+    if (name == "listen") config.listen = value;
+    else if (name == "db") config.db_path = value;
+    else if (name == "threads") config.threads = std::atoi(value.c_str());
+    else if (name == "log-dir") config.log_dir = value;
+    else if (name == "log-level") config.log_level = value;
+    else if (name != "config") return fail("opción desconocida --" + name);
+  }
+  auto listen = tk::parse_host_port(config.listen);
+  if (!listen) return fail(listen.error().message);
+
+  // Signals are taken by sigwait() below, never by an arbitrary worker thread.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  tk::log::setup({"tk-server", config.log_dir, tk::log::parse_severity(config.log_level), true});
+  int threads = config.threads > 0 ? config.threads
+                                   : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 4);
+  tk::server::init_http_threads(threads);
+
+  tk::server::ServiceOptions options;
+  options.service_levels = config.service_levels;
+  options.lookup_failures_allowed = config.lookup_failures_allowed;
+  options.lookup_window_seconds = config.lookup_window_seconds;
+  options.auto_close_after_seconds = config.auto_close_after_seconds;
+  if (!config.catalog_file.empty()) {
+    std::ifstream in(config.catalog_file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto catalog = tk::parse_catalog(text);
+    if (!in || !catalog) return fail("catálogo no válido en " + config.catalog_file);
+    options.catalog = *catalog;
+  }
+
+  std::unique_ptr<tk::server::TicketStore> store;
+  try {
+    store = std::make_unique<tk::server::TicketStore>(config.db_path);
+  } catch (const std::exception& e) {
+    return fail(std::string("no se puede abrir la base de datos: ") + e.what());
+  }
+  tk::server::TicketService service(*store, options, tk::now_seconds);
+  tk::server::TicketApi api(service, config.max_request_bytes, TK_VERSION);
+  tk::server::HttpServer http(api, listen->host, listen->port);
+  try {
+    http.start();
+  } catch (const std::exception& e) {
+    return fail("no se puede escuchar en " + config.listen + ": " + e.what());
+  }
+  tk::log::info("server", "listening on " + config.listen + " with " + std::to_string(threads) +
+                              " threads, database " + config.db_path);
+
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stopping = false;
+  std::thread closer([&] {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!wake.wait_for(lock, std::chrono::seconds(60), [&] { return stopping; })) {
+      lock.unlock();
+      if (int closed = service.auto_close(); closed > 0)
+        tk::log::info("server", "auto-closed " + std::to_string(closed) + " resolved tickets");
+      lock.lock();
+    }
+  });
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  tk::log::info("server", std::string("stopping on ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT"));
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    stopping = true;
+  }
+  wake.notify_all();
+  closer.join();
+  // Order matters: stop taking requests, let those in flight finish, then drain writes.
+  http.stop();
+  store->stop();
+  tk::log::info("server", "stopped");
+  tk::log::flush();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  std::string error;
+  if (!parse_args(argc, argv, args, error)) return fail(error);
+  if (args.words.empty() || args.words[0] == "--help" || args.words[0] == "help") {
+    std::cout << kUsage;
+    return args.words.empty() ? 2 : 0;
+  }
+  if (args.words[0] == "--version") {
+    std::cout << "tk-server " << TK_VERSION << "\n";
+    return 0;
+  }
+  try {
+    if (args.words[0] == "serve" && args.words.size() == 1) return serve(args);
+    if (args.words.size() == 2 && args.words[0] == "token" && args.words[1] == "create") return token_create(args);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  std::cerr << kUsage;
+  return 2;
+}

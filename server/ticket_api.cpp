@@ -1,0 +1,220 @@
+#include "ticket_api.h"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "tk/json_mapping.h"
+#include "tk/text.h"
+#include "tk/time.h"
+
+namespace tk::server {
+namespace {
+
+constexpr std::string_view kBase = "/api/v1";
+
+ApiResponse json_response(int status, const Json& body) {
+  ApiResponse r;
+  r.status = status;
+  r.body = body.dump();
+  return r;
+}
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    auto slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    if (slash > start) parts.emplace_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return parts;
+}
+
+bool is_json_content_type(const std::string& value) {
+  std::string v;
+  for (char c : value) v.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  auto semicolon = v.find(';');
+  std::string media = trim(v.substr(0, semicolon));
+  if (media != "application/json") return false;
+  if (semicolon == std::string::npos) return true;
+  auto charset = v.find("charset=", semicolon);
+  return charset == std::string::npos || trim(v.substr(charset + 8)) == "utf-8";
+}
+
+Error method_not_allowed() {
+  return make_error(ErrorKind::BadRequest, "method_not_allowed", "Método no permitido en esta ruta.");
+}
+
+std::string bearer_token(const ApiRequest& r) {
+  std::string value = r.header("authorization");
+  if (value.size() > 7 && (value.compare(0, 7, "Bearer ") == 0 || value.compare(0, 7, "bearer ") == 0))
+    return trim(value.substr(7));
+  return {};
+}
+
+}  // namespace
+
+std::string ApiRequest::header(const std::string& name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? std::string{} : it->second;
+}
+
+TicketApi::TicketApi(TicketService& service, std::size_t max_request_bytes, std::string version)
+    : service_(service), max_request_bytes_(max_request_bytes), version_(std::move(version)) {
+  catalog_body_ = catalog_to_json(service_.catalog()).dump();
+  catalog_etag_ = "\"" + sha256_hex(catalog_body_).substr(0, 32) + "\"";
+}
+
+ApiResponse TicketApi::error_response(const Error& e) {
+  ApiResponse r = json_response(http_status(e.kind), error_to_json(e));
+  if (e.code == "method_not_allowed") r.status = 405;
+  if (e.kind == ErrorKind::Unauthorized) r.headers["WWW-Authenticate"] = "Bearer";
+  if (e.kind == ErrorKind::TooManyRequests) r.headers["Retry-After"] = "60";
+  return r;
+}
+
+ApiResponse TicketApi::handle(const ApiRequest& request) {
+  try {
+    return route(request);
+  } catch (const std::exception&) {
+    return error_response(make_error(ErrorKind::Internal, "internal", "Error interno del servidor."));
+  }
+}
+
+ApiResponse TicketApi::route(const ApiRequest& r) {
+  if (r.path.compare(0, kBase.size(), kBase) != 0 ||
+      (r.path.size() > kBase.size() && r.path[kBase.size()] != '/'))
+    return error_response(make_error(ErrorKind::NotFound, "no_route", "Ruta desconocida."));
+  auto parts = split_path(std::string_view(r.path).substr(kBase.size()));
+  if (r.body.size() > max_request_bytes_)
+    return error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
+                                     "La solicitud excede " + std::to_string(max_request_bytes_ / (1024 * 1024)) +
+                                         " MiB."));
+  if (parts.size() == 1 && parts[0] == "health") {
+    if (r.method != "GET") return error_response(method_not_allowed());
+    return json_response(200, Json{{"status", "ok"}, {"version", version_}, {"time", format_rfc3339(service_.now())}});
+  }
+  bool known = (parts.size() == 1 && (parts[0] == "catalog" || parts[0] == "tickets")) ||
+               (parts.size() == 2 && parts[0] == "tickets") ||
+               (parts.size() == 3 && parts[0] == "tickets" && parts[2] == "events") ||
+               (parts.size() == 4 && parts[0] == "tickets" && parts[2] == "attachments");
+  if (!known) return error_response(make_error(ErrorKind::NotFound, "no_route", "Ruta desconocida."));
+
+  auto identity = service_.authenticate(bearer_token(r));
+  if (!identity) return error_response(identity.error());
+  const Identity& who = *identity;
+
+  if (parts[0] == "catalog") {
+    if (r.method != "GET") return error_response(method_not_allowed());
+    return catalog(r);
+  }
+  if (parts.size() == 1) {
+    if (r.method == "POST") return create(r, who);
+    if (r.method == "GET") return list(r, who);
+    return error_response(method_not_allowed());
+  }
+  if (parts.size() == 2) {
+    if (r.method != "GET") return error_response(method_not_allowed());
+    return get(parts[1], r, who);
+  }
+  if (parts.size() == 3) {
+    if (r.method != "POST") return error_response(method_not_allowed());
+    return post_event(parts[1], r, who);
+  }
+  if (r.method != "GET") return error_response(method_not_allowed());
+  return attachment(parts[1], parts[3], r, who);
+}
+
+ApiResponse TicketApi::catalog(const ApiRequest& r) {
+  ApiResponse response;
+  response.headers["ETag"] = catalog_etag_;
+  response.headers["Cache-Control"] = "no-cache";
+  if (r.header("if-none-match") == catalog_etag_) {
+    response.status = 304;
+    response.content_type.clear();
+    return response;
+  }
+  response.body = catalog_body_;
+  return response;
+}
+
+ApiResponse TicketApi::create(const ApiRequest& r, const Identity& who) {
+  if (!is_json_content_type(r.header("content-type")))
+    return error_response(make_error(ErrorKind::UnsupportedMediaType, "unsupported_media_type",
+                                     "El cuerpo debe ser JSON (Content-Type: application/json)."));
+  auto json = parse_json_object(r.body);
+  if (!json) return error_response(json.error());
+  auto ticket = new_ticket_from_json(*json);
+  if (!ticket) return error_response(ticket.error());
+  auto created = service_.create(who, std::move(*ticket), trim(r.header("idempotency-key")));
+  if (!created) return error_response(created.error());
+  ApiResponse response = json_response(created->replayed ? 200 : 201, to_json(created->ticket, service_.now()));
+  response.headers["Location"] = std::string(kBase) + "/tickets/" + created->ticket.tk;
+  return response;
+}
+
+ApiResponse TicketApi::list(const ApiRequest& r, const Identity& who) {
+  ListRequest request;
+  auto q = [&](const char* name) {
+    auto it = r.query.find(name);
+    return it == r.query.end() ? std::string{} : it->second;
+  };
+  request.mine = q("mine") == "1" || q("mine") == "true";
+  request.since = q("since");
+  request.status = q("status");
+  request.open_only = q("open") == "1" || q("open") == "true";
+  request.breached_only = q("breached") == "1" || q("breached") == "true";
+  if (auto limit = q("limit"); !limit.empty()) {
+    if (!is_digits(limit) || limit.size() > 6)
+      return error_response(make_error(ErrorKind::BadRequest, "invalid_limit", "El límite no es válido.", "limit"));
+    request.limit = std::stoi(limit);
+  }
+  auto answer = service_.list(who, request);
+  if (!answer) return error_response(answer.error());
+  Json tickets = Json::array();
+  std::int64_t now = service_.now();
+  for (const auto& t : answer->tickets) tickets.push_back(to_json(t, now));
+  return json_response(200, Json{{"tickets", tickets}, {"cursor", answer->cursor}, {"more", answer->more}});
+}
+
+ApiResponse TicketApi::get(const std::string& tk, const ApiRequest& r, const Identity& who) {
+  auto employee = r.query.count("employee") ? r.query.at("employee") : std::string{};
+  auto ticket = service_.get(who, tk, employee);
+  if (!ticket) return error_response(ticket.error());
+  return json_response(200, to_json(*ticket, service_.now()));
+}
+
+ApiResponse TicketApi::post_event(const std::string& tk, const ApiRequest& r, const Identity& who) {
+  if (!is_json_content_type(r.header("content-type")))
+    return error_response(make_error(ErrorKind::UnsupportedMediaType, "unsupported_media_type",
+                                     "El cuerpo debe ser JSON (Content-Type: application/json)."));
+  auto json = parse_json_object(r.body);
+  if (!json) return error_response(json.error());
+  auto event = event_from_json(*json);
+  if (!event) return error_response(event.error());
+  auto ticket = service_.apply(who, tk, *event);
+  if (!ticket) return error_response(ticket.error());
+  return json_response(200, to_json(*ticket, service_.now()));
+}
+
+ApiResponse TicketApi::attachment(const std::string& tk, const std::string& id, const ApiRequest& r,
+                                  const Identity& who) {
+  if (!is_digits(id) || id.size() > 18)
+    return error_response(make_error(ErrorKind::NotFound, "unknown_attachment", "No existe ese adjunto."));
+  auto employee = r.query.count("employee") ? r.query.at("employee") : std::string{};
+  auto file = service_.attachment(who, tk, std::stoll(id), employee);
+  if (!file) return error_response(file.error());
+  ApiResponse response;
+  response.content_type = file->content_type;
+  response.body = std::move(file->data);
+  response.headers["X-Content-Type-Options"] = "nosniff";
+  // Served as a download so that a hostile file is never rendered in a browser's context.
+  std::string safe_name;
+  for (char c : file->name) safe_name.push_back(c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ? '_' : c);
+  response.headers["Content-Disposition"] = "attachment; filename=\"" + safe_name + "\"";
+  return response;
+}
+
+}  // namespace tk::server

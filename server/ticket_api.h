@@ -1,0 +1,52 @@
+// The REST API of DESIGN.md section 4 over plain request/response values: parses, calls
+// TicketService, formats. It knows status codes and JSON but not cpprestsdk, so it is
+// tested without sockets; http_server.cpp feeds it from the listener.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "ticket_service.h"
+
+namespace tk::server {
+
+struct ApiRequest {
+  std::string method;
+  std::string path;                           // decoded, without the query
+  std::map<std::string, std::string> query;   // decoded
+  std::map<std::string, std::string> headers; // names in lower case
+  std::string body;
+  std::string header(const std::string& name) const;
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::map<std::string, std::string> headers;
+};
+
+class TicketApi {
+ public:
+  TicketApi(TicketService& service, std::size_t max_request_bytes, std::string version);
+  ApiResponse handle(const ApiRequest&);
+  std::size_t max_request_bytes() const { return max_request_bytes_; }
+  static ApiResponse error_response(const Error&);
+
+ private:
+  ApiResponse route(const ApiRequest&);
+  ApiResponse catalog(const ApiRequest&);
+  ApiResponse create(const ApiRequest&, const Identity&);
+  ApiResponse list(const ApiRequest&, const Identity&);
+  ApiResponse get(const std::string& tk, const ApiRequest&, const Identity&);
+  ApiResponse post_event(const std::string& tk, const ApiRequest&, const Identity&);
+  ApiResponse attachment(const std::string& tk, const std::string& id, const ApiRequest&, const Identity&);
+
+  TicketService& service_;
+  std::size_t max_request_bytes_;
+  std::string version_;
+  std::string catalog_body_;
+  std::string catalog_etag_;
+};
+
+}  // namespace tk::server

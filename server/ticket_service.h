@@ -1,0 +1,99 @@
+// The service desk's rules, free of HTTP: who may do what to which ticket, how a new
+// ticket is classified and timed, and how the workflow moves it. TicketApi translates
+// HTTP to these calls; tests call them directly.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "ticket_store.h"
+#include "tk/catalog.h"
+#include "tk/service_level.h"
+#include "tk/validation.h"
+#include "tk/workflow.h"
+
+namespace tk::server {
+
+struct ServiceOptions {
+  Catalog catalog = default_catalog();
+  ServiceLevelPolicy service_levels;
+  int lookup_failures_allowed = 10;
+  std::int64_t lookup_window_seconds = 60;
+  std::int64_t auto_close_after_seconds = 5 * 24 * 3600;
+};
+
+struct ListRequest {
+  bool mine = false;
+  std::string since;  // the cursor of a previous answer; empty: from the start
+  std::string status;
+  bool open_only = false;
+  bool breached_only = false;
+  int limit = 200;
+};
+
+struct ListAnswer {
+  std::vector<Ticket> tickets;
+  std::string cursor;
+  bool more = false;
+};
+
+// Counts a kiosk's failed look-ups: after `allowed` failures within `window` seconds the
+// kiosk is refused until `window` seconds after the last counted failure.
+class LookupLimiter {
+ public:
+  LookupLimiter(int allowed, std::int64_t window) : allowed_(allowed), window_(window) {}
+  bool blocked(std::int64_t token_id, std::int64_t now);
+  void record_failure(std::int64_t token_id, std::int64_t now);
+
+ private:
+  struct Track {
+    std::deque<std::int64_t> failures;
+    std::int64_t blocked_until = 0;
+  };
+  int allowed_;
+  std::int64_t window_;
+  std::mutex mutex_;
+  std::map<std::int64_t, Track> tracks_;
+};
+
+class TicketService {
+ public:
+  using Clock = std::function<std::int64_t()>;
+  TicketService(TicketStore& store, ServiceOptions options, Clock clock);
+
+  // Creates a token for `identity` and returns its text; only the hash is stored.
+  std::string create_token(Identity identity);
+  Result<Identity> authenticate(const std::string& token);
+
+  const Catalog& catalog() const { return options_.catalog; }
+  std::int64_t now() const { return clock_(); }
+
+  Result<CreatedTicket> create(const Identity&, NewTicket, const std::string& idempotency_key);
+  // `employee` is the kiosk's ?employee= parameter; ignored for other roles.
+  Result<Ticket> get(const Identity&, const std::string& tk, const std::string& employee);
+  Result<ListAnswer> list(const Identity&, const ListRequest&);
+  Result<Ticket> apply(const Identity&, const std::string& tk, const EventRequest&);
+  Result<StoredAttachment> attachment(const Identity&, const std::string& tk, std::int64_t id,
+                                      const std::string& employee);
+  // Closes tickets resolved longer ago than the configured time; returns how many.
+  int auto_close();
+
+ private:
+  Result<Ticket> readable_ticket(const Identity&, const std::string& tk, const std::string& employee);
+
+  TicketStore& store_;
+  ServiceOptions options_;
+  Clock clock_;
+  LookupLimiter limiter_;
+  std::shared_mutex tokens_mutex_;
+  std::unordered_map<std::string, Identity> known_tokens_;  // by hash
+};
+
+bool is_well_formed_tk(const std::string& tk);
+
+}  // namespace tk::server

@@ -1,0 +1,568 @@
+#include "ticket_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <type_traits>
+
+#include "tk/json_mapping.h"
+#include "tk/logging.h"
+#include "tk/time.h"
+
+namespace tk::server {
+namespace {
+
+// Each entry moves the schema one version up; never edit an entry once released.
+const char* const kMigrations[] = {
+    R"sql(
+    CREATE TABLE tokens (
+      id          INTEGER PRIMARY KEY,
+      hash        TEXT NOT NULL UNIQUE,
+      role        TEXT NOT NULL,
+      employee    TEXT NOT NULL DEFAULT '',
+      name        TEXT NOT NULL DEFAULT '',
+      created_at  INTEGER NOT NULL
+    );
+    CREATE TABLE tickets (
+      id                 INTEGER PRIMARY KEY,
+      tk                 TEXT NOT NULL UNIQUE,
+      type               TEXT NOT NULL,
+      category           TEXT NOT NULL,
+      summary            TEXT NOT NULL,
+      description        TEXT NOT NULL,
+      impact             INTEGER NOT NULL,
+      urgency            INTEGER NOT NULL,
+      priority           INTEGER NOT NULL,
+      status             TEXT NOT NULL,
+      level              TEXT NOT NULL,
+      resolution         TEXT NOT NULL DEFAULT '',
+      resolution_notes   TEXT NOT NULL DEFAULT '',
+      containment        TEXT NOT NULL DEFAULT '',
+      vendor_ref         TEXT NOT NULL DEFAULT '',
+      reporter_employee  TEXT NOT NULL,
+      reporter_name      TEXT NOT NULL DEFAULT '',
+      reporter_email     TEXT NOT NULL DEFAULT '',
+      reporter_phone     TEXT NOT NULL DEFAULT '',
+      reporter_location  TEXT NOT NULL DEFAULT '',
+      channel            TEXT NOT NULL,
+      device_json        TEXT NOT NULL DEFAULT '{}',
+      created_at         INTEGER NOT NULL,
+      updated_at         INTEGER NOT NULL,
+      sla_due_at         INTEGER NOT NULL,
+      stage_started_at   INTEGER NOT NULL,
+      resolved_at        INTEGER NOT NULL DEFAULT 0,
+      change_seq         INTEGER NOT NULL UNIQUE
+    );
+    CREATE INDEX tickets_by_reporter ON tickets (reporter_employee, change_seq);
+    CREATE INDEX tickets_by_status ON tickets (status, sla_due_at);
+    CREATE TABLE events (
+      id          INTEGER PRIMARY KEY,
+      ticket_id   INTEGER NOT NULL REFERENCES tickets (id),
+      at          INTEGER NOT NULL,
+      by          TEXT NOT NULL,
+      action      TEXT NOT NULL,
+      from_status TEXT,
+      from_level  TEXT,
+      to_status   TEXT NOT NULL,
+      to_level    TEXT NOT NULL,
+      note        TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX events_by_ticket ON events (ticket_id, id);
+    CREATE TABLE attachments (
+      id           INTEGER PRIMARY KEY,
+      ticket_id    INTEGER NOT NULL REFERENCES tickets (id),
+      name         TEXT NOT NULL,
+      content_type TEXT NOT NULL,
+      size         INTEGER NOT NULL,
+      data         BLOB NOT NULL
+    );
+    CREATE INDEX attachments_by_ticket ON attachments (ticket_id);
+    CREATE TABLE idempotency (
+      token_id     INTEGER NOT NULL REFERENCES tokens (id),
+      key          TEXT NOT NULL,
+      fingerprint  TEXT NOT NULL,
+      ticket_id    INTEGER NOT NULL REFERENCES tickets (id),
+      created_at   INTEGER NOT NULL,
+      PRIMARY KEY (token_id, key)
+    ) WITHOUT ROWID;
+    )sql",
+};
+
+Ticket read_ticket_row(SQLite::Statement& q) {
+  Ticket t;
+  int c = 0;
+  t.tk = q.getColumn(c++).getString();
+  t.type = parse_ticket_type(q.getColumn(c++).getString()).value_or(TicketType::Incident);
+  t.category = q.getColumn(c++).getString();
+  t.summary = q.getColumn(c++).getString();
+  t.description = q.getColumn(c++).getString();
+  t.impact = q.getColumn(c++).getInt();
+  t.urgency = q.getColumn(c++).getInt();
+  t.priority = q.getColumn(c++).getInt();
+  t.status = parse_status(q.getColumn(c++).getString()).value_or(Status::Registered);
+  t.level = parse_level(q.getColumn(c++).getString()).value_or(Level::None);
+  t.resolution = parse_resolution(q.getColumn(c++).getString()).value_or(Resolution::None);
+  t.resolution_notes = q.getColumn(c++).getString();
+  t.containment = q.getColumn(c++).getString();
+  t.vendor_ref = q.getColumn(c++).getString();
+  t.reporter.employee = q.getColumn(c++).getString();
+  t.reporter.name = q.getColumn(c++).getString();
+  t.reporter.email = q.getColumn(c++).getString();
+  t.reporter.phone = q.getColumn(c++).getString();
+  t.reporter.location = q.getColumn(c++).getString();
+  t.channel = parse_channel(q.getColumn(c++).getString()).value_or(Channel::Api);
+  auto device = Json::parse(q.getColumn(c++).getString(), nullptr, false);
+  if (device.is_object()) {
+    t.device.hostname = device.value("hostname", "");
+    t.device.os = device.value("os", "");
+    t.device.os_version = device.value("os_version", "");
+    t.device.user = device.value("user", "");
+    t.device.ip_addresses = device.value("ip_addresses", std::vector<std::string>{});
+  }
+  t.created_at = q.getColumn(c++).getInt64();
+  t.updated_at = q.getColumn(c++).getInt64();
+  t.sla_due_at = q.getColumn(c++).getInt64();
+  t.stage_started_at = q.getColumn(c++).getInt64();
+  t.resolved_at = q.getColumn(c++).getInt64();
+  t.change_seq = q.getColumn(c++).getInt64();
+  return t;
+}
+
+constexpr const char* kTicketColumns =
+    "tk, type, category, summary, description, impact, urgency, priority, status, level, "
+    "resolution, resolution_notes, containment, vendor_ref, reporter_employee, reporter_name, "
+    "reporter_email, reporter_phone, reporter_location, channel, device_json, created_at, "
+    "updated_at, sla_due_at, stage_started_at, resolved_at, change_seq, id";
+constexpr int kIdColumn = 27;
+
+void load_details(SQLite::Database& db, std::int64_t ticket_id, Ticket& t) {
+  SQLite::Statement events(db,
+                           "SELECT at, by, action, from_status, from_level, to_status, to_level, note "
+                           "FROM events WHERE ticket_id = ? ORDER BY id");
+  events.bind(1, ticket_id);
+  while (events.executeStep()) {
+    HistoryEvent e;
+    e.at = events.getColumn(0).getInt64();
+    e.by = events.getColumn(1).getString();
+    auto action = events.getColumn(2).getString();
+    e.action = action == "register"     ? Action::Register
+               : action == "auto_close" ? Action::AutoClose
+                                        : parse_requested_action(action).value_or(Action::Comment);
+    e.from_known = !events.getColumn(3).isNull();
+    if (e.from_known) {
+      e.from_status = parse_status(events.getColumn(3).getString()).value_or(Status::Registered);
+      e.from_level = parse_level(events.getColumn(4).getString()).value_or(Level::None);
+    }
+    e.to_status = parse_status(events.getColumn(5).getString()).value_or(Status::Registered);
+    e.to_level = parse_level(events.getColumn(6).getString()).value_or(Level::None);
+    e.note = events.getColumn(7).getString();
+    t.history.push_back(std::move(e));
+  }
+  SQLite::Statement files(db,
+                          "SELECT id, name, content_type, size FROM attachments WHERE ticket_id = ? ORDER BY id");
+  files.bind(1, ticket_id);
+  while (files.executeStep())
+    t.attachments.push_back(AttachmentInfo{files.getColumn(0).getInt64(), files.getColumn(1).getString(),
+                                           files.getColumn(2).getString(), files.getColumn(3).getInt64()});
+}
+
+void insert_event(SQLite::Database& db, std::int64_t ticket_id, const HistoryEvent& e) {
+  SQLite::Statement q(db,
+                      "INSERT INTO events (ticket_id, at, by, action, from_status, from_level, to_status, "
+                      "to_level, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, ticket_id);
+  q.bind(2, e.at);
+  q.bind(3, e.by);
+  q.bind(4, std::string(to_string(e.action)));
+  if (e.from_known) {
+    q.bind(5, std::string(to_string(e.from_status)));
+    q.bind(6, std::string(to_string(e.from_level)));
+  }
+  q.bind(7, std::string(to_string(e.to_status)));
+  q.bind(8, std::string(to_string(e.to_level)));
+  q.bind(9, e.note);
+  q.exec();
+}
+
+std::int64_t ticket_id_of(SQLite::Database& db, const std::string& tk) {
+  SQLite::Statement q(db, "SELECT id FROM tickets WHERE tk = ?");
+  q.bind(1, tk);
+  return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+}
+
+}  // namespace
+
+class TicketStore::ReadLease {
+ public:
+  ReadLease(TicketStore& store, std::unique_ptr<SQLite::Database> db) : store_(store), db_(std::move(db)) {}
+  ~ReadLease() {
+    if (db_) store_.release(std::move(db_));
+  }
+  ReadLease(ReadLease&& other) noexcept : store_(other.store_), db_(std::move(other.db_)) {}
+  SQLite::Database& operator*() { return *db_; }
+
+ private:
+  TicketStore& store_;
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+TicketStore::TicketStore(const std::string& path) : path_(path) {
+  writer_db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
+  writer_db_->exec("PRAGMA journal_mode = WAL");
+  // FULL: a commit is on disk before any client hears "201 Created".
+  writer_db_->exec("PRAGMA synchronous = FULL");
+  writer_db_->exec("PRAGMA foreign_keys = ON");
+  migrate();
+  {
+    SQLite::Statement q(*writer_db_, "SELECT COALESCE(MAX(change_seq), 0) FROM tickets");
+    q.executeStep();
+    last_change_seq_ = q.getColumn(0).getInt64();
+  }
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
+TicketStore::~TicketStore() { stop(); }
+
+void TicketStore::migrate() {
+  int version = writer_db_->execAndGet("PRAGMA user_version").getInt();
+  const int target = static_cast<int>(std::size(kMigrations));
+  if (version > target)
+    throw std::runtime_error("the database " + path_ + " has schema version " + std::to_string(version) +
+                             ", newer than this program knows (" + std::to_string(target) + ")");
+  for (; version < target; ++version) {
+    SQLite::Transaction tx(*writer_db_, SQLite::TransactionBehavior::IMMEDIATE);
+    writer_db_->exec(kMigrations[version]);
+    writer_db_->exec("PRAGMA user_version = " + std::to_string(version + 1));
+    tx.commit();
+    log::info("db", "schema migrated to version " + std::to_string(version + 1));
+  }
+}
+
+int TicketStore::schema_version() const { return writer_db_->execAndGet("PRAGMA user_version").getInt(); }
+
+void TicketStore::stop() {
+  {
+    std::lock_guard<std::mutex> lock(queue_mutex_);
+    if (stopping_ && !writer_.joinable()) return;
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  if (writer_.joinable()) writer_.join();
+}
+
+void TicketStore::writer_loop() {
+  constexpr std::size_t kMaxGroup = 256;
+  for (;;) {
+    std::vector<Job> group;
+    {
+      std::unique_lock<std::mutex> lock(queue_mutex_);
+      queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything queued is written
+      while (!queue_.empty() && group.size() < kMaxGroup) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    std::vector<std::exception_ptr> failures(group.size());
+    std::exception_ptr commit_failure;
+    try {
+      SQLite::Transaction tx(*writer_db_, SQLite::TransactionBehavior::IMMEDIATE);
+      for (std::size_t i = 0; i < group.size(); ++i) {
+        // A savepoint per job: one failing write does not undo the others in its group.
+        SQLite::Savepoint savepoint(*writer_db_, "job");
+        try {
+          group[i].run(*writer_db_);
+          savepoint.release();
+        } catch (...) {
+          failures[i] = std::current_exception();
+          savepoint.rollback();
+        }
+      }
+      tx.commit();
+    } catch (...) {
+      commit_failure = std::current_exception();
+      log::error("db", "group commit failed; its writes are reported as failed");
+    }
+    for (std::size_t i = 0; i < group.size(); ++i)
+      group[i].after_commit(commit_failure ? commit_failure : failures[i]);
+  }
+}
+
+template <typename T>
+T TicketStore::write(std::function<T(SQLite::Database&)> work) {
+  auto promise = std::make_shared<std::promise<T>>();
+  auto produced = std::make_shared<std::optional<T>>();
+  auto future = promise->get_future();
+  {
+    std::lock_guard<std::mutex> lock(queue_mutex_);
+    if (stopping_) {
+      if constexpr (std::is_constructible_v<T, Error>)
+        return T(make_error(ErrorKind::Unavailable, "shutting_down", "El servidor se está deteniendo."));
+      else
+        throw std::runtime_error("the store is stopping");
+    }
+    queue_.push_back(Job{[work, produced](SQLite::Database& db) { produced->emplace(work(db)); },
+                         [promise, produced](std::exception_ptr failure) {
+                           if (failure)
+                             promise->set_exception(failure);
+                           else
+                             promise->set_value(std::move(**produced));
+                         }});
+  }
+  queue_cv_.notify_one();
+  return future.get();
+}
+
+std::int64_t TicketStore::next_change_seq() { return ++last_change_seq_; }
+
+std::int64_t TicketStore::next_tk_number(SQLite::Database& db, int year) {
+  auto it = last_tk_number_.find(year);
+  if (it == last_tk_number_.end()) {
+    SQLite::Statement q(db, "SELECT COALESCE(MAX(CAST(substr(tk, 9) AS INTEGER)), 0) FROM tickets WHERE tk LIKE ?");
+    q.bind(1, "TK-" + std::to_string(year) + "-%");
+    q.executeStep();
+    std::int64_t last = q.getColumn(0).getInt64();
+    it = last_tk_number_.emplace(year, last).first;
+  }
+  // Advanced even if the group later fails to commit: a gap is harmless, a reuse is not.
+  return ++it->second;
+}
+
+Ticket TicketStore::insert_ticket(SQLite::Database& db, Ticket t, const std::vector<NewAttachment>& files) {
+  char tk[32];
+  std::snprintf(tk, sizeof tk, "TK-%04d-%06lld", year_of(t.created_at),
+                static_cast<long long>(next_tk_number(db, year_of(t.created_at))));
+  t.tk = tk;
+  t.change_seq = next_change_seq();
+  SQLite::Statement q(db,
+                      "INSERT INTO tickets (tk, type, category, summary, description, impact, urgency, priority, "
+                      "status, level, resolution, resolution_notes, containment, vendor_ref, reporter_employee, "
+                      "reporter_name, reporter_email, reporter_phone, reporter_location, channel, device_json, "
+                      "created_at, updated_at, sla_due_at, stage_started_at, resolved_at, change_seq) "
+                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  int c = 1;
+  q.bind(c++, t.tk);
+  q.bind(c++, std::string(to_string(t.type)));
+  q.bind(c++, t.category);
+  q.bind(c++, t.summary);
+  q.bind(c++, t.description);
+  q.bind(c++, t.impact);
+  q.bind(c++, t.urgency);
+  q.bind(c++, t.priority);
+  q.bind(c++, std::string(to_string(t.status)));
+  q.bind(c++, std::string(to_string(t.level)));
+  q.bind(c++, std::string(to_string(t.resolution)));
+  q.bind(c++, t.resolution_notes);
+  q.bind(c++, t.containment);
+  q.bind(c++, t.vendor_ref);
+  q.bind(c++, t.reporter.employee);
+  q.bind(c++, t.reporter.name);
+  q.bind(c++, t.reporter.email);
+  q.bind(c++, t.reporter.phone);
+  q.bind(c++, t.reporter.location);
+  q.bind(c++, std::string(to_string(t.channel)));
+  q.bind(c++, to_json(t.device).dump());
+  q.bind(c++, t.created_at);
+  q.bind(c++, t.updated_at);
+  q.bind(c++, t.sla_due_at);
+  q.bind(c++, t.stage_started_at);
+  q.bind(c++, t.resolved_at);
+  q.bind(c++, t.change_seq);
+  q.exec();
+  std::int64_t id = db.getLastInsertRowid();
+  for (const auto& e : t.history) insert_event(db, id, e);
+  for (const auto& f : files) {
+    SQLite::Statement a(db, "INSERT INTO attachments (ticket_id, name, content_type, size, data) VALUES (?,?,?,?,?)");
+    a.bind(1, id);
+    a.bind(2, f.name);
+    a.bind(3, f.content_type);
+    a.bind(4, static_cast<std::int64_t>(f.data.size()));
+    a.bindNoCopy(5, static_cast<const void*>(f.data.data()), static_cast<int>(f.data.size()));
+    a.exec();
+    t.attachments.push_back(AttachmentInfo{db.getLastInsertRowid(), f.name, f.content_type,
+                                           static_cast<std::int64_t>(f.data.size())});
+  }
+  return t;
+}
+
+Result<CreatedTicket> TicketStore::create(Ticket draft, std::vector<NewAttachment> attachments,
+                                          std::int64_t token_id, const std::string& key,
+                                          const std::string& fingerprint) {
+  auto files = std::make_shared<std::vector<NewAttachment>>(std::move(attachments));
+  return write<Result<CreatedTicket>>([this, draft = std::move(draft), files, token_id, key,
+                                       fingerprint](SQLite::Database& db) -> Result<CreatedTicket> {
+    if (!key.empty()) {
+      SQLite::Statement q(db,
+                          "SELECT t.tk, i.fingerprint FROM idempotency i JOIN tickets t ON t.id = i.ticket_id "
+                          "WHERE i.token_id = ? AND i.key = ?");
+      q.bind(1, token_id);
+      q.bind(2, key);
+      if (q.executeStep()) {
+        if (q.getColumn(1).getString() != fingerprint)
+          return make_error(ErrorKind::Invalid, "idempotency_key_reused",
+                            "La clave Idempotency-Key ya se usó para otro reporte.", "Idempotency-Key");
+        auto existing = load(db, q.getColumn(0).getString());
+        return CreatedTicket{std::move(*existing), true};
+      }
+    }
+    Ticket stored = insert_ticket(db, draft, *files);
+    if (!key.empty()) {
+      SQLite::Statement q(db,
+                          "INSERT INTO idempotency (token_id, key, fingerprint, ticket_id, created_at) "
+                          "VALUES (?, ?, ?, (SELECT id FROM tickets WHERE tk = ?), ?)");
+      q.bind(1, token_id);
+      q.bind(2, key);
+      q.bind(3, fingerprint);
+      q.bind(4, stored.tk);
+      q.bind(5, stored.created_at);
+      q.exec();
+    }
+    return CreatedTicket{std::move(stored), false};
+  });
+}
+
+Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& change) {
+  return write<Result<Ticket>>([this, tk, change](SQLite::Database& db) -> Result<Ticket> {
+    auto current = load(db, tk);
+    if (!current) return make_error(ErrorKind::NotFound, "unknown_tk", "No existe el ticket " + tk + ".");
+    auto next = change(*current);
+    if (!next) return next;
+    Ticket& t = *next;
+    t.change_seq = next_change_seq();
+    SQLite::Statement q(db,
+                        "UPDATE tickets SET status = ?, level = ?, resolution = ?, resolution_notes = ?, "
+                        "containment = ?, vendor_ref = ?, updated_at = ?, sla_due_at = ?, stage_started_at = ?, "
+                        "resolved_at = ?, change_seq = ? WHERE tk = ?");
+    int c = 1;
+    q.bind(c++, std::string(to_string(t.status)));
+    q.bind(c++, std::string(to_string(t.level)));
+    q.bind(c++, std::string(to_string(t.resolution)));
+    q.bind(c++, t.resolution_notes);
+    q.bind(c++, t.containment);
+    q.bind(c++, t.vendor_ref);
+    q.bind(c++, t.updated_at);
+    q.bind(c++, t.sla_due_at);
+    q.bind(c++, t.stage_started_at);
+    q.bind(c++, t.resolved_at);
+    q.bind(c++, t.change_seq);
+    q.bind(c++, tk);
+    q.exec();
+    if (t.history.size() > current->history.size())
+      insert_event(db, ticket_id_of(db, tk), t.history.back());
+    return next;
+  });
+}
+
+std::optional<Ticket> TicketStore::load(SQLite::Database& db, const std::string& tk) {
+  SQLite::Statement q(db, std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE tk = ?");
+  q.bind(1, tk);
+  if (!q.executeStep()) return std::nullopt;
+  Ticket t = read_ticket_row(q);
+  load_details(db, q.getColumn(kIdColumn).getInt64(), t);
+  return t;
+}
+
+std::unique_ptr<SQLite::Database> TicketStore::open_reader() {
+  auto db = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READONLY, 5000);
+  return db;
+}
+
+TicketStore::ReadLease TicketStore::lease() {
+  {
+    std::lock_guard<std::mutex> lock(readers_mutex_);
+    if (!idle_readers_.empty()) {
+      auto db = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return ReadLease(*this, std::move(db));
+    }
+  }
+  return ReadLease(*this, open_reader());
+}
+
+void TicketStore::release(std::unique_ptr<SQLite::Database> db) {
+  std::lock_guard<std::mutex> lock(readers_mutex_);
+  idle_readers_.push_back(std::move(db));
+}
+
+std::optional<Ticket> TicketStore::find(const std::string& tk) {
+  auto db = lease();
+  return load(*db, tk);
+}
+
+TicketList TicketStore::list(const TicketFilter& f) {
+  auto db = lease();
+  std::string sql = std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE change_seq > ?";
+  if (!f.reporter_employee.empty()) sql += " AND reporter_employee = ?";
+  if (f.status) sql += " AND status = ?";
+  if (f.open_only) sql += " AND status <> 'closed'";
+  sql += " ORDER BY change_seq LIMIT ?";
+  SQLite::Statement q(*db, sql);
+  int c = 1;
+  q.bind(c++, f.after_change_seq);
+  if (!f.reporter_employee.empty()) q.bind(c++, f.reporter_employee);
+  if (f.status) q.bind(c++, std::string(to_string(*f.status)));
+  q.bind(c++, f.limit + 1);
+  TicketList out;
+  std::vector<std::int64_t> ids;
+  while (q.executeStep()) {
+    if (static_cast<int>(out.tickets.size()) == f.limit) {
+      out.more = true;
+      break;
+    }
+    out.tickets.push_back(read_ticket_row(q));
+    ids.push_back(q.getColumn(kIdColumn).getInt64());
+  }
+  for (std::size_t i = 0; i < ids.size(); ++i) load_details(*db, ids[i], out.tickets[i]);
+  out.last_change_seq = out.tickets.empty() ? f.after_change_seq : out.tickets.back().change_seq;
+  return out;
+}
+
+std::optional<StoredAttachment> TicketStore::attachment(const std::string& tk, std::int64_t id) {
+  auto db = lease();
+  SQLite::Statement q(*db,
+                      "SELECT a.name, a.content_type, a.data FROM attachments a JOIN tickets t ON t.id = a.ticket_id "
+                      "WHERE t.tk = ? AND a.id = ?");
+  q.bind(1, tk);
+  q.bind(2, id);
+  if (!q.executeStep()) return std::nullopt;
+  auto data = q.getColumn(2);
+  return StoredAttachment{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                          std::string(static_cast<const char*>(data.getBlob()), static_cast<std::size_t>(data.getBytes()))};
+}
+
+std::vector<std::string> TicketStore::resolved_before(std::int64_t cutoff) {
+  auto db = lease();
+  SQLite::Statement q(*db, "SELECT tk FROM tickets WHERE status = 'resolved' AND resolved_at < ?");
+  q.bind(1, cutoff);
+  std::vector<std::string> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+std::int64_t TicketStore::add_token(const std::string& hash, const Identity& id) {
+  return write<std::int64_t>([hash, id](SQLite::Database& db) {
+    SQLite::Statement q(db, "INSERT INTO tokens (hash, role, employee, name, created_at) VALUES (?, ?, ?, ?, ?)");
+    q.bind(1, hash);
+    q.bind(2, std::string(to_string(id.role)));
+    q.bind(3, id.employee);
+    q.bind(4, id.name);
+    q.bind(5, now_seconds());
+    q.exec();
+    return db.getLastInsertRowid();
+  });
+}
+
+std::optional<Identity> TicketStore::find_token(const std::string& hash) {
+  auto db = lease();
+  SQLite::Statement q(*db, "SELECT id, role, employee, name FROM tokens WHERE hash = ?");
+  q.bind(1, hash);
+  if (!q.executeStep()) return std::nullopt;
+  Identity id;
+  id.token_id = q.getColumn(0).getInt64();
+  id.role = parse_role(q.getColumn(1).getString()).value_or(Role::Employee);
+  id.employee = q.getColumn(2).getString();
+  id.name = q.getColumn(3).getString();
+  return id;
+}
+
+}  // namespace tk::server

@@ -1,0 +1,124 @@
+// The server's SQLite store: tokens, tickets with their history and attachments, and the
+// idempotency keys. One writer thread owns the only writing connection and commits queued
+// writes in groups (one fsync for many creates); reads use a pool of read-only connections
+// (WAL lets them run beside the writer). Rules live in TicketService; the store only
+// makes each write atomic and durable before it reports success.
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/Savepoint.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tk/domain.h"
+#include "tk/error.h"
+
+namespace tk::server {
+
+struct CreatedTicket {
+  Ticket ticket;
+  bool replayed = false;
+};
+
+struct StoredAttachment {
+  std::string name;
+  std::string content_type;
+  std::string data;
+};
+
+struct TicketFilter {
+  std::string reporter_employee;  // empty: every reporter
+  std::int64_t after_change_seq = 0;
+  std::optional<Status> status;
+  bool open_only = false;
+  int limit = 500;
+};
+
+struct TicketList {
+  std::vector<Ticket> tickets;
+  std::int64_t last_change_seq = 0;
+  bool more = false;
+};
+
+// Decides the next state of a ticket from its current one (inside the write transaction).
+// The returned ticket carries the new history event as its last element.
+using TicketChange = std::function<Result<Ticket>(const Ticket& current)>;
+
+class TicketStore {
+ public:
+  // Opens (creating when missing) and migrates the database at `path`.
+  explicit TicketStore(const std::string& path);
+  ~TicketStore();
+  TicketStore(const TicketStore&) = delete;
+  TicketStore& operator=(const TicketStore&) = delete;
+
+  int schema_version() const;
+
+  // Tokens are kept only as SHA-256 hashes of the token text.
+  std::int64_t add_token(const std::string& token_hash, const Identity& identity);
+  std::optional<Identity> find_token(const std::string& token_hash);
+
+  // Registers `draft` (everything but tk and change_seq filled in). With a non-empty
+  // idempotency key, a second call with the same (token, key) returns the first ticket.
+  // `request_fingerprint` tells a true replay from a key reused for a different report.
+  Result<CreatedTicket> create(Ticket draft, std::vector<NewAttachment> attachments,
+                               std::int64_t token_id, const std::string& idempotency_key,
+                               const std::string& request_fingerprint);
+
+  Result<Ticket> update(const std::string& tk, const TicketChange& change);
+
+  std::optional<Ticket> find(const std::string& tk);
+  TicketList list(const TicketFilter& filter);
+  std::optional<StoredAttachment> attachment(const std::string& tk, std::int64_t id);
+  std::vector<std::string> resolved_before(std::int64_t resolved_at_cutoff);
+
+  // Finishes queued writes and stops taking new ones (they fail with Unavailable).
+  void stop();
+
+ private:
+  struct Job {
+    std::function<void(SQLite::Database&)> run;             // inside the group transaction
+    std::function<void(std::exception_ptr)> after_commit;   // told the outcome once durable
+  };
+  class ReadLease;
+
+  template <typename T>
+  T write(std::function<T(SQLite::Database&)> work);
+  void writer_loop();
+  void migrate();
+  std::unique_ptr<SQLite::Database> open_reader();
+  ReadLease lease();
+  void release(std::unique_ptr<SQLite::Database>);
+
+  Ticket insert_ticket(SQLite::Database&, Ticket draft, const std::vector<NewAttachment>&);
+  std::optional<Ticket> load(SQLite::Database&, const std::string& tk);
+  std::int64_t next_change_seq();
+  std::int64_t next_tk_number(SQLite::Database&, int year);
+
+  std::string path_;
+  std::unique_ptr<SQLite::Database> writer_db_;
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  std::thread writer_;
+  std::int64_t last_change_seq_ = 0;        // writer thread only
+  std::map<int, std::int64_t> last_tk_number_;  // writer thread only
+
+  std::mutex readers_mutex_;
+  std::vector<std::unique_ptr<SQLite::Database>> idle_readers_;
+};
+
+}  // namespace tk::server

@@ -1,0 +1,57 @@
+// The REST API (DESIGN.md section 4) as typed calls. Failures come back as Error values:
+// Offline/Timeout when the server was not reached, otherwise the server's own error.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tk/catalog.h"
+#include "tk/domain.h"
+#include "tk/http.h"
+#include "tk/json_mapping.h"
+#include "tk/validation.h"
+#include "tk/workflow.h"
+
+namespace tk {
+
+struct TicketPage {
+  std::vector<Ticket> tickets;
+  std::string cursor;
+  bool more = false;
+};
+
+struct ListQuery {
+  bool mine = false;
+  std::string since;
+  std::string status;  // agent queue filter
+  bool breached_only = false;
+  int limit = 0;  // 0: server default
+};
+
+struct CreateOutcome {
+  Ticket ticket;
+  bool replayed = false;  // the server had this idempotency key already (200, not 201)
+};
+
+class ApiClient {
+ public:
+  ApiClient(HttpTransport& transport, std::string token, std::string accept_language = "es-MX");
+
+  Result<Json> health();
+  Result<Catalog> catalog();
+  Result<CreateOutcome> create(const NewTicket&, const std::string& idempotency_key);
+  // `employee` is sent as ?employee= (the kiosk look-up).
+  Result<Ticket> get(const std::string& tk, const std::string& employee = {});
+  Result<TicketPage> list(const ListQuery&);
+  Result<Ticket> post_event(const std::string& tk, const EventRequest&);
+  Result<HttpResponse> attachment(const std::string& tk, std::int64_t id);
+
+ private:
+  Result<Json> call(HttpRequest request, int expected_status, int* status_out = nullptr);
+  HttpTransport& transport_;
+  std::string token_;
+  std::string accept_language_;
+};
+
+}  // namespace tk

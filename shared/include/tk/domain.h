@@ -1,0 +1,144 @@
+// The ticket and its vocabulary, with the wire names fixed by DESIGN.md section 3.
+// Enumerations convert to and from those names; parse functions return nullopt for an
+// unknown name so that callers can turn it into a field error.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tk {
+
+enum class TicketType { Incident, ServiceRequest, SecurityIncident };
+enum class Status { Registered, InProgress, PendingUser, Vendor, Resolved, Closed };
+// Level::None is shown as JSON null: a ticket nobody has taken, or one that is finished.
+enum class Level { None, First, Second, Third, Soc };
+enum class Resolution { None, Resolved, NotResolved };
+enum class Role { Employee, Kiosk, Agent, Admin };
+enum class Channel { Tray, Kiosk, Api, Desk };
+enum class Action {
+  Take,
+  Escalate,
+  Vendor,
+  AskUser,
+  Answer,
+  Resolve,
+  Confirm,
+  Reopen,
+  CloseNotResolved,
+  Comment,
+  // Written by the system, never requested through the API.
+  Register,
+  AutoClose,
+};
+
+std::string_view to_string(TicketType);
+std::string_view to_string(Status);
+std::string_view to_string(Level);  // "" for Level::None
+std::string_view to_string(Resolution);  // "" for Resolution::None
+std::string_view to_string(Role);
+std::string_view to_string(Channel);
+std::string_view to_string(Action);
+
+std::optional<TicketType> parse_ticket_type(std::string_view);
+std::optional<Status> parse_status(std::string_view);
+std::optional<Level> parse_level(std::string_view);  // "" gives Level::None
+std::optional<Resolution> parse_resolution(std::string_view);
+std::optional<Role> parse_role(std::string_view);
+std::optional<Channel> parse_channel(std::string_view);
+// Only the actions a client may request; Register and AutoClose are not accepted.
+std::optional<Action> parse_requested_action(std::string_view);
+
+// Impact and urgency run from 1 (high) to 3 (low); priority from 1 (critical) to 4 (low).
+int priority_for(int impact, int urgency);
+
+struct Reporter {
+  std::string employee;  // digits only
+  std::string name;
+  std::string email;
+  std::string phone;
+  std::string location;
+};
+
+struct Device {
+  std::string hostname;
+  std::string os;
+  std::string os_version;
+  std::string user;
+  std::vector<std::string> ip_addresses;
+  bool empty() const {
+    return hostname.empty() && os.empty() && os_version.empty() && user.empty() &&
+           ip_addresses.empty();
+  }
+};
+
+struct HistoryEvent {
+  std::int64_t at = 0;  // seconds since the Unix epoch, UTC
+  std::string by;       // who did it: "agent:Name", "employee:1002", "kiosk:Lobby", "system"
+  Action action = Action::Register;
+  Status from_status = Status::Registered;
+  Level from_level = Level::None;
+  Status to_status = Status::Registered;
+  Level to_level = Level::None;
+  std::string note;
+  bool from_known = false;  // false for the registration, which has no "from"
+};
+
+struct AttachmentInfo {
+  std::int64_t id = 0;
+  std::string name;
+  std::string content_type;
+  std::int64_t size = 0;
+};
+
+struct NewAttachment {
+  std::string name;
+  std::string content_type;
+  std::string data;  // raw bytes
+};
+
+struct Ticket {
+  std::string tk;
+  TicketType type = TicketType::Incident;
+  std::string category;
+  std::string summary;
+  std::string description;
+  int impact = 3;
+  int urgency = 3;
+  int priority = 4;
+  Status status = Status::Registered;
+  // The level work is (or was last) done at; shown only while the ticket is being worked.
+  Level level = Level::None;
+  Resolution resolution = Resolution::None;
+  std::string resolution_notes;
+  std::string containment;
+  std::string vendor_ref;
+  Reporter reporter;
+  Channel channel = Channel::Api;
+  Device device;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+  std::int64_t sla_due_at = 0;
+  std::int64_t stage_started_at = 0;
+  std::int64_t resolved_at = 0;  // 0 while not resolved
+  std::int64_t change_seq = 0;   // server-wide order of changes, the sync cursor
+  std::vector<HistoryEvent> history;
+  std::vector<AttachmentInfo> attachments;
+
+  // The level as users see it (DESIGN table): none before take and after resolution.
+  Level visible_level() const;
+  bool is_closed() const { return status == Status::Closed; }
+};
+
+// What a caller is, as established from its token.
+struct Identity {
+  std::int64_t token_id = 0;
+  Role role = Role::Employee;
+  std::string employee;  // for employee tokens
+  std::string name;
+  std::string actor() const;  // the "by" of history events
+};
+
+}  // namespace tk

@@ -1,0 +1,65 @@
+// Failures a user or a client can cause are values: a kind (which maps to one HTTP
+// status), a stable machine code, a human message (es-MX) and the offending field.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace tk {
+
+enum class ErrorKind {
+  BadRequest,            // 400 malformed request
+  Unauthorized,          // 401 no or bad token
+  Forbidden,             // 403 not yours / not your role
+  NotFound,              // 404 unknown TK or resource
+  Conflict,              // 409 illegal workflow move
+  PayloadTooLarge,       // 413
+  UnsupportedMediaType,  // 415 not JSON
+  Invalid,               // 422 a field is wrong
+  TooManyRequests,       // 429
+  Internal,              // 500
+  Unavailable,           // 503 shutting down
+  // Client side only: the server could not be reached, or did not answer in time.
+  Offline,
+  Timeout,
+};
+
+int http_status(ErrorKind);
+
+struct Error {
+  ErrorKind kind = ErrorKind::Internal;
+  std::string code;
+  std::string message;
+  std::string field;
+};
+
+Error make_error(ErrorKind kind, std::string code, std::string message, std::string field = {});
+
+// A value or the error that prevented it.
+template <typename T>
+class Result {
+ public:
+  Result(T value) : state_(std::move(value)) {}
+  Result(Error error) : state_(std::move(error)) {}
+  bool ok() const { return std::holds_alternative<T>(state_); }
+  explicit operator bool() const { return ok(); }
+  T& value() { return std::get<T>(state_); }
+  const T& value() const { return std::get<T>(state_); }
+  T& operator*() { return value(); }
+  const T& operator*() const { return value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  const Error& error() const { return std::get<Error>(state_); }
+
+ private:
+  std::variant<T, Error> state_;
+};
+
+// For operations with nothing to return but success.
+struct Done {};
+using Outcome = Result<Done>;
+
+}  // namespace tk

@@ -1,0 +1,40 @@
+// JSON forms of the domain (DESIGN.md section 4 field names). Parsing is strict: the body
+// must be valid UTF-8 and well-formed JSON (400), with known fields of the right types (422).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "tk/catalog.h"
+#include "tk/domain.h"
+#include "tk/error.h"
+#include "tk/validation.h"
+#include "tk/workflow.h"
+
+namespace tk {
+
+using Json = nlohmann::json;
+
+// Parses a request body into a JSON object, or says why it cannot.
+Result<Json> parse_json_object(std::string_view body);
+
+Result<NewTicket> new_ticket_from_json(const Json&);
+Result<EventRequest> event_from_json(const Json&);
+
+Json to_json(const Reporter&);
+Json to_json(const Device&);
+// `now` decides the computed sla_breached flag.
+Json to_json(const Ticket&, std::int64_t now, bool with_history = true);
+Json to_json(const NewTicket&);
+Json to_json(const EventRequest&);
+Json catalog_to_json(const Catalog&);
+Json error_to_json(const Error&);
+
+// Client side: the server's answers back into values. Unknown fields are ignored.
+Result<Ticket> ticket_from_json(const Json&);
+Result<Catalog> catalog_from_json(const Json&);
+Error error_from_json(const Json&, ErrorKind fallback_kind);
+
+}  // namespace tk

@@ -1,0 +1,28 @@
+// Text helpers used at every boundary where bytes come in from outside.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tk {
+
+bool is_valid_utf8(std::string_view);
+// Number of Unicode code points; assumes valid UTF-8.
+std::size_t utf8_length(std::string_view);
+// Cuts to at most max_code_points without splitting a character; for log excerpts.
+std::string utf8_truncate(std::string_view, std::size_t max_code_points);
+std::string trim(std::string_view);
+bool is_digits(std::string_view);
+
+std::string base64_encode(std::string_view bytes);
+// Strict standard alphabet with padding; nullopt on any stray character.
+std::optional<std::string> base64_decode(std::string_view text);
+
+std::string sha256_hex(std::string_view);
+// URL-safe random text of the given number of random bytes.
+std::string random_token(std::size_t random_bytes);
+// A random (version 4) UUID in its canonical text form.
+std::string random_uuid();
+
+}  // namespace tk

@@ -1,0 +1,49 @@
+// The workflow as one table of allowed moves (DESIGN.md section 3). Anything that is not
+// a row of the table is refused. decide() is the only place that interprets the table.
+#pragma once
+
+#include <vector>
+
+#include "tk/domain.h"
+#include "tk/error.h"
+
+namespace tk {
+
+enum class Who { Desk, DeskOrOwner };  // Desk = agent or admin tokens
+enum class TypeFilter { Any, SecurityOnly, NotSecurity };
+enum class Needs { Nothing, Note, VendorRef, Containment };
+enum class LevelChange { Keep, ToFirst, ToSoc, ToSecond, ToThird };
+
+struct Move {
+  Action action;
+  Who who;
+  TypeFilter types;
+  Status from;
+  std::vector<Level> from_levels;  // empty: any level
+  Status to;
+  LevelChange level;
+  Needs needs;
+  Resolution resolution;  // set when the move closes the ticket
+};
+
+const std::vector<Move>& workflow_table();
+
+struct EventRequest {
+  Action action = Action::Comment;
+  std::string note;
+  std::string vendor_ref;
+  std::string containment;
+};
+
+struct Transition {
+  const Move* move = nullptr;
+  Status to_status = Status::Registered;
+  Level to_level = Level::None;
+};
+
+// Checks, in this order: the caller's role may ever make this move (403), the ticket's
+// state allows it (409), the move has what it needs (422).
+Result<Transition> decide(const Ticket&, const Identity&, bool caller_owns_ticket,
+                          const EventRequest&);
+
+}  // namespace tk

@@ -1,0 +1,135 @@
+#include "tk/api_client.h"
+
+#include <cctype>
+
+#include "tk/text.h"
+
+namespace tk {
+namespace {
+
+std::string url_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 0xF]);
+    }
+  }
+  return out;
+}
+
+ErrorKind kind_for_status(int status) {
+  switch (status) {
+    case 400: return ErrorKind::BadRequest;
+    case 401: return ErrorKind::Unauthorized;
+    case 403: return ErrorKind::Forbidden;
+    case 404: return ErrorKind::NotFound;
+    case 409: return ErrorKind::Conflict;
+    case 413: return ErrorKind::PayloadTooLarge;
+    case 415: return ErrorKind::UnsupportedMediaType;
+    case 422: return ErrorKind::Invalid;
+    case 429: return ErrorKind::TooManyRequests;
+    case 503: return ErrorKind::Unavailable;
+    default: return ErrorKind::Internal;
+  }
+}
+
+}  // namespace
+
+ApiClient::ApiClient(HttpTransport& transport, std::string token, std::string accept_language)
+    : transport_(transport), token_(std::move(token)), accept_language_(std::move(accept_language)) {}
+
+Result<Json> ApiClient::call(HttpRequest request, int expected_status, int* status_out) {
+  if (!token_.empty()) request.headers["Authorization"] = "Bearer " + token_;
+  request.headers["Accept"] = "application/json";
+  if (!accept_language_.empty()) request.headers["Accept-Language"] = accept_language_;
+  if (!request.body.empty()) request.headers["Content-Type"] = "application/json; charset=utf-8";
+  auto response = transport_.send(request);
+  if (!response) return response.error();
+  if (status_out) *status_out = response->status;
+  Json body = Json::parse(response->body, nullptr, false);
+  bool success = response->status == expected_status ||
+                 (expected_status == 201 && response->status == 200);
+  if (!success) {
+    if (body.is_discarded())
+      return make_error(kind_for_status(response->status), "http_" + std::to_string(response->status),
+                        "El servidor respondió " + std::to_string(response->status) + ".");
+    return error_from_json(body, kind_for_status(response->status));
+  }
+  if (body.is_discarded())
+    return make_error(ErrorKind::Internal, "bad_answer", "La respuesta del servidor no es JSON válido.");
+  return body;
+}
+
+Result<Json> ApiClient::health() { return call({"GET", "/api/v1/health", {}, {}}, 200); }
+
+Result<Catalog> ApiClient::catalog() {
+  auto json = call({"GET", "/api/v1/catalog", {}, {}}, 200);
+  if (!json) return json.error();
+  return catalog_from_json(*json);
+}
+
+Result<CreateOutcome> ApiClient::create(const NewTicket& ticket, const std::string& idempotency_key) {
+  HttpRequest request{"POST", "/api/v1/tickets", {}, to_json(ticket).dump()};
+  if (!idempotency_key.empty()) request.headers["Idempotency-Key"] = idempotency_key;
+  int status = 0;
+  auto json = call(std::move(request), 201, &status);
+  if (!json) return json.error();
+  auto parsed = ticket_from_json(*json);
+  if (!parsed) return parsed.error();
+  return CreateOutcome{std::move(*parsed), status == 200};
+}
+
+Result<Ticket> ApiClient::get(const std::string& tk, const std::string& employee) {
+  std::string target = "/api/v1/tickets/" + url_encode(tk);
+  if (!employee.empty()) target += "?employee=" + url_encode(employee);
+  auto json = call({"GET", target, {}, {}}, 200);
+  if (!json) return json.error();
+  return ticket_from_json(*json);
+}
+
+Result<TicketPage> ApiClient::list(const ListQuery& q) {
+  std::string target = "/api/v1/tickets?";
+  if (q.mine) target += "mine=1&";
+  if (!q.since.empty()) target += "since=" + url_encode(q.since) + "&";
+  if (!q.status.empty()) target += "status=" + url_encode(q.status) + "&";
+  if (q.breached_only) target += "breached=1&";
+  if (q.limit > 0) target += "limit=" + std::to_string(q.limit) + "&";
+  target.pop_back();
+  auto json = call({"GET", target, {}, {}}, 200);
+  if (!json) return json.error();
+  TicketPage page;
+  if (auto list = json->find("tickets"); list != json->end() && list->is_array())
+    for (const auto& t : *list) {
+      auto parsed = ticket_from_json(t);
+      if (!parsed) return parsed.error();
+      page.tickets.push_back(std::move(*parsed));
+    }
+  page.cursor = json->value("cursor", std::string{});
+  page.more = json->value("more", false);
+  return page;
+}
+
+Result<Ticket> ApiClient::post_event(const std::string& tk, const EventRequest& event) {
+  auto json = call({"POST", "/api/v1/tickets/" + url_encode(tk) + "/events", {}, to_json(event).dump()}, 200);
+  if (!json) return json.error();
+  return ticket_from_json(*json);
+}
+
+Result<HttpResponse> ApiClient::attachment(const std::string& tk, std::int64_t id) {
+  HttpRequest request{"GET", "/api/v1/tickets/" + url_encode(tk) + "/attachments/" + std::to_string(id), {}, {}};
+  request.headers["Authorization"] = "Bearer " + token_;
+  auto response = transport_.send(request);
+  if (!response) return response.error();
+  if (response->status != 200) {
+    Json body = Json::parse(response->body, nullptr, false);
+    return error_from_json(body.is_discarded() ? Json::object() : body, kind_for_status(response->status));
+  }
+  return response;
+}
+
+}  // namespace tk

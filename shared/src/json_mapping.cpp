@@ -1,0 +1,399 @@
+#include "tk/json_mapping.h"
+
+#include <initializer_list>
+#include <set>
+
+#include "tk/text.h"
+#include "tk/service_level.h"
+#include "tk/time.h"
+
+namespace tk {
+namespace {
+
+Error field_error(std::string code, std::string message, std::string field) {
+  return make_error(ErrorKind::Invalid, std::move(code), std::move(message), std::move(field));
+}
+
+// Refuses names the API does not know, so that a typo is an error rather than silence.
+Outcome only_known_fields(const Json& object, std::initializer_list<const char*> known,
+                          const std::string& prefix = {}) {
+  std::set<std::string> names(known.begin(), known.end());
+  for (const auto& item : object.items())
+    if (!names.count(item.key()))
+      return field_error("unknown_field", "Campo desconocido: " + prefix + item.key() + ".",
+                         prefix + item.key());
+  return Done{};
+}
+
+Outcome read_string(const Json& object, const char* key, std::string& out,
+                    const std::string& prefix = {}) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return Done{};
+  if (!it->is_string())
+    return field_error("wrong_type", "El campo " + prefix + key + " debe ser texto.", prefix + key);
+  out = it->get<std::string>();
+  return Done{};
+}
+
+Outcome read_int(const Json& object, const char* key, int& out) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return Done{};
+  if (!it->is_number_integer())
+    return field_error("wrong_type", std::string("El campo ") + key + " debe ser un número entero.", key);
+  auto v = it->get<long long>();
+  if (v < -1000000 || v > 1000000)
+    return field_error("out_of_range", std::string("El campo ") + key + " está fuera de rango.", key);
+  out = static_cast<int>(v);
+  return Done{};
+}
+
+Outcome require(const Json& object, const char* key) {
+  if (!object.contains(key) || object[key].is_null())
+    return field_error("required", std::string("Falta el campo ") + key + ".", key);
+  return Done{};
+}
+
+#define TK_TRY(expr)                                      \
+  do {                                                    \
+    if (auto tk_try_result = (expr); !tk_try_result)      \
+      return tk_try_result.error();                       \
+  } while (false)
+
+Json nullable(std::string_view s) { return s.empty() ? Json(nullptr) : Json(std::string(s)); }
+
+std::string string_or(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+std::int64_t time_or_zero(const Json& j, const char* key) {
+  auto s = string_or(j, key);
+  if (s.empty()) return 0;
+  return parse_rfc3339(s).value_or(0);
+}
+
+}  // namespace
+
+Result<Json> parse_json_object(std::string_view body) {
+  if (!is_valid_utf8(body))
+    return make_error(ErrorKind::BadRequest, "invalid_utf8", "El cuerpo de la solicitud no es UTF-8 válido.");
+  Json json = Json::parse(body.begin(), body.end(), nullptr, false);
+  if (json.is_discarded())
+    return make_error(ErrorKind::BadRequest, "malformed_json", "El cuerpo de la solicitud no es JSON válido.");
+  if (!json.is_object())
+    return make_error(ErrorKind::BadRequest, "malformed_json", "Se esperaba un objeto JSON.");
+  return json;
+}
+
+Result<NewTicket> new_ticket_from_json(const Json& j) {
+  TK_TRY(only_known_fields(j, {"type", "category", "summary", "description", "impact", "urgency",
+                               "reporter", "device", "attachments", "channel"}));
+  for (const char* key : {"type", "category", "summary", "description"}) TK_TRY(require(j, key));
+  NewTicket t;
+  std::string type, channel;
+  TK_TRY(read_string(j, "type", type));
+  auto parsed_type = parse_ticket_type(type);
+  if (!parsed_type)
+    return field_error("invalid_type",
+                       "El tipo debe ser incident, service_request o security_incident.", "type");
+  t.type = *parsed_type;
+  TK_TRY(read_string(j, "category", t.category));
+  TK_TRY(read_string(j, "summary", t.summary));
+  TK_TRY(read_string(j, "description", t.description));
+  TK_TRY(read_int(j, "impact", t.impact));
+  TK_TRY(read_int(j, "urgency", t.urgency));
+  TK_TRY(read_string(j, "channel", channel));
+  if (!channel.empty()) {
+    auto c = parse_channel(channel);
+    if (!c) return field_error("invalid_channel", "Canal desconocido.", "channel");
+    t.channel = *c;
+  }
+  if (auto it = j.find("reporter"); it != j.end() && !it->is_null()) {
+    if (!it->is_object()) return field_error("wrong_type", "reporter debe ser un objeto.", "reporter");
+    const std::string p = "reporter.";
+    TK_TRY(only_known_fields(*it, {"employee", "name", "email", "phone", "location"}, p));
+    TK_TRY(read_string(*it, "employee", t.reporter.employee, p));
+    TK_TRY(read_string(*it, "name", t.reporter.name, p));
+    TK_TRY(read_string(*it, "email", t.reporter.email, p));
+    TK_TRY(read_string(*it, "phone", t.reporter.phone, p));
+    TK_TRY(read_string(*it, "location", t.reporter.location, p));
+  }
+  if (auto it = j.find("device"); it != j.end() && !it->is_null()) {
+    if (!it->is_object()) return field_error("wrong_type", "device debe ser un objeto.", "device");
+    const std::string p = "device.";
+    TK_TRY(only_known_fields(*it, {"hostname", "os", "os_version", "user", "ip_addresses"}, p));
+    TK_TRY(read_string(*it, "hostname", t.device.hostname, p));
+    TK_TRY(read_string(*it, "os", t.device.os, p));
+    TK_TRY(read_string(*it, "os_version", t.device.os_version, p));
+    TK_TRY(read_string(*it, "user", t.device.user, p));
+    if (auto ips = it->find("ip_addresses"); ips != it->end() && !ips->is_null()) {
+      if (!ips->is_array())
+        return field_error("wrong_type", "device.ip_addresses debe ser una lista.", "device.ip_addresses");
+      for (const auto& ip : *ips) {
+        if (!ip.is_string())
+          return field_error("wrong_type", "device.ip_addresses debe contener texto.", "device.ip_addresses");
+        t.device.ip_addresses.push_back(ip.get<std::string>());
+      }
+    }
+  }
+  if (auto it = j.find("attachments"); it != j.end() && !it->is_null()) {
+    if (!it->is_array()) return field_error("wrong_type", "attachments debe ser una lista.", "attachments");
+    for (const auto& a : *it) {
+      if (!a.is_object()) return field_error("wrong_type", "Cada adjunto debe ser un objeto.", "attachments");
+      const std::string p = "attachments.";
+      TK_TRY(only_known_fields(a, {"name", "content_type", "data_base64"}, p));
+      NewAttachment attachment;
+      std::string data;
+      TK_TRY(read_string(a, "name", attachment.name, p));
+      TK_TRY(read_string(a, "content_type", attachment.content_type, p));
+      TK_TRY(read_string(a, "data_base64", data, p));
+      auto bytes = base64_decode(data);
+      if (!bytes)
+        return field_error("invalid_base64", "El adjunto no está en base64 válido.", "attachments.data_base64");
+      attachment.data = std::move(*bytes);
+      t.attachments.push_back(std::move(attachment));
+    }
+  }
+  return t;
+}
+
+Result<EventRequest> event_from_json(const Json& j) {
+  TK_TRY(only_known_fields(j, {"action", "note", "vendor_ref", "containment"}));
+  TK_TRY(require(j, "action"));
+  std::string action;
+  EventRequest e;
+  TK_TRY(read_string(j, "action", action));
+  auto parsed = parse_requested_action(action);
+  if (!parsed) return field_error("unknown_action", "Acción desconocida: " + action + ".", "action");
+  e.action = *parsed;
+  TK_TRY(read_string(j, "note", e.note));
+  TK_TRY(read_string(j, "vendor_ref", e.vendor_ref));
+  TK_TRY(read_string(j, "containment", e.containment));
+  e.note = trim(e.note);
+  e.vendor_ref = trim(e.vendor_ref);
+  e.containment = trim(e.containment);
+  return e;
+}
+
+Json to_json(const Reporter& r) {
+  return Json{{"employee", r.employee}, {"name", r.name}, {"email", r.email}, {"phone", r.phone},
+              {"location", r.location}};
+}
+
+Json to_json(const Device& d) {
+  return Json{{"hostname", d.hostname}, {"os", d.os}, {"os_version", d.os_version}, {"user", d.user},
+              {"ip_addresses", d.ip_addresses}};
+}
+
+Json to_json(const Ticket& t, std::int64_t now, bool with_history) {
+  Json j{{"tk", t.tk},
+         {"type", to_string(t.type)},
+         {"category", t.category},
+         {"summary", t.summary},
+         {"description", t.description},
+         {"impact", t.impact},
+         {"urgency", t.urgency},
+         {"priority", t.priority},
+         {"status", to_string(t.status)},
+         {"level", nullable(to_string(t.visible_level()))},
+         {"status_label", status_label(t.status, t.visible_level(), t.resolution)},
+         {"resolution", nullable(to_string(t.resolution))},
+         {"resolution_notes", nullable(t.resolution_notes)},
+         {"containment", nullable(t.containment)},
+         {"vendor_ref", nullable(t.vendor_ref)},
+         {"reporter", to_json(t.reporter)},
+         {"channel", to_string(t.channel)},
+         {"device", to_json(t.device)},
+         {"created_at", format_rfc3339(t.created_at)},
+         {"updated_at", format_rfc3339(t.updated_at)},
+         {"sla_due_at", format_rfc3339(t.sla_due_at)},
+         {"sla_breached", is_breached(t, now)}};
+  Json attachments = Json::array();
+  for (const auto& a : t.attachments)
+    attachments.push_back(Json{{"id", a.id}, {"name", a.name}, {"content_type", a.content_type},
+                               {"size", a.size}});
+  j["attachments"] = std::move(attachments);
+  if (with_history) {
+    Json history = Json::array();
+    for (const auto& e : t.history) {
+      history.push_back(Json{{"at", format_rfc3339(e.at)},
+                             {"by", e.by},
+                             {"action", to_string(e.action)},
+                             {"from", e.from_known ? Json(std::string(to_string(e.from_status))) : Json()},
+                             {"from_level", e.from_known ? nullable(to_string(e.from_level)) : Json()},
+                             {"to", to_string(e.to_status)},
+                             {"to_level", nullable(to_string(e.to_level))},
+                             {"note", e.note}});
+    }
+    j["history"] = std::move(history);
+  }
+  return j;
+}
+
+Json to_json(const NewTicket& t) {
+  Json j{{"type", to_string(t.type)},       {"category", t.category}, {"summary", t.summary},
+         {"description", t.description},     {"impact", t.impact},     {"urgency", t.urgency},
+         {"channel", to_string(t.channel)}, {"reporter", to_json(t.reporter)}};
+  if (!t.device.empty()) j["device"] = to_json(t.device);
+  if (!t.attachments.empty()) {
+    Json list = Json::array();
+    for (const auto& a : t.attachments)
+      list.push_back(Json{{"name", a.name}, {"content_type", a.content_type},
+                          {"data_base64", base64_encode(a.data)}});
+    j["attachments"] = std::move(list);
+  }
+  return j;
+}
+
+Json to_json(const EventRequest& e) {
+  Json j{{"action", to_string(e.action)}};
+  if (!e.note.empty()) j["note"] = e.note;
+  if (!e.vendor_ref.empty()) j["vendor_ref"] = e.vendor_ref;
+  if (!e.containment.empty()) j["containment"] = e.containment;
+  return j;
+}
+
+Json catalog_to_json(const Catalog& catalog) {
+  Json categories = Json::array();
+  for (const auto& c : catalog.categories) {
+    Json types = Json::array();
+    for (auto t : c.types) types.push_back(to_string(t));
+    categories.push_back(Json{{"id", c.id}, {"name", c.name}, {"name_en", c.name_en}, {"types", types}});
+  }
+  auto scale = [](const std::vector<ScaleEntry>& entries) {
+    Json out = Json::array();
+    for (const auto& e : entries)
+      out.push_back(Json{{"value", e.value}, {"label", e.label}, {"label_en", e.label_en}});
+    return out;
+  };
+  Json statuses = Json::array();
+  auto add_status = [&](Status s, Level l, Resolution r) {
+    Json entry{{"id", to_string(s)},
+               {"level", nullable(to_string(l))},
+               {"label", status_label(s, l, r)},
+               {"label_en", status_label_en(s, l, r)}};
+    if (r != Resolution::None) entry["resolution"] = to_string(r);
+    statuses.push_back(std::move(entry));
+  };
+  add_status(Status::Registered, Level::None, Resolution::None);
+  for (Level l : {Level::First, Level::Soc, Level::Second, Level::Third})
+    add_status(Status::InProgress, l, Resolution::None);
+  add_status(Status::PendingUser, Level::None, Resolution::None);
+  add_status(Status::Vendor, Level::Third, Resolution::None);
+  add_status(Status::Resolved, Level::None, Resolution::None);
+  add_status(Status::Closed, Level::None, Resolution::Resolved);
+  add_status(Status::Closed, Level::None, Resolution::NotResolved);
+  return Json{{"types", {"incident", "service_request", "security_incident"}},
+              {"categories", categories},
+              {"impact", scale(impact_scale())},
+              {"urgency", scale(urgency_scale())},
+              {"statuses", statuses}};
+}
+
+Json error_to_json(const Error& e) {
+  Json inner{{"code", e.code}, {"message", e.message}};
+  if (!e.field.empty()) inner["field"] = e.field;
+  return Json{{"error", inner}};
+}
+
+Result<Ticket> ticket_from_json(const Json& j) {
+  if (!j.is_object() || !j.contains("tk"))
+    return make_error(ErrorKind::Internal, "bad_answer", "La respuesta del servidor no es un ticket.");
+  Ticket t;
+  t.tk = string_or(j, "tk");
+  t.type = parse_ticket_type(string_or(j, "type")).value_or(TicketType::Incident);
+  t.category = string_or(j, "category");
+  t.summary = string_or(j, "summary");
+  t.description = string_or(j, "description");
+  t.impact = j.value("impact", 3);
+  t.urgency = j.value("urgency", 3);
+  t.priority = j.value("priority", 4);
+  t.status = parse_status(string_or(j, "status")).value_or(Status::Registered);
+  t.level = parse_level(string_or(j, "level")).value_or(Level::None);
+  t.resolution = parse_resolution(string_or(j, "resolution")).value_or(Resolution::None);
+  t.resolution_notes = string_or(j, "resolution_notes");
+  t.containment = string_or(j, "containment");
+  t.vendor_ref = string_or(j, "vendor_ref");
+  t.channel = parse_channel(string_or(j, "channel")).value_or(Channel::Api);
+  if (auto r = j.find("reporter"); r != j.end() && r->is_object()) {
+    t.reporter.employee = string_or(*r, "employee");
+    t.reporter.name = string_or(*r, "name");
+    t.reporter.email = string_or(*r, "email");
+    t.reporter.phone = string_or(*r, "phone");
+    t.reporter.location = string_or(*r, "location");
+  }
+  if (auto d = j.find("device"); d != j.end() && d->is_object()) {
+    t.device.hostname = string_or(*d, "hostname");
+    t.device.os = string_or(*d, "os");
+    t.device.os_version = string_or(*d, "os_version");
+    t.device.user = string_or(*d, "user");
+    if (auto ips = d->find("ip_addresses"); ips != d->end() && ips->is_array())
+      for (const auto& ip : *ips)
+        if (ip.is_string()) t.device.ip_addresses.push_back(ip.get<std::string>());
+  }
+  t.created_at = time_or_zero(j, "created_at");
+  t.updated_at = time_or_zero(j, "updated_at");
+  t.sla_due_at = time_or_zero(j, "sla_due_at");
+  if (auto h = j.find("history"); h != j.end() && h->is_array()) {
+    for (const auto& e : *h) {
+      HistoryEvent ev;
+      ev.at = time_or_zero(e, "at");
+      ev.by = string_or(e, "by");
+      auto action = string_or(e, "action");
+      ev.action = action == "register"     ? Action::Register
+                  : action == "auto_close" ? Action::AutoClose
+                                           : parse_requested_action(action).value_or(Action::Comment);
+      ev.from_known = e.contains("from") && e["from"].is_string();
+      ev.from_status = parse_status(string_or(e, "from")).value_or(Status::Registered);
+      ev.from_level = parse_level(string_or(e, "from_level")).value_or(Level::None);
+      ev.to_status = parse_status(string_or(e, "to")).value_or(Status::Registered);
+      ev.to_level = parse_level(string_or(e, "to_level")).value_or(Level::None);
+      ev.note = string_or(e, "note");
+      t.history.push_back(std::move(ev));
+    }
+  }
+  if (auto a = j.find("attachments"); a != j.end() && a->is_array()) {
+    for (const auto& e : *a) {
+      AttachmentInfo info;
+      info.id = e.value("id", std::int64_t{0});
+      info.name = string_or(e, "name");
+      info.content_type = string_or(e, "content_type");
+      info.size = e.value("size", std::int64_t{0});
+      t.attachments.push_back(std::move(info));
+    }
+  }
+  return t;
+}
+
+Result<Catalog> catalog_from_json(const Json& j) {
+  auto cats = j.find("categories");
+  if (cats == j.end() || !cats->is_array())
+    return make_error(ErrorKind::Invalid, "bad_catalog", "El catálogo no tiene categorías.", "categories");
+  Catalog catalog;
+  for (const auto& c : *cats) {
+    if (!c.is_object() || string_or(c, "id").empty())
+      return make_error(ErrorKind::Invalid, "bad_catalog", "Cada categoría necesita un id.", "categories");
+    Category category{string_or(c, "id"), string_or(c, "name"), string_or(c, "name_en"), {}};
+    if (auto types = c.find("types"); types != c.end() && types->is_array())
+      for (const auto& t : *types)
+        if (auto type = t.is_string() ? parse_ticket_type(t.get<std::string>()) : std::nullopt)
+          category.types.push_back(*type);
+    if (category.types.empty())
+      return make_error(ErrorKind::Invalid, "bad_catalog",
+                        "La categoría " + category.id + " no indica tipos válidos.", "categories");
+    catalog.categories.push_back(std::move(category));
+  }
+  return catalog;
+}
+
+Error error_from_json(const Json& j, ErrorKind fallback_kind) {
+  Error e{fallback_kind, "error", "Error del servidor.", ""};
+  if (auto inner = j.find("error"); inner != j.end() && inner->is_object()) {
+    e.code = string_or(*inner, "code");
+    e.message = string_or(*inner, "message");
+    e.field = string_or(*inner, "field");
+  }
+  return e;
+}
+
+}  // namespace tk

@@ -1,0 +1,114 @@
+// The only file that includes Boost.Log: its headers are slow to compile.
+#include "tk/logging.h"
+
+#include <boost/log/attributes/constant.hpp>
+#include <boost/log/core.hpp>
+#include <boost/log/expressions.hpp>
+#include <boost/log/sinks/sync_frontend.hpp>
+#include <boost/log/sinks/text_file_backend.hpp>
+#include <boost/log/sinks/text_ostream_backend.hpp>
+#include <boost/log/sources/record_ostream.hpp>
+#include <boost/log/sources/severity_channel_logger.hpp>
+#include <boost/log/support/date_time.hpp>
+#include <boost/log/utility/setup/common_attributes.hpp>
+#include <boost/core/null_deleter.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+namespace tk::log {
+
+namespace logging = boost::log;
+namespace expr = boost::log::expressions;
+namespace sinks = boost::log::sinks;
+
+BOOST_LOG_ATTRIBUTE_KEYWORD(severity_kw, "Severity", Severity)
+BOOST_LOG_ATTRIBUTE_KEYWORD(channel_kw, "Channel", std::string)
+
+namespace {
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::Debug: return "debug";
+    case Severity::Info: return "info";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+  }
+  return "info";
+}
+
+using Logger = logging::sources::severity_channel_logger_mt<Severity, std::string>;
+
+auto formatter() {
+  return expr::stream << expr::format_date_time<boost::posix_time::ptime>("TimeStamp", "%Y-%m-%dT%H:%M:%S.%f")
+                      << " " << expr::attr<std::string>("Program") << " ["
+                      << expr::attr<std::string>("Channel") << "] " << expr::attr<std::string>("SeverityName")
+                      << ": " << expr::smessage;
+}
+
+}  // namespace
+
+Severity parse_severity(std::string_view name) {
+  if (name == "debug") return Severity::Debug;
+  if (name == "warning") return Severity::Warning;
+  if (name == "error") return Severity::Error;
+  return Severity::Info;
+}
+
+void setup(const Options& options) {
+  auto core = logging::core::get();
+  core->remove_all_sinks();
+  logging::add_common_attributes();
+  core->add_global_attribute("Program", logging::attributes::constant<std::string>(options.program));
+  core->set_filter(severity_kw >= options.min_severity);
+  if (options.to_stderr) {
+    auto backend = boost::make_shared<sinks::text_ostream_backend>();
+    backend->add_stream(boost::shared_ptr<std::ostream>(&std::clog, boost::null_deleter()));
+    backend->auto_flush(true);
+    auto sink = boost::make_shared<sinks::synchronous_sink<sinks::text_ostream_backend>>(backend);
+    sink->set_formatter(formatter());
+    core->add_sink(sink);
+  }
+  if (!options.dir.empty()) {
+    std::filesystem::create_directories(options.dir);
+    auto backend = boost::make_shared<sinks::text_file_backend>(
+        logging::keywords::file_name = options.dir + "/" + options.program + "_%Y%m%d_%N.log",
+        logging::keywords::rotation_size = 10 * 1024 * 1024,
+        logging::keywords::time_based_rotation = sinks::file::rotation_at_time_point(0, 0, 0),
+        logging::keywords::open_mode = std::ios_base::app);
+    backend->auto_flush(false);
+    auto sink = boost::make_shared<sinks::synchronous_sink<sinks::text_file_backend>>(backend);
+    sink->set_formatter(formatter());
+    sink->locked_backend()->set_file_collector(sinks::file::make_collector(
+        logging::keywords::target = options.dir, logging::keywords::max_files = 10,
+        logging::keywords::max_size = 100 * 1024 * 1024));
+    sink->locked_backend()->scan_for_files();
+    core->add_sink(sink);
+  }
+}
+
+void write(Severity severity, std::string_view channel, std::string_view message) {
+  thread_local Logger logger;
+  auto record = logger.open_record((logging::keywords::severity = severity,
+                                    logging::keywords::channel = std::string(channel)));
+  if (!record) return;
+  record.attribute_values().insert(
+      "SeverityName", logging::attributes::make_attribute_value(std::string(severity_name(severity))));
+  logging::record_ostream stream(record);
+  stream << message;
+  stream.flush();
+  logger.push_record(std::move(record));
+}
+
+void flush() { logging::core::get()->flush(); }
+
+std::string default_log_dir(std::string_view program) {
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state)
+    return std::string(state) + "/" + std::string(program) + "/log";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::string(home) + "/.local/state/" + std::string(program) + "/log";
+  return ".";
+}
+
+}  // namespace tk::log

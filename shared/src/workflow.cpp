@@ -1,0 +1,135 @@
+#include "tk/workflow.h"
+
+#include <algorithm>
+
+namespace tk {
+namespace {
+
+using L = Level;
+using S = Status;
+
+}  // namespace
+
+const std::vector<Move>& workflow_table() {
+  // clang-format off
+  static const std::vector<Move> table{
+    // action                 who               types                    from            from levels             to               level change           needs                 resolution
+    {Action::Take,            Who::Desk,        TypeFilter::NotSecurity, S::Registered,  {},                     S::InProgress,   LevelChange::ToFirst,  Needs::Nothing,       Resolution::None},
+    {Action::Take,            Who::Desk,        TypeFilter::SecurityOnly,S::Registered,  {},                     S::InProgress,   LevelChange::ToSoc,    Needs::Nothing,       Resolution::None},
+    {Action::Escalate,        Who::Desk,        TypeFilter::Any,         S::InProgress,  {L::First, L::Soc},     S::InProgress,   LevelChange::ToSecond, Needs::Nothing,       Resolution::None},
+    {Action::Escalate,        Who::Desk,        TypeFilter::Any,         S::InProgress,  {L::Second},            S::InProgress,   LevelChange::ToThird,  Needs::Nothing,       Resolution::None},
+    {Action::Vendor,          Who::Desk,        TypeFilter::Any,         S::InProgress,  {L::Third},             S::Vendor,       LevelChange::Keep,     Needs::VendorRef,     Resolution::None},
+    {Action::AskUser,         Who::Desk,        TypeFilter::Any,         S::InProgress,  {},                     S::PendingUser,  LevelChange::Keep,     Needs::Note,          Resolution::None},
+    {Action::AskUser,         Who::Desk,        TypeFilter::Any,         S::Vendor,      {},                     S::PendingUser,  LevelChange::Keep,     Needs::Note,          Resolution::None},
+    {Action::Answer,          Who::DeskOrOwner, TypeFilter::Any,         S::PendingUser, {},                     S::InProgress,   LevelChange::Keep,     Needs::Nothing,       Resolution::None},
+    {Action::Resolve,         Who::Desk,        TypeFilter::Any,         S::InProgress,  {},                     S::Resolved,     LevelChange::Keep,     Needs::Note,          Resolution::None},
+    {Action::Resolve,         Who::Desk,        TypeFilter::Any,         S::Vendor,      {},                     S::Resolved,     LevelChange::Keep,     Needs::Note,          Resolution::None},
+    {Action::Confirm,         Who::DeskOrOwner, TypeFilter::Any,         S::Resolved,    {},                     S::Closed,       LevelChange::Keep,     Needs::Nothing,       Resolution::Resolved},
+    {Action::Reopen,          Who::DeskOrOwner, TypeFilter::Any,         S::Resolved,    {},                     S::InProgress,   LevelChange::Keep,     Needs::Nothing,       Resolution::None},
+    {Action::CloseNotResolved,Who::Desk,        TypeFilter::Any,         S::InProgress,  {L::Third},             S::Closed,       LevelChange::Keep,     Needs::Containment,   Resolution::NotResolved},
+    {Action::CloseNotResolved,Who::Desk,        TypeFilter::Any,         S::Vendor,      {},                     S::Closed,       LevelChange::Keep,     Needs::Containment,   Resolution::NotResolved},
+    // A comment keeps status and level; it is allowed on every state but closed.
+    {Action::Comment,         Who::DeskOrOwner, TypeFilter::Any,         S::Registered,  {},                     S::Registered,   LevelChange::Keep,     Needs::Note,          Resolution::None},
+    {Action::Comment,         Who::DeskOrOwner, TypeFilter::Any,         S::InProgress,  {},                     S::InProgress,   LevelChange::Keep,     Needs::Note,          Resolution::None},
+    {Action::Comment,         Who::DeskOrOwner, TypeFilter::Any,         S::PendingUser, {},                     S::PendingUser,  LevelChange::Keep,     Needs::Note,          Resolution::None},
+    {Action::Comment,         Who::DeskOrOwner, TypeFilter::Any,         S::Vendor,      {},                     S::Vendor,       LevelChange::Keep,     Needs::Note,          Resolution::None},
+    {Action::Comment,         Who::DeskOrOwner, TypeFilter::Any,         S::Resolved,    {},                     S::Resolved,     LevelChange::Keep,     Needs::Note,          Resolution::None},
+  };
+  // clang-format on
+  return table;
+}
+
+namespace {
+
+bool role_may(Who who, const Identity& id, bool owner) {
+  if (id.role == Role::Agent || id.role == Role::Admin) return true;
+  return who == Who::DeskOrOwner && id.role == Role::Employee && owner;
+}
+
+bool type_matches(TypeFilter f, TicketType t) {
+  switch (f) {
+    case TypeFilter::Any:
+      return true;
+    case TypeFilter::SecurityOnly:
+      return t == TicketType::SecurityIncident;
+    case TypeFilter::NotSecurity:
+      return t != TicketType::SecurityIncident;
+  }
+  return false;
+}
+
+Level apply(LevelChange change, Level current) {
+  switch (change) {
+    case LevelChange::Keep:
+      return current;
+    case LevelChange::ToFirst:
+      return Level::First;
+    case LevelChange::ToSoc:
+      return Level::Soc;
+    case LevelChange::ToSecond:
+      return Level::Second;
+    case LevelChange::ToThird:
+      return Level::Third;
+  }
+  return current;
+}
+
+std::string state_text(const Ticket& t) {
+  std::string s(to_string(t.status));
+  if (t.visible_level() != Level::None) s += " (" + std::string(to_string(t.level)) + ")";
+  return s;
+}
+
+}  // namespace
+
+Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
+                          const EventRequest& request) {
+  const auto& table = workflow_table();
+  bool any_row = false, role_allowed = false;
+  const Move* match = nullptr;
+  for (const auto& move : table) {
+    if (move.action != request.action) continue;
+    any_row = true;
+    if (!role_may(move.who, who, owner)) continue;
+    role_allowed = true;
+    if (move.from != ticket.status || !type_matches(move.types, ticket.type)) continue;
+    if (!move.from_levels.empty() &&
+        std::find(move.from_levels.begin(), move.from_levels.end(), ticket.level) ==
+            move.from_levels.end())
+      continue;
+    match = &move;
+    break;
+  }
+  std::string action(to_string(request.action));
+  if (!any_row) return make_error(ErrorKind::Invalid, "unknown_action", "Acción desconocida.", "action");
+  if (!role_allowed)
+    return make_error(ErrorKind::Forbidden, "forbidden_action",
+                      "Su rol no permite la acción '" + action + "' en este ticket.");
+  if (!match)
+    return make_error(ErrorKind::Conflict, "illegal_transition",
+                      "La acción '" + action + "' no está permitida cuando el ticket está en " +
+                          state_text(ticket) + ".");
+  switch (match->needs) {
+    case Needs::Nothing:
+      break;
+    case Needs::Note:
+      if (request.note.empty())
+        return make_error(ErrorKind::Invalid, "required", "Esta acción requiere una nota.", "note");
+      break;
+    case Needs::VendorRef:
+      if (request.vendor_ref.empty())
+        return make_error(ErrorKind::Invalid, "required",
+                          "Indique la referencia del caso con el fabricante.", "vendor_ref");
+      break;
+    case Needs::Containment:
+      if (request.containment.empty())
+        return make_error(ErrorKind::Invalid, "required",
+                          "Un cierre sin resolver requiere las recomendaciones de contención "
+                          "aplicadas.",
+                          "containment");
+      break;
+  }
+  return Transition{match, match->to, apply(match->level, ticket.level)};
+}
+
+}  // namespace tk
