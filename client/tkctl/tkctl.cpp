@@ -1,1 +1,307 @@
-int main() { return 0; }
+// tkctl: the command-line client for users, desk staff and scripts (DESIGN.md section 4).
+// Exit codes: 0 done; 1 the server refused (the message says why); 2 wrong usage;
+// 3 the server could not be reached.
+#include <algorithm>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "tk/api_client.h"
+#include "tk/catalog.h"
+#include "tk/json_mapping.h"
+#include "tk/service_level.h"
+#include "tk/text.h"
+#include "tk/time.h"
+
+#ifndef TK_VERSION
+#define TK_VERSION "0.0.0"
+#endif
+
+namespace {
+
+const char* kUsage = R"(Uso: tkctl [--server URL] [--token T] [--data-dir DIR] [--json] COMANDO ...
+
+Opciones globales (también TK_SERVER, TK_TOKEN, TK_DATA_DIR):
+  --server URL      servidor (por omisión http://127.0.0.1:8080)
+  --token T         token de acceso
+  --json            salida legible por máquinas
+
+Usuarios:
+  report --type T --category C --summary S --description D [--impact N] [--urgency N]
+                    registra un reporte e imprime su TK
+  show TK           muestra un ticket con su historial (consulta al servidor)
+
+Mesa de servicios (token de agente):
+  queue [--status S] [--breached] [--all]
+                    tickets abiertos por vencimiento; --all incluye cerrados
+  take TK           primer nivel (o SOC si es de seguridad) toma el ticket
+  escalate TK [--note N]      escala al siguiente nivel (1/SOC -> 2 -> 3)
+  vendor TK --ref REF [--note N]   registra el caso con el fabricante
+  ask TK --note PREGUNTA      pregunta al usuario (queda en espera de su respuesta)
+  answer TK [--note N]        respuesta del usuario (también empleados)
+  resolve TK --note SOLUCION  marca como resuelto
+  confirm TK                  el usuario confirma la solución (cierra resuelto)
+  reopen TK [--note N]        el usuario reabre un ticket resuelto
+  close TK --not-resolved --containment TEXTO [--note N]
+                    cierra como "no resuelto" con las recomendaciones de contención
+  close TK          cierra un ticket resuelto (igual que confirm)
+  comment TK --note N         agrega un comentario
+
+  --version, --help
+)";
+
+const std::set<std::string> kFlags{"json", "not-resolved", "breached", "all", "help", "version"};
+const std::set<std::string> kValued{"server", "token", "data-dir", "note", "ref", "vendor-ref", "containment",
+                                    "type", "category", "summary", "description", "impact", "urgency",
+                                    "status", "lang", "employee", "name", "email", "phone", "location"};
+
+struct Args {
+  std::vector<std::string> words;
+  std::map<std::string, std::string> values;
+  std::set<std::string> flags;
+  std::string get(const std::string& name, const char* env = nullptr) const {
+    if (auto it = values.find(name); it != values.end()) return it->second;
+    if (env)
+      if (const char* v = std::getenv(env); v && *v) return v;
+    return {};
+  }
+  bool has(const std::string& flag) const { return flags.count(flag) > 0; }
+};
+
+struct UsageError {
+  std::string message;
+};
+
+Args parse(int argc, char** argv) {
+  Args args;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--", 0) != 0 || a.size() == 2) {
+      args.words.push_back(a);
+      continue;
+    }
+    std::string name = a.substr(2), value;
+    bool inline_value = false;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      inline_value = true;
+    }
+    if (kFlags.count(name)) {
+      if (inline_value) throw UsageError{"--" + name + " no lleva valor"};
+      args.flags.insert(name);
+    } else if (kValued.count(name)) {
+      if (!inline_value) {
+        if (i + 1 >= argc) throw UsageError{"falta el valor de --" + name};
+        value = argv[++i];
+      }
+      args.values[name] = value;
+    } else {
+      throw UsageError{"opción desconocida --" + name};
+    }
+  }
+  return args;
+}
+
+std::string local_time(std::int64_t seconds) {
+  if (seconds == 0) return "-";
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+std::string label(const tk::Ticket& t) { return tk::status_label(t.status, t.visible_level(), t.resolution); }
+
+void print_ticket(const tk::Ticket& t) {
+  std::cout << t.tk << "  " << label(t) << "\n"
+            << "  Tipo: " << tk::to_string(t.type) << "   Categoría: " << t.category
+            << "   Prioridad: " << t.priority << "\n"
+            << "  Resumen: " << t.summary << "\n"
+            << "  Reporta: " << t.reporter.employee << (t.reporter.name.empty() ? "" : " " + t.reporter.name) << "\n"
+            << "  Registrado: " << local_time(t.created_at) << "   Vence: " << local_time(t.sla_due_at)
+            << (tk::is_breached(t, tk::now_seconds()) ? "  (VENCIDO)" : "") << "\n";
+  if (!t.vendor_ref.empty()) std::cout << "  Caso con el fabricante: " << t.vendor_ref << "\n";
+  if (!t.resolution_notes.empty()) std::cout << "  Solución: " << t.resolution_notes << "\n";
+  if (!t.containment.empty()) std::cout << "  Contención: " << t.containment << "\n";
+  std::cout << "  Historial:\n";
+  for (const auto& e : t.history) {
+    std::cout << "    " << local_time(e.at) << "  " << e.by << "  " << tk::to_string(e.action) << ": "
+              << (e.from_known ? std::string(tk::to_string(e.from_status)) + " -> " : std::string{})
+              << tk::to_string(e.to_status);
+    if (e.to_level != tk::Level::None) std::cout << " (" << tk::to_string(e.to_level) << ")";
+    if (!e.note.empty()) std::cout << "  «" << e.note << "»";
+    std::cout << "\n";
+  }
+}
+
+int report_error(const tk::Error& e, bool json) {
+  if (json) {
+    std::cout << tk::error_to_json(e).dump() << "\n";
+  } else {
+    std::cerr << "tkctl: " << e.message;
+    if (!e.field.empty()) std::cerr << " (campo: " << e.field << ")";
+    std::cerr << "\n";
+  }
+  return e.kind == tk::ErrorKind::Offline || e.kind == tk::ErrorKind::Timeout ? 3 : 1;
+}
+
+int parse_scale(const Args& args, const char* name, int fallback) {
+  std::string v = args.get(name);
+  if (v.empty()) return fallback;
+  if (v != "1" && v != "2" && v != "3") throw UsageError{std::string("--") + name + " va de 1 (alto) a 3 (bajo)"};
+  return std::stoi(v);
+}
+
+class Tkctl {
+ public:
+  explicit Tkctl(const Args& args)
+      : args_(args),
+        json_(args.has("json")),
+        transport_(tk::make_http_transport({server_url(args), std::chrono::milliseconds(15000)})),
+        api_(*transport_, args.get("token", "TK_TOKEN")) {}
+
+  int run() {
+    const std::string& command = args_.words[0];
+    if (command == "report") return report();
+    if (command == "queue") return queue();
+    if (command == "show") return show(one_tk());
+    static const std::map<std::string, tk::Action> moves{
+        {"take", tk::Action::Take},       {"escalate", tk::Action::Escalate}, {"vendor", tk::Action::Vendor},
+        {"ask", tk::Action::AskUser},     {"answer", tk::Action::Answer},     {"resolve", tk::Action::Resolve},
+        {"confirm", tk::Action::Confirm}, {"reopen", tk::Action::Reopen},     {"comment", tk::Action::Comment},
+        {"close", tk::Action::Confirm}};
+    auto it = moves.find(command);
+    if (it == moves.end()) throw UsageError{"comando desconocido: " + command};
+    tk::EventRequest event;
+    event.action = it->second;
+    if (command == "close" && args_.has("not-resolved")) event.action = tk::Action::CloseNotResolved;
+    event.note = args_.get("note");
+    event.vendor_ref = args_.get("ref").empty() ? args_.get("vendor-ref") : args_.get("ref");
+    event.containment = args_.get("containment");
+    return move(one_tk(), event);
+  }
+
+ private:
+  static std::string server_url(const Args& args) {
+    std::string url = args.get("server", "TK_SERVER");
+    return url.empty() ? "http://127.0.0.1:8080" : url;
+  }
+
+  std::string one_tk() const {
+    if (args_.words.size() != 2) throw UsageError{args_.words[0] + " necesita un TK, p. ej. TK-2026-000123"};
+    return args_.words[1];
+  }
+
+  int report() {
+    if (args_.words.size() != 1) throw UsageError{"report no lleva argumentos sueltos"};
+    tk::NewTicket t;
+    auto type = tk::parse_ticket_type(args_.get("type"));
+    if (!type) throw UsageError{"--type debe ser incident, service_request o security_incident"};
+    t.type = *type;
+    t.category = args_.get("category");
+    t.summary = args_.get("summary");
+    t.description = args_.get("description");
+    t.impact = parse_scale(args_, "impact", 3);
+    t.urgency = parse_scale(args_, "urgency", 3);
+    t.reporter.employee = args_.get("employee");
+    t.reporter.name = args_.get("name");
+    t.reporter.email = args_.get("email");
+    t.reporter.phone = args_.get("phone");
+    t.reporter.location = args_.get("location");
+    auto created = api_.create(t, tk::random_uuid());
+    if (!created) return report_error(created.error(), json_);
+    if (json_)
+      std::cout << tk::to_json(created->ticket, tk::now_seconds()).dump() << "\n";
+    else
+      std::cout << created->ticket.tk << "\n";
+    return 0;
+  }
+
+  int show(const std::string& tk) {
+    auto ticket = api_.get(tk);
+    if (!ticket) return report_error(ticket.error(), json_);
+    if (json_)
+      std::cout << tk::to_json(*ticket, tk::now_seconds()).dump() << "\n";
+    else
+      print_ticket(*ticket);
+    return 0;
+  }
+
+  int move(const std::string& tk, const tk::EventRequest& event) {
+    auto ticket = api_.post_event(tk, event);
+    if (!ticket) return report_error(ticket.error(), json_);
+    if (json_)
+      std::cout << tk::to_json(*ticket, tk::now_seconds()).dump() << "\n";
+    else
+      std::cout << ticket->tk << ": " << label(*ticket) << "\n";
+    return 0;
+  }
+
+  int queue() {
+    tk::ListQuery query;
+    query.status = args_.get("status");
+    query.breached_only = args_.has("breached");
+    std::vector<tk::Ticket> tickets;
+    for (;;) {
+      auto page = api_.list(query);
+      if (!page) return report_error(page.error(), json_);
+      for (auto& t : page->tickets)
+        if (args_.has("all") || !t.is_closed()) tickets.push_back(std::move(t));
+      if (!page->more) break;
+      query.since = page->cursor;
+    }
+    std::stable_sort(tickets.begin(), tickets.end(),
+                     [](const tk::Ticket& a, const tk::Ticket& b) { return a.sla_due_at < b.sla_due_at; });
+    std::int64_t now = tk::now_seconds();
+    if (json_) {
+      tk::Json list = tk::Json::array();
+      for (const auto& t : tickets) list.push_back(tk::to_json(t, now, false));
+      std::cout << tk::Json{{"tickets", list}}.dump() << "\n";
+      return 0;
+    }
+    if (tickets.empty()) {
+      std::cout << "No hay tickets en la cola.\n";
+      return 0;
+    }
+    for (const auto& t : tickets)
+      std::cout << t.tk << "  P" << t.priority << "  " << local_time(t.sla_due_at)
+                << (tk::is_breached(t, now) ? " VENCIDO" : "        ") << "  " << label(t) << "  "
+                << tk::utf8_truncate(t.summary, 60) << "\n";
+    return 0;
+  }
+
+  const Args& args_;
+  bool json_;
+  std::unique_ptr<tk::HttpTransport> transport_;
+  tk::ApiClient api_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    Args args = parse(argc, argv);
+    if (args.has("version")) {
+      std::cout << "tkctl " << TK_VERSION << "\n";
+      return 0;
+    }
+    if (args.has("help") || args.words.empty()) {
+      (args.words.empty() && !args.has("help") ? std::cerr : std::cout) << kUsage;
+      return args.has("help") ? 0 : 2;
+    }
+    return Tkctl(args).run();
+  } catch (const UsageError& e) {
+    std::cerr << "tkctl: " << e.message << "\n(tkctl --help muestra el uso)\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "tkctl: " << e.what() << "\n";
+    return 1;
+  }
+}

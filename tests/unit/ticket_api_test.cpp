@@ -1,0 +1,114 @@
+// TicketApi without sockets: routing, status codes and error bodies.
+#include <gtest/gtest.h>
+
+#include "temp_dir.h"
+#include "ticket_api.h"
+#include "tk/json_mapping.h"
+
+namespace tk::server {
+namespace {
+
+class ApiTest : public ::testing::Test {
+ protected:
+  test::TempDir dir;
+  TicketStore store{dir.file("tk.db")};
+  TicketService service{store, ServiceOptions{}, [] { return std::int64_t{1'800'000'000}; }};
+  TicketApi api{service, 1024 * 1024, "test"};
+  std::string employee_token = token(Role::Employee, "1002");
+  std::string agent_token = token(Role::Agent, "");
+
+  std::string token(Role role, const std::string& employee) {
+    Identity id;
+    id.role = role;
+    id.employee = employee;
+    id.name = "x";
+    return service.create_token(id);
+  }
+
+  ApiResponse call(const std::string& method, const std::string& path, const std::string& token,
+                   const std::string& body = {}, const std::string& content_type = "application/json") {
+    ApiRequest r;
+    r.method = method;
+    r.path = path;
+    if (!token.empty()) r.headers["authorization"] = "Bearer " + token;
+    if (!body.empty()) r.headers["content-type"] = content_type;
+    r.body = body;
+    return api.handle(r);
+  }
+
+  static std::string code_of(const ApiResponse& r) {
+    auto j = Json::parse(r.body, nullptr, false);
+    return j.is_object() && j.contains("error") ? j["error"].value("code", "") : "";
+  }
+
+  const std::string ticket_body =
+      R"({"type":"incident","category":"printer","summary":"No imprime","description":"Sale en blanco"})";
+};
+
+}  // namespace
+
+TEST_F(ApiTest, HealthNeedsNoToken) {
+  auto r = call("GET", "/api/v1/health", "");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(Json::parse(r.body)["status"], "ok");
+}
+
+TEST_F(ApiTest, EverythingElseNeedsAValidToken) {
+  EXPECT_EQ(call("GET", "/api/v1/catalog", "").status, 401);
+  EXPECT_EQ(call("GET", "/api/v1/catalog", "tk_wrong").status, 401);
+  auto r = call("GET", "/api/v1/tickets", "");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.headers["WWW-Authenticate"], "Bearer");
+  EXPECT_EQ(code_of(r), "unauthorized");
+}
+
+TEST_F(ApiTest, UnknownRoutesAndMethodsAreRefused) {
+  EXPECT_EQ(call("GET", "/api/v2/tickets", agent_token).status, 404);
+  EXPECT_EQ(call("GET", "/api/v1/nothing", agent_token).status, 404);
+  EXPECT_EQ(call("DELETE", "/api/v1/tickets", agent_token).status, 405);
+  EXPECT_EQ(call("PUT", "/api/v1/catalog", agent_token).status, 405);
+}
+
+TEST_F(ApiTest, CreateChecksContentTypeThenJsonThenFields) {
+  EXPECT_EQ(call("POST", "/api/v1/tickets", employee_token, ticket_body, "text/plain").status, 415);
+  EXPECT_EQ(call("POST", "/api/v1/tickets", employee_token, ticket_body, "application/json; charset=latin1").status,
+            415);
+  auto malformed = call("POST", "/api/v1/tickets", employee_token, "{\"type\":");
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(code_of(malformed), "malformed_json");
+  auto invalid = call("POST", "/api/v1/tickets", employee_token, R"({"type":"incident"})");
+  EXPECT_EQ(invalid.status, 422);
+  EXPECT_EQ(Json::parse(invalid.body)["error"]["field"], "category");
+  auto created = call("POST", "/api/v1/tickets", employee_token, ticket_body, "application/json; charset=utf-8");
+  EXPECT_EQ(created.status, 201);
+  EXPECT_EQ(created.headers["Location"], "/api/v1/tickets/TK-2027-000001");
+}
+
+TEST_F(ApiTest, OversizedBodiesGet413) {
+  std::string big(1024 * 1024 + 1, 'x');
+  EXPECT_EQ(call("POST", "/api/v1/tickets", employee_token, big).status, 413);
+}
+
+TEST_F(ApiTest, CatalogHasAnETag) {
+  auto first = call("GET", "/api/v1/catalog", employee_token);
+  ASSERT_EQ(first.status, 200);
+  ASSERT_FALSE(first.headers["ETag"].empty());
+  ApiRequest again;
+  again.method = "GET";
+  again.path = "/api/v1/catalog";
+  again.headers["authorization"] = "Bearer " + employee_token;
+  again.headers["if-none-match"] = first.headers["ETag"];
+  auto second = api.handle(again);
+  EXPECT_EQ(second.status, 304);
+  EXPECT_TRUE(second.body.empty());
+}
+
+TEST_F(ApiTest, IllegalMoveIs409WithAClearMessage) {
+  ASSERT_EQ(call("POST", "/api/v1/tickets", employee_token, ticket_body).status, 201);
+  auto r = call("POST", "/api/v1/tickets/TK-2027-000001/events", agent_token, R"({"action":"resolve","note":"x"})");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(code_of(r), "illegal_transition");
+  EXPECT_EQ(call("POST", "/api/v1/tickets/TK-2027-000099/events", agent_token, R"({"action":"take"})").status, 404);
+}
+
+}  // namespace tk::server

@@ -1,0 +1,313 @@
+// TicketService on a real SQLite file, without HTTP.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "temp_dir.h"
+#include "ticket_service.h"
+#include "ticket_store.h"
+
+namespace tk::server {
+namespace {
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  test::TempDir dir;
+  std::atomic<std::int64_t> clock{1'800'000'000};
+  std::unique_ptr<TicketStore> store = std::make_unique<TicketStore>(dir.file("tk.db"));
+  std::unique_ptr<TicketService> service = make_service();
+  Identity employee = identity("employee", "1002", "Ana López");
+  Identity other = identity("employee", "2001", "Beto");
+  Identity agent = identity("agent", "", "Mesa");
+  Identity kiosk = identity("kiosk", "", "Vestíbulo");
+
+  std::unique_ptr<TicketService> make_service() {
+    return std::make_unique<TicketService>(*store, ServiceOptions{}, [this] { return clock.load(); });
+  }
+
+  Identity identity(const std::string& role, const std::string& employee_number, const std::string& name) {
+    Identity id;
+    id.role = *parse_role(role);
+    id.employee = employee_number;
+    id.name = name;
+    auto token = service->create_token(id);
+    return *service->authenticate(token);
+  }
+
+  static NewTicket report(TicketType type = TicketType::Incident, const std::string& category = "printer") {
+    NewTicket t;
+    t.type = type;
+    t.category = category;
+    t.summary = "No imprime";
+    t.description = "La impresora del piso 3 no imprime.";
+    t.impact = 2;
+    t.urgency = 1;
+    return t;
+  }
+
+  Ticket file(const Identity& who, NewTicket t = report(), const std::string& key = {}) {
+    auto created = service->create(who, std::move(t), key);
+    EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
+    return created->ticket;
+  }
+
+  Result<Ticket> move(const Identity& who, const std::string& tk, Action action, std::string note = "nota",
+                      std::string vendor_ref = {}, std::string containment = {}) {
+    return service->apply(who, tk, EventRequest{action, note, vendor_ref, containment});
+  }
+};
+
+}  // namespace
+
+TEST_F(ServiceTest, TokensAreStoredOnlyAsHashes) {
+  Identity id;
+  id.role = Role::Agent;
+  id.name = "Mesa";
+  auto token = service->create_token(id);
+  EXPECT_EQ(token.rfind("tk_", 0), 0u);
+  SQLite::Database db(dir.file("tk.db"));
+  SQLite::Statement q(db, "SELECT COUNT(*) FROM tokens WHERE hash = ?");
+  q.bind(1, token);
+  q.executeStep();
+  EXPECT_EQ(q.getColumn(0).getInt(), 0);
+  EXPECT_TRUE(service->authenticate(token).ok());
+  EXPECT_EQ(service->authenticate(token + "x").error().kind, ErrorKind::Unauthorized);
+  EXPECT_EQ(service->authenticate("").error().kind, ErrorKind::Unauthorized);
+}
+
+TEST_F(ServiceTest, CreateGivesATkPriorityServiceLevelAndARegistration) {
+  auto t = file(employee);
+  EXPECT_EQ(t.tk, "TK-2027-000001");
+  EXPECT_EQ(t.priority, 2);
+  EXPECT_EQ(t.status, Status::Registered);
+  EXPECT_EQ(t.reporter.employee, "1002");
+  EXPECT_EQ(t.reporter.name, "Ana López");
+  EXPECT_EQ(t.sla_due_at, clock + ServiceLevelPolicy{}.for_priority(2));
+  ASSERT_EQ(t.history.size(), 1u);
+  EXPECT_EQ(t.history[0].action, Action::Register);
+  EXPECT_EQ(t.history[0].by, "employee:1002");
+  EXPECT_EQ(file(employee).tk, "TK-2027-000002");
+}
+
+TEST_F(ServiceTest, SecurityIncidentIsDueInTwoHours) {
+  auto t = file(employee, report(TicketType::SecurityIncident, "phishing"));
+  EXPECT_EQ(t.sla_due_at, clock + 2 * 3600);
+}
+
+TEST_F(ServiceTest, EmployeesReportOnlyForThemselves) {
+  auto t = report();
+  t.reporter.employee = "2001";
+  EXPECT_EQ(service->create(employee, t, {}).error().kind, ErrorKind::Forbidden);
+  EXPECT_EQ(service->create(agent, report(), {}).error().kind, ErrorKind::Forbidden);
+}
+
+TEST_F(ServiceTest, KioskMustSayWhoIsReporting) {
+  EXPECT_EQ(service->create(kiosk, report(), {}).error().field, "reporter.employee");
+  auto t = report();
+  t.reporter.employee = "3003";
+  auto created = file(kiosk, t);
+  EXPECT_EQ(created.channel, Channel::Kiosk);
+  EXPECT_EQ(created.reporter.employee, "3003");
+}
+
+TEST_F(ServiceTest, SameIdempotencyKeyFromSameTokenGivesSameTicket) {
+  auto first = service->create(employee, report(), "key-1");
+  auto again = service->create(employee, report(), "key-1");
+  ASSERT_TRUE(first.ok() && again.ok());
+  EXPECT_FALSE(first->replayed);
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(first->ticket.tk, again->ticket.tk);
+  // The same key from another token is another report.
+  auto others = service->create(other, report(), "key-1");
+  EXPECT_NE(others->ticket.tk, first->ticket.tk);
+  // A key reused for a different report is refused rather than silently answered.
+  auto different = report();
+  different.summary = "Otra cosa";
+  EXPECT_EQ(service->create(employee, different, "key-1").error().code, "idempotency_key_reused");
+}
+
+TEST_F(ServiceTest, ConcurrentCreatesGetDistinctTks) {
+  std::vector<std::thread> threads;
+  std::mutex mutex;
+  std::set<std::string> tks;
+  for (int i = 0; i < 16; ++i)
+    threads.emplace_back([&, i] {
+      auto created = service->create(employee, report(), "concurrent-" + std::to_string(i));
+      std::lock_guard<std::mutex> lock(mutex);
+      if (created.ok()) tks.insert(created->ticket.tk);
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(tks.size(), 16u);
+}
+
+TEST_F(ServiceTest, OwnersAgentsAndKiosksSeeWhatTheyMay) {
+  auto t = file(employee);
+  EXPECT_TRUE(service->get(employee, t.tk, {}).ok());
+  EXPECT_TRUE(service->get(agent, t.tk, {}).ok());
+  EXPECT_EQ(service->get(other, t.tk, {}).error().kind, ErrorKind::Forbidden);
+  EXPECT_TRUE(service->get(kiosk, t.tk, "1002").ok());
+  EXPECT_EQ(service->get(kiosk, t.tk, "2001").error().kind, ErrorKind::NotFound);
+  EXPECT_EQ(service->get(agent, "TK-2027-999999", {}).error().kind, ErrorKind::NotFound);
+  EXPECT_EQ(service->get(agent, "no-es-un-tk", {}).error().kind, ErrorKind::NotFound);
+}
+
+TEST_F(ServiceTest, KioskLookupsAreLimitedAfterTenFailuresInAMinute) {
+  auto t = file(employee);
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(service->get(kiosk, t.tk, "9999").error().kind, ErrorKind::NotFound) << i;
+    clock += 1;
+  }
+  // Even the right pair is refused now, until a minute after the last failure.
+  EXPECT_EQ(service->get(kiosk, t.tk, "1002").error().kind, ErrorKind::TooManyRequests);
+  clock += 50;  // 51 s after the last failure
+  EXPECT_EQ(service->get(kiosk, t.tk, "1002").error().kind, ErrorKind::TooManyRequests);
+  clock += 10;
+  EXPECT_TRUE(service->get(kiosk, t.tk, "1002").ok());
+}
+
+TEST_F(ServiceTest, SlowFailuresDoNotBlockAKiosk) {
+  auto t = file(employee);
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(service->get(kiosk, t.tk, "9999").error().kind, ErrorKind::NotFound) << i;
+    clock += 7;  // fewer than 10 within any 60 s
+  }
+  EXPECT_TRUE(service->get(kiosk, t.tk, "1002").ok());
+}
+
+TEST_F(ServiceTest, ListShowsOnlyMyTicketsWithADeltaCursor) {
+  auto mine1 = file(employee);
+  file(other);
+  auto page = service->list(employee, ListRequest{true, "", "", false, false, 200});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->tickets.size(), 1u);
+  EXPECT_EQ(page->tickets[0].tk, mine1.tk);
+  auto empty = service->list(employee, ListRequest{true, page->cursor, "", false, false, 200});
+  EXPECT_TRUE(empty->tickets.empty());
+  EXPECT_EQ(empty->cursor, page->cursor);
+  ASSERT_TRUE(move(agent, mine1.tk, Action::Take).ok());
+  ASSERT_TRUE(move(agent, mine1.tk, Action::Comment, "Vamos para allá").ok());
+  auto changed = service->list(employee, ListRequest{true, page->cursor, "", false, false, 200});
+  ASSERT_EQ(changed->tickets.size(), 1u);
+  EXPECT_EQ(changed->tickets[0].history.size(), 3u);
+  EXPECT_EQ(service->list(kiosk, ListRequest{}).error().kind, ErrorKind::Forbidden);
+  EXPECT_EQ(service->list(employee, ListRequest{true, "abc", "", false, false, 10}).error().kind,
+            ErrorKind::BadRequest);
+}
+
+TEST_F(ServiceTest, PartialPagesSayThereIsMore) {
+  for (int i = 0; i < 5; ++i) file(employee);
+  ListRequest request{true, "", "", false, false, 2};
+  std::set<std::string> seen;
+  int pages = 0;
+  for (;;) {
+    auto page = service->list(employee, request);
+    ASSERT_TRUE(page.ok());
+    for (auto& t : page->tickets) seen.insert(t.tk);
+    ++pages;
+    if (!page->more) break;
+    request.since = page->cursor;
+  }
+  EXPECT_EQ(seen.size(), 5u);
+  EXPECT_EQ(pages, 3);
+}
+
+TEST_F(ServiceTest, HistoryRecordsWhoWhenFromToAndNote) {
+  auto t = file(employee);
+  clock += 60;
+  auto taken = move(agent, t.tk, Action::Take, "Lo reviso");
+  ASSERT_TRUE(taken.ok());
+  const auto& e = taken->history.back();
+  EXPECT_EQ(e.by, "agent:Mesa");
+  EXPECT_EQ(e.at, clock);
+  EXPECT_EQ(e.from_status, Status::Registered);
+  EXPECT_EQ(e.to_status, Status::InProgress);
+  EXPECT_EQ(e.to_level, Level::First);
+  EXPECT_EQ(e.note, "Lo reviso");
+  EXPECT_EQ(taken->updated_at, clock);
+}
+
+TEST_F(ServiceTest, EmployeesMayOnlyAnswerConfirmReopenAndCommentOnTheirOwn) {
+  auto t = file(employee);
+  EXPECT_EQ(move(employee, t.tk, Action::Take).error().kind, ErrorKind::Forbidden);
+  EXPECT_TRUE(move(employee, t.tk, Action::Comment, "Sigue sin imprimir").ok());
+  EXPECT_EQ(move(other, t.tk, Action::Comment, "hola").error().kind, ErrorKind::Forbidden);
+  EXPECT_EQ(move(kiosk, t.tk, Action::Comment, "hola").error().kind, ErrorKind::Forbidden);
+  ASSERT_TRUE(move(agent, t.tk, Action::Take).ok());
+  ASSERT_TRUE(move(agent, t.tk, Action::AskUser, "¿Qué modelo es?").ok());
+  ASSERT_TRUE(move(employee, t.tk, Action::Answer, "HP 400").ok());
+  ASSERT_TRUE(move(agent, t.tk, Action::Resolve, "Se cambió el tóner").ok());
+  ASSERT_TRUE(move(employee, t.tk, Action::Reopen, "Volvió a fallar").ok());
+  ASSERT_TRUE(move(agent, t.tk, Action::Resolve, "Se cambió el fusor").ok());
+  auto closed = move(employee, t.tk, Action::Confirm);
+  ASSERT_TRUE(closed.ok());
+  EXPECT_EQ(closed->status, Status::Closed);
+  EXPECT_EQ(closed->resolution, Resolution::Resolved);
+  EXPECT_EQ(closed->resolution_notes, "Se cambió el fusor");
+  EXPECT_EQ(move(employee, t.tk, Action::Comment, "gracias").error().kind, ErrorKind::Conflict);
+}
+
+TEST_F(ServiceTest, SecurityPathEndsNotResolvedWithContainment) {
+  auto t = file(employee, report(TicketType::SecurityIncident, "malware"));
+  auto soc = move(agent, t.tk, Action::Take, "SOC revisa");
+  EXPECT_EQ(soc->level, Level::Soc);
+  clock += 3600;
+  auto onsite = move(agent, t.tk, Action::Escalate, "Especialista en sitio");
+  EXPECT_EQ(onsite->level, Level::Second);
+  EXPECT_EQ(onsite->sla_due_at, clock + 4 * 3600);
+  ASSERT_TRUE(move(agent, t.tk, Action::Escalate, "Especialista").ok());
+  auto vendor = move(agent, t.tk, Action::Vendor, "", "CASE-778");
+  EXPECT_EQ(vendor->status, Status::Vendor);
+  EXPECT_EQ(vendor->vendor_ref, "CASE-778");
+  EXPECT_EQ(move(agent, t.tk, Action::CloseNotResolved, "sin contención").error().field, "containment");
+  auto closed = move(agent, t.tk, Action::CloseNotResolved, "", "", "Equipo aislado y reinstalado");
+  ASSERT_TRUE(closed.ok());
+  EXPECT_EQ(closed->status, Status::Closed);
+  EXPECT_EQ(closed->resolution, Resolution::NotResolved);
+  EXPECT_EQ(closed->containment, "Equipo aislado y reinstalado");
+}
+
+TEST_F(ServiceTest, ResolvedTicketsCloseThemselvesAfterTheConfiguredTime) {
+  auto t = file(employee);
+  ASSERT_TRUE(move(agent, t.tk, Action::Take).ok());
+  ASSERT_TRUE(move(agent, t.tk, Action::Resolve, "listo").ok());
+  EXPECT_EQ(service->auto_close(), 0);
+  clock += ServiceOptions{}.auto_close_after_seconds + 1;
+  EXPECT_EQ(service->auto_close(), 1);
+  auto closed = service->get(agent, t.tk, {});
+  EXPECT_EQ(closed->status, Status::Closed);
+  EXPECT_EQ(closed->history.back().action, Action::AutoClose);
+  EXPECT_EQ(closed->history.back().by, "system");
+}
+
+TEST_F(ServiceTest, DataSurvivesReopeningTheStore) {
+  auto t = file(employee);
+  ASSERT_TRUE(move(agent, t.tk, Action::Take).ok());
+  service.reset();
+  store.reset();
+  store = std::make_unique<TicketStore>(dir.file("tk.db"));
+  service = make_service();
+  auto again = service->get(agent, t.tk, {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->status, Status::InProgress);
+  EXPECT_EQ(again->history.size(), 2u);
+  EXPECT_EQ(file(employee).tk, "TK-2027-000002");
+  EXPECT_EQ(store->schema_version(), 1);
+}
+
+TEST_F(ServiceTest, AttachmentsAreKeptWithTheTicket) {
+  auto t = report();
+  t.attachments.push_back({"captura.png", "image/png", std::string("\x89PNG\r\n\x1a\n\0\x01", 10)});
+  auto created = file(employee, t);
+  ASSERT_EQ(created.attachments.size(), 1u);
+  auto data = service->attachment(employee, created.tk, created.attachments[0].id, {});
+  ASSERT_TRUE(data.ok());
+  EXPECT_EQ(data->data, std::string("\x89PNG\r\n\x1a\n\0\x01", 10));
+  EXPECT_EQ(data->content_type, "image/png");
+  EXPECT_EQ(service->attachment(other, created.tk, created.attachments[0].id, {}).error().kind,
+            ErrorKind::Forbidden);
+  EXPECT_EQ(service->attachment(employee, created.tk, 999, {}).error().kind, ErrorKind::NotFound);
+}
+
+}  // namespace tk::server
