@@ -55,6 +55,7 @@ struct HttpServer::Impl {
         // The client went away before its answer; nothing else to do.
       }
     });
+    if (!log::enabled(log::Severity::Info)) return;
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
     std::ostringstream line;
     // No query string: it can carry an employee number; no headers: they carry tokens.
@@ -65,31 +66,41 @@ struct HttpServer::Impl {
 
   void handle(http::http_request request) {
     auto started = std::chrono::steady_clock::now();
+    auto in = std::make_shared<ApiRequest>();
     try {
-      ApiRequest in;
-      in.method = request.method();
-      in.path = web::uri::decode(request.relative_uri().path());
+      in->method = request.method();
+      in->path = web::uri::decode(request.relative_uri().path());
       // relative_uri() drops the listener's own base; it is "/" here, so prefix it back.
-      if (in.path.empty() || in.path[0] != '/') in.path = "/" + in.path;
+      if (in->path.empty() || in->path[0] != '/') in->path = "/" + in->path;
       for (const auto& [name, value] : web::uri::split_query(request.relative_uri().query()))
-        in.query[web::uri::decode(name)] = web::uri::decode(value);
-      for (const auto& [name, value] : request.headers()) in.headers[lower(name)] = value;
-      auto declared = request.headers().content_length();
-      if (declared > kUnreadBodyLimit) {
-        reply(request, TicketApi::error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
-                                                            "La solicitud es demasiado grande.")),
-              started);
+        in->query[web::uri::decode(name)] = web::uri::decode(value);
+      for (const auto& [name, value] : request.headers()) in->headers[lower(name)] = value;
+    } catch (const std::exception&) {
+      reply(request, bad_request(), started);
+      return;
+    }
+    if (request.headers().content_length() > kUnreadBodyLimit) {
+      reply(request, TicketApi::error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
+                                                          "La solicitud es demasiado grande.")),
+            started);
+      return;
+    }
+    // Never wait for the body inside a pool thread: the pool also reads the body, so eight
+    // waiting requests on an eight-thread pool would wait for ever. Continue when it is in.
+    request.extract_vector().then([this, request, in, started](pplx::task<std::vector<unsigned char>> body) mutable {
+      try {
+        auto bytes = body.get();
+        in->body.assign(bytes.begin(), bytes.end());
+      } catch (const std::exception&) {
+        reply(request, bad_request(), started);
         return;
       }
-      auto body = request.extract_vector().get();
-      in.body.assign(body.begin(), body.end());
-      reply(request, api.handle(in), started);
-    } catch (const std::exception& e) {
-      log::warning("http", std::string("request failed: ") + e.what());
-      reply(request,
-            TicketApi::error_response(make_error(ErrorKind::BadRequest, "bad_request", "Solicitud no válida.")),
-            started);
-    }
+      reply(request, api.handle(*in), started);
+    });
+  }
+
+  static ApiResponse bad_request() {
+    return TicketApi::error_response(make_error(ErrorKind::BadRequest, "bad_request", "Solicitud no válida."));
   }
 };
 

@@ -13,6 +13,7 @@
 #include <boost/log/utility/setup/common_attributes.hpp>
 #include <boost/core/null_deleter.hpp>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -38,6 +39,8 @@ const char* severity_name(Severity s) {
   return "info";
 }
 
+std::atomic<int> g_min_severity{static_cast<int>(Severity::Info)};
+
 using Logger = logging::sources::severity_channel_logger_mt<Severity, std::string>;
 
 auto formatter() {
@@ -62,6 +65,7 @@ void setup(const Options& options) {
   logging::add_common_attributes();
   core->add_global_attribute("Program", logging::attributes::constant<std::string>(options.program));
   core->set_filter(severity_kw >= options.min_severity);
+  g_min_severity = static_cast<int>(options.min_severity);
   if (options.to_stderr) {
     auto backend = boost::make_shared<sinks::text_ostream_backend>();
     backend->add_stream(boost::shared_ptr<std::ostream>(&std::clog, boost::null_deleter()));
@@ -100,6 +104,8 @@ void write(Severity severity, std::string_view channel, std::string_view message
   stream.flush();
   logger.push_record(std::move(record));
 }
+
+bool enabled(Severity s) { return static_cast<int>(s) >= g_min_severity.load(std::memory_order_relaxed); }
 
 void flush() { logging::core::get()->flush(); }
 

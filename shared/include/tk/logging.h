@@ -20,6 +20,8 @@ Severity parse_severity(std::string_view);  // unknown names give Info
 void setup(const Options&);
 void write(Severity, std::string_view channel, std::string_view message);
 void flush();
+// False when setup() filtered this severity out, so callers can skip building a message.
+bool enabled(Severity);
 
 inline void debug(std::string_view c, std::string_view m) { write(Severity::Debug, c, m); }
 inline void info(std::string_view c, std::string_view m) { write(Severity::Info, c, m); }
