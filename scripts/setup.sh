@@ -8,7 +8,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config
   # core library and server
   libcpprest-dev libssl-dev libboost-log-dev libboost-program-options-dev
-  libsqlite3-dev sqlite3 libsqlitecpp-dev nlohmann-json3-dev
+  libsqlite3-dev sqlite3 libsqlitecpp-dev nlohmann-json3-dev libjemalloc-dev
   # desktop clients
   libwxgtk3.2-dev
   # tests and benchmarks

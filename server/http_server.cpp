@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <sstream>
 
 #include "tk/logging.h"
@@ -37,6 +39,11 @@ std::string lower(std::string s) {
 struct HttpServer::Impl {
   TicketApi& api;
   http::experimental::listener::http_listener listener;
+  // Requests taken but not yet answered; stop() waits for them before the service and
+  // the store they use are torn down.
+  std::mutex in_flight_mutex;
+  std::condition_variable in_flight_done;
+  int in_flight = 0;
 
   Impl(TicketApi& a, const std::string& url) : api(a), listener(url) {}
 
@@ -48,6 +55,7 @@ struct HttpServer::Impl {
       out.headers().set_content_type(response.content_type);
     }
     for (const auto& [name, value] : response.headers) out.headers().add(name, value);
+    finished_one();
     request.reply(out).then([](pplx::task<void> t) {
       try {
         t.get();
@@ -64,7 +72,23 @@ struct HttpServer::Impl {
     log::info("http", line.str());
   }
 
+  void started_one() {
+    std::lock_guard<std::mutex> lock(in_flight_mutex);
+    ++in_flight;
+  }
+
+  void finished_one() {
+    std::lock_guard<std::mutex> lock(in_flight_mutex);
+    if (--in_flight == 0) in_flight_done.notify_all();
+  }
+
+  void wait_for_in_flight() {
+    std::unique_lock<std::mutex> lock(in_flight_mutex);
+    in_flight_done.wait_for(lock, std::chrono::seconds(30), [this] { return in_flight == 0; });
+  }
+
   void handle(http::http_request request) {
+    started_one();
     auto started = std::chrono::steady_clock::now();
     auto in = std::make_shared<ApiRequest>();
     try {
@@ -113,6 +137,9 @@ HttpServer::~HttpServer() = default;
 
 void HttpServer::start() { impl_->listener.open().wait(); }
 
-void HttpServer::stop() { impl_->listener.close().wait(); }
+void HttpServer::stop() {
+  impl_->listener.close().wait();
+  impl_->wait_for_in_flight();
+}
 
 }  // namespace tk::server

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "tk/json_mapping.h"
+#include "tk/service_level.h"
 #include "tk/text.h"
 #include "tk/time.h"
 
@@ -181,9 +182,20 @@ ApiResponse TicketApi::list(const ApiRequest& r, const Identity& who) {
 
 ApiResponse TicketApi::get(const std::string& tk, const ApiRequest& r, const Identity& who) {
   auto employee = r.query.count("employee") ? r.query.at("employee") : std::string{};
-  auto ticket = service_.get(who, tk, employee);
-  if (!ticket) return error_response(ticket.error());
-  return json_response(200, to_json(*ticket, service_.now()));
+  auto head = service_.check_read(who, tk, employee);
+  if (!head) return error_response(head.error());
+  std::int64_t now = service_.now();
+  bool breached = is_breached(head->status, head->sla_due_at, head->resolved_at, now);
+  ApiResponse response;
+  if (auto body = rendered_.find(tk, head->change_seq, breached)) {
+    response.body = std::move(*body);
+    return response;
+  }
+  auto ticket = service_.ticket_after_check(tk);
+  if (!ticket) return error_response(make_error(ErrorKind::NotFound, "unknown_tk", "No existe el ticket " + tk + "."));
+  response.body = to_json(*ticket, now).dump();
+  rendered_.put(tk, ticket->change_seq, is_breached(*ticket, now), response.body);
+  return response;
 }
 
 ApiResponse TicketApi::post_event(const std::string& tk, const ApiRequest& r, const Identity& who) {

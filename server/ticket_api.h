@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "render_cache.h"
 #include "ticket_service.h"
 
 namespace tk::server {
@@ -47,6 +48,7 @@ class TicketApi {
   std::string version_;
   std::string catalog_body_;
   std::string catalog_etag_;
+  RenderCache rendered_{16384};  // about 1.5 KiB each
 };
 
 }  // namespace tk::server

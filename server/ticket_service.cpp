@@ -1,6 +1,5 @@
 #include "ticket_service.h"
 
-#include <regex>
 
 #include "tk/json_mapping.h"
 #include "tk/text.h"
@@ -8,8 +7,9 @@
 namespace tk::server {
 
 bool is_well_formed_tk(const std::string& tk) {
-  static const std::regex pattern("TK-[0-9]{4}-[0-9]{6,9}");
-  return std::regex_match(tk, pattern);
+  // TK-YYYY-NNNNNN, the sequence growing past six digits if a year ever needs it.
+  return tk.size() >= 14 && tk.size() <= 17 && tk.compare(0, 3, "TK-") == 0 && tk[7] == '-' &&
+         is_digits(std::string_view(tk).substr(3, 4)) && is_digits(std::string_view(tk).substr(8));
 }
 
 bool LookupLimiter::blocked(std::int64_t token_id, std::int64_t now) {
@@ -110,36 +110,40 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
   return store_.create(std::move(draft), std::move(t.attachments), who.token_id, key, fingerprint);
 }
 
-Result<Ticket> TicketService::readable_ticket(const Identity& who, const std::string& tk,
-                                              const std::string& employee) {
+Result<TicketHead> TicketService::check_read(const Identity& who, const std::string& tk,
+                                             const std::string& employee) {
   std::int64_t now = clock_();
   if (who.role == Role::Kiosk) {
     if (limiter_.blocked(who.token_id, now))
       return make_error(ErrorKind::TooManyRequests, "too_many_lookups",
                         "Demasiadas consultas fallidas. Espere un minuto e intente de nuevo.");
-    auto ticket = is_well_formed_tk(tk) && is_digits(employee) ? store_.find(tk) : std::nullopt;
-    if (!ticket || ticket->reporter.employee != employee) {
+    auto ticket = is_well_formed_tk(tk) && is_digits(employee) ? store_.head(tk) : std::nullopt;
+    if (!ticket || ticket->reporter_employee != employee) {
       limiter_.record_failure(who.token_id, now);
       return make_error(ErrorKind::NotFound, "unknown_tk",
                         "No encontramos un ticket con ese número para ese número de empleado.");
     }
     return std::move(*ticket);
   }
-  auto ticket = is_well_formed_tk(tk) ? store_.find(tk) : std::nullopt;
+  auto ticket = is_well_formed_tk(tk) ? store_.head(tk) : std::nullopt;
   if (!ticket) return make_error(ErrorKind::NotFound, "unknown_tk", "No existe el ticket " + tk + ".");
-  if (who.role == Role::Employee && ticket->reporter.employee != who.employee)
+  if (who.role == Role::Employee && ticket->reporter_employee != who.employee)
     return make_error(ErrorKind::Forbidden, "not_yours", "Este ticket no es suyo.");
   return std::move(*ticket);
 }
 
 Result<Ticket> TicketService::get(const Identity& who, const std::string& tk, const std::string& employee) {
-  return readable_ticket(who, tk, employee);
+  auto allowed = check_read(who, tk, employee);
+  if (!allowed) return allowed.error();
+  auto ticket = store_.find(tk);
+  if (!ticket) return make_error(ErrorKind::NotFound, "unknown_tk", "No existe el ticket " + tk + ".");
+  return std::move(*ticket);
 }
 
 Result<StoredAttachment> TicketService::attachment(const Identity& who, const std::string& tk, std::int64_t id,
                                                    const std::string& employee) {
-  auto ticket = readable_ticket(who, tk, employee);
-  if (!ticket) return ticket.error();
+  auto allowed = check_read(who, tk, employee);
+  if (!allowed) return allowed.error();
   auto file = store_.attachment(tk, id);
   if (!file) return make_error(ErrorKind::NotFound, "unknown_attachment", "No existe ese adjunto.");
   return std::move(*file);

@@ -76,6 +76,11 @@ class TicketService {
   Result<CreatedTicket> create(const Identity&, NewTicket, const std::string& idempotency_key);
   // `employee` is the kiosk's ?employee= parameter; ignored for other roles.
   Result<Ticket> get(const Identity&, const std::string& tk, const std::string& employee);
+  // The access checks of get() (ownership, the kiosk's employee pair and its rate limit)
+  // on the ticket's head row alone, so that a cached rendering can be served after it.
+  Result<TicketHead> check_read(const Identity&, const std::string& tk, const std::string& employee);
+  // The whole ticket without any check: only after check_read() said yes.
+  std::optional<Ticket> ticket_after_check(const std::string& tk) { return store_.find(tk); }
   Result<ListAnswer> list(const Identity&, const ListRequest&);
   Result<Ticket> apply(const Identity&, const std::string& tk, const EventRequest&);
   Result<StoredAttachment> attachment(const Identity&, const std::string& tk, std::int64_t id,
@@ -84,7 +89,6 @@ class TicketService {
   int auto_close();
 
  private:
-  Result<Ticket> readable_ticket(const Identity&, const std::string& tk, const std::string& employee);
 
   TicketStore& store_;
   ServiceOptions options_;

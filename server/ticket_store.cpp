@@ -1,5 +1,7 @@
 #include "ticket_store.h"
 
+#include <sqlite3.h>
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -88,7 +90,7 @@ const char* const kMigrations[] = {
     )sql",
 };
 
-Ticket read_ticket_row(SQLite::Statement& q) {
+Ticket read_ticket_row(Query& q) {
   Ticket t;
   int c = 0;
   t.tk = q.getColumn(c++).getString();
@@ -135,9 +137,8 @@ constexpr const char* kTicketColumns =
     "updated_at, sla_due_at, stage_started_at, resolved_at, change_seq, id";
 constexpr int kIdColumn = 27;
 
-void load_details(SQLite::Database& db, std::int64_t ticket_id, Ticket& t) {
-  SQLite::Statement events(db,
-                           "SELECT at, by, action, from_status, from_level, to_status, to_level, note "
+void load_details(Connection& conn, std::int64_t ticket_id, Ticket& t) {
+  Query events = conn.query("SELECT at, by, action, from_status, from_level, to_status, to_level, note "
                            "FROM events WHERE ticket_id = ? ORDER BY id");
   events.bind(1, ticket_id);
   while (events.executeStep()) {
@@ -158,17 +159,15 @@ void load_details(SQLite::Database& db, std::int64_t ticket_id, Ticket& t) {
     e.note = events.getColumn(7).getString();
     t.history.push_back(std::move(e));
   }
-  SQLite::Statement files(db,
-                          "SELECT id, name, content_type, size FROM attachments WHERE ticket_id = ? ORDER BY id");
+  Query files = conn.query("SELECT id, name, content_type, size FROM attachments WHERE ticket_id = ? ORDER BY id");
   files.bind(1, ticket_id);
   while (files.executeStep())
     t.attachments.push_back(AttachmentInfo{files.getColumn(0).getInt64(), files.getColumn(1).getString(),
                                            files.getColumn(2).getString(), files.getColumn(3).getInt64()});
 }
 
-void insert_event(SQLite::Database& db, std::int64_t ticket_id, const HistoryEvent& e) {
-  SQLite::Statement q(db,
-                      "INSERT INTO events (ticket_id, at, by, action, from_status, from_level, to_status, "
+void insert_event(Connection& conn, std::int64_t ticket_id, const HistoryEvent& e) {
+  Query q = conn.query("INSERT INTO events (ticket_id, at, by, action, from_status, from_level, to_status, "
                       "to_level, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, ticket_id);
   q.bind(2, e.at);
@@ -184,70 +183,92 @@ void insert_event(SQLite::Database& db, std::int64_t ticket_id, const HistoryEve
   q.exec();
 }
 
-std::int64_t ticket_id_of(SQLite::Database& db, const std::string& tk) {
-  SQLite::Statement q(db, "SELECT id FROM tickets WHERE tk = ?");
+std::int64_t ticket_id_of(Connection& conn, const std::string& tk) {
+  Query q = conn.query("SELECT id FROM tickets WHERE tk = ?");
   q.bind(1, tk);
   return q.executeStep() ? q.getColumn(0).getInt64() : 0;
 }
 
 }  // namespace
 
+Connection::Connection(const std::string& path, int flags) : db_(path, flags, 5000) {}
+
+Query Connection::query(const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+  return Query(*it->second);
+}
+
+namespace {
+// Each connection is used by one thread at a time, so SQLite's own per-call locking and
+// its global allocation counters only add contention between the server's threads.
+void configure_sqlite_once() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+}  // namespace
+
 class TicketStore::ReadLease {
  public:
-  ReadLease(TicketStore& store, std::unique_ptr<SQLite::Database> db) : store_(store), db_(std::move(db)) {}
+  ReadLease(TicketStore& store, std::unique_ptr<Connection> db) : store_(store), db_(std::move(db)) {}
   ~ReadLease() {
     if (db_) store_.release(std::move(db_));
   }
   ReadLease(ReadLease&& other) noexcept : store_(other.store_), db_(std::move(other.db_)) {}
-  SQLite::Database& operator*() { return *db_; }
+  Connection& operator*() { return *db_; }
 
  private:
   TicketStore& store_;
-  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<Connection> db_;
 };
 
 TicketStore::TicketStore(const std::string& path) : path_(path) {
-  writer_db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
-  writer_db_->exec("PRAGMA journal_mode = WAL");
+  configure_sqlite_once();
+  writer_db_ = std::make_unique<Connection>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  writer_db_->db().exec("PRAGMA journal_mode = WAL");
   // FULL: a commit is on disk before any client hears "201 Created".
-  writer_db_->exec("PRAGMA synchronous = FULL");
-  writer_db_->exec("PRAGMA foreign_keys = ON");
+  writer_db_->db().exec("PRAGMA synchronous = FULL");
+  writer_db_->db().exec("PRAGMA foreign_keys = ON");
   migrate();
   {
-    SQLite::Statement q(*writer_db_, "SELECT COALESCE(MAX(change_seq), 0) FROM tickets");
+    Query q = writer_db_->query("SELECT COALESCE(MAX(change_seq), 0) FROM tickets");
     q.executeStep();
     last_change_seq_ = q.getColumn(0).getInt64();
   }
-  writer_ = std::thread([this] { writer_loop(); });
+  writer_thread_ = std::thread([this] { writer_loop(); });
 }
 
 TicketStore::~TicketStore() { stop(); }
 
 void TicketStore::migrate() {
-  int version = writer_db_->execAndGet("PRAGMA user_version").getInt();
+  int version = writer_db_->db().execAndGet("PRAGMA user_version").getInt();
   const int target = static_cast<int>(std::size(kMigrations));
   if (version > target)
     throw std::runtime_error("the database " + path_ + " has schema version " + std::to_string(version) +
                              ", newer than this program knows (" + std::to_string(target) + ")");
   for (; version < target; ++version) {
-    SQLite::Transaction tx(*writer_db_, SQLite::TransactionBehavior::IMMEDIATE);
-    writer_db_->exec(kMigrations[version]);
-    writer_db_->exec("PRAGMA user_version = " + std::to_string(version + 1));
+    SQLite::Transaction tx(writer_db_->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    writer_db_->db().exec(kMigrations[version]);
+    writer_db_->db().exec("PRAGMA user_version = " + std::to_string(version + 1));
     tx.commit();
     log::info("db", "schema migrated to version " + std::to_string(version + 1));
   }
 }
 
-int TicketStore::schema_version() const { return writer_db_->execAndGet("PRAGMA user_version").getInt(); }
+int TicketStore::schema_version() const { return writer_db_->db().execAndGet("PRAGMA user_version").getInt(); }
 
 void TicketStore::stop() {
   {
     std::lock_guard<std::mutex> lock(queue_mutex_);
-    if (stopping_ && !writer_.joinable()) return;
+    if (stopping_ && !writer_thread_.joinable()) return;
     stopping_ = true;
   }
   queue_cv_.notify_all();
-  if (writer_.joinable()) writer_.join();
+  if (writer_thread_.joinable()) writer_thread_.join();
 }
 
 void TicketStore::writer_loop() {
@@ -266,10 +287,10 @@ void TicketStore::writer_loop() {
     std::vector<std::exception_ptr> failures(group.size());
     std::exception_ptr commit_failure;
     try {
-      SQLite::Transaction tx(*writer_db_, SQLite::TransactionBehavior::IMMEDIATE);
+      SQLite::Transaction tx(writer_db_->db(), SQLite::TransactionBehavior::IMMEDIATE);
       for (std::size_t i = 0; i < group.size(); ++i) {
         // A savepoint per job: one failing write does not undo the others in its group.
-        SQLite::Savepoint savepoint(*writer_db_, "job");
+        SQLite::Savepoint savepoint(writer_db_->db(), "job");
         try {
           group[i].run(*writer_db_);
           savepoint.release();
@@ -289,7 +310,7 @@ void TicketStore::writer_loop() {
 }
 
 template <typename T>
-T TicketStore::write(std::function<T(SQLite::Database&)> work) {
+T TicketStore::write(std::function<T(Connection&)> work) {
   auto promise = std::make_shared<std::promise<T>>();
   auto produced = std::make_shared<std::optional<T>>();
   auto future = promise->get_future();
@@ -301,7 +322,7 @@ T TicketStore::write(std::function<T(SQLite::Database&)> work) {
       else
         throw std::runtime_error("the store is stopping");
     }
-    queue_.push_back(Job{[work, produced](SQLite::Database& db) { produced->emplace(work(db)); },
+    queue_.push_back(Job{[work, produced](Connection& conn) { produced->emplace(work(conn)); },
                          [promise, produced](std::exception_ptr failure) {
                            if (failure)
                              promise->set_exception(failure);
@@ -315,10 +336,10 @@ T TicketStore::write(std::function<T(SQLite::Database&)> work) {
 
 std::int64_t TicketStore::next_change_seq() { return ++last_change_seq_; }
 
-std::int64_t TicketStore::next_tk_number(SQLite::Database& db, int year) {
+std::int64_t TicketStore::next_tk_number(Connection& conn, int year) {
   auto it = last_tk_number_.find(year);
   if (it == last_tk_number_.end()) {
-    SQLite::Statement q(db, "SELECT COALESCE(MAX(CAST(substr(tk, 9) AS INTEGER)), 0) FROM tickets WHERE tk LIKE ?");
+    Query q = conn.query("SELECT COALESCE(MAX(CAST(substr(tk, 9) AS INTEGER)), 0) FROM tickets WHERE tk LIKE ?");
     q.bind(1, "TK-" + std::to_string(year) + "-%");
     q.executeStep();
     std::int64_t last = q.getColumn(0).getInt64();
@@ -328,14 +349,13 @@ std::int64_t TicketStore::next_tk_number(SQLite::Database& db, int year) {
   return ++it->second;
 }
 
-Ticket TicketStore::insert_ticket(SQLite::Database& db, Ticket t, const std::vector<NewAttachment>& files) {
+Ticket TicketStore::insert_ticket(Connection& conn, Ticket t, const std::vector<NewAttachment>& files) {
   char tk[32];
   std::snprintf(tk, sizeof tk, "TK-%04d-%06lld", year_of(t.created_at),
-                static_cast<long long>(next_tk_number(db, year_of(t.created_at))));
+                static_cast<long long>(next_tk_number(conn, year_of(t.created_at))));
   t.tk = tk;
   t.change_seq = next_change_seq();
-  SQLite::Statement q(db,
-                      "INSERT INTO tickets (tk, type, category, summary, description, impact, urgency, priority, "
+  Query q = conn.query("INSERT INTO tickets (tk, type, category, summary, description, impact, urgency, priority, "
                       "status, level, resolution, resolution_notes, containment, vendor_ref, reporter_employee, "
                       "reporter_name, reporter_email, reporter_phone, reporter_location, channel, device_json, "
                       "created_at, updated_at, sla_due_at, stage_started_at, resolved_at, change_seq) "
@@ -369,17 +389,17 @@ Ticket TicketStore::insert_ticket(SQLite::Database& db, Ticket t, const std::vec
   q.bind(c++, t.resolved_at);
   q.bind(c++, t.change_seq);
   q.exec();
-  std::int64_t id = db.getLastInsertRowid();
-  for (const auto& e : t.history) insert_event(db, id, e);
+  std::int64_t id = conn.db().getLastInsertRowid();
+  for (const auto& e : t.history) insert_event(conn, id, e);
   for (const auto& f : files) {
-    SQLite::Statement a(db, "INSERT INTO attachments (ticket_id, name, content_type, size, data) VALUES (?,?,?,?,?)");
+    Query a = conn.query("INSERT INTO attachments (ticket_id, name, content_type, size, data) VALUES (?,?,?,?,?)");
     a.bind(1, id);
     a.bind(2, f.name);
     a.bind(3, f.content_type);
     a.bind(4, static_cast<std::int64_t>(f.data.size()));
     a.bindNoCopy(5, static_cast<const void*>(f.data.data()), static_cast<int>(f.data.size()));
     a.exec();
-    t.attachments.push_back(AttachmentInfo{db.getLastInsertRowid(), f.name, f.content_type,
+    t.attachments.push_back(AttachmentInfo{conn.db().getLastInsertRowid(), f.name, f.content_type,
                                            static_cast<std::int64_t>(f.data.size())});
   }
   return t;
@@ -390,10 +410,9 @@ Result<CreatedTicket> TicketStore::create(Ticket draft, std::vector<NewAttachmen
                                           const std::string& fingerprint) {
   auto files = std::make_shared<std::vector<NewAttachment>>(std::move(attachments));
   return write<Result<CreatedTicket>>([this, draft = std::move(draft), files, token_id, key,
-                                       fingerprint](SQLite::Database& db) -> Result<CreatedTicket> {
+                                       fingerprint](Connection& conn) -> Result<CreatedTicket> {
     if (!key.empty()) {
-      SQLite::Statement q(db,
-                          "SELECT t.tk, i.fingerprint FROM idempotency i JOIN tickets t ON t.id = i.ticket_id "
+      Query q = conn.query("SELECT t.tk, i.fingerprint FROM idempotency i JOIN tickets t ON t.id = i.ticket_id "
                           "WHERE i.token_id = ? AND i.key = ?");
       q.bind(1, token_id);
       q.bind(2, key);
@@ -401,14 +420,13 @@ Result<CreatedTicket> TicketStore::create(Ticket draft, std::vector<NewAttachmen
         if (q.getColumn(1).getString() != fingerprint)
           return make_error(ErrorKind::Invalid, "idempotency_key_reused",
                             "La clave Idempotency-Key ya se usó para otro reporte.", "Idempotency-Key");
-        auto existing = load(db, q.getColumn(0).getString());
+        auto existing = load(conn, q.getColumn(0).getString());
         return CreatedTicket{std::move(*existing), true};
       }
     }
-    Ticket stored = insert_ticket(db, draft, *files);
+    Ticket stored = insert_ticket(conn, draft, *files);
     if (!key.empty()) {
-      SQLite::Statement q(db,
-                          "INSERT INTO idempotency (token_id, key, fingerprint, ticket_id, created_at) "
+      Query q = conn.query("INSERT INTO idempotency (token_id, key, fingerprint, ticket_id, created_at) "
                           "VALUES (?, ?, ?, (SELECT id FROM tickets WHERE tk = ?), ?)");
       q.bind(1, token_id);
       q.bind(2, key);
@@ -422,15 +440,14 @@ Result<CreatedTicket> TicketStore::create(Ticket draft, std::vector<NewAttachmen
 }
 
 Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& change) {
-  return write<Result<Ticket>>([this, tk, change](SQLite::Database& db) -> Result<Ticket> {
-    auto current = load(db, tk);
+  return write<Result<Ticket>>([this, tk, change](Connection& conn) -> Result<Ticket> {
+    auto current = load(conn, tk);
     if (!current) return make_error(ErrorKind::NotFound, "unknown_tk", "No existe el ticket " + tk + ".");
     auto next = change(*current);
     if (!next) return next;
     Ticket& t = *next;
     t.change_seq = next_change_seq();
-    SQLite::Statement q(db,
-                        "UPDATE tickets SET status = ?, level = ?, resolution = ?, resolution_notes = ?, "
+    Query q = conn.query("UPDATE tickets SET status = ?, level = ?, resolution = ?, resolution_notes = ?, "
                         "containment = ?, vendor_ref = ?, updated_at = ?, sla_due_at = ?, stage_started_at = ?, "
                         "resolved_at = ?, change_seq = ? WHERE tk = ?");
     int c = 1;
@@ -448,23 +465,22 @@ Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& ch
     q.bind(c++, tk);
     q.exec();
     if (t.history.size() > current->history.size())
-      insert_event(db, ticket_id_of(db, tk), t.history.back());
+      insert_event(conn, ticket_id_of(conn, tk), t.history.back());
     return next;
   });
 }
 
-std::optional<Ticket> TicketStore::load(SQLite::Database& db, const std::string& tk) {
-  SQLite::Statement q(db, std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE tk = ?");
+std::optional<Ticket> TicketStore::load(Connection& conn, const std::string& tk) {
+  Query q = conn.query(std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE tk = ?");
   q.bind(1, tk);
   if (!q.executeStep()) return std::nullopt;
   Ticket t = read_ticket_row(q);
-  load_details(db, q.getColumn(kIdColumn).getInt64(), t);
+  load_details(conn, q.getColumn(kIdColumn).getInt64(), t);
   return t;
 }
 
-std::unique_ptr<SQLite::Database> TicketStore::open_reader() {
-  auto db = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READONLY, 5000);
-  return db;
+std::unique_ptr<Connection> TicketStore::open_reader() {
+  return std::make_unique<Connection>(path_, SQLite::OPEN_READONLY);
 }
 
 TicketStore::ReadLease TicketStore::lease() {
@@ -479,24 +495,37 @@ TicketStore::ReadLease TicketStore::lease() {
   return ReadLease(*this, open_reader());
 }
 
-void TicketStore::release(std::unique_ptr<SQLite::Database> db) {
+void TicketStore::release(std::unique_ptr<Connection> db) {
   std::lock_guard<std::mutex> lock(readers_mutex_);
   idle_readers_.push_back(std::move(db));
 }
 
 std::optional<Ticket> TicketStore::find(const std::string& tk) {
-  auto db = lease();
-  return load(*db, tk);
+  auto reader = lease();
+  Connection& conn = *reader;
+  return load(conn, tk);
+}
+
+std::optional<TicketHead> TicketStore::head(const std::string& tk) {
+  auto reader = lease();
+  Connection& conn = *reader;
+  Query q = conn.query("SELECT change_seq, reporter_employee, status, sla_due_at, resolved_at FROM tickets WHERE tk = ?");
+  q.bind(1, tk);
+  if (!q.executeStep()) return std::nullopt;
+  return TicketHead{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                    parse_status(q.getColumn(2).getString()).value_or(Status::Registered), q.getColumn(3).getInt64(),
+                    q.getColumn(4).getInt64()};
 }
 
 TicketList TicketStore::list(const TicketFilter& f) {
-  auto db = lease();
+  auto reader = lease();
+  Connection& conn = *reader;
   std::string sql = std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE change_seq > ?";
   if (!f.reporter_employee.empty()) sql += " AND reporter_employee = ?";
   if (f.status) sql += " AND status = ?";
   if (f.open_only) sql += " AND status <> 'closed'";
   sql += " ORDER BY change_seq LIMIT ?";
-  SQLite::Statement q(*db, sql);
+  Query q = conn.query(sql);
   int c = 1;
   q.bind(c++, f.after_change_seq);
   if (!f.reporter_employee.empty()) q.bind(c++, f.reporter_employee);
@@ -512,15 +541,15 @@ TicketList TicketStore::list(const TicketFilter& f) {
     out.tickets.push_back(read_ticket_row(q));
     ids.push_back(q.getColumn(kIdColumn).getInt64());
   }
-  for (std::size_t i = 0; i < ids.size(); ++i) load_details(*db, ids[i], out.tickets[i]);
+  for (std::size_t i = 0; i < ids.size(); ++i) load_details(conn, ids[i], out.tickets[i]);
   out.last_change_seq = out.tickets.empty() ? f.after_change_seq : out.tickets.back().change_seq;
   return out;
 }
 
 std::optional<StoredAttachment> TicketStore::attachment(const std::string& tk, std::int64_t id) {
-  auto db = lease();
-  SQLite::Statement q(*db,
-                      "SELECT a.name, a.content_type, a.data FROM attachments a JOIN tickets t ON t.id = a.ticket_id "
+  auto reader = lease();
+  Connection& conn = *reader;
+  Query q = conn.query("SELECT a.name, a.content_type, a.data FROM attachments a JOIN tickets t ON t.id = a.ticket_id "
                       "WHERE t.tk = ? AND a.id = ?");
   q.bind(1, tk);
   q.bind(2, id);
@@ -531,8 +560,9 @@ std::optional<StoredAttachment> TicketStore::attachment(const std::string& tk, s
 }
 
 std::vector<std::string> TicketStore::resolved_before(std::int64_t cutoff) {
-  auto db = lease();
-  SQLite::Statement q(*db, "SELECT tk FROM tickets WHERE status = 'resolved' AND resolved_at < ?");
+  auto reader = lease();
+  Connection& conn = *reader;
+  Query q = conn.query("SELECT tk FROM tickets WHERE status = 'resolved' AND resolved_at < ?");
   q.bind(1, cutoff);
   std::vector<std::string> out;
   while (q.executeStep()) out.push_back(q.getColumn(0).getString());
@@ -540,21 +570,22 @@ std::vector<std::string> TicketStore::resolved_before(std::int64_t cutoff) {
 }
 
 std::int64_t TicketStore::add_token(const std::string& hash, const Identity& id) {
-  return write<std::int64_t>([hash, id](SQLite::Database& db) {
-    SQLite::Statement q(db, "INSERT INTO tokens (hash, role, employee, name, created_at) VALUES (?, ?, ?, ?, ?)");
+  return write<std::int64_t>([hash, id](Connection& conn) {
+    Query q = conn.query("INSERT INTO tokens (hash, role, employee, name, created_at) VALUES (?, ?, ?, ?, ?)");
     q.bind(1, hash);
     q.bind(2, std::string(to_string(id.role)));
     q.bind(3, id.employee);
     q.bind(4, id.name);
     q.bind(5, now_seconds());
     q.exec();
-    return db.getLastInsertRowid();
+    return conn.db().getLastInsertRowid();
   });
 }
 
 std::optional<Identity> TicketStore::find_token(const std::string& hash) {
-  auto db = lease();
-  SQLite::Statement q(*db, "SELECT id, role, employee, name FROM tokens WHERE hash = ?");
+  auto reader = lease();
+  Connection& conn = *reader;
+  Query q = conn.query("SELECT id, role, employee, name FROM tokens WHERE hash = ?");
   q.bind(1, hash);
   if (!q.executeStep()) return std::nullopt;
   Identity id;

@@ -8,6 +8,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/Savepoint.h>
 
+#include "sqlite_connection.h"
+
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -46,6 +48,15 @@ struct TicketFilter {
   int limit = 500;
 };
 
+// What access checks and the read cache need, without the history: one indexed row.
+struct TicketHead {
+  std::int64_t change_seq = 0;
+  std::string reporter_employee;
+  Status status = Status::Registered;
+  std::int64_t sla_due_at = 0;
+  std::int64_t resolved_at = 0;
+};
+
 struct TicketList {
   std::vector<Ticket> tickets;
   std::int64_t last_change_seq = 0;
@@ -80,6 +91,7 @@ class TicketStore {
   Result<Ticket> update(const std::string& tk, const TicketChange& change);
 
   std::optional<Ticket> find(const std::string& tk);
+  std::optional<TicketHead> head(const std::string& tk);
   TicketList list(const TicketFilter& filter);
   std::optional<StoredAttachment> attachment(const std::string& tk, std::int64_t id);
   std::vector<std::string> resolved_before(std::int64_t resolved_at_cutoff);
@@ -89,36 +101,36 @@ class TicketStore {
 
  private:
   struct Job {
-    std::function<void(SQLite::Database&)> run;             // inside the group transaction
+    std::function<void(Connection&)> run;             // inside the group transaction
     std::function<void(std::exception_ptr)> after_commit;   // told the outcome once durable
   };
   class ReadLease;
 
   template <typename T>
-  T write(std::function<T(SQLite::Database&)> work);
+  T write(std::function<T(Connection&)> work);
   void writer_loop();
   void migrate();
-  std::unique_ptr<SQLite::Database> open_reader();
+  std::unique_ptr<Connection> open_reader();
   ReadLease lease();
-  void release(std::unique_ptr<SQLite::Database>);
+  void release(std::unique_ptr<Connection>);
 
-  Ticket insert_ticket(SQLite::Database&, Ticket draft, const std::vector<NewAttachment>&);
-  std::optional<Ticket> load(SQLite::Database&, const std::string& tk);
+  Ticket insert_ticket(Connection&, Ticket draft, const std::vector<NewAttachment>&);
+  std::optional<Ticket> load(Connection&, const std::string& tk);
   std::int64_t next_change_seq();
-  std::int64_t next_tk_number(SQLite::Database&, int year);
+  std::int64_t next_tk_number(Connection&, int year);
 
   std::string path_;
-  std::unique_ptr<SQLite::Database> writer_db_;
+  std::unique_ptr<Connection> writer_db_;
   std::mutex queue_mutex_;
   std::condition_variable queue_cv_;
   std::deque<Job> queue_;
   bool stopping_ = false;
-  std::thread writer_;
+  std::thread writer_thread_;
   std::int64_t last_change_seq_ = 0;        // writer thread only
   std::map<int, std::int64_t> last_tk_number_;  // writer thread only
 
   std::mutex readers_mutex_;
-  std::vector<std::unique_ptr<SQLite::Database>> idle_readers_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;
 };
 
 }  // namespace tk::server

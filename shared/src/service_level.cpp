@@ -32,11 +32,15 @@ std::int64_t due_after_move(const Ticket& before, Status to_status, Level to_lev
   return before.sla_due_at;
 }
 
+bool is_breached(Status status, std::int64_t sla_due_at, std::int64_t resolved_at, std::int64_t now) {
+  if (sla_due_at == 0) return false;
+  bool finished = status == Status::Resolved || status == Status::Closed;
+  if (finished) return resolved_at > sla_due_at;
+  return now > sla_due_at;
+}
+
 bool is_breached(const Ticket& t, std::int64_t now) {
-  if (t.sla_due_at == 0) return false;
-  bool finished = t.status == Status::Resolved || t.status == Status::Closed;
-  if (finished) return t.resolved_at > t.sla_due_at;
-  return now > t.sla_due_at;
+  return is_breached(t.status, t.sla_due_at, t.resolved_at, now);
 }
 
 }  // namespace tk

@@ -1,7 +1,7 @@
 // tk-load: a small load driver for a running tk-server (loopback only).
 //
 //   tk-load --url http://127.0.0.1:PORT --token T --mode create|read|health
-//           [--concurrency N] [--requests TOTAL] [--seconds MAX] [--warmup N] [--tk TK-...]
+//           [--concurrency N] [--requests TOTAL] [--seconds MAX] [--warmup N] [--tk TK-... | --tickets N]
 //
 // Each connection is one thread with its own persistent HTTP/1.1 keep-alive socket. The run
 // stops after TOTAL measured requests or MAX seconds, whichever comes first. Warmup requests
@@ -52,6 +52,7 @@ struct Options {
   std::string token;
   std::string mode;
   std::string tk;
+  long tickets = 1;
   long concurrency = 8;
   long requests = 20000;
   double seconds = 30;
@@ -62,7 +63,7 @@ struct Options {
   std::cerr << "tk-load: " << message << "\n"
             << "usage: tk-load --url http://127.0.0.1:PORT --mode create|read|health [--token T]\n"
             << "               [--concurrency N=8] [--requests TOTAL=20000] [--seconds MAX=30]\n"
-            << "               [--warmup N=50] [--tk TK-...]\n";
+            << "               [--warmup N=50] [--tk TK-... | --tickets N=1]\n";
   std::exit(2);
 }
 
@@ -148,6 +149,7 @@ Options parse_args(int argc, char** argv) {
     else if (name == "token") o.token = value;
     else if (name == "mode") o.mode = value;
     else if (name == "tk") o.tk = value;
+    else if (name == "tickets") o.tickets = std::atol(value.c_str());
     else if (name == "concurrency") o.concurrency = parse_long(name, value, 1, 1024);
     else if (name == "requests") o.requests = parse_long(name, value, 1, 100000000);
     else if (name == "seconds") o.seconds = parse_seconds(value);
@@ -158,6 +160,7 @@ Options parse_args(int argc, char** argv) {
   if (o.mode != "health" && o.token.empty()) usage("--token is required for mode " + o.mode);
   if (!safe_header_value(o.token)) usage("--token contains control characters");
   if (!o.tk.empty() && !safe_tk(o.tk)) usage("--tk has unexpected characters");
+  if (o.tickets < 1 || o.tickets > 100000) usage("--tickets must be between 1 and 100000");
   parse_url(o);
   return o;
 }
@@ -482,7 +485,7 @@ class Driver {
       r += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
       r += body;
     } else if (opt_.mode == "read") {
-      r += "GET /api/v1/tickets/" + tk_ + " HTTP/1.1\r\n";
+      r += "GET /api/v1/tickets/" + tks_[static_cast<std::size_t>(index) % tks_.size()] + " HTTP/1.1\r\n";
       r += "Host: " + target_.host_header + "\r\n";
       r += "Authorization: Bearer " + opt_.token + "\r\n\r\n";
     } else {
@@ -520,26 +523,29 @@ class Driver {
   bool prepare() {
     if (opt_.mode != "read") return true;
     if (!opt_.tk.empty()) {
-      tk_ = opt_.tk;
+      tks_.push_back(opt_.tk);
       return true;
     }
+    // The tickets to read, made now: --tickets N spreads the reads over N of them.
     Options tmp = opt_;
     tmp.mode = "create";
     Driver creator(tmp, target_);
     Connection c(target_);
-    Response resp;
-    long reconnects = 0;
-    std::string err = creator.one(c, creator.build_request(0, 0, true), resp, reconnects);
-    if (!err.empty() || resp.status != 201) {
-      std::cerr << "tk-load: could not create the ticket to read ("
-                << (err.empty() ? "status " + std::to_string(resp.status) : err) << "): " << resp.body.substr(0, 300)
-                << "\n";
-      return false;
-    }
-    tk_ = extract_tk(resp.body);
-    if (!safe_tk(tk_)) {
-      std::cerr << "tk-load: no usable \"tk\" in the create answer\n";
-      return false;
+    for (long i = 0; i < opt_.tickets; ++i) {
+      Response resp;
+      long reconnects = 0;
+      std::string err = creator.one(c, creator.build_request(0, i, true), resp, reconnects);
+      if (!err.empty() || resp.status != 201) {
+        std::cerr << "tk-load: could not create the ticket to read ("
+                  << (err.empty() ? "status " + std::to_string(resp.status) : err) << "): " << resp.body.substr(0, 300)
+                  << "\n";
+        return false;
+      }
+      tks_.push_back(extract_tk(resp.body));
+      if (!safe_tk(tks_.back())) {
+        std::cerr << "tk-load: no usable \"tk\" in the create answer\n";
+        return false;
+      }
     }
     return true;
   }
@@ -632,7 +638,7 @@ class Driver {
       if (missing) std::printf("answers without tk: %ld\n", missing);
       if (missing || distinct.size() != static_cast<std::size_t>(all.ok)) errors += 1;
     }
-    if (opt_.mode == "read") std::printf("tk read: %s\n", tk_.c_str());
+    if (opt_.mode == "read") std::printf("tickets read: %zu (first %s)\n", tks_.size(), tks_.front().c_str());
     std::fflush(stdout);
     return errors == 0 && all.warmup_errors == 0 ? 0 : 1;
   }
@@ -652,7 +658,7 @@ class Driver {
   const Options& opt_;
   const Target& target_;
   long pid_;
-  std::string tk_;
+  std::vector<std::string> tks_;
   std::atomic<long> next_{0};
   std::mutex mu_;
   std::condition_variable cv_;

@@ -26,5 +26,6 @@ std::int64_t due_after_move(const Ticket& before, Status to_status, Level to_lev
                             std::int64_t now, const ServiceLevelPolicy&);
 // Open tickets breach once now passes the due time; finished ones if they finished late.
 bool is_breached(const Ticket&, std::int64_t now);
+bool is_breached(Status, std::int64_t sla_due_at, std::int64_t resolved_at, std::int64_t now);
 
 }  // namespace tk
