@@ -1,6 +1,8 @@
 // TicketApi without sockets: routing, status codes and error bodies.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "temp_dir.h"
 #include "ticket_api.h"
 #include "tk/json_mapping.h"
@@ -12,7 +14,8 @@ class ApiTest : public ::testing::Test {
  protected:
   test::TempDir dir;
   TicketStore store{dir.file("tk.db")};
-  TicketService service{store, ServiceOptions{}, [] { return std::int64_t{1'800'000'000}; }};
+  std::atomic<std::int64_t> clock{1'800'000'000};
+  TicketService service{store, ServiceOptions{}, [this] { return clock.load(); }};
   TicketApi api{service, 1024 * 1024, "test"};
   std::string employee_token = token(Role::Employee, "1002");
   std::string agent_token = token(Role::Agent, "");
@@ -109,6 +112,24 @@ TEST_F(ApiTest, IllegalMoveIs409WithAClearMessage) {
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(code_of(r), "illegal_transition");
   EXPECT_EQ(call("POST", "/api/v1/tickets/TK-2027-000099/events", agent_token, R"({"action":"take"})").status, 404);
+}
+
+TEST_F(ApiTest, ARepeatedReadNeverServesAStaleTicket) {
+  ASSERT_EQ(call("POST", "/api/v1/tickets", employee_token, ticket_body).status, 201);
+  const std::string path = "/api/v1/tickets/TK-2027-000001";
+  auto first = Json::parse(call("GET", path, employee_token).body);
+  EXPECT_EQ(first["status"], "registered");
+  EXPECT_EQ(first["sla_breached"], false);
+  EXPECT_EQ(Json::parse(call("GET", path, employee_token).body), first);  // served again, unchanged
+
+  ASSERT_EQ(call("POST", path + "/events", agent_token, R"({"action":"take"})").status, 200);
+  auto taken = Json::parse(call("GET", path, employee_token).body);
+  EXPECT_EQ(taken["status"], "in_progress");
+  EXPECT_EQ(taken["history"].size(), 2u);
+
+  clock += 3 * 24 * 3600 + 1;  // past the priority-4 target
+  auto late = Json::parse(call("GET", path, employee_token).body);
+  EXPECT_EQ(late["sla_breached"], true);
 }
 
 }  // namespace tk::server
