@@ -191,14 +191,6 @@ std::int64_t ticket_id_of(Connection& conn, const std::string& tk) {
 
 }  // namespace
 
-Connection::Connection(const std::string& path, int flags) : db_(path, flags, 5000) {}
-
-Query Connection::query(const std::string& sql) {
-  auto it = statements_.find(sql);
-  if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
-  return Query(*it->second);
-}
-
 namespace {
 // Each connection is used by one thread at a time, so SQLite's own per-call locking and
 // its global allocation counters only add contention between the server's threads.

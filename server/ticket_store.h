@@ -8,7 +8,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/Savepoint.h>
 
-#include "sqlite_connection.h"
+#include "tk/sqlite_connection.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -28,6 +28,9 @@
 #include "tk/error.h"
 
 namespace tk::server {
+
+using tk::Connection;
+using tk::Query;
 
 struct CreatedTicket {
   Ticket ticket;

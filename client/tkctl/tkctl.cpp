@@ -11,8 +11,12 @@
 #include <vector>
 
 #include "tk/api_client.h"
+#include "tk/client_store.h"
+#include "tk/platform.h"
+#include "tk/sync_engine.h"
 #include "tk/catalog.h"
 #include "tk/json_mapping.h"
+#include "tk/logging.h"
 #include "tk/service_level.h"
 #include "tk/text.h"
 #include "tk/time.h"
@@ -30,10 +34,17 @@ Opciones globales (también TK_SERVER, TK_TOKEN, TK_DATA_DIR):
   --token T         token de acceso
   --json            salida legible por máquinas
 
-Usuarios:
+Usuarios (funcionan sin conexión; la caché está en --data-dir):
   report --type T --category C --summary S --description D [--impact N] [--urgency N]
-                    registra un reporte e imprime su TK
-  show TK           muestra un ticket con su historial (consulta al servidor)
+         [--name N --email E --phone T --location L]
+                    guarda el reporte y lo envía: imprime su TK, o "queued <id-local>"
+                    si no hay conexión (se enviará con el siguiente sync)
+  sync              envía los reportes en cola y trae los cambios; sale con 0 si todo
+                    se envió
+  status TK|ID      estado de un ticket (o de un reporte en cola) según la caché, con
+                    la hora en que el servidor lo confirmó
+  mine              mis tickets y mis reportes en cola, según la caché
+  show TK           un ticket con su historial, consultado al servidor
 
 Mesa de servicios (token de agente):
   queue [--status S] [--breached] [--all]
@@ -164,12 +175,17 @@ class Tkctl {
   explicit Tkctl(const Args& args)
       : args_(args),
         json_(args.has("json")),
-        transport_(tk::make_http_transport({server_url(args), std::chrono::milliseconds(15000)})),
-        api_(*transport_, args.get("token", "TK_TOKEN")) {}
+        server_(server_url(args)),
+        token_(args.get("token", "TK_TOKEN")),
+        transport_(tk::make_http_transport({server_, std::chrono::milliseconds(10000)})),
+        api_(*transport_, token_) {}
 
   int run() {
     const std::string& command = args_.words[0];
     if (command == "report") return report();
+    if (command == "sync") return sync();
+    if (command == "status") return status(one_tk());
+    if (command == "mine") return mine();
     if (command == "queue") return queue();
     if (command == "show") return show(one_tk());
     static const std::map<std::string, tk::Action> moves{
@@ -199,6 +215,27 @@ class Tkctl {
     return args_.words[1];
   }
 
+  // The cache of this server and token; opened on first use only (desk commands need none).
+  tk::ClientStore& store() {
+    if (!store_) {
+      std::string dir = args_.get("data-dir", "TK_DATA_DIR");
+      std::string path = dir.empty() ? tk::ClientStore::default_path() : dir + "/cache.db";
+      tk::OpenReport opened;
+      store_ = tk::ClientStore::open(path, &opened);
+      if (opened.recovered)
+        std::cerr << "tkctl: la caché local estaba dañada; se apartó como " << opened.set_aside_as << " y se "
+                  << "recuperaron " << opened.outbox_rows_recovered << " reportes sin enviar.\n";
+      store_->bind_identity(tk::sha256_hex(server_ + "\n" + token_).substr(0, 32));
+      engine_ = std::make_unique<tk::SyncEngine>(*store_, api_);
+    }
+    return *store_;
+  }
+
+  tk::SyncEngine& engine() {
+    store();
+    return *engine_;
+  }
+
   int report() {
     if (args_.words.size() != 1) throw UsageError{"report no lleva argumentos sueltos"};
     tk::NewTicket t;
@@ -206,8 +243,8 @@ class Tkctl {
     if (!type) throw UsageError{"--type debe ser incident, service_request o security_incident"};
     t.type = *type;
     t.category = args_.get("category");
-    t.summary = args_.get("summary");
-    t.description = args_.get("description");
+    t.summary = tk::trim(args_.get("summary"));
+    t.description = tk::trim(args_.get("description"));
     t.impact = parse_scale(args_, "impact", 3);
     t.urgency = parse_scale(args_, "urgency", 3);
     t.reporter.employee = args_.get("employee");
@@ -215,12 +252,139 @@ class Tkctl {
     t.reporter.email = args_.get("email");
     t.reporter.phone = args_.get("phone");
     t.reporter.location = args_.get("location");
-    auto created = api_.create(t, tk::random_uuid());
-    if (!created) return report_error(created.error(), json_);
+    t.device = tk::platform::machine_info();
+    // Checked before it is queued, offline too, against the catalog last fetched (or the
+    // built-in one): a report that cannot be accepted is refused here, not later.
+    auto catalog = store().catalog();
+    if (!catalog && engine().refresh_catalog()) catalog = store().catalog();
+    tk::NewTicket as_checked = t;
+    if (as_checked.reporter.employee.empty()) as_checked.reporter.employee = "0";  // the server fills it in
+    if (auto valid = tk::validate_new_ticket(as_checked, catalog ? *catalog : tk::default_catalog()); !valid)
+      return report_error(valid.error(), json_);
+
+    auto entry = engine().submit(t);
+    auto sent = engine().send_outbox();
+    if (auto tk_number = store().tk_for_local_id(entry.local_id)) {
+      auto cached = store().ticket(*tk_number);
+      if (json_ && cached)
+        std::cout << tk::to_json(cached->ticket, tk::now_seconds()).dump() << "\n";
+      else
+        std::cout << *tk_number << "\n";
+      return 0;
+    }
+    if (auto still = store().outbox_entry(entry.local_id); still && still->state == tk::OutboxState::Refused) {
+      std::cerr << "tkctl: el servidor rechazó el reporte " << entry.local_id
+                << "; queda guardado para corregirlo.\n";
+      return report_error(still->refusal, json_);
+    }
     if (json_)
-      std::cout << tk::to_json(created->ticket, tk::now_seconds()).dump() << "\n";
+      std::cout << tk::Json{{"queued", entry.local_id}}.dump() << "\n";
     else
-      std::cout << created->ticket.tk << "\n";
+      std::cout << "queued " << entry.local_id << "\n";
+    if (sent.failure && !json_)
+      std::cerr << "Guardado; se enviará al recuperar la conexión (" << sent.failure->message << ")\n";
+    return 0;
+  }
+
+  int sync() {
+    if (args_.words.size() != 1) throw UsageError{"sync no lleva argumentos"};
+    auto result = engine().sync_now();
+    if (json_) {
+      tk::Json j{{"sent", result.sent},         {"refused", result.refused},   {"pulled", result.pulled},
+                 {"pending", result.pending_left}, {"refused_waiting", result.refused_left},
+                 {"online", result.reached_server}};
+      if (result.failure) j["error"] = tk::error_to_json(*result.failure)["error"];
+      std::cout << j.dump() << "\n";
+    } else {
+      std::cout << "Enviados: " << result.sent << ", en cola: " << result.pending_left
+                << ", rechazados por corregir: " << result.refused_left << ", tickets actualizados: " << result.pulled
+                << "\n";
+      if (result.failure) std::cerr << "tkctl: " << result.failure->message << "\n";
+    }
+    if (result.failure && !result.reached_server) return 3;
+    if (result.failure || !result.everything_sent()) return 1;
+    return 0;
+  }
+
+  int status(const std::string& id) {
+    std::string tk_number = id;
+    if (id.rfind("L-", 0) == 0) {
+      if (auto entry = store().outbox_entry(id)) {
+        if (json_) {
+          tk::Json j = tk::to_json(entry->report);
+          j["local_id"] = entry->local_id;
+          j["state"] = entry->state == tk::OutboxState::Pending ? "queued" : "refused";
+          if (entry->state == tk::OutboxState::Refused) j["error"] = tk::error_to_json(entry->refusal)["error"];
+          std::cout << j.dump() << "\n";
+        } else {
+          std::cout << entry->local_id << "  "
+                    << (entry->state == tk::OutboxState::Pending ? "En cola: se enviará al recuperar la conexión"
+                                                                 : "Rechazado: " + entry->refusal.message)
+                    << "\n  Resumen: " << entry->report.summary << "\n  Guardado: " << local_time(entry->created_at)
+                    << "\n";
+        }
+        return 0;
+      }
+      auto sent = store().tk_for_local_id(id);
+      if (!sent) return report_error(tk::make_error(tk::ErrorKind::NotFound, "unknown_local_id",
+                                                    "No hay un reporte " + id + " en esta caché."),
+                                     json_);
+      tk_number = *sent;
+    }
+    auto cached = store().ticket(tk_number);
+    if (!cached)
+      return report_error(tk::make_error(tk::ErrorKind::NotFound, "not_cached",
+                                         tk_number + " no está en la caché local; ejecute tkctl sync."),
+                          json_);
+    if (json_) {
+      tk::Json j = tk::to_json(cached->ticket, tk::now_seconds());
+      j["confirmed_at"] = tk::format_rfc3339(cached->confirmed_at);
+      std::cout << j.dump() << "\n";
+    } else {
+      print_ticket(cached->ticket);
+      std::cout << "  Confirmado por el servidor: " << local_time(cached->confirmed_at) << "\n";
+    }
+    return 0;
+  }
+
+  int mine() {
+    if (args_.words.size() != 1) throw UsageError{"mine no lleva argumentos"};
+    auto outbox = store().outbox();
+    auto tickets = store().tickets();
+    std::int64_t confirmed = store().last_confirmed_at();
+    if (json_) {
+      tk::Json queued = tk::Json::array(), list = tk::Json::array();
+      for (const auto& e : outbox)
+        queued.push_back(tk::Json{{"local_id", e.local_id},
+                                  {"summary", e.report.summary},
+                                  {"state", e.state == tk::OutboxState::Pending ? "queued" : "refused"},
+                                  {"created_at", tk::format_rfc3339(e.created_at)}});
+      for (const auto& t : tickets)
+        list.push_back(tk::Json{{"tk", t.tk},
+                                {"summary", t.summary},
+                                {"status", tk::to_string(t.status)},
+                                {"level", t.level == tk::Level::None ? tk::Json() : tk::Json(tk::to_string(t.level))},
+                                {"status_label", tk::status_label(t.status, t.level, t.resolution)},
+                                {"updated_at", tk::format_rfc3339(t.updated_at)},
+                                {"confirmed_at", tk::format_rfc3339(t.confirmed_at)}});
+      std::cout << tk::Json{{"outbox", queued},
+                            {"tickets", list},
+                            {"last_confirmed_at", confirmed ? tk::Json(tk::format_rfc3339(confirmed)) : tk::Json()}}
+                       .dump()
+                << "\n";
+      return 0;
+    }
+    std::string out;
+    out.reserve(tickets.size() * 120);
+    out += "Actualizado: " + (confirmed ? local_time(confirmed) : std::string("nunca (ejecute tkctl sync)")) + "\n";
+    for (const auto& e : outbox)
+      out += e.local_id + "  " + (e.state == tk::OutboxState::Pending ? "En cola" : "Rechazado, por corregir") +
+             "  " + tk::utf8_truncate(e.report.summary, 60) + "\n";
+    for (const auto& t : tickets)
+      out += t.tk + "  " + tk::status_label(t.status, t.level, t.resolution) + "  " + local_time(t.updated_at) + "  " +
+             tk::utf8_truncate(t.summary, 60) + "\n";
+    if (outbox.empty() && tickets.empty()) out += "No tiene tickets.\n";
+    std::cout << out;
     return 0;
   }
 
@@ -279,8 +443,12 @@ class Tkctl {
 
   const Args& args_;
   bool json_;
+  std::string server_;
+  std::string token_;
   std::unique_ptr<tk::HttpTransport> transport_;
   tk::ApiClient api_;
+  std::unique_ptr<tk::ClientStore> store_;
+  std::unique_ptr<tk::SyncEngine> engine_;
 };
 
 }  // namespace
@@ -288,6 +456,9 @@ class Tkctl {
 int main(int argc, char** argv) {
   try {
     Args args = parse(argc, argv);
+    // Warnings (a cache set aside, a refused report) go to standard error; the rest of
+    // the log is for long-running programs.
+    tk::log::setup({"tkctl", "", tk::log::Severity::Warning, true});
     if (args.has("version")) {
       std::cout << "tkctl " << TK_VERSION << "\n";
       return 0;

@@ -65,6 +65,8 @@ void setup(const Options& options) {
   logging::add_common_attributes();
   core->add_global_attribute("Program", logging::attributes::constant<std::string>(options.program));
   core->set_filter(severity_kw >= options.min_severity);
+  // Without any sink Boost.Log would print everything through its default one.
+  core->set_logging_enabled(options.to_stderr || !options.dir.empty());
   g_min_severity = static_cast<int>(options.min_severity);
   if (options.to_stderr) {
     auto backend = boost::make_shared<sinks::text_ostream_backend>();

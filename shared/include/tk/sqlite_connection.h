@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
-namespace tk::server {
+namespace tk {
 
 // A borrowed prepared statement, reset when it goes out of scope so that it never keeps
 // a read transaction (and an old snapshot of the database) open.
@@ -47,4 +47,4 @@ class Connection {
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
 };
 
-}  // namespace tk::server
+}  // namespace tk

@@ -1,0 +1,121 @@
+// The client's cache (DESIGN.md section 5): one SQLite file in the user's data folder with
+// the outbox of reports not yet acknowledged, the tickets last seen with the time each was
+// confirmed by the server, the sync cursor and the catalog. Shared by the tray, the kiosk
+// and tkctl; several processes may use one file at once (SQLite's locking, WAL).
+// Only the sync engine writes; windows and commands read.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tk/catalog.h"
+#include "tk/domain.h"
+#include "tk/error.h"
+#include "tk/sqlite_connection.h"
+#include "tk/validation.h"
+
+namespace tk {
+
+enum class OutboxState { Pending, Refused };
+
+struct OutboxEntry {
+  std::int64_t seq = 0;  // order of submission
+  std::string local_id;  // shown to the user while the TK is not known, e.g. "L-3F9A2C71"
+  std::string idempotency_key;
+  std::int64_t created_at = 0;
+  NewTicket report;
+  OutboxState state = OutboxState::Pending;
+  Error refusal;  // the server's reason when state is Refused
+  int attempts = 0;
+};
+
+// One line of "my tickets", read without parsing the whole ticket.
+struct TicketSummary {
+  std::string tk;
+  TicketType type = TicketType::Incident;
+  std::string summary;
+  Status status = Status::Registered;
+  Level level = Level::None;  // as users see it
+  Resolution resolution = Resolution::None;
+  int priority = 4;
+  std::int64_t updated_at = 0;
+  std::int64_t sla_due_at = 0;
+  std::int64_t confirmed_at = 0;
+};
+
+struct CachedTicket {
+  Ticket ticket;
+  std::int64_t confirmed_at = 0;  // when the server last confirmed this state
+};
+
+// A ticket whose stored state changed in a pull: `previous` is empty for one not seen before.
+struct TicketChange {
+  Ticket ticket;
+  std::optional<Status> previous_status;
+  std::optional<Level> previous_level;
+};
+
+struct OpenReport {
+  bool recovered = false;         // the file was unreadable and has been set aside
+  std::string set_aside_as;       // where the unreadable file now is
+  int outbox_rows_recovered = 0;  // unsent reports carried over from it
+};
+
+class ClientStore {
+ public:
+  // Opens or creates the cache at `path`. A corrupt or unreadable file is renamed
+  // ("<path>.corrupt-<time>"), a new one is created, and the outbox rows that can still be
+  // read are copied into it; `report` says what happened.
+  static std::unique_ptr<ClientStore> open(const std::string& path, OpenReport* report = nullptr);
+  static std::string default_path();  // <user data dir>/tk/cache.db
+
+  // Forgets the cached tickets and cursor when the cache was filled for another server or
+  // token (`fingerprint` names them); the outbox stays: those reports are the user's.
+  void bind_identity(const std::string& fingerprint);
+
+  // --- outbox
+  // One durable transaction (fsync'd): the report is safe once this returns.
+  OutboxEntry add_to_outbox(const NewTicket&, std::int64_t now);
+  std::vector<OutboxEntry> outbox();
+  std::optional<OutboxEntry> outbox_entry(const std::string& local_id);
+  void mark_attempt(const std::string& local_id);
+  void mark_refused(const std::string& local_id, const Error& why);
+  // The user corrected a refused report: it goes back to the queue with the same key.
+  bool replace_report(const std::string& local_id, const NewTicket&);
+  bool discard(const std::string& local_id);
+  // In one transaction: keeps the server's ticket, removes the outbox row, remembers
+  // which TK the local id became.
+  void record_sent(const std::string& local_id, const Ticket&, std::int64_t confirmed_at);
+  std::optional<std::string> tk_for_local_id(const std::string& local_id);
+
+  // --- tickets
+  // Stores a pulled page and the cursor after it in one transaction; returns what changed.
+  std::vector<TicketChange> store_pulled(const std::vector<Ticket>&, const std::string& cursor,
+                                         std::int64_t confirmed_at);
+  std::optional<CachedTicket> ticket(const std::string& tk);
+  std::vector<TicketSummary> tickets();  // most recently changed first
+  std::string cursor();
+  std::int64_t last_confirmed_at();  // the last successful pull; 0 if never
+
+  // --- catalog
+  void store_catalog(const Catalog&, std::int64_t fetched_at);
+  std::optional<Catalog> catalog();
+
+  int schema_version();
+
+ private:
+  explicit ClientStore(const std::string& path);
+  void migrate();
+  std::string meta(const std::string& key);
+  void set_meta(const std::string& key, const std::string& value);
+  void upsert_ticket(const Ticket&, std::int64_t confirmed_at);
+
+  std::mutex mutex_;  // the engine's thread and the UI's share one connection
+  std::unique_ptr<Connection> conn_;
+};
+
+}  // namespace tk

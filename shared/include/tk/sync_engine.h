@@ -1,0 +1,108 @@
+// The sync engine (DESIGN.md section 5): the only writer of the client's cache. It sends
+// the outbox in order, each report with its idempotency key, so a crash or a lost answer
+// leads to a resend that the server answers with the same ticket: exactly one ticket per
+// report. It pulls changes with the cursor, backs off on failures, and tells the UI what
+// happened through SyncObserver (called on the engine's thread: a UI marshals to its own).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "tk/api_client.h"
+#include "tk/client_store.h"
+
+namespace tk {
+
+class SyncObserver {
+ public:
+  virtual ~SyncObserver() = default;
+  virtual void on_ticket_changed(const TicketChange&) {}
+  virtual void on_outbox_changed(int pending, int refused) { (void)pending, (void)refused; }
+  virtual void on_connection_changed(bool online) { (void)online; }
+  virtual void on_report_sent(const std::string& local_id, const Ticket&) { (void)local_id; }
+  virtual void on_report_refused(const std::string& local_id, const Error&) { (void)local_id; }
+  virtual void on_synced(std::int64_t confirmed_at) { (void)confirmed_at; }
+  virtual void on_unauthorized(const Error&) {}
+};
+
+struct SyncOptions {
+  std::chrono::milliseconds poll_interval{60'000};
+  std::chrono::milliseconds backoff_initial{1'000};
+  std::chrono::milliseconds backoff_max{300'000};
+  int page_size = 500;
+};
+
+struct SyncResult {
+  bool reached_server = false;
+  int sent = 0;
+  int refused = 0;
+  int pulled = 0;
+  int pending_left = 0;
+  int refused_left = 0;
+  std::optional<Error> failure;  // why the run stopped early (offline, timeout, unauthorised...)
+  bool everything_sent() const { return pending_left == 0 && refused_left == 0; }
+};
+
+// Delay before retry number `failures` (1 for the first): about initial * 2^(failures-1),
+// capped at max, spread by +-20 % so that many clients do not retry in step.
+std::chrono::milliseconds backoff_delay(int failures, const SyncOptions&, std::mt19937& random);
+
+// Whether a failure may pass by itself (retry later) or the server refused the report as it
+// is (keep it for the user to correct).
+bool is_transient(const Error&);
+
+class SyncEngine {
+ public:
+  using Clock = std::function<std::int64_t()>;
+  SyncEngine(ClientStore& store, ApiClient& api, SyncOptions options = {}, SyncObserver* observer = nullptr,
+             Clock clock = nullptr);
+  ~SyncEngine();
+
+  // Saves a report durably in the outbox and wakes the background loop if it runs.
+  OutboxEntry submit(const NewTicket&);
+  // Corrects a refused report and queues it again.
+  bool resubmit(const std::string& local_id, const NewTicket&);
+
+  // One run on the calling thread: send the outbox, then pull changes.
+  SyncResult sync_now();
+  SyncResult send_outbox();
+  SyncResult pull();
+  // Refreshes the cached catalog; false when the server could not be reached.
+  bool refresh_catalog();
+
+  // The background loop: runs at start, after submit() or trigger(), every poll interval
+  // (with jitter) and, after a failure, on the backoff schedule.
+  void start();
+  void stop();
+  void trigger();
+  bool online() const { return online_; }
+
+ private:
+  void loop();
+  void set_online(bool online);
+  void tell_outbox();
+
+  ClientStore& store_;
+  ApiClient& api_;
+  SyncOptions options_;
+  SyncObserver* observer_;
+  Clock clock_;
+  std::mutex run_mutex_;  // one run at a time, background or requested
+  std::mutex wake_mutex_;
+  std::condition_variable wake_;
+  bool triggered_ = false;
+  bool stopping_ = false;
+  std::atomic<bool> online_{false};
+  bool online_known_ = false;
+  std::thread thread_;
+  std::mt19937 random_;
+};
+
+}  // namespace tk

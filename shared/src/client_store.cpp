@@ -1,0 +1,436 @@
+#include "tk/client_store.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "tk/json_mapping.h"
+#include "tk/logging.h"
+#include "tk/platform.h"
+#include "tk/text.h"
+#include "tk/time.h"
+
+namespace tk {
+namespace {
+
+// Each entry moves the schema one version up; never edit an entry once released.
+const char* const kMigrations[] = {
+    R"sql(
+    CREATE TABLE meta (
+      key   TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    );
+    CREATE TABLE outbox (
+      seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+      local_id        TEXT NOT NULL UNIQUE,
+      idempotency_key TEXT NOT NULL,
+      created_at      INTEGER NOT NULL,
+      report_json     TEXT NOT NULL,
+      state           TEXT NOT NULL DEFAULT 'pending',
+      error_code      TEXT NOT NULL DEFAULT '',
+      error_message   TEXT NOT NULL DEFAULT '',
+      error_field     TEXT NOT NULL DEFAULT '',
+      attempts        INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE tickets (
+      tk           TEXT PRIMARY KEY,
+      type         TEXT NOT NULL,
+      summary      TEXT NOT NULL,
+      status       TEXT NOT NULL,
+      level        TEXT NOT NULL,
+      resolution   TEXT NOT NULL,
+      priority     INTEGER NOT NULL,
+      updated_at   INTEGER NOT NULL,
+      sla_due_at   INTEGER NOT NULL,
+      confirmed_at INTEGER NOT NULL,
+      json         TEXT NOT NULL
+    );
+    CREATE INDEX tickets_by_update ON tickets (updated_at DESC);
+    CREATE TABLE sent (
+      local_id TEXT PRIMARY KEY,
+      tk       TEXT NOT NULL,
+      sent_at  INTEGER NOT NULL
+    );
+    )sql",
+};
+
+std::string new_local_id() {
+  std::string hex = random_uuid().substr(0, 8);
+  for (char& c : hex) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return "L-" + hex;
+}
+
+OutboxEntry read_outbox_row(Query& q) {
+  OutboxEntry e;
+  e.seq = q.getColumn(0).getInt64();
+  e.local_id = q.getColumn(1).getString();
+  e.idempotency_key = q.getColumn(2).getString();
+  e.created_at = q.getColumn(3).getInt64();
+  auto json = parse_json_object(q.getColumn(4).getString());
+  if (json) {
+    auto report = new_ticket_from_json(*json);
+    if (report) e.report = std::move(*report);
+  }
+  e.state = q.getColumn(5).getString() == "refused" ? OutboxState::Refused : OutboxState::Pending;
+  e.refusal.kind = ErrorKind::Invalid;
+  e.refusal.code = q.getColumn(6).getString();
+  e.refusal.message = q.getColumn(7).getString();
+  e.refusal.field = q.getColumn(8).getString();
+  e.attempts = q.getColumn(9).getInt();
+  return e;
+}
+
+constexpr const char* kOutboxColumns =
+    "seq, local_id, idempotency_key, created_at, report_json, state, error_code, error_message, error_field, "
+    "attempts";
+
+// Reads what can be read of an unreadable cache's outbox, row by row.
+std::vector<std::vector<std::string>> salvage_outbox(const std::string& path) {
+  std::vector<std::vector<std::string>> rows;
+  try {
+    SQLite::Database old(path, SQLite::OPEN_READONLY);
+    SQLite::Statement q(old, "SELECT local_id, idempotency_key, created_at, report_json FROM outbox ORDER BY seq");
+    for (;;) {
+      try {
+        if (!q.executeStep()) break;
+        rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                        q.getColumn(3).getString()});
+      } catch (const std::exception&) {
+        break;  // the rest of the table is past the damage
+      }
+    }
+  } catch (const std::exception&) {
+    // Not even the outbox table can be read: nothing to carry over.
+  }
+  return rows;
+}
+
+void move_aside(const std::string& path, const std::string& to) {
+  std::error_code ignored;
+  std::filesystem::rename(path, to, ignored);
+  // A stale WAL would be replayed into the new file: it goes with the database.
+  for (const char* suffix : {"-wal", "-shm"})
+    if (std::filesystem::exists(path + suffix)) std::filesystem::rename(path + suffix, to + suffix, ignored);
+}
+
+}  // namespace
+
+ClientStore::ClientStore(const std::string& path) {
+  conn_ = std::make_unique<Connection>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  auto& db = conn_->db();
+  db.exec("PRAGMA journal_mode = WAL");
+  // NORMAL: a commit survives the process being killed; add_to_outbox() asks for FULL so
+  // that a saved report also survives losing power. Everything else can be pulled again.
+  db.exec("PRAGMA synchronous = NORMAL");
+  std::string check = db.execAndGet("PRAGMA quick_check").getString();
+  if (check != "ok") throw SQLite::Exception("cache failed its integrity check: " + check);
+  migrate();
+}
+
+std::unique_ptr<ClientStore> ClientStore::open(const std::string& path, OpenReport* report) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  try {
+    return std::unique_ptr<ClientStore>(new ClientStore(path));
+  } catch (const std::exception& e) {
+    log::warning("db", std::string("the cache is unreadable, setting it aside: ") + e.what());
+  }
+  std::string aside = path + ".corrupt-" + std::to_string(now_seconds());
+  move_aside(path, aside);
+  auto rows = salvage_outbox(aside);
+  std::unique_ptr<ClientStore> store(new ClientStore(path));
+  int recovered = 0;
+  {
+    std::lock_guard<std::mutex> lock(store->mutex_);
+    SQLite::Transaction tx(store->conn_->db());
+    for (const auto& row : rows) {
+      auto json = parse_json_object(row[3]);
+      if (!json || !new_ticket_from_json(*json)) continue;  // a damaged report cannot be sent as it was
+      Query q = store->conn_->query(
+          "INSERT OR IGNORE INTO outbox (local_id, idempotency_key, created_at, report_json) VALUES (?, ?, ?, ?)");
+      q.bind(1, row[0]);
+      q.bind(2, row[1]);
+      q.bind(3, static_cast<std::int64_t>(std::atoll(row[2].c_str())));
+      q.bind(4, row[3]);
+      recovered += q.exec();
+    }
+    tx.commit();
+  }
+  log::warning("db", "cache recreated; " + std::to_string(recovered) + " unsent reports recovered");
+  if (report) *report = OpenReport{true, aside, recovered};
+  return store;
+}
+
+std::string ClientStore::default_path() { return platform::user_data_dir("tk") + "/cache.db"; }
+
+void ClientStore::migrate() {
+  auto& db = conn_->db();
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  const int target = static_cast<int>(std::size(kMigrations));
+  if (version > target) throw SQLite::Exception("the cache was written by a newer version of this program");
+  while (version < target) {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    // Another process may have migrated it meanwhile.
+    version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version >= target) break;
+    db.exec(kMigrations[version]);
+    db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+    tx.commit();
+    ++version;
+  }
+}
+
+int ClientStore::schema_version() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return conn_->db().execAndGet("PRAGMA user_version").getInt();
+}
+
+std::string ClientStore::meta(const std::string& key) {
+  Query q = conn_->query("SELECT value FROM meta WHERE key = ?");
+  q.bind(1, key);
+  return q.executeStep() ? q.getColumn(0).getString() : std::string{};
+}
+
+void ClientStore::set_meta(const std::string& key, const std::string& value) {
+  Query q = conn_->query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  q.bind(1, key);
+  q.bind(2, value);
+  q.exec();
+}
+
+void ClientStore::bind_identity(const std::string& fingerprint) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SQLite::Transaction tx(conn_->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  std::string current = meta("identity");
+  if (current == fingerprint) return;
+  if (!current.empty()) {
+    conn_->db().exec("DELETE FROM tickets");
+    conn_->db().exec("DELETE FROM meta WHERE key IN ('cursor', 'last_confirmed_at')");
+  }
+  set_meta("identity", fingerprint);
+  tx.commit();
+}
+
+OutboxEntry ClientStore::add_to_outbox(const NewTicket& report, std::int64_t now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  OutboxEntry e;
+  e.local_id = new_local_id();
+  e.idempotency_key = random_uuid();
+  e.created_at = now;
+  e.report = report;
+  auto& db = conn_->db();
+  db.exec("PRAGMA synchronous = FULL");
+  try {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    Query q = conn_->query("INSERT INTO outbox (local_id, idempotency_key, created_at, report_json) VALUES (?, ?, ?, ?)");
+    q.bind(1, e.local_id);
+    q.bind(2, e.idempotency_key);
+    q.bind(3, now);
+    q.bind(4, to_json(report).dump());
+    q.exec();
+    e.seq = db.getLastInsertRowid();
+    tx.commit();
+  } catch (...) {
+    db.exec("PRAGMA synchronous = NORMAL");
+    throw;
+  }
+  db.exec("PRAGMA synchronous = NORMAL");
+  return e;
+}
+
+std::vector<OutboxEntry> ClientStore::outbox() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<OutboxEntry> out;
+  Query q = conn_->query(std::string("SELECT ") + kOutboxColumns + " FROM outbox ORDER BY seq");
+  while (q.executeStep()) out.push_back(read_outbox_row(q));
+  return out;
+}
+
+std::optional<OutboxEntry> ClientStore::outbox_entry(const std::string& local_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Query q = conn_->query(std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE local_id = ?");
+  q.bind(1, local_id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_outbox_row(q);
+}
+
+void ClientStore::mark_attempt(const std::string& local_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Query q = conn_->query("UPDATE outbox SET attempts = attempts + 1 WHERE local_id = ?");
+  q.bind(1, local_id);
+  q.exec();
+}
+
+void ClientStore::mark_refused(const std::string& local_id, const Error& why) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Query q = conn_->query(
+      "UPDATE outbox SET state = 'refused', error_code = ?, error_message = ?, error_field = ? WHERE local_id = ?");
+  q.bind(1, why.code);
+  q.bind(2, why.message);
+  q.bind(3, why.field);
+  q.bind(4, local_id);
+  q.exec();
+}
+
+bool ClientStore::replace_report(const std::string& local_id, const NewTicket& report) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  // A new key: the server may have stored the refusal's key with the old content.
+  Query q = conn_->query(
+      "UPDATE outbox SET report_json = ?, state = 'pending', error_code = '', error_message = '', error_field = '', "
+      "idempotency_key = ? WHERE local_id = ? AND state = 'refused'");
+  q.bind(1, to_json(report).dump());
+  q.bind(2, random_uuid());
+  q.bind(3, local_id);
+  return q.exec() > 0;
+}
+
+bool ClientStore::discard(const std::string& local_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Query q = conn_->query("DELETE FROM outbox WHERE local_id = ? AND state = 'refused'");
+  q.bind(1, local_id);
+  return q.exec() > 0;
+}
+
+void ClientStore::upsert_ticket(const Ticket& t, std::int64_t confirmed_at) {
+  Query q = conn_->query(
+      "INSERT INTO tickets (tk, type, summary, status, level, resolution, priority, updated_at, sla_due_at, "
+      "confirmed_at, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tk) DO UPDATE SET "
+      "type = excluded.type, summary = excluded.summary, status = excluded.status, level = excluded.level, "
+      "resolution = excluded.resolution, priority = excluded.priority, updated_at = excluded.updated_at, "
+      "sla_due_at = excluded.sla_due_at, confirmed_at = excluded.confirmed_at, json = excluded.json");
+  q.bind(1, t.tk);
+  q.bind(2, std::string(to_string(t.type)));
+  q.bind(3, t.summary);
+  q.bind(4, std::string(to_string(t.status)));
+  q.bind(5, std::string(to_string(t.visible_level())));
+  q.bind(6, std::string(to_string(t.resolution)));
+  q.bind(7, t.priority);
+  q.bind(8, t.updated_at);
+  q.bind(9, t.sla_due_at);
+  q.bind(10, confirmed_at);
+  q.bind(11, to_json(t, confirmed_at).dump());
+  q.exec();
+}
+
+void ClientStore::record_sent(const std::string& local_id, const Ticket& ticket, std::int64_t confirmed_at) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SQLite::Transaction tx(conn_->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  upsert_ticket(ticket, confirmed_at);
+  {
+    Query q = conn_->query("DELETE FROM outbox WHERE local_id = ?");
+    q.bind(1, local_id);
+    q.exec();
+  }
+  {
+    Query q = conn_->query("INSERT OR REPLACE INTO sent (local_id, tk, sent_at) VALUES (?, ?, ?)");
+    q.bind(1, local_id);
+    q.bind(2, ticket.tk);
+    q.bind(3, confirmed_at);
+    q.exec();
+  }
+  tx.commit();
+}
+
+std::optional<std::string> ClientStore::tk_for_local_id(const std::string& local_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Query q = conn_->query("SELECT tk FROM sent WHERE local_id = ?");
+  q.bind(1, local_id);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getString();
+}
+
+std::vector<TicketChange> ClientStore::store_pulled(const std::vector<Ticket>& tickets, const std::string& cursor,
+                                                    std::int64_t confirmed_at) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<TicketChange> changes;
+  SQLite::Transaction tx(conn_->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  for (const auto& t : tickets) {
+    TicketChange change{t, std::nullopt, std::nullopt};
+    bool changed = true;
+    {
+      Query q = conn_->query("SELECT status, level, updated_at FROM tickets WHERE tk = ?");
+      q.bind(1, t.tk);
+      if (q.executeStep()) {
+        change.previous_status = parse_status(q.getColumn(0).getString());
+        change.previous_level = parse_level(q.getColumn(1).getString());
+        changed = q.getColumn(2).getInt64() != t.updated_at || change.previous_status != t.status ||
+                  change.previous_level != t.visible_level();
+      }
+    }
+    upsert_ticket(t, confirmed_at);
+    if (changed) changes.push_back(std::move(change));
+  }
+  // Tickets in the cache that this pull did not mention are confirmed as unchanged.
+  {
+    Query q = conn_->query("UPDATE tickets SET confirmed_at = ?");
+    q.bind(1, confirmed_at);
+    q.exec();
+  }
+  set_meta("cursor", cursor);
+  set_meta("last_confirmed_at", std::to_string(confirmed_at));
+  tx.commit();
+  return changes;
+}
+
+std::optional<CachedTicket> ClientStore::ticket(const std::string& tk) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Query q = conn_->query("SELECT json, confirmed_at FROM tickets WHERE tk = ?");
+  q.bind(1, tk);
+  if (!q.executeStep()) return std::nullopt;
+  auto json = parse_json_object(q.getColumn(0).getString());
+  if (!json) return std::nullopt;
+  auto ticket = ticket_from_json(*json);
+  if (!ticket) return std::nullopt;
+  return CachedTicket{std::move(*ticket), q.getColumn(1).getInt64()};
+}
+
+std::vector<TicketSummary> ClientStore::tickets() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<TicketSummary> out;
+  Query q = conn_->query(
+      "SELECT tk, type, summary, status, level, resolution, priority, updated_at, sla_due_at, confirmed_at "
+      "FROM tickets ORDER BY updated_at DESC, tk DESC");
+  while (q.executeStep()) {
+    TicketSummary s;
+    s.tk = q.getColumn(0).getString();
+    s.type = parse_ticket_type(q.getColumn(1).getString()).value_or(TicketType::Incident);
+    s.summary = q.getColumn(2).getString();
+    s.status = parse_status(q.getColumn(3).getString()).value_or(Status::Registered);
+    s.level = parse_level(q.getColumn(4).getString()).value_or(Level::None);
+    s.resolution = parse_resolution(q.getColumn(5).getString()).value_or(Resolution::None);
+    s.priority = q.getColumn(6).getInt();
+    s.updated_at = q.getColumn(7).getInt64();
+    s.sla_due_at = q.getColumn(8).getInt64();
+    s.confirmed_at = q.getColumn(9).getInt64();
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::string ClientStore::cursor() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return meta("cursor");
+}
+
+std::int64_t ClientStore::last_confirmed_at() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return std::atoll(meta("last_confirmed_at").c_str());
+}
+
+void ClientStore::store_catalog(const Catalog& catalog, std::int64_t fetched_at) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SQLite::Transaction tx(conn_->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  set_meta("catalog", catalog_to_json(catalog).dump());
+  set_meta("catalog_fetched_at", std::to_string(fetched_at));
+  tx.commit();
+}
+
+std::optional<Catalog> ClientStore::catalog() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::string text = meta("catalog");
+  if (text.empty()) return std::nullopt;
+  auto parsed = parse_catalog(text);
+  if (!parsed) return std::nullopt;
+  return std::move(*parsed);
+}
+
+}  // namespace tk

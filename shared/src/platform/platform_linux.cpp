@@ -1,0 +1,90 @@
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "tk/platform.h"
+
+namespace tk::platform {
+namespace {
+
+// PRETTY_NAME from os-release ("Debian GNU/Linux 12 (bookworm)"), else the kernel name.
+std::string os_name() {
+  for (const char* path : {"/etc/os-release", "/usr/lib/os-release"}) {
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.rfind("PRETTY_NAME=", 0) != 0) continue;
+      std::string value = line.substr(12);
+      if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'')) value = value.substr(1, value.size() - 2);
+      return value;
+    }
+  }
+  utsname u{};
+  return uname(&u) == 0 ? u.sysname : "Linux";
+}
+
+std::string user_name() {
+  if (passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) return pw->pw_name;
+  if (const char* user = std::getenv("USER")) return user;
+  return {};
+}
+
+std::vector<std::string> ip_addresses() {
+  std::vector<std::string> out;
+  ifaddrs* list = nullptr;
+  if (getifaddrs(&list) != 0) return out;
+  for (ifaddrs* a = list; a; a = a->ifa_next) {
+    if (!a->ifa_addr) continue;
+    char text[INET6_ADDRSTRLEN] = {};
+    if (a->ifa_addr->sa_family == AF_INET) {
+      auto* in = reinterpret_cast<sockaddr_in*>(a->ifa_addr);
+      if ((ntohl(in->sin_addr.s_addr) >> 24) == 127) continue;
+      inet_ntop(AF_INET, &in->sin_addr, text, sizeof text);
+    } else if (a->ifa_addr->sa_family == AF_INET6) {
+      auto* in6 = reinterpret_cast<sockaddr_in6*>(a->ifa_addr);
+      if (IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) || IN6_IS_ADDR_LINKLOCAL(&in6->sin6_addr)) continue;
+      inet_ntop(AF_INET6, &in6->sin6_addr, text, sizeof text);
+    } else {
+      continue;
+    }
+    out.emplace_back(text);
+  }
+  freeifaddrs(list);
+  return out;
+}
+
+}  // namespace
+
+Device machine_info() {
+  Device d;
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) == 0) d.hostname = host;
+  d.os = os_name();
+  utsname u{};
+  if (uname(&u) == 0) d.os_version = std::string(u.release);
+  d.user = user_name();
+  d.ip_addresses = ip_addresses();
+  return d;
+}
+
+std::string user_data_dir(std::string_view app) {
+  std::filesystem::path base;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+    base = xdg;
+  else if (const char* home = std::getenv("HOME"); home && *home)
+    base = std::filesystem::path(home) / ".local" / "share";
+  else
+    base = std::filesystem::temp_directory_path();
+  auto dir = base / std::string(app);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+}  // namespace tk::platform

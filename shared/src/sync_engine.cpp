@@ -1,0 +1,218 @@
+#include "tk/sync_engine.h"
+
+#include <algorithm>
+
+#include "tk/logging.h"
+#include "tk/time.h"
+
+namespace tk {
+
+std::chrono::milliseconds backoff_delay(int failures, const SyncOptions& options, std::mt19937& random) {
+  double base = static_cast<double>(options.backoff_initial.count());
+  for (int i = 1; i < failures && base < options.backoff_max.count(); ++i) base *= 2;
+  base = std::min(base, static_cast<double>(options.backoff_max.count()));
+  std::uniform_real_distribution<double> spread(0.8, 1.2);
+  return std::chrono::milliseconds(static_cast<std::int64_t>(base * spread(random)));
+}
+
+bool is_transient(const Error& e) {
+  switch (e.kind) {
+    case ErrorKind::Offline:
+    case ErrorKind::Timeout:
+    case ErrorKind::TooManyRequests:
+    case ErrorKind::Internal:
+    case ErrorKind::Unavailable:
+      return true;
+    default:
+      return false;
+  }
+}
+
+namespace {
+bool reached(const Error& e) { return e.kind != ErrorKind::Offline && e.kind != ErrorKind::Timeout; }
+}  // namespace
+
+SyncEngine::SyncEngine(ClientStore& store, ApiClient& api, SyncOptions options, SyncObserver* observer, Clock clock)
+    : store_(store),
+      api_(api),
+      options_(options),
+      observer_(observer),
+      clock_(clock ? std::move(clock) : Clock(now_seconds)),
+      random_(std::random_device{}()) {}
+
+SyncEngine::~SyncEngine() { stop(); }
+
+OutboxEntry SyncEngine::submit(const NewTicket& report) {
+  auto entry = store_.add_to_outbox(report, clock_());
+  tell_outbox();
+  trigger();
+  return entry;
+}
+
+bool SyncEngine::resubmit(const std::string& local_id, const NewTicket& report) {
+  bool replaced = store_.replace_report(local_id, report);
+  if (replaced) {
+    tell_outbox();
+    trigger();
+  }
+  return replaced;
+}
+
+void SyncEngine::tell_outbox() {
+  if (!observer_) return;
+  int pending = 0, refused = 0;
+  for (const auto& e : store_.outbox()) (e.state == OutboxState::Pending ? pending : refused)++;
+  observer_->on_outbox_changed(pending, refused);
+}
+
+void SyncEngine::set_online(bool online) {
+  bool was = online_.exchange(online);
+  if (online_known_ && was == online) return;
+  online_known_ = true;
+  log::info("sync", online ? "server reachable" : "server unreachable");
+  if (observer_) observer_->on_connection_changed(online);
+}
+
+SyncResult SyncEngine::send_outbox() {
+  SyncResult result;
+  bool outbox_changed = false;
+  for (const auto& entry : store_.outbox()) {
+    if (entry.state != OutboxState::Pending) {
+      ++result.refused_left;
+      continue;
+    }
+    if (result.failure) {
+      ++result.pending_left;
+      continue;
+    }
+    store_.mark_attempt(entry.local_id);
+    auto created = api_.create(entry.report, entry.idempotency_key);
+    if (created) {
+      result.reached_server = true;
+      store_.record_sent(entry.local_id, created->ticket, clock_());
+      ++result.sent;
+      outbox_changed = true;
+      log::info("sync", "report " + entry.local_id + " sent as " + created->ticket.tk);
+      if (observer_) observer_->on_report_sent(entry.local_id, created->ticket);
+      continue;
+    }
+    const Error& e = created.error();
+    if (reached(e)) result.reached_server = true;
+    if (is_transient(e) || e.kind == ErrorKind::Unauthorized) {
+      result.failure = e;
+      ++result.pending_left;
+      if (e.kind == ErrorKind::Unauthorized && observer_) observer_->on_unauthorized(e);
+      continue;
+    }
+    // Refused as it is: kept, with the server's reason, for the user to correct.
+    store_.mark_refused(entry.local_id, e);
+    ++result.refused;
+    ++result.refused_left;
+    outbox_changed = true;
+    log::warning("sync", "report " + entry.local_id + " refused: " + e.code);
+    if (observer_) observer_->on_report_refused(entry.local_id, e);
+  }
+  if (outbox_changed) tell_outbox();
+  return result;
+}
+
+SyncResult SyncEngine::pull() {
+  SyncResult result;
+  ListQuery query;
+  query.mine = true;
+  query.since = store_.cursor();
+  query.limit = options_.page_size;
+  for (;;) {
+    auto page = api_.list(query);
+    if (!page) {
+      if (reached(page.error())) result.reached_server = true;
+      result.failure = page.error();
+      if (page.error().kind == ErrorKind::Unauthorized && observer_) observer_->on_unauthorized(page.error());
+      return result;
+    }
+    result.reached_server = true;
+    std::int64_t now = clock_();
+    for (const auto& change : store_.store_pulled(page->tickets, page->cursor, now))
+      if (observer_) observer_->on_ticket_changed(change);
+    result.pulled += static_cast<int>(page->tickets.size());
+    if (!page->more || page->cursor == query.since) break;
+    query.since = page->cursor;
+  }
+  if (observer_) observer_->on_synced(clock_());
+  return result;
+}
+
+bool SyncEngine::refresh_catalog() {
+  auto catalog = api_.catalog();
+  if (!catalog) return false;
+  store_.store_catalog(*catalog, clock_());
+  return true;
+}
+
+SyncResult SyncEngine::sync_now() {
+  std::lock_guard<std::mutex> lock(run_mutex_);
+  SyncResult result = send_outbox();
+  bool can_pull = !result.failure || reached(*result.failure);
+  if (can_pull && (!result.failure || result.failure->kind != ErrorKind::Unauthorized)) {
+    SyncResult pulled = pull();
+    result.pulled = pulled.pulled;
+    result.reached_server = result.reached_server || pulled.reached_server;
+    if (!result.failure) result.failure = pulled.failure;
+    if (pulled.reached_server && !store_.catalog()) refresh_catalog();
+  }
+  set_online(result.reached_server);
+  return result;
+}
+
+void SyncEngine::start() {
+  std::lock_guard<std::mutex> lock(wake_mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void SyncEngine::stop() {
+  {
+    std::lock_guard<std::mutex> lock(wake_mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SyncEngine::trigger() {
+  {
+    std::lock_guard<std::mutex> lock(wake_mutex_);
+    triggered_ = true;
+  }
+  wake_.notify_all();
+}
+
+void SyncEngine::loop() {
+  int failures = 0;
+  for (;;) {
+    SyncResult result;
+    try {
+      result = sync_now();
+    } catch (const std::exception& e) {
+      // A cache that cannot be written is not a reason to stop trying; say it and retry.
+      log::error("sync", std::string("sync run failed: ") + e.what());
+      result.failure = make_error(ErrorKind::Internal, "sync_failed", e.what());
+    }
+    std::chrono::milliseconds delay;
+    if (result.failure && is_transient(*result.failure)) {
+      delay = backoff_delay(++failures, options_, random_);
+    } else {
+      failures = 0;
+      std::uniform_real_distribution<double> spread(0.9, 1.1);
+      delay = std::chrono::milliseconds(
+          static_cast<std::int64_t>(static_cast<double>(options_.poll_interval.count()) * spread(random_)));
+    }
+    std::unique_lock<std::mutex> lock(wake_mutex_);
+    wake_.wait_for(lock, delay, [this] { return stopping_ || triggered_; });
+    if (stopping_) return;
+    triggered_ = false;
+  }
+}
+
+}  // namespace tk
