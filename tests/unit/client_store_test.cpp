@@ -1,0 +1,166 @@
+// The client cache on a real SQLite file.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "temp_dir.h"
+#include "tk/client_store.h"
+
+namespace tk {
+namespace {
+
+NewTicket report(const std::string& summary) {
+  NewTicket t;
+  t.type = TicketType::Incident;
+  t.category = "network";
+  t.summary = summary;
+  t.description = "Sin red en el piso 2";
+  return t;
+}
+
+Ticket ticket(const std::string& tk, Status status, std::int64_t updated_at) {
+  Ticket t;
+  t.tk = tk;
+  t.summary = "Resumen " + tk;
+  t.status = status;
+  t.level = status == Status::InProgress ? Level::First : Level::None;
+  t.updated_at = updated_at;
+  return t;
+}
+
+}  // namespace
+
+TEST(ClientStore, OutboxKeepsReportsInOrderAcrossReopening) {
+  test::TempDir dir;
+  std::string first_id;
+  {
+    auto store = ClientStore::open(dir.file("cache.db"));
+    first_id = store->add_to_outbox(report("uno"), 100).local_id;
+    store->add_to_outbox(report("dos"), 101);
+  }
+  auto store = ClientStore::open(dir.file("cache.db"));
+  auto outbox = store->outbox();
+  ASSERT_EQ(outbox.size(), 2u);
+  EXPECT_EQ(outbox[0].local_id, first_id);
+  EXPECT_EQ(outbox[0].report.summary, "uno");
+  EXPECT_EQ(outbox[1].report.summary, "dos");
+  EXPECT_NE(outbox[0].idempotency_key, outbox[1].idempotency_key);
+  EXPECT_EQ(outbox[0].local_id.rfind("L-", 0), 0u);
+  EXPECT_EQ(store->schema_version(), 1);
+}
+
+TEST(ClientStore, SendingMovesTheReportToTheTicketsInOneStep) {
+  test::TempDir dir;
+  auto store = ClientStore::open(dir.file("cache.db"));
+  auto entry = store->add_to_outbox(report("uno"), 100);
+  store->record_sent(entry.local_id, ticket("TK-2026-000007", Status::Registered, 110), 120);
+  EXPECT_TRUE(store->outbox().empty());
+  EXPECT_EQ(store->tk_for_local_id(entry.local_id), "TK-2026-000007");
+  auto cached = store->ticket("TK-2026-000007");
+  ASSERT_TRUE(cached);
+  EXPECT_EQ(cached->confirmed_at, 120);
+}
+
+TEST(ClientStore, RefusedReportsStayWithTheReasonUntilCorrected) {
+  test::TempDir dir;
+  auto store = ClientStore::open(dir.file("cache.db"));
+  auto entry = store->add_to_outbox(report("uno"), 100);
+  store->mark_refused(entry.local_id, make_error(ErrorKind::Invalid, "unknown_category", "No existe", "category"));
+  auto refused = store->outbox_entry(entry.local_id);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->state, OutboxState::Refused);
+  EXPECT_EQ(refused->refusal.field, "category");
+  auto fixed = report("uno corregido");
+  EXPECT_TRUE(store->replace_report(entry.local_id, fixed));
+  auto again = store->outbox_entry(entry.local_id);
+  EXPECT_EQ(again->state, OutboxState::Pending);
+  EXPECT_EQ(again->report.summary, "uno corregido");
+  EXPECT_NE(again->idempotency_key, entry.idempotency_key);
+  EXPECT_FALSE(store->discard(entry.local_id)) << "only refused reports may be discarded";
+}
+
+TEST(ClientStore, PullsReportWhatChanged) {
+  test::TempDir dir;
+  auto store = ClientStore::open(dir.file("cache.db"));
+  auto first = store->store_pulled({ticket("TK-2026-000001", Status::Registered, 10)}, "5", 50);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_FALSE(first[0].previous_status);
+  auto same = store->store_pulled({ticket("TK-2026-000001", Status::Registered, 10)}, "6", 60);
+  EXPECT_TRUE(same.empty());
+  auto moved = store->store_pulled({ticket("TK-2026-000001", Status::InProgress, 20)}, "7", 70);
+  ASSERT_EQ(moved.size(), 1u);
+  EXPECT_EQ(moved[0].previous_status, Status::Registered);
+  EXPECT_EQ(moved[0].ticket.status, Status::InProgress);
+  EXPECT_EQ(store->cursor(), "7");
+  EXPECT_EQ(store->last_confirmed_at(), 70);
+  auto list = store->tickets();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].level, Level::First);
+  EXPECT_EQ(list[0].confirmed_at, 70);
+}
+
+TEST(ClientStore, AnotherServerOrTokenStartsAFreshTicketCacheButKeepsTheOutbox) {
+  test::TempDir dir;
+  auto store = ClientStore::open(dir.file("cache.db"));
+  store->bind_identity("a");
+  store->store_pulled({ticket("TK-2026-000001", Status::Registered, 10)}, "5", 50);
+  store->add_to_outbox(report("pendiente"), 60);
+  store->bind_identity("a");
+  EXPECT_EQ(store->tickets().size(), 1u);
+  store->bind_identity("b");
+  EXPECT_TRUE(store->tickets().empty());
+  EXPECT_EQ(store->cursor(), "");
+  EXPECT_EQ(store->outbox().size(), 1u);
+}
+
+TEST(ClientStore, CatalogIsKeptForOfflineForms) {
+  test::TempDir dir;
+  auto store = ClientStore::open(dir.file("cache.db"));
+  EXPECT_FALSE(store->catalog());
+  store->store_catalog(default_catalog(), 5);
+  auto catalog = store->catalog();
+  ASSERT_TRUE(catalog);
+  EXPECT_TRUE(catalog->find("unauthorized_access"));
+}
+
+TEST(ClientStore, GarbageFileIsSetAsideAndReplaced) {
+  test::TempDir dir;
+  std::ofstream(dir.file("cache.db"), std::ios::binary) << std::string(8192, '\x5a');
+  OpenReport opened;
+  auto store = ClientStore::open(dir.file("cache.db"), &opened);
+  EXPECT_TRUE(opened.recovered);
+  EXPECT_TRUE(std::filesystem::exists(opened.set_aside_as));
+  EXPECT_TRUE(store->outbox().empty());
+  store->add_to_outbox(report("después"), 1);
+  EXPECT_EQ(store->outbox().size(), 1u);
+}
+
+TEST(ClientStore, DamagedCacheGivesBackTheUnsentReportsItCanStillRead) {
+  test::TempDir dir;
+  {
+    auto store = ClientStore::open(dir.file("cache.db"));
+    for (int i = 0; i < 3; ++i) store->add_to_outbox(report("pendiente " + std::to_string(i)), i);
+    std::vector<Ticket> many;
+    for (int i = 0; i < 400; ++i) many.push_back(ticket("TK-2026-" + std::to_string(100000 + i), Status::Registered, i));
+    store->store_pulled(many, "400", 10);
+  }
+  // Damage the tail of the file, where the tickets table's pages are, and the header
+  // field SQLite checks when it opens, so that the integrity check fails.
+  auto size = std::filesystem::file_size(dir.file("cache.db"));
+  {
+    std::fstream f(dir.file("cache.db"), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(size) - 3 * 4096);
+    f << std::string(4096, '\x07');
+  }
+  OpenReport opened;
+  auto store = ClientStore::open(dir.file("cache.db"), &opened);
+  EXPECT_TRUE(opened.recovered);
+  EXPECT_EQ(opened.outbox_rows_recovered, 3);
+  auto outbox = store->outbox();
+  ASSERT_EQ(outbox.size(), 3u);
+  EXPECT_EQ(outbox[0].report.summary, "pendiente 0");
+  EXPECT_TRUE(store->tickets().empty()) << "tickets come back from the server, not from a damaged file";
+}
+
+}  // namespace tk

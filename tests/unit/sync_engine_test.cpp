@@ -1,0 +1,219 @@
+// The sync engine against the real server logic in this process (TicketApi over a real
+// SQLite file), reached through a transport that can be cut or lose answers.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <map>
+#include <random>
+
+#include "in_process_transport.h"
+#include "temp_dir.h"
+#include "ticket_api.h"
+#include "tk/sync_engine.h"
+
+namespace tk {
+namespace {
+
+struct RecordingObserver : SyncObserver {
+  std::vector<TicketChange> changes;
+  std::vector<std::pair<std::string, std::string>> sent;  // local id, TK
+  std::vector<std::string> refused;
+  std::vector<bool> connection;
+  int pending = -1, refused_count = -1;
+  void on_ticket_changed(const TicketChange& c) override { changes.push_back(c); }
+  void on_outbox_changed(int p, int r) override { pending = p, refused_count = r; }
+  void on_connection_changed(bool online) override { connection.push_back(online); }
+  void on_report_sent(const std::string& id, const Ticket& t) override { sent.emplace_back(id, t.tk); }
+  void on_report_refused(const std::string& id, const Error&) override { refused.push_back(id); }
+};
+
+class SyncEngineTest : public ::testing::Test {
+ protected:
+  test::TempDir dir;
+  server::TicketStore server_store{dir.file("server.db")};
+  server::TicketService service{server_store, server::ServiceOptions{}, [] { return std::int64_t{1'800'000'000}; }};
+  server::TicketApi server_api{service, 10 * 1024 * 1024, "test"};
+  test::InProcessTransport network{server_api};
+  std::string employee_token = token(Role::Employee, "1002");
+  std::string agent_token = token(Role::Agent, "");
+  ApiClient api{network, employee_token};
+  std::unique_ptr<ClientStore> cache = ClientStore::open(dir.file("cache.db"));
+  RecordingObserver observer;
+  SyncEngine engine{*cache, api, SyncOptions{}, &observer, [] { return std::int64_t{1'800'000'100}; }};
+
+  std::string token(Role role, const std::string& employee) {
+    Identity id;
+    id.role = role;
+    id.employee = employee;
+    id.name = "x";
+    return service.create_token(id);
+  }
+
+  static NewTicket report(const std::string& summary, const std::string& category = "network") {
+    NewTicket t;
+    t.type = TicketType::Incident;
+    t.category = category;
+    t.summary = summary;
+    t.description = "Descripción de " + summary;
+    return t;
+  }
+
+  std::map<std::string, int> server_summaries() {
+    Identity agent;
+    agent.role = Role::Agent;
+    std::map<std::string, int> count;
+    auto list = service.list(agent, server::ListRequest{false, "", "", false, false, 1000});
+    for (const auto& t : list->tickets) ++count[t.summary];
+    return count;
+  }
+};
+
+}  // namespace
+
+TEST_F(SyncEngineTest, OfflineReportsAreKeptAndSentOnceWhenTheServerIsBack) {
+  network.offline = true;
+  auto a = engine.submit(report("uno"));
+  auto b = engine.submit(report("dos"));
+  auto offline = engine.sync_now();
+  EXPECT_FALSE(offline.reached_server);
+  EXPECT_EQ(offline.pending_left, 2);
+  EXPECT_EQ(observer.pending, 2);
+  EXPECT_EQ(observer.connection, std::vector<bool>{false});
+
+  network.offline = false;
+  auto online = engine.sync_now();
+  EXPECT_TRUE(online.reached_server);
+  EXPECT_EQ(online.sent, 2);
+  EXPECT_TRUE(online.everything_sent());
+  EXPECT_EQ(observer.connection, (std::vector<bool>{false, true}));
+  EXPECT_EQ(observer.pending, 0);
+  ASSERT_EQ(observer.sent.size(), 2u);
+  EXPECT_EQ(observer.sent[0].first, a.local_id);
+  EXPECT_LT(observer.sent[0].second, observer.sent[1].second) << "sent in the order they were filed";
+  EXPECT_EQ(cache->tk_for_local_id(b.local_id), observer.sent[1].second);
+  EXPECT_EQ(server_summaries(), (std::map<std::string, int>{{"uno", 1}, {"dos", 1}}));
+  EXPECT_TRUE(engine.sync_now().everything_sent());
+  EXPECT_EQ(server_summaries().size(), 2u);
+}
+
+TEST_F(SyncEngineTest, ALostAnswerLeadsToAResendThatMakesNoSecondTicket) {
+  engine.submit(report("una vez"));
+  network.lose_next_answers = 1;  // the server creates the ticket, the client never hears
+  auto first = engine.sync_now();
+  EXPECT_EQ(first.sent, 0);
+  EXPECT_EQ(first.pending_left, 1);
+  auto second = engine.sync_now();
+  EXPECT_EQ(second.sent, 1);
+  EXPECT_EQ(server_summaries(), (std::map<std::string, int>{{"una vez", 1}}));
+}
+
+TEST_F(SyncEngineTest, RefusedReportsAreKeptWithTheReasonAndDoNotBlockTheOthers) {
+  auto bad = engine.submit(report("categoría mala", "cafe"));
+  engine.submit(report("buena"));
+  auto result = engine.sync_now();
+  EXPECT_EQ(result.sent, 1);
+  EXPECT_EQ(result.refused, 1);
+  EXPECT_FALSE(result.everything_sent());
+  EXPECT_EQ(observer.refused, std::vector<std::string>{bad.local_id});
+  auto kept = cache->outbox_entry(bad.local_id);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->state, OutboxState::Refused);
+  EXPECT_EQ(kept->refusal.field, "category");
+  EXPECT_FALSE(kept->refusal.message.empty());
+  // Later runs leave it alone until the user corrects it.
+  EXPECT_EQ(engine.sync_now().refused, 0);
+  ASSERT_TRUE(engine.resubmit(bad.local_id, report("categoría corregida", "printer")));
+  EXPECT_EQ(engine.sync_now().sent, 1);
+  EXPECT_TRUE(cache->outbox().empty());
+}
+
+TEST_F(SyncEngineTest, PullBringsAnAgentsMoveAndTellsTheObserver) {
+  engine.submit(report("No hay red"));
+  engine.sync_now();
+  std::string tk = observer.sent.at(0).second;
+  observer.changes.clear();
+  ApiClient agent(network, agent_token);
+  ASSERT_TRUE(agent.post_event(tk, EventRequest{Action::Take, "", "", ""}).ok());
+  auto result = engine.sync_now();
+  EXPECT_EQ(result.pulled, 1);
+  ASSERT_EQ(observer.changes.size(), 1u);
+  EXPECT_EQ(observer.changes[0].ticket.tk, tk);
+  EXPECT_EQ(observer.changes[0].previous_status, Status::Registered);
+  EXPECT_EQ(observer.changes[0].ticket.status, Status::InProgress);
+  auto cached = cache->ticket(tk);
+  EXPECT_EQ(cached->ticket.level, Level::First);
+  EXPECT_EQ(cached->confirmed_at, 1'800'000'100);
+  // Nothing new: nothing pulled, nothing announced.
+  observer.changes.clear();
+  EXPECT_EQ(engine.sync_now().pulled, 0);
+  EXPECT_TRUE(observer.changes.empty());
+}
+
+TEST_F(SyncEngineTest, PullPagesThroughEverything) {
+  SyncOptions small;
+  small.page_size = 3;
+  SyncEngine paging{*cache, api, small};
+  for (int i = 0; i < 8; ++i) paging.submit(report("r" + std::to_string(i)));
+  paging.send_outbox();
+  auto fresh = ClientStore::open(dir.file("other-cache.db"));
+  SyncEngine reader{*fresh, api, small};
+  EXPECT_EQ(reader.pull().pulled, 8);
+  EXPECT_EQ(fresh->tickets().size(), 8u);
+}
+
+TEST_F(SyncEngineTest, AWrongTokenStopsTheRunAndKeepsTheReports) {
+  ApiClient stranger(network, "tk_not-valid");
+  SyncEngine engine2{*cache, stranger};
+  engine2.submit(report("guardado"));
+  auto result = engine2.sync_now();
+  ASSERT_TRUE(result.failure);
+  EXPECT_EQ(result.failure->kind, ErrorKind::Unauthorized);
+  EXPECT_EQ(cache->outbox().size(), 1u);
+  EXPECT_EQ(cache->outbox()[0].state, OutboxState::Pending);
+}
+
+TEST_F(SyncEngineTest, CatalogIsCachedOnTheFirstSuccessfulRun) {
+  EXPECT_FALSE(cache->catalog());
+  engine.sync_now();
+  EXPECT_TRUE(cache->catalog());
+}
+
+TEST(Backoff, DoublesFromOneSecondToFiveMinutesWithJitter) {
+  SyncOptions options;
+  std::mt19937 random(7);
+  for (int failures = 1; failures <= 12; ++failures) {
+    double expected = std::min(1000.0 * (1 << (failures - 1)), 300000.0);
+    for (int i = 0; i < 20; ++i) {
+      auto d = backoff_delay(failures, options, random).count();
+      EXPECT_GE(d, expected * 0.8 - 1) << failures;
+      EXPECT_LE(d, expected * 1.2 + 1) << failures;
+    }
+  }
+  EXPECT_LE(backoff_delay(1000, options, random).count(), 360000);
+}
+
+TEST(Backoff, TransientFailuresAreRetriedRefusalsAreNot) {
+  EXPECT_TRUE(is_transient(make_error(ErrorKind::Offline, "", "")));
+  EXPECT_TRUE(is_transient(make_error(ErrorKind::Timeout, "", "")));
+  EXPECT_TRUE(is_transient(make_error(ErrorKind::Unavailable, "", "")));
+  EXPECT_TRUE(is_transient(make_error(ErrorKind::TooManyRequests, "", "")));
+  EXPECT_FALSE(is_transient(make_error(ErrorKind::Invalid, "", "")));
+  EXPECT_FALSE(is_transient(make_error(ErrorKind::BadRequest, "", "")));
+  EXPECT_FALSE(is_transient(make_error(ErrorKind::PayloadTooLarge, "", "")));
+}
+
+TEST_F(SyncEngineTest, BackgroundLoopSendsWhatIsSubmitted) {
+  SyncOptions fast;
+  fast.poll_interval = std::chrono::milliseconds(50);
+  fast.backoff_initial = std::chrono::milliseconds(10);
+  RecordingObserver seen;
+  SyncEngine background{*cache, api, fast, &seen};
+  background.start();
+  background.submit(report("en segundo plano"));
+  for (int i = 0; i < 500 && cache->outbox().size() > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  background.stop();
+  EXPECT_TRUE(cache->outbox().empty());
+  EXPECT_EQ(server_summaries(), (std::map<std::string, int>{{"en segundo plano", 1}}));
+}
+
+}  // namespace tk
