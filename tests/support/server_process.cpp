@@ -52,6 +52,19 @@ pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>
 
 }  // namespace
 
+pid_t start_program(const std::vector<std::string>& argv, const std::vector<std::string>& env_extra,
+                    const std::string& out_path, const std::string& err_path) {
+  return spawn(argv, env_extra, out_path, err_path);
+}
+
+int wait_program(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string read_file(const std::string& path) { return slurp(path); }
+
 ProgramResult run_program(const std::vector<std::string>& argv, const std::vector<std::string>& env_extra) {
   TempDir dir;
   pid_t pid = spawn(argv, env_extra, dir.file("out"), dir.file("err"));

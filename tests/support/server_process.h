@@ -23,6 +23,13 @@ struct ProgramResult {
 // Runs `argv` to completion with `env_extra` ("NAME=value") added to the environment.
 ProgramResult run_program(const std::vector<std::string>& argv, const std::vector<std::string>& env_extra = {});
 
+// Starts `argv` without waiting; its output goes to the given files.
+pid_t start_program(const std::vector<std::string>& argv, const std::vector<std::string>& env_extra,
+                    const std::string& out_path, const std::string& err_path);
+// Waits for `pid` and returns its exit code (128 + signal when killed).
+int wait_program(pid_t pid);
+std::string read_file(const std::string& path);
+
 int free_port();
 
 class ServerProcess {

@@ -1,0 +1,233 @@
+// The offline model end to end: tkctl with its real cache file against the real tk-server
+// on 127.0.0.1, with the server down, stopping mid-sync, and tkctl killed at random points.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <thread>
+
+#include "server_process.h"
+#include "tk/api_client.h"
+#include "tk/json_mapping.h"
+
+namespace tk::test {
+namespace {
+
+class ClientSync : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    employee = server.create_token("employee", "1002", "Ana López");
+    agent = server.create_token("agent", "", "Mesa");
+  }
+
+  std::vector<std::string> env() const {
+    return {"TK_SERVER=" + server.url(), "TK_TOKEN=" + employee, "TK_DATA_DIR=" + data.path()};
+  }
+
+  ProgramResult tkctl(std::vector<std::string> args) {
+    args.insert(args.begin(), TKCTL_BIN);
+    return run_program(args, env());
+  }
+
+  ProgramResult report(const std::string& summary, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"report", "--type", "incident", "--category", "network", "--summary", summary,
+                                  "--description", "Sin red en el piso 2"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return tkctl(args);
+  }
+
+  // Every ticket on the server, counted by summary.
+  std::map<std::string, int> server_summaries() {
+    auto transport = server.transport();
+    ApiClient api(*transport, agent);
+    std::map<std::string, int> count;
+    ListQuery query;
+    for (;;) {
+      auto page = api.list(query);
+      EXPECT_TRUE(page.ok());
+      if (!page) break;
+      for (const auto& t : page->tickets) ++count[t.summary];
+      if (!page->more) break;
+      query.since = page->cursor;
+    }
+    return count;
+  }
+
+  static std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+  TempDir data;
+  ServerProcess server;
+  std::string employee, agent;
+};
+
+}  // namespace
+
+TEST_F(ClientSync, ReportFiledOfflineArrivesExactlyOnceWithItsTk) {
+  auto queued = report("Filed while offline");
+  ASSERT_EQ(queued.exit_code, 0) << queued.err;
+  ASSERT_EQ(queued.out.rfind("queued L-", 0), 0u) << queued.out;
+  std::string local_id = first_line(queued.out).substr(7);
+
+  auto mine_offline = tkctl({"mine"});
+  EXPECT_EQ(mine_offline.exit_code, 0);
+  EXPECT_NE(mine_offline.out.find(local_id + "  En cola"), std::string::npos) << mine_offline.out;
+  EXPECT_EQ(tkctl({"sync"}).exit_code, 3) << "server unreachable";
+
+  server.start();
+  auto synced = tkctl({"sync"});
+  EXPECT_EQ(synced.exit_code, 0) << synced.err;
+  EXPECT_EQ(tkctl({"sync"}).exit_code, 0);
+  EXPECT_EQ(server_summaries(), (std::map<std::string, int>{{"Filed while offline", 1}}));
+
+  auto status = tkctl({"status", local_id, "--json"});
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  auto j = Json::parse(status.out);
+  EXPECT_EQ(j["status"], "registered");
+  EXPECT_EQ(std::string(j["tk"]).rfind("TK-", 0), 0u);
+  EXPECT_FALSE(j["confirmed_at"].get<std::string>().empty());
+
+  // Online, report prints the TK itself.
+  auto online = report("Filed online");
+  EXPECT_EQ(first_line(online.out).rfind("TK-", 0), 0u) << online.out;
+}
+
+TEST_F(ClientSync, MyTicketsAreReadableOfflineWithWhenTheyWereConfirmed) {
+  server.start();
+  std::string tk = first_line(report("Pantalla azul").out);
+  ASSERT_EQ(tk.rfind("TK-", 0), 0u);
+  auto transport = server.transport();
+  ASSERT_TRUE(ApiClient(*transport, agent).post_event(tk, EventRequest{Action::Take, "En camino", "", ""}).ok());
+  ASSERT_EQ(tkctl({"sync"}).exit_code, 0);
+  server.terminate();
+
+  auto status = tkctl({"status", tk});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.out.find("En atención (primer nivel)"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("Confirmado por el servidor:"), std::string::npos);
+  auto mine = tkctl({"mine", "--json"});
+  ASSERT_EQ(mine.exit_code, 0);
+  auto j = Json::parse(mine.out);
+  ASSERT_EQ(j["tickets"].size(), 1u);
+  EXPECT_EQ(j["tickets"][0]["status"], "in_progress");
+  EXPECT_FALSE(j["last_confirmed_at"].is_null());
+}
+
+TEST_F(ClientSync, ServerStoppingMidSyncLosesAndDuplicatesNothing) {
+  const int reports = 150;
+  for (int i = 0; i < reports; ++i) ASSERT_EQ(report("Lote " + std::to_string(i)).exit_code, 0);
+  server.start();
+  auto sync = start_program({TKCTL_BIN, "sync"}, env(), data.file("sync.out"), data.file("sync.err"));
+  // Stop the server once part of the outbox has arrived.
+  for (int waited = 0; waited < 2000; ++waited) {  // a guard against a stuck sync, not a timing check
+    if (server_summaries().size() >= 20) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  server.terminate();
+  int code = wait_program(sync);
+  EXPECT_NE(code, 0) << "the interrupted sync says it did not finish";
+
+  server.start();
+  auto finish = tkctl({"sync"});
+  EXPECT_EQ(finish.exit_code, 0) << finish.err;
+  auto on_server = server_summaries();
+  EXPECT_EQ(on_server.size(), static_cast<std::size_t>(reports));
+  for (const auto& [summary, count] : on_server) EXPECT_EQ(count, 1) << summary;
+}
+
+TEST_F(ClientSync, KillingTkctlAtRandomPointsLosesAndDuplicatesNothing) {
+  server.start();
+  std::mt19937 random(20261122);
+  std::uniform_int_distribution<int> delay_us(0, 40000);
+  std::set<std::string> acknowledged;  // the user saw a TK or a local id
+  std::set<std::string> attempted;
+  const int trials = 120;
+  for (int trial = 0; trial < trials; ++trial) {
+    bool do_report = trial % 3 != 2;
+    std::string summary = "Prueba de corte " + std::to_string(trial);
+    std::vector<std::string> args{TKCTL_BIN};
+    if (do_report) {
+      args.insert(args.end(), {"report", "--type", "incident", "--category", "network", "--summary", summary,
+                               "--description", "Reporte interrumpido a propósito"});
+      attempted.insert(summary);
+    } else {
+      args.push_back("sync");
+    }
+    std::string out = data.file("trial.out"), err = data.file("trial.err");
+    pid_t pid = start_program(args, env(), out, err);
+    std::this_thread::sleep_for(std::chrono::microseconds(delay_us(random)));
+    kill(pid, SIGKILL);
+    wait_program(pid);
+    std::string printed = read_file(out);
+    if (do_report && (printed.rfind("TK-", 0) == 0 || printed.rfind("queued L-", 0) == 0)) acknowledged.insert(summary);
+  }
+  auto finish = tkctl({"sync"});
+  ASSERT_EQ(finish.exit_code, 0) << finish.err;
+  auto mine = Json::parse(tkctl({"mine", "--json"}).out);
+  EXPECT_TRUE(mine["outbox"].empty()) << "everything saved was sent";
+
+  auto on_server = server_summaries();
+  int lost = 0, duplicated = 0;
+  for (const auto& summary : acknowledged)
+    if (on_server[summary] == 0) ++lost;
+  for (const auto& [summary, count] : on_server) {
+    if (count > 1) ++duplicated;
+    EXPECT_TRUE(attempted.count(summary)) << summary;
+  }
+  EXPECT_EQ(lost, 0);
+  EXPECT_EQ(duplicated, 0);
+  // The kills must have landed on both sides of the durable save for this to mean much.
+  EXPECT_GT(acknowledged.size(), 5u);
+  EXPECT_LT(acknowledged.size(), attempted.size());
+  RecordProperty("acknowledged", static_cast<int>(acknowledged.size()));
+  RecordProperty("reached_server", static_cast<int>(on_server.size()));
+}
+
+TEST_F(ClientSync, CorruptCacheIsSetAsideAndRefilledFromTheServer) {
+  server.start();
+  std::string tk = first_line(report("Antes del daño").out);
+  ASSERT_EQ(tk.rfind("TK-", 0), 0u);
+  std::ofstream(data.file("cache.db"), std::ios::binary | std::ios::trunc) << std::string(10000, 'x');
+  std::filesystem::remove(data.file("cache.db-wal"));
+  std::filesystem::remove(data.file("cache.db-shm"));
+  auto mine = tkctl({"mine"});
+  EXPECT_EQ(mine.exit_code, 0);
+  EXPECT_NE(mine.err.find("dañada"), std::string::npos) << mine.err;
+  EXPECT_EQ(tkctl({"sync"}).exit_code, 0);
+  auto status = tkctl({"status", tk});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  bool set_aside = false;
+  for (const auto& entry : std::filesystem::directory_iterator(data.path()))
+    set_aside |= entry.path().filename().string().rfind("cache.db.corrupt-", 0) == 0;
+  EXPECT_TRUE(set_aside);
+}
+
+TEST_F(ClientSync, ARefusedReportStaysVisibleWithTheServersReason) {
+  server.start();
+  // Valid on the form, refused by the server: an employee may only report for themselves.
+  auto refused = report("A nombre de otro", {"--employee", "9999"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("rechazó"), std::string::npos) << refused.err;
+  auto mine = Json::parse(tkctl({"mine", "--json"}).out);
+  ASSERT_EQ(mine["outbox"].size(), 1u);
+  EXPECT_EQ(mine["outbox"][0]["state"], "refused");
+  std::string local_id = mine["outbox"][0]["local_id"];
+  auto status = Json::parse(tkctl({"status", local_id, "--json"}).out);
+  EXPECT_EQ(status["state"], "refused");
+  EXPECT_EQ(status["error"]["field"], "reporter.employee");
+  EXPECT_EQ(tkctl({"sync"}).exit_code, 1) << "not everything could be sent";
+  EXPECT_TRUE(server_summaries().empty());
+}
+
+TEST_F(ClientSync, FormIsCheckedAgainstTheCachedCatalogOffline) {
+  auto bad = report("Categoría inventada", {"--category", "cafeteria"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("category"), std::string::npos) << bad.err;
+  EXPECT_TRUE(Json::parse(tkctl({"mine", "--json"}).out)["outbox"].empty()) << "nothing queued";
+}
+
+}  // namespace tk::test
