@@ -55,9 +55,11 @@ Result<Json> ApiClient::call(HttpRequest request, int expected_status, int* stat
   bool success = response->status == expected_status ||
                  (expected_status == 201 && response->status == 200);
   if (!success) {
-    if (body.is_discarded())
-      return make_error(kind_for_status(response->status), "http_" + std::to_string(response->status),
-                        "El servidor respondió " + std::to_string(response->status) + ".");
+    // An answer without the API's error body did not come from the API (a proxy, a
+    // captive portal, a server shutting down): worth retrying, never a verdict on the report.
+    if (body.is_discarded() || !body.is_object() || !body.contains("error"))
+      return make_error(ErrorKind::Unavailable, "http_" + std::to_string(response->status),
+                        "Respuesta inesperada del servidor (" + std::to_string(response->status) + ").");
     return error_from_json(body, kind_for_status(response->status));
   }
   if (body.is_discarded())

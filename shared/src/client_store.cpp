@@ -42,10 +42,13 @@ const char* const kMigrations[] = {
       priority     INTEGER NOT NULL,
       updated_at   INTEGER NOT NULL,
       sla_due_at   INTEGER NOT NULL,
-      confirmed_at INTEGER NOT NULL,
-      json         TEXT NOT NULL
+      confirmed_at INTEGER NOT NULL
     );
-    CREATE INDEX tickets_by_update ON tickets (updated_at DESC);
+    -- The whole ticket apart from the list's columns, so that listing reads small pages.
+    CREATE TABLE ticket_details (
+      tk   TEXT PRIMARY KEY,
+      json TEXT NOT NULL
+    );
     CREATE TABLE sent (
       local_id TEXT PRIMARY KEY,
       tk       TEXT NOT NULL,
@@ -204,6 +207,7 @@ void ClientStore::bind_identity(const std::string& fingerprint) {
   if (current == fingerprint) return;
   if (!current.empty()) {
     conn_->db().exec("DELETE FROM tickets");
+    conn_->db().exec("DELETE FROM ticket_details");
     conn_->db().exec("DELETE FROM meta WHERE key IN ('cursor', 'last_confirmed_at')");
   }
   set_meta("identity", fingerprint);
@@ -293,10 +297,10 @@ bool ClientStore::discard(const std::string& local_id) {
 void ClientStore::upsert_ticket(const Ticket& t, std::int64_t confirmed_at) {
   Query q = conn_->query(
       "INSERT INTO tickets (tk, type, summary, status, level, resolution, priority, updated_at, sla_due_at, "
-      "confirmed_at, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tk) DO UPDATE SET "
+      "confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tk) DO UPDATE SET "
       "type = excluded.type, summary = excluded.summary, status = excluded.status, level = excluded.level, "
       "resolution = excluded.resolution, priority = excluded.priority, updated_at = excluded.updated_at, "
-      "sla_due_at = excluded.sla_due_at, confirmed_at = excluded.confirmed_at, json = excluded.json");
+      "sla_due_at = excluded.sla_due_at, confirmed_at = excluded.confirmed_at");
   q.bind(1, t.tk);
   q.bind(2, std::string(to_string(t.type)));
   q.bind(3, t.summary);
@@ -307,20 +311,27 @@ void ClientStore::upsert_ticket(const Ticket& t, std::int64_t confirmed_at) {
   q.bind(8, t.updated_at);
   q.bind(9, t.sla_due_at);
   q.bind(10, confirmed_at);
-  q.bind(11, to_json(t, confirmed_at).dump());
   q.exec();
+  Query details = conn_->query("INSERT OR REPLACE INTO ticket_details (tk, json) VALUES (?, ?)");
+  details.bind(1, t.tk);
+  details.bind(2, to_json(t, confirmed_at).dump());
+  details.exec();
 }
 
 void ClientStore::record_sent(const std::string& local_id, const Ticket& ticket, std::int64_t confirmed_at) {
+  record_sent(std::vector<Sent>{{local_id, ticket}}, confirmed_at);
+}
+
+void ClientStore::record_sent(const std::vector<Sent>& sent, std::int64_t confirmed_at) {
   std::lock_guard<std::mutex> lock(mutex_);
   SQLite::Transaction tx(conn_->db(), SQLite::TransactionBehavior::IMMEDIATE);
-  upsert_ticket(ticket, confirmed_at);
-  {
-    Query q = conn_->query("DELETE FROM outbox WHERE local_id = ?");
-    q.bind(1, local_id);
-    q.exec();
-  }
-  {
+  for (const auto& [local_id, ticket] : sent) {
+    upsert_ticket(ticket, confirmed_at);
+    {
+      Query q = conn_->query("DELETE FROM outbox WHERE local_id = ?");
+      q.bind(1, local_id);
+      q.exec();
+    }
     Query q = conn_->query("INSERT OR REPLACE INTO sent (local_id, tk, sent_at) VALUES (?, ?, ?)");
     q.bind(1, local_id);
     q.bind(2, ticket.tk);
@@ -373,7 +384,8 @@ std::vector<TicketChange> ClientStore::store_pulled(const std::vector<Ticket>& t
 
 std::optional<CachedTicket> ClientStore::ticket(const std::string& tk) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Query q = conn_->query("SELECT json, confirmed_at FROM tickets WHERE tk = ?");
+  Query q = conn_->query(
+      "SELECT d.json, t.confirmed_at FROM tickets t JOIN ticket_details d ON d.tk = t.tk WHERE t.tk = ?");
   q.bind(1, tk);
   if (!q.executeStep()) return std::nullopt;
   auto json = parse_json_object(q.getColumn(0).getString());
@@ -388,7 +400,7 @@ std::vector<TicketSummary> ClientStore::tickets() {
   std::vector<TicketSummary> out;
   Query q = conn_->query(
       "SELECT tk, type, summary, status, level, resolution, priority, updated_at, sla_due_at, confirmed_at "
-      "FROM tickets ORDER BY updated_at DESC, tk DESC");
+      "FROM tickets");
   while (q.executeStep()) {
     TicketSummary s;
     s.tk = q.getColumn(0).getString();
@@ -403,6 +415,10 @@ std::vector<TicketSummary> ClientStore::tickets() {
     s.confirmed_at = q.getColumn(9).getInt64();
     out.push_back(std::move(s));
   }
+  // Sorted here: a plain table scan and a sort beat an index walk with row look-ups.
+  std::sort(out.begin(), out.end(), [](const TicketSummary& a, const TicketSummary& b) {
+    return a.updated_at != b.updated_at ? a.updated_at > b.updated_at : a.tk > b.tk;
+  });
   return out;
 }
 

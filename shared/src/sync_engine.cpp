@@ -1,6 +1,7 @@
 #include "tk/sync_engine.h"
 
 #include <algorithm>
+#include <future>
 
 #include "tk/logging.h"
 #include "tk/time.h"
@@ -76,42 +77,73 @@ void SyncEngine::set_online(bool online) {
 SyncResult SyncEngine::send_outbox() {
   SyncResult result;
   bool outbox_changed = false;
-  for (const auto& entry : store_.outbox()) {
-    if (entry.state != OutboxState::Pending) {
+  // Answers are stored in small groups: one transaction per group instead of per report.
+  // A crash before a group is stored only means those reports are sent again with their
+  // keys, and the server answers with the tickets it already made.
+  std::vector<ClientStore::Sent> answered;
+  auto store_answered = [&] {
+    if (answered.empty()) return;
+    store_.record_sent(answered, clock_());
+    for (const auto& s : answered) {
+      log::info("sync", "report " + s.local_id + " sent as " + s.ticket.tk);
+      if (observer_) observer_->on_report_sent(s.local_id, s.ticket);
+    }
+    answered.clear();
+  };
+  auto group_started = std::chrono::steady_clock::now();
+  std::vector<OutboxEntry> pending;
+  for (auto& entry : store_.outbox()) {
+    if (entry.state == OutboxState::Pending)
+      pending.push_back(std::move(entry));
+    else
       ++result.refused_left;
-      continue;
-    }
-    if (result.failure) {
-      ++result.pending_left;
-      continue;
-    }
-    store_.mark_attempt(entry.local_id);
-    auto created = api_.create(entry.report, entry.idempotency_key);
-    if (created) {
-      result.reached_server = true;
-      store_.record_sent(entry.local_id, created->ticket, clock_());
-      ++result.sent;
-      outbox_changed = true;
-      log::info("sync", "report " + entry.local_id + " sent as " + created->ticket.tk);
-      if (observer_) observer_->on_report_sent(entry.local_id, created->ticket);
-      continue;
-    }
-    const Error& e = created.error();
-    if (reached(e)) result.reached_server = true;
-    if (is_transient(e) || e.kind == ErrorKind::Unauthorized) {
-      result.failure = e;
-      ++result.pending_left;
-      if (e.kind == ErrorKind::Unauthorized && observer_) observer_->on_unauthorized(e);
-      continue;
-    }
-    // Refused as it is: kept, with the server's reason, for the user to correct.
-    store_.mark_refused(entry.local_id, e);
-    ++result.refused;
-    ++result.refused_left;
-    outbox_changed = true;
-    log::warning("sync", "report " + entry.local_id + " refused: " + e.code);
-    if (observer_) observer_->on_report_refused(entry.local_id, e);
   }
+  const std::size_t window = static_cast<std::size_t>(std::max(1, options_.send_window));
+  for (std::size_t first = 0; first < pending.size(); first += window) {
+    if (result.failure) {
+      result.pending_left += static_cast<int>(pending.size() - first);
+      break;
+    }
+    std::size_t last = std::min(pending.size(), first + window);
+    std::vector<std::future<Result<CreateOutcome>>> answers;
+    for (std::size_t i = first; i < last; ++i)
+      answers.push_back(std::async(std::launch::async, [this, &entry = pending[i]] {
+        return api_.create(entry.report, entry.idempotency_key);
+      }));
+    for (std::size_t i = first; i < last; ++i) {
+      const OutboxEntry& entry = pending[i];
+      auto created = answers[i - first].get();
+      if (created) {
+        result.reached_server = true;
+        answered.push_back({entry.local_id, std::move(created->ticket)});
+        ++result.sent;
+        outbox_changed = true;
+        continue;
+      }
+      store_answered();
+      const Error& e = created.error();
+      store_.mark_attempt(entry.local_id);
+      if (reached(e)) result.reached_server = true;
+      if (is_transient(e) || e.kind == ErrorKind::Unauthorized) {
+        if (!result.failure) result.failure = e;
+        ++result.pending_left;
+        if (e.kind == ErrorKind::Unauthorized && observer_) observer_->on_unauthorized(e);
+        continue;
+      }
+      // Refused as it is: kept, with the server's reason, for the user to correct.
+      store_.mark_refused(entry.local_id, e);
+      ++result.refused;
+      ++result.refused_left;
+      outbox_changed = true;
+      log::warning("sync", "report " + entry.local_id + " refused: " + e.code);
+      if (observer_) observer_->on_report_refused(entry.local_id, e);
+    }
+    if (answered.size() >= 100 || std::chrono::steady_clock::now() - group_started > std::chrono::milliseconds(250)) {
+      store_answered();
+      group_started = std::chrono::steady_clock::now();
+    }
+  }
+  store_answered();
   if (outbox_changed) tell_outbox();
   return result;
 }

@@ -133,7 +133,10 @@ TEST_F(ClientSync, ServerStoppingMidSyncLosesAndDuplicatesNothing) {
 
   server.start();
   auto finish = tkctl({"sync"});
-  EXPECT_EQ(finish.exit_code, 0) << finish.err;
+  if (finish.exit_code != 0) {
+    auto outbox = Json::parse(tkctl({"mine", "--json"}).out)["outbox"];
+    for (const auto& entry : outbox) ADD_FAILURE() << tkctl({"status", entry["local_id"], "--json"}).out;
+  }
   auto on_server = server_summaries();
   EXPECT_EQ(on_server.size(), static_cast<std::size_t>(reports));
   for (const auto& [summary, count] : on_server) EXPECT_EQ(count, 1) << summary;

@@ -90,6 +90,12 @@ class ClientStore {
   // In one transaction: keeps the server's ticket, removes the outbox row, remembers
   // which TK the local id became.
   void record_sent(const std::string& local_id, const Ticket&, std::int64_t confirmed_at);
+  struct Sent {
+    std::string local_id;
+    Ticket ticket;
+  };
+  // The same for several reports in one transaction (a flush of a long outbox).
+  void record_sent(const std::vector<Sent>&, std::int64_t confirmed_at);
   std::optional<std::string> tk_for_local_id(const std::string& local_id);
 
   // --- tickets

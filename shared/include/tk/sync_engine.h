@@ -37,6 +37,10 @@ struct SyncOptions {
   std::chrono::milliseconds backoff_initial{1'000};
   std::chrono::milliseconds backoff_max{300'000};
   int page_size = 500;
+  // Reports sent at once: dispatched in outbox order, answers handled in that order. More
+  // than one lets the server commit them together; ordering of TKs within a window is the
+  // server's arrival order.
+  int send_window = 4;
 };
 
 struct SyncResult {
