@@ -97,7 +97,7 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
     if (r.method != "GET") return error_response(method_not_allowed());
     return json_response(200, Json{{"status", "ok"}, {"version", version_}, {"time", format_rfc3339(service_.now())}});
   }
-  bool known = (parts.size() == 1 && (parts[0] == "catalog" || parts[0] == "tickets")) ||
+  bool known = (parts.size() == 1 && (parts[0] == "catalog" || parts[0] == "tickets" || parts[0] == "me")) ||
                (parts.size() == 2 && parts[0] == "tickets") ||
                (parts.size() == 3 && parts[0] == "tickets" && parts[2] == "events") ||
                (parts.size() == 4 && parts[0] == "tickets" && parts[2] == "attachments");
@@ -107,6 +107,13 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
   if (!identity) return error_response(identity.error());
   const Identity& who = *identity;
 
+  if (parts[0] == "me") {
+    if (r.method != "GET") return error_response(method_not_allowed());
+    // Who the token belongs to, so that a client can prefill its forms.
+    Json me{{"role", to_string(who.role)}, {"name", who.name}};
+    me["employee"] = who.employee.empty() ? Json() : Json(who.employee);
+    return json_response(200, me);
+  }
   if (parts[0] == "catalog") {
     if (r.method != "GET") return error_response(method_not_allowed());
     return catalog(r);

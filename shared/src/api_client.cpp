@@ -69,6 +69,16 @@ Result<Json> ApiClient::call(HttpRequest request, int expected_status, int* stat
 
 Result<Json> ApiClient::health() { return call({"GET", "/api/v1/health", {}, {}}, 200); }
 
+Result<Identity> ApiClient::me() {
+  auto json = call({"GET", "/api/v1/me", {}, {}}, 200);
+  if (!json) return json.error();
+  Identity id;
+  id.role = parse_role(json->value("role", "")).value_or(Role::Employee);
+  id.name = json->value("name", "");
+  if (auto e = json->find("employee"); e != json->end() && e->is_string()) id.employee = e->get<std::string>();
+  return id;
+}
+
 Result<Catalog> ApiClient::catalog() {
   auto json = call({"GET", "/api/v1/catalog", {}, {}}, 200);
   if (!json) return json.error();

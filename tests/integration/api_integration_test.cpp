@@ -97,6 +97,18 @@ TEST_F(ApiIntegration, HealthAnswersWithoutToken) {
   EXPECT_EQ(Json::parse(r.body)["status"], "ok");
 }
 
+TEST_F(ApiIntegration, MeTellsWhoTheTokenBelongsTo) {
+  auto me = ApiClient(*transport, *employee_token).me();
+  ASSERT_TRUE(me.ok());
+  EXPECT_EQ(me->role, Role::Employee);
+  EXPECT_EQ(me->employee, "1002");
+  EXPECT_EQ(me->name, "Ana López");
+  auto kiosk = ApiClient(*transport, *kiosk_token).me();
+  EXPECT_EQ(kiosk->role, Role::Kiosk);
+  EXPECT_TRUE(kiosk->employee.empty());
+  EXPECT_EQ(raw("GET", "/api/v1/me", "").status, 401);
+}
+
 TEST_F(ApiIntegration, CatalogListsTypesCategoriesScalesAndStatuses) {
   ApiClient api(*transport, *employee_token);
   auto catalog = api.catalog();

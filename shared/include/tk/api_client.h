@@ -39,6 +39,8 @@ class ApiClient {
   ApiClient(HttpTransport& transport, std::string token, std::string accept_language = "es-MX");
 
   Result<Json> health();
+  // The token's identity: {"role", "employee", "name"}.
+  Result<Identity> me();
   Result<Catalog> catalog();
   Result<CreateOutcome> create(const NewTicket&, const std::string& idempotency_key);
   // `employee` is sent as ?employee= (the kiosk look-up).
