@@ -262,27 +262,27 @@ class Tkctl {
     if (auto valid = tk::validate_new_ticket(as_checked, catalog ? *catalog : tk::default_catalog()); !valid)
       return report_error(valid.error(), json_);
 
-    auto entry = engine().submit(t);
-    auto sent = engine().send_outbox();
-    if (auto tk_number = store().tk_for_local_id(entry.local_id)) {
-      auto cached = store().ticket(*tk_number);
-      if (json_ && cached)
-        std::cout << tk::to_json(cached->ticket, tk::now_seconds()).dump() << "\n";
-      else
-        std::cout << *tk_number << "\n";
-      return 0;
-    }
-    if (auto still = store().outbox_entry(entry.local_id); still && still->state == tk::OutboxState::Refused) {
-      std::cerr << "tkctl: el servidor rechazó el reporte " << entry.local_id
-                << "; queda guardado para corregirlo.\n";
-      return report_error(still->refusal, json_);
+    auto filed = tk::file_report(engine(), store(), t);
+    switch (filed.outcome) {
+      case tk::FiledReport::Outcome::Sent:
+        if (json_ && filed.ticket)
+          std::cout << tk::to_json(*filed.ticket, tk::now_seconds()).dump() << "\n";
+        else
+          std::cout << filed.tk << "\n";
+        return 0;
+      case tk::FiledReport::Outcome::Refused:
+        std::cerr << "tkctl: el servidor rechazó el reporte " << filed.local_id
+                  << "; queda guardado para corregirlo.\n";
+        return report_error(filed.refusal, json_);
+      case tk::FiledReport::Outcome::Queued:
+        break;
     }
     if (json_)
-      std::cout << tk::Json{{"queued", entry.local_id}}.dump() << "\n";
+      std::cout << tk::Json{{"queued", filed.local_id}}.dump() << "\n";
     else
-      std::cout << "queued " << entry.local_id << "\n";
-    if (sent.failure && !json_)
-      std::cerr << "Guardado; se enviará al recuperar la conexión (" << sent.failure->message << ")\n";
+      std::cout << "queued " << filed.local_id << "\n";
+    if (filed.send_failure && !json_)
+      std::cerr << "Guardado; se enviará al recuperar la conexión (" << filed.send_failure->message << ")\n";
     return 0;
   }
 

@@ -75,6 +75,16 @@ void SyncEngine::set_online(bool online) {
 }
 
 SyncResult SyncEngine::send_outbox() {
+  std::lock_guard<std::mutex> lock(run_mutex_);
+  return send_outbox_locked();
+}
+
+SyncResult SyncEngine::pull() {
+  std::lock_guard<std::mutex> lock(run_mutex_);
+  return pull_locked();
+}
+
+SyncResult SyncEngine::send_outbox_locked() {
   SyncResult result;
   bool outbox_changed = false;
   // Answers are stored in small groups: one transaction per group instead of per report.
@@ -148,7 +158,7 @@ SyncResult SyncEngine::send_outbox() {
   return result;
 }
 
-SyncResult SyncEngine::pull() {
+SyncResult SyncEngine::pull_locked() {
   SyncResult result;
   ListQuery query;
   query.mine = true;
@@ -183,10 +193,10 @@ bool SyncEngine::refresh_catalog() {
 
 SyncResult SyncEngine::sync_now() {
   std::lock_guard<std::mutex> lock(run_mutex_);
-  SyncResult result = send_outbox();
+  SyncResult result = send_outbox_locked();
   bool can_pull = !result.failure || reached(*result.failure);
   if (can_pull && (!result.failure || result.failure->kind != ErrorKind::Unauthorized)) {
-    SyncResult pulled = pull();
+    SyncResult pulled = pull_locked();
     result.pulled = pulled.pulled;
     result.reached_server = result.reached_server || pulled.reached_server;
     if (!result.failure) result.failure = pulled.failure;
@@ -194,6 +204,27 @@ SyncResult SyncEngine::sync_now() {
   }
   set_online(result.reached_server);
   return result;
+}
+
+FiledReport file_report(SyncEngine& engine, ClientStore& store, const NewTicket& report) {
+  FiledReport filed;
+  auto entry = engine.submit(report);
+  filed.local_id = entry.local_id;
+  auto sent = engine.send_outbox();
+  if (auto tk_number = store.tk_for_local_id(entry.local_id)) {
+    filed.outcome = FiledReport::Outcome::Sent;
+    filed.tk = *tk_number;
+    if (auto cached = store.ticket(*tk_number)) filed.ticket = std::move(cached->ticket);
+    return filed;
+  }
+  if (auto still = store.outbox_entry(entry.local_id); still && still->state == OutboxState::Refused) {
+    filed.outcome = FiledReport::Outcome::Refused;
+    filed.refusal = still->refusal;
+    return filed;
+  }
+  filed.outcome = FiledReport::Outcome::Queued;
+  filed.send_failure = sent.failure;
+  return filed;
 }
 
 void SyncEngine::start() {

@@ -58,6 +58,21 @@ struct SyncResult {
 // capped at max, spread by +-20 % so that many clients do not retry in step.
 std::chrono::milliseconds backoff_delay(int failures, const SyncOptions&, std::mt19937& random);
 
+// What became of a report the user just filed (see file_report()).
+struct FiledReport {
+  enum class Outcome { Sent, Queued, Refused } outcome = Outcome::Queued;
+  std::string local_id;
+  std::string tk;                    // Sent: the TK the server gave it
+  std::optional<Ticket> ticket;      // Sent: the server's ticket
+  Error refusal;                     // Refused: the server's reason (the report is kept)
+  std::optional<Error> send_failure; // Queued: why it could not be sent now
+};
+
+// Saves the report durably, then tries to send the outbox at once: the one place where
+// "the TK at once, or Guardado; se enviará al recuperar la conexión" is decided, for the
+// tray, the kiosk and tkctl alike. Blocks for the network: call it off the UI thread.
+FiledReport file_report(class SyncEngine&, ClientStore&, const NewTicket&);
+
 // Whether a failure may pass by itself (retry later) or the server refused the report as it
 // is (keep it for the user to correct).
 bool is_transient(const Error&);
@@ -74,7 +89,8 @@ class SyncEngine {
   // Corrects a refused report and queues it again.
   bool resubmit(const std::string& local_id, const NewTicket&);
 
-  // One run on the calling thread: send the outbox, then pull changes.
+  // One run on the calling thread: send the outbox, then pull changes. Runs never overlap:
+  // a call waits for a run in progress (the background loop's, say) to finish.
   SyncResult sync_now();
   SyncResult send_outbox();
   SyncResult pull();
@@ -89,6 +105,8 @@ class SyncEngine {
   bool online() const { return online_; }
 
  private:
+  SyncResult send_outbox_locked();
+  SyncResult pull_locked();
   void loop();
   void set_online(bool online);
   void tell_outbox();
