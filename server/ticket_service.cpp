@@ -12,15 +12,21 @@ bool is_well_formed_tk(const std::string& tk) {
          is_digits(std::string_view(tk).substr(3, 4)) && is_digits(std::string_view(tk).substr(8));
 }
 
-bool LookupLimiter::blocked(std::int64_t token_id, std::int64_t now) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto it = tracks_.find(token_id);
-  return it != tracks_.end() && now < it->second.blocked_until;
-}
-
-void LookupLimiter::record_failure(std::int64_t token_id, std::int64_t now) {
+bool LookupLimiter::begin(std::int64_t token_id, std::int64_t now) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto& track = tracks_[token_id];
+  if (now < track.blocked_until) return false;
+  while (!track.failures.empty() && track.failures.front() <= now - window_) track.failures.pop_front();
+  if (static_cast<int>(track.failures.size()) + track.in_progress >= allowed_) return false;
+  ++track.in_progress;
+  return true;
+}
+
+void LookupLimiter::end(std::int64_t token_id, std::int64_t now, bool failed) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto& track = tracks_[token_id];
+  --track.in_progress;
+  if (!failed) return;
   track.failures.push_back(now);
   while (!track.failures.empty() && track.failures.front() <= now - window_) track.failures.pop_front();
   if (static_cast<int>(track.failures.size()) >= allowed_) track.blocked_until = now + window_;
@@ -80,10 +86,21 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
   }
   t.summary = trim(t.summary);
   t.description = trim(t.description);
-  if (auto valid = validate_new_ticket(t, options_.catalog); !valid) return valid.error();
   if (key.size() > 200 || (!key.empty() && !is_valid_utf8(key)))
     return make_error(ErrorKind::BadRequest, "invalid_idempotency_key",
                       "La clave Idempotency-Key no es válida.", "Idempotency-Key");
+  std::string fingerprint = key.empty() ? std::string{} : sha256_hex(to_json(t).dump());
+  // A key seen before is answered with its ticket before anything else is checked: rules
+  // or the catalog may have changed since, and a resend must never become a refusal.
+  if (!key.empty()) {
+    if (auto earlier = store_.find_by_key(who.token_id, key)) {
+      if (earlier->fingerprint != fingerprint)
+        return make_error(ErrorKind::Invalid, "idempotency_key_reused",
+                          "La clave Idempotency-Key ya se usó para otro reporte.", "Idempotency-Key");
+      return CreatedTicket{std::move(earlier->ticket), true};
+    }
+  }
+  if (auto valid = validate_new_ticket(t, options_.catalog); !valid) return valid.error();
 
   std::int64_t now = clock_();
   Ticket draft;
@@ -106,7 +123,6 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
   registered.action = Action::Register;
   registered.to_status = Status::Registered;
   draft.history.push_back(registered);
-  std::string fingerprint = key.empty() ? std::string{} : sha256_hex(to_json(t).dump());
   return store_.create(std::move(draft), std::move(t.attachments), who.token_id, key, fingerprint);
 }
 
@@ -114,15 +130,15 @@ Result<TicketHead> TicketService::check_read(const Identity& who, const std::str
                                              const std::string& employee) {
   std::int64_t now = clock_();
   if (who.role == Role::Kiosk) {
-    if (limiter_.blocked(who.token_id, now))
+    if (!limiter_.begin(who.token_id, now))
       return make_error(ErrorKind::TooManyRequests, "too_many_lookups",
                         "Demasiadas consultas fallidas. Espere un minuto e intente de nuevo.");
     auto ticket = is_well_formed_tk(tk) && is_digits(employee) ? store_.head(tk) : std::nullopt;
-    if (!ticket || ticket->reporter_employee != employee) {
-      limiter_.record_failure(who.token_id, now);
+    bool found = ticket && ticket->reporter_employee == employee;
+    limiter_.end(who.token_id, now, !found);
+    if (!found)
       return make_error(ErrorKind::NotFound, "unknown_tk",
                         "No encontramos un ticket con ese número para ese número de empleado.");
-    }
     return std::move(*ticket);
   }
   auto ticket = is_well_formed_tk(tk) ? store_.head(tk) : std::nullopt;

@@ -47,13 +47,16 @@ struct ListAnswer {
 class LookupLimiter {
  public:
   LookupLimiter(int allowed, std::int64_t window) : allowed_(allowed), window_(window) {}
-  bool blocked(std::int64_t token_id, std::int64_t now);
-  void record_failure(std::int64_t token_id, std::int64_t now);
+  // Reserves a look-up: false when the kiosk is blocked, or when its failures so far plus
+  // the look-ups still in progress already reach the limit (parallel guesses count too).
+  bool begin(std::int64_t token_id, std::int64_t now);
+  void end(std::int64_t token_id, std::int64_t now, bool failed);
 
  private:
   struct Track {
     std::deque<std::int64_t> failures;
     std::int64_t blocked_until = 0;
+    int in_progress = 0;
   };
   int allowed_;
   std::int64_t window_;

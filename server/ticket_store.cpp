@@ -498,6 +498,25 @@ std::optional<Ticket> TicketStore::find(const std::string& tk) {
   return load(conn, tk);
 }
 
+std::optional<TicketStore::KeyedTicket> TicketStore::find_by_key(std::int64_t token_id, const std::string& key) {
+  auto reader = lease();
+  Connection& conn = *reader;
+  std::string tk, fingerprint;
+  {
+    Query q = conn.query(
+        "SELECT t.tk, i.fingerprint FROM idempotency i JOIN tickets t ON t.id = i.ticket_id "
+        "WHERE i.token_id = ? AND i.key = ?");
+    q.bind(1, token_id);
+    q.bind(2, key);
+    if (!q.executeStep()) return std::nullopt;
+    tk = q.getColumn(0).getString();
+    fingerprint = q.getColumn(1).getString();
+  }
+  auto ticket = load(conn, tk);
+  if (!ticket) return std::nullopt;
+  return KeyedTicket{std::move(*ticket), std::move(fingerprint)};
+}
+
 std::optional<TicketHead> TicketStore::head(const std::string& tk) {
   auto reader = lease();
   Connection& conn = *reader;

@@ -95,6 +95,12 @@ class TicketStore {
 
   std::optional<Ticket> find(const std::string& tk);
   std::optional<TicketHead> head(const std::string& tk);
+  // The ticket an idempotency key already made, with the fingerprint of its request.
+  struct KeyedTicket {
+    Ticket ticket;
+    std::string fingerprint;
+  };
+  std::optional<KeyedTicket> find_by_key(std::int64_t token_id, const std::string& key);
   TicketList list(const TicketFilter& filter);
   std::optional<StoredAttachment> attachment(const std::string& tk, std::int64_t id);
   std::vector<std::string> resolved_before(std::int64_t resolved_at_cutoff);

@@ -301,9 +301,10 @@ class Tkctl {
                 << "\n";
       if (result.failure) std::cerr << "tkctl: " << result.failure->message << "\n";
     }
+    // The contract: 0 when everything was sent. A failed pull after that is reported above.
+    if (result.everything_sent()) return 0;
     if (result.failure && !result.reached_server) return 3;
-    if (result.failure || !result.everything_sent()) return 1;
-    return 0;
+    return 1;
   }
 
   int status(const std::string& id) {

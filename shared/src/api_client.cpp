@@ -57,7 +57,12 @@ Result<Json> ApiClient::call(HttpRequest request, int expected_status, int* stat
   if (!success) {
     // An answer without the API's error body did not come from the API (a proxy, a
     // captive portal, a server shutting down): worth retrying, never a verdict on the report.
-    if (body.is_discarded() || !body.is_object() || !body.contains("error"))
+    bool from_api = body.is_object() && body.contains("error") && body["error"].is_object() &&
+                    body["error"].contains("code");
+    if (!from_api && response->status == 413)
+      return make_error(ErrorKind::PayloadTooLarge, "too_large",
+                        "La solicitud es demasiado grande para el servidor o un intermediario.");
+    if (!from_api)
       return make_error(ErrorKind::Unavailable, "http_" + std::to_string(response->status),
                         "Respuesta inesperada del servidor (" + std::to_string(response->status) + ").");
     return error_from_json(body, kind_for_status(response->status));

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <stdexcept>
+
+#include <sqlite3.h>
 
 #include "tk/json_mapping.h"
 #include "tk/logging.h"
@@ -12,6 +15,16 @@
 
 namespace tk {
 namespace {
+
+// The file is there but its content cannot be trusted: the one reason to set it aside.
+struct CacheDamaged : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+bool is_damage(const SQLite::Exception& e) {
+  int primary = e.getErrorCode() & 0xff;
+  return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
 
 // Each entry moves the schema one version up; never edit an entry once released.
 const char* const kMigrations[] = {
@@ -126,15 +139,20 @@ ClientStore::ClientStore(const std::string& path) {
   // that a saved report also survives losing power. Everything else can be pulled again.
   db.exec("PRAGMA synchronous = NORMAL");
   std::string check = db.execAndGet("PRAGMA quick_check").getString();
-  if (check != "ok") throw SQLite::Exception("cache failed its integrity check: " + check);
+  if (check != "ok") throw CacheDamaged("cache failed its integrity check: " + check);
   migrate();
 }
 
 std::unique_ptr<ClientStore> ClientStore::open(const std::string& path, OpenReport* report) {
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  // Only damage sets the file aside. A busy file, a full disk or a cache written by a newer
+  // version is reported to the caller: renaming a healthy cache would strand its outbox.
   try {
     return std::unique_ptr<ClientStore>(new ClientStore(path));
-  } catch (const std::exception& e) {
+  } catch (const CacheDamaged& e) {
+    log::warning("db", std::string("the cache is damaged, setting it aside: ") + e.what());
+  } catch (const SQLite::Exception& e) {
+    if (!is_damage(e)) throw;
     log::warning("db", std::string("the cache is unreadable, setting it aside: ") + e.what());
   }
   std::string aside = path + ".corrupt-" + std::to_string(now_seconds());
@@ -350,7 +368,7 @@ std::optional<std::string> ClientStore::tk_for_local_id(const std::string& local
 }
 
 std::vector<TicketChange> ClientStore::store_pulled(const std::vector<Ticket>& tickets, const std::string& cursor,
-                                                    std::int64_t confirmed_at) {
+                                                    std::int64_t confirmed_at, bool last_page) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<TicketChange> changes;
   SQLite::Transaction tx(conn_->db(), SQLite::TransactionBehavior::IMMEDIATE);
@@ -370,14 +388,14 @@ std::vector<TicketChange> ClientStore::store_pulled(const std::vector<Ticket>& t
     upsert_ticket(t, confirmed_at);
     if (changed) changes.push_back(std::move(change));
   }
-  // Tickets in the cache that this pull did not mention are confirmed as unchanged.
-  {
+  set_meta("cursor", cursor);
+  if (last_page) {
+    // Nothing newer on the server: the tickets this pull did not mention are unchanged.
     Query q = conn_->query("UPDATE tickets SET confirmed_at = ?");
     q.bind(1, confirmed_at);
     q.exec();
+    set_meta("last_confirmed_at", std::to_string(confirmed_at));
   }
-  set_meta("cursor", cursor);
-  set_meta("last_confirmed_at", std::to_string(confirmed_at));
   tx.commit();
   return changes;
 }

@@ -2,6 +2,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <filesystem>
 #include <fstream>
 
 namespace tk {
@@ -46,6 +47,40 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
       c.service_levels.priority_seconds[static_cast<std::size_t>(i)] = *hours[i] * 3600;
   if (vm.count("auto_close_after_hours")) c.auto_close_after_seconds = auto_close_hours * 3600;
   return Done{};
+}
+
+std::map<std::string, std::string> read_key_values(const std::string& path) {
+  std::map<std::string, std::string> values;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    auto first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    auto eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    auto trim_text = [](std::string s) {
+      auto b = s.find_first_not_of(" \t\r");
+      auto e = s.find_last_not_of(" \t\r");
+      return b == std::string::npos ? std::string{} : s.substr(b, e - b + 1);
+    };
+    values[trim_text(line.substr(0, eq))] = trim_text(line.substr(eq + 1));
+  }
+  return values;
+}
+
+bool write_key_values(const std::string& path, const std::map<std::string, std::string>& values) {
+  std::string temporary = path + ".new";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    if (!out) return false;
+    for (const auto& [key, value] : values) out << key << " = " << value << "\n";
+    if (!out) return false;
+  }
+  std::filesystem::permissions(temporary, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace);
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  return !ec;
 }
 
 Result<HostPort> parse_host_port(const std::string& text) {

@@ -174,7 +174,8 @@ SyncResult SyncEngine::pull_locked() {
     }
     result.reached_server = true;
     std::int64_t now = clock_();
-    for (const auto& change : store_.store_pulled(page->tickets, page->cursor, now))
+    bool last_page = !page->more || page->cursor == query.since;
+    for (const auto& change : store_.store_pulled(page->tickets, page->cursor, now, last_page))
       if (observer_) observer_->on_ticket_changed(change);
     result.pulled += static_cast<int>(page->tickets.size());
     if (!page->more || page->cursor == query.since) break;

@@ -93,9 +93,15 @@ TEST(Durability, SigtermUnderLoadLosesNoAcknowledgedTicket) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+  std::size_t acknowledged_at_signal = 0;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    acknowledged_at_signal = acknowledged.size();
+  }
   EXPECT_EQ(server.terminate(), 0);
   keep_going = false;
   for (auto& t : clients) t.join();
+  ASSERT_GE(acknowledged_at_signal, 200u) << "the load never built up, so the stop proved nothing";
 
   ServerProcess restarted(dir.file("tk.db"));
   restarted.start();

@@ -27,9 +27,16 @@ std::string slurp(const std::string& path) {
 
 pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env_extra,
             const std::string& out_path, const std::string& err_path) {
-  std::vector<std::string> env;
-  for (char** e = environ; *e; ++e) env.emplace_back(*e);
-  for (const auto& e : env_extra) env.push_back(e);
+  // The given variables replace inherited ones: a developer's own TK_SERVER or TK_TOKEN
+  // must never reach a program under test.
+  std::vector<std::string> env(env_extra);
+  for (char** e = environ; *e; ++e) {
+    std::string entry(*e);
+    std::string name = entry.substr(0, entry.find('='));
+    bool overridden = name.rfind("TK_", 0) == 0;
+    for (const auto& x : env_extra) overridden = overridden || x.substr(0, x.find('=')) == name;
+    if (!overridden) env.push_back(entry);
+  }
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {

@@ -100,8 +100,9 @@ class ClientStore {
 
   // --- tickets
   // Stores a pulled page and the cursor after it in one transaction; returns what changed.
+  // `last_page`: the server has nothing newer, so every cached ticket is confirmed as of now.
   std::vector<TicketChange> store_pulled(const std::vector<Ticket>&, const std::string& cursor,
-                                         std::int64_t confirmed_at);
+                                         std::int64_t confirmed_at, bool last_page = true);
   std::optional<CachedTicket> ticket(const std::string& tk);
   std::vector<TicketSummary> tickets();  // most recently changed first
   std::string cursor();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "tk/error.h"
@@ -26,6 +27,11 @@ struct ServerConfig {
 
 // Reads `path` over the defaults already in `config`.
 Outcome load_server_config(const std::string& path, ServerConfig& config);
+
+// A plain "key = value" file ('#' comments), for settings a program writes back.
+std::map<std::string, std::string> read_key_values(const std::string& path);
+// Writes atomically (a temporary file renamed over the old one), readable by the user only.
+bool write_key_values(const std::string& path, const std::map<std::string, std::string>&);
 
 // Splits "host:port"; nullopt-like error when the port is not a number in range.
 struct HostPort {

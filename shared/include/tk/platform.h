@@ -17,4 +17,13 @@ Device machine_info();
 // %LOCALAPPDATA% on Windows), created if missing.
 std::string user_data_dir(std::string_view app);
 
+// The user's configuration folder for `app` (XDG_CONFIG_HOME or ~/.config; %APPDATA%).
+std::string user_config_dir(std::string_view app);
+
+// Starts `command` when the user logs in (an XDG autostart entry on Linux, the Run key on
+// Windows), or stops doing so. Returns false when the entry could not be written.
+bool set_start_at_login(std::string_view app_id, const std::string& display_name, const std::string& command,
+                        bool enabled);
+bool starts_at_login(std::string_view app_id);
+
 }  // namespace tk::platform

@@ -74,6 +74,41 @@ Device machine_info() {
   return d;
 }
 
+namespace {
+std::filesystem::path config_home() {
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return xdg;
+  if (const char* home = std::getenv("HOME"); home && *home) return std::filesystem::path(home) / ".config";
+  return std::filesystem::temp_directory_path();
+}
+
+std::filesystem::path autostart_file(std::string_view app_id) {
+  return config_home() / "autostart" / (std::string(app_id) + ".desktop");
+}
+}  // namespace
+
+std::string user_config_dir(std::string_view app) {
+  auto dir = config_home() / std::string(app);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+bool set_start_at_login(std::string_view app_id, const std::string& display_name, const std::string& command,
+                        bool enabled) {
+  auto file = autostart_file(app_id);
+  std::error_code ec;
+  if (!enabled) {
+    std::filesystem::remove(file, ec);
+    return !ec;
+  }
+  std::filesystem::create_directories(file.parent_path(), ec);
+  std::ofstream out(file, std::ios::trunc);
+  out << "[Desktop Entry]\nType=Application\nName=" << display_name << "\nExec=" << command
+      << "\nIcon=tk-tray\nTerminal=false\nX-GNOME-Autostart-enabled=true\n";
+  return static_cast<bool>(out);
+}
+
+bool starts_at_login(std::string_view app_id) { return std::filesystem::exists(autostart_file(app_id)); }
+
 std::string user_data_dir(std::string_view app) {
   std::filesystem::path base;
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)

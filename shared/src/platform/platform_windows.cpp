@@ -56,6 +56,52 @@ Device machine_info() {
   return d;
 }
 
+namespace {
+std::wstring widen(const std::string& text) {
+  int n = MultiByteToWideChar(CP_UTF8, 0, text.c_str(), -1, nullptr, 0);
+  std::wstring out(n > 0 ? n - 1 : 0, L'\0');
+  if (n > 1) MultiByteToWideChar(CP_UTF8, 0, text.c_str(), -1, out.data(), n);
+  return out;
+}
+const wchar_t* kRunKey = L"Software\\Microsoft\\Windows\\CurrentVersion\\Run";
+}  // namespace
+
+std::string user_config_dir(std::string_view app) {
+  PWSTR roaming = nullptr;
+  std::filesystem::path base;
+  if (SHGetKnownFolderPath(FOLDERID_RoamingAppData, 0, nullptr, &roaming) == S_OK) base = roaming;
+  CoTaskMemFree(roaming);
+  auto dir = base / std::string(app);
+  std::filesystem::create_directories(dir);
+  return dir.u8string();
+}
+
+bool set_start_at_login(std::string_view app_id, const std::string&, const std::string& command, bool enabled) {
+  HKEY key;
+  if (RegOpenKeyExW(HKEY_CURRENT_USER, kRunKey, 0, KEY_SET_VALUE, &key) != ERROR_SUCCESS) return false;
+  std::wstring name = widen(std::string(app_id));
+  LONG rc;
+  if (enabled) {
+    std::wstring value = widen(command);
+    rc = RegSetValueExW(key, name.c_str(), 0, REG_SZ, reinterpret_cast<const BYTE*>(value.c_str()),
+                        static_cast<DWORD>((value.size() + 1) * sizeof(wchar_t)));
+  } else {
+    rc = RegDeleteValueW(key, name.c_str());
+    if (rc == ERROR_FILE_NOT_FOUND) rc = ERROR_SUCCESS;
+  }
+  RegCloseKey(key);
+  return rc == ERROR_SUCCESS;
+}
+
+bool starts_at_login(std::string_view app_id) {
+  HKEY key;
+  if (RegOpenKeyExW(HKEY_CURRENT_USER, kRunKey, 0, KEY_QUERY_VALUE, &key) != ERROR_SUCCESS) return false;
+  bool found = RegQueryValueExW(key, widen(std::string(app_id)).c_str(), nullptr, nullptr, nullptr, nullptr) ==
+               ERROR_SUCCESS;
+  RegCloseKey(key);
+  return found;
+}
+
 std::string user_data_dir(std::string_view app) {
   PWSTR local = nullptr;
   std::filesystem::path base;

@@ -1,0 +1,90 @@
+// The tray application without its main(): owns the cache, the sync engine, the tray icon
+// and the windows, and is what the GUI tests drive. Engine events arrive on the engine's
+// thread and are passed to the UI thread with CallAfter.
+#pragma once
+
+#include <wx/string.h>
+#include <wx/weakref.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tk/api_client.h"
+#include "tk/client_store.h"
+#include "tk/sync_engine.h"
+#include "tray_settings.h"
+#include "tray_status.h"
+
+namespace tk::tray {
+
+class ReportWindow;
+class TicketsWindow;
+class TrayIcon;
+
+enum class ReportKind { Fault, ServiceRequest, Security };
+
+struct TrayOptions {
+  TraySettings settings;
+  std::string settings_path;
+  std::string data_dir;    // empty: the user's data folder
+  bool show_tray_icon = true;
+};
+
+class TrayController {
+ public:
+  explicit TrayController(TrayOptions options);
+  ~TrayController();
+
+  void start();  // starts the engine and the icon
+  void shutdown();
+
+  ReportWindow* show_report(ReportKind);
+  TicketsWindow* show_tickets(const std::string& select_tk = {});
+  void show_settings();
+  void sync_now();
+  // Handles a "--show report|tickets" request (from the command line or another instance).
+  void show(const std::string& what);
+
+  // What windows read and use.
+  ClientStore& store() { return *store_; }
+  SyncEngine& engine() { return *engine_; }
+  ApiClient& api() { return *api_; }
+  const TraySettings& settings() const { return options_.settings; }
+  ui::Language language() const { return options_.settings.language; }
+  ui::Translate translate() const;
+  const Identity& identity() const { return identity_; }
+  const TrayStatus& status() const { return status_; }
+  Catalog catalog();
+  void remember_contact(const Reporter&);
+  void apply_settings(const TraySettings&, bool start_at_login);
+
+  // Every notification asked for, newest last; tests read it, the icon shows it.
+  const std::vector<Notification>& notifications() const { return notifications_; }
+  TrayIcon* icon() { return icon_.get(); }
+
+ private:
+  class Observer;
+  void open_backend();
+  void close_backend();
+  void refresh_identity();
+  void on_status_changed();
+  void notify(const Notification&);
+
+  TrayOptions options_;
+  std::unique_ptr<HttpTransport> transport_;
+  std::unique_ptr<ApiClient> api_;
+  std::unique_ptr<ClientStore> store_;
+  std::unique_ptr<Observer> observer_;
+  std::unique_ptr<SyncEngine> engine_;
+  std::unique_ptr<TrayIcon> icon_;
+  Identity identity_;
+  TrayStatus status_;
+  std::vector<Notification> notifications_;
+  wxWeakRef<ReportWindow> report_window_;
+  wxWeakRef<TicketsWindow> tickets_window_;
+  friend class Observer;
+};
+
+}  // namespace tk::tray

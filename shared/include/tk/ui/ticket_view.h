@@ -1,0 +1,48 @@
+// What the "my tickets" screens show of a ticket, worked out without a display: the list's
+// rows, the timeline of levels, the service-level clock and what the user may do now.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "tk/client_store.h"
+#include "tk/ui/text.h"
+
+namespace tk::ui {
+
+struct TicketRow {
+  std::string id;  // the TK, or the local reference of a report not yet sent
+  std::string summary;
+  std::string status;
+  std::string due;
+  std::string updated;
+  bool breached = false;
+  bool queued = false;   // still in the outbox
+  bool refused = false;  // refused by the server, waiting for the user to correct it
+};
+
+// Queued and refused reports first (newest first), then the cached tickets, newest change first.
+std::vector<TicketRow> ticket_rows(const std::vector<OutboxEntry>&, const std::vector<TicketSummary>&,
+                                   std::int64_t now, Language, const Translate&);
+
+struct TimelineStep {
+  std::string label;
+  bool reached = false;
+  bool current = false;
+  std::int64_t at = 0;  // when it was reached; 0 if not
+};
+
+// Registered, first level (SOC for security incidents), on site, specialist, vendor,
+// resolved, closed; reached steps carry their time. A reopened ticket forgets the
+// resolution it had.
+std::vector<TimelineStep> timeline(const Ticket&, const Translate&);
+
+// What the ticket's owner may do in its current state (DESIGN: answer, confirm, reopen,
+// comment), in the order the buttons are shown.
+std::vector<Action> owner_actions(const Ticket&);
+std::string action_text(Action, const Translate&);
+
+// The line under a list or a detail: "Updated: 22/11/2026 14:05", or that it never was.
+std::string updated_text(std::int64_t confirmed_at, const Translate&);
+
+}  // namespace tk::ui
