@@ -192,6 +192,11 @@ ApiResponse TicketApi::get(const std::string& tk, const ApiRequest& r, const Ide
   auto head = service_.check_read(who, tk, employee);
   if (!head) return error_response(head.error());
   std::int64_t now = service_.now();
+  if (who.role == Role::Kiosk) {
+    auto ticket = service_.ticket_after_check(tk);
+    if (!ticket) return error_response(make_error(ErrorKind::NotFound, "unknown_tk", "No existe el ticket " + tk + "."));
+    return json_response(200, to_public_json(*ticket, now));
+  }
   bool breached = is_breached(head->status, head->sla_due_at, head->resolved_at, now);
   ApiResponse response;
   if (auto body = rendered_.find(tk, head->change_seq, breached)) {

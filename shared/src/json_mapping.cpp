@@ -207,6 +207,7 @@ Json to_json(const Ticket& t, std::int64_t now, bool with_history) {
          {"created_at", format_rfc3339(t.created_at)},
          {"updated_at", format_rfc3339(t.updated_at)},
          {"sla_due_at", format_rfc3339(t.sla_due_at)},
+         {"resolved_at", t.resolved_at ? Json(format_rfc3339(t.resolved_at)) : Json()},
          {"sla_breached", is_breached(t, now)}};
   Json attachments = Json::array();
   for (const auto& a : t.attachments)
@@ -228,6 +229,35 @@ Json to_json(const Ticket& t, std::int64_t now, bool with_history) {
     j["history"] = std::move(history);
   }
   return j;
+}
+
+Json to_public_json(const Ticket& t, std::int64_t now) {
+  Json history = Json::array();
+  for (const auto& e : t.history) {
+    if (e.action == Action::Comment) continue;
+    history.push_back(Json{{"at", format_rfc3339(e.at)},
+                           {"action", to_string(e.action)},
+                           {"from", e.from_known ? Json(std::string(to_string(e.from_status))) : Json()},
+                           {"from_level", e.from_known ? nullable(to_string(e.from_level)) : Json()},
+                           {"to", to_string(e.to_status)},
+                           {"to_level", nullable(to_string(e.to_level))}});
+  }
+  return Json{{"tk", t.tk},
+              {"type", to_string(t.type)},
+              {"category", t.category},
+              {"summary", t.summary},
+              {"priority", t.priority},
+              {"status", to_string(t.status)},
+              {"level", nullable(to_string(t.visible_level()))},
+              {"status_label", status_label(t.status, t.visible_level(), t.resolution)},
+              {"resolution", nullable(to_string(t.resolution))},
+              {"channel", to_string(t.channel)},
+              {"created_at", format_rfc3339(t.created_at)},
+              {"updated_at", format_rfc3339(t.updated_at)},
+              {"sla_due_at", format_rfc3339(t.sla_due_at)},
+              {"resolved_at", t.resolved_at ? Json(format_rfc3339(t.resolved_at)) : Json()},
+              {"sla_breached", is_breached(t, now)},
+              {"history", history}};
 }
 
 Json to_json(const NewTicket& t) {
@@ -334,6 +364,7 @@ Result<Ticket> ticket_from_json(const Json& j) {
   t.created_at = time_or_zero(j, "created_at");
   t.updated_at = time_or_zero(j, "updated_at");
   t.sla_due_at = time_or_zero(j, "sla_due_at");
+  t.resolved_at = time_or_zero(j, "resolved_at");
   if (auto h = j.find("history"); h != j.end() && h->is_array()) {
     for (const auto& e : *h) {
       HistoryEvent ev;

@@ -109,8 +109,9 @@ SyncResult SyncEngine::send_outbox_locked() {
       ++result.refused_left;
   }
   const std::size_t window = static_cast<std::size_t>(std::max(1, options_.send_window));
+  bool stopped = false;
   for (std::size_t first = 0; first < pending.size(); first += window) {
-    if (result.failure) {
+    if (stopped) {
       result.pending_left += static_cast<int>(pending.size() - first);
       break;
     }
@@ -135,9 +136,15 @@ SyncResult SyncEngine::send_outbox_locked() {
       store_.mark_attempt(entry.local_id);
       if (reached(e)) result.reached_server = true;
       if (is_transient(e) || e.kind == ErrorKind::Unauthorized) {
-        if (!result.failure) result.failure = e;
         ++result.pending_left;
         if (e.kind == ErrorKind::Unauthorized && observer_) observer_->on_unauthorized(e);
+        // Unreachable, too busy or not allowed: the same for every report, so stop. A failure
+        // of this one report (a server error, an answer not from the API) must not hold up
+        // the ones behind it: it stays queued and the run goes on.
+        bool stops_the_run = e.kind == ErrorKind::Offline || e.kind == ErrorKind::Timeout ||
+                             e.kind == ErrorKind::TooManyRequests || e.kind == ErrorKind::Unauthorized;
+        if (stops_the_run || !result.failure) result.failure = e;
+        if (stops_the_run) stopped = true;
         continue;
       }
       // Refused as it is: kept, with the server's reason, for the user to correct.

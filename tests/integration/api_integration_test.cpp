@@ -336,6 +336,13 @@ TEST_F(ApiIntegration, KioskLookupNeedsTheMatchingEmployeeAndIsRateLimited) {
   auto found = api.get(t.tk, "1002");
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->tk, t.tk);
+  // Whoever stands at the kiosk sees the state, not the reporter's details.
+  auto shown = Json::parse(raw("GET", "/api/v1/tickets/" + t.tk + "?employee=1002", kiosk).body);
+  EXPECT_EQ(shown["status"], "registered");
+  EXPECT_FALSE(shown.contains("reporter"));
+  EXPECT_FALSE(shown.contains("device"));
+  EXPECT_FALSE(shown.contains("description"));
+  EXPECT_FALSE(shown["history"][0].contains("by"));
   for (int i = 0; i < 10; ++i) EXPECT_EQ(api.get(t.tk, "9999").error().kind, ErrorKind::NotFound) << i;
   auto r = raw("GET", "/api/v1/tickets/" + t.tk + "?employee=1002", kiosk);
   EXPECT_EQ(r.status, 429);

@@ -20,10 +20,19 @@ class InProcessTransport final : public HttpTransport {
   // The next N requests reach the server, but their answers never come back.
   std::atomic<int> lose_next_answers{0};
   std::atomic<int> requests_seen{0};
+  // Requests whose body contains this text get a proxy's HTML error page instead of an answer.
+  std::string proxy_error_when_body_has;
 
   Result<HttpResponse> send(const HttpRequest& request) override {
     if (offline) return make_error(ErrorKind::Offline, "offline", "sin red (prueba)");
     ++requests_seen;
+    if (!proxy_error_when_body_has.empty() && request.body.find(proxy_error_when_body_has) != std::string::npos) {
+      HttpResponse page;
+      page.status = 502;
+      page.headers["content-type"] = "text/html";
+      page.body = "<html><body>Bad Gateway</body></html>";
+      return page;
+    }
     server::ApiRequest in;
     in.method = request.method;
     auto question = request.target.find('?');

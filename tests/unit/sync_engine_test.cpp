@@ -130,6 +130,23 @@ TEST_F(SyncEngineTest, RefusedReportsAreKeptWithTheReasonAndDoNotBlockTheOthers)
   EXPECT_TRUE(cache->outbox().empty());
 }
 
+TEST_F(SyncEngineTest, AReportThatFailsOnItsOwnDoesNotHoldUpTheOthers) {
+  auto stuck = engine.submit(report("atorado"));
+  engine.submit(report("siguiente"));
+  network.proxy_error_when_body_has = "atorado";
+  auto result = engine.sync_now();
+  EXPECT_EQ(result.sent, 1);
+  EXPECT_EQ(result.pending_left, 1);
+  ASSERT_TRUE(result.failure);
+  EXPECT_EQ(result.failure->kind, ErrorKind::Unavailable);
+  auto kept = cache->outbox_entry(stuck.local_id);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->state, OutboxState::Pending) << "an answer that is not the API's is no verdict";
+  network.proxy_error_when_body_has.clear();
+  EXPECT_TRUE(engine.sync_now().everything_sent());
+  EXPECT_EQ(server_summaries(), (std::map<std::string, int>{{"atorado", 1}, {"siguiente", 1}}));
+}
+
 TEST_F(SyncEngineTest, PullBringsAnAgentsMoveAndTellsTheObserver) {
   engine.submit(report("No hay red"));
   engine.sync_now();

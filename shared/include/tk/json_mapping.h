@@ -27,6 +27,9 @@ Json to_json(const Reporter&);
 Json to_json(const Device&);
 // `now` decides the computed sla_breached flag.
 Json to_json(const Ticket&, std::int64_t now, bool with_history = true);
+// What a walk-up kiosk may show anyone holding a TK and its employee number: the state and
+// the levels it went through, without contact details, the device, notes or who acted.
+Json to_public_json(const Ticket&, std::int64_t now);
 Json to_json(const NewTicket&);
 Json to_json(const EventRequest&);
 Json catalog_to_json(const Catalog&);
