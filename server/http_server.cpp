@@ -103,6 +103,18 @@ struct HttpServer::Impl {
       reply(request, bad_request(), started);
       return;
     }
+    if (auto refused = api.check_before_body(*in)) {
+      reply(request, *refused, started);
+      return;
+    }
+    // A body of unknown length could be any size: the API's clients always say it.
+    bool has_length = request.headers().has(web::http::header_names::content_length);
+    if (!has_length && request.headers().has(web::http::header_names::transfer_encoding)) {
+      reply(request, TicketApi::error_response(make_error(ErrorKind::BadRequest, "length_required",
+                                                          "Indique Content-Length; no se aceptan cuerpos por partes.")),
+            started);
+      return;
+    }
     if (request.headers().content_length() > kUnreadBodyLimit) {
       reply(request, TicketApi::error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
                                                           "La solicitud es demasiado grande.")),

@@ -76,6 +76,13 @@ ApiResponse TicketApi::error_response(const Error& e) {
   return r;
 }
 
+std::optional<ApiResponse> TicketApi::check_before_body(const ApiRequest& r) {
+  if (r.path == std::string(kBase) + "/health") return std::nullopt;
+  auto identity = service_.authenticate(bearer_token(r));
+  if (!identity) return error_response(identity.error());
+  return std::nullopt;
+}
+
 ApiResponse TicketApi::handle(const ApiRequest& request) {
   try {
     return route(request);

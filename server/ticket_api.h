@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "render_cache.h"
@@ -31,6 +32,9 @@ class TicketApi {
  public:
   TicketApi(TicketService& service, std::size_t max_request_bytes, std::string version);
   ApiResponse handle(const ApiRequest&);
+  // Checks what can be checked from the request line and headers alone (the token), so
+  // that the body of a request that will be refused is never read. Empty: go on.
+  std::optional<ApiResponse> check_before_body(const ApiRequest&);
   std::size_t max_request_bytes() const { return max_request_bytes_; }
   static ApiResponse error_response(const Error&);
 

@@ -39,6 +39,7 @@ const char* const kMigrations[] = {
       idempotency_key TEXT NOT NULL,
       created_at      INTEGER NOT NULL,
       report_json     TEXT NOT NULL,
+      identity        TEXT NOT NULL DEFAULT '',
       state           TEXT NOT NULL DEFAULT 'pending',
       error_code      TEXT NOT NULL DEFAULT '',
       error_message   TEXT NOT NULL DEFAULT '',
@@ -93,24 +94,26 @@ OutboxEntry read_outbox_row(Query& q) {
   e.refusal.message = q.getColumn(7).getString();
   e.refusal.field = q.getColumn(8).getString();
   e.attempts = q.getColumn(9).getInt();
+  e.identity = q.getColumn(10).getString();
   return e;
 }
 
 constexpr const char* kOutboxColumns =
     "seq, local_id, idempotency_key, created_at, report_json, state, error_code, error_message, error_field, "
-    "attempts";
+    "attempts, identity";
 
 // Reads what can be read of an unreadable cache's outbox, row by row.
 std::vector<std::vector<std::string>> salvage_outbox(const std::string& path) {
   std::vector<std::vector<std::string>> rows;
   try {
     SQLite::Database old(path, SQLite::OPEN_READONLY);
-    SQLite::Statement q(old, "SELECT local_id, idempotency_key, created_at, report_json FROM outbox ORDER BY seq");
+    SQLite::Statement q(old,
+                        "SELECT local_id, idempotency_key, created_at, report_json, identity FROM outbox ORDER BY seq");
     for (;;) {
       try {
         if (!q.executeStep()) break;
         rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                        q.getColumn(3).getString()});
+                        q.getColumn(3).getString(), q.getColumn(4).getString()});
       } catch (const std::exception&) {
         break;  // the rest of the table is past the damage
       }
@@ -167,11 +170,13 @@ std::unique_ptr<ClientStore> ClientStore::open(const std::string& path, OpenRepo
       auto json = parse_json_object(row[3]);
       if (!json || !new_ticket_from_json(*json)) continue;  // a damaged report cannot be sent as it was
       Query q = store->conn_->query(
-          "INSERT OR IGNORE INTO outbox (local_id, idempotency_key, created_at, report_json) VALUES (?, ?, ?, ?)");
+          "INSERT OR IGNORE INTO outbox (local_id, idempotency_key, created_at, report_json, identity) "
+          "VALUES (?, ?, ?, ?, ?)");
       q.bind(1, row[0]);
       q.bind(2, row[1]);
       q.bind(3, static_cast<std::int64_t>(std::atoll(row[2].c_str())));
       q.bind(4, row[3]);
+      q.bind(5, row[4]);
       recovered += q.exec();
     }
     tx.commit();
@@ -218,9 +223,15 @@ void ClientStore::set_meta(const std::string& key, const std::string& value) {
   q.exec();
 }
 
+std::string ClientStore::identity() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return identity_;
+}
+
 void ClientStore::bind_identity(const std::string& fingerprint) {
   std::lock_guard<std::mutex> lock(mutex_);
   SQLite::Transaction tx(conn_->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  identity_ = fingerprint;
   std::string current = meta("identity");
   if (current == fingerprint) return;
   if (!current.empty()) {
@@ -243,11 +254,14 @@ OutboxEntry ClientStore::add_to_outbox(const NewTicket& report, std::int64_t now
   db.exec("PRAGMA synchronous = FULL");
   try {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-    Query q = conn_->query("INSERT INTO outbox (local_id, idempotency_key, created_at, report_json) VALUES (?, ?, ?, ?)");
+    Query q = conn_->query(
+        "INSERT INTO outbox (local_id, idempotency_key, created_at, report_json, identity) VALUES (?, ?, ?, ?, ?)");
     q.bind(1, e.local_id);
     q.bind(2, e.idempotency_key);
     q.bind(3, now);
     q.bind(4, to_json(report).dump());
+    q.bind(5, identity_);
+    e.identity = identity_;
     q.exec();
     e.seq = db.getLastInsertRowid();
     tx.commit();

@@ -102,11 +102,14 @@ SyncResult SyncEngine::send_outbox_locked() {
   };
   auto group_started = std::chrono::steady_clock::now();
   std::vector<OutboxEntry> pending;
+  const std::string identity = store_.identity();
   for (auto& entry : store_.outbox()) {
-    if (entry.state == OutboxState::Pending)
-      pending.push_back(std::move(entry));
-    else
+    if (entry.state != OutboxState::Pending)
       ++result.refused_left;
+    else if (!entry.identity.empty() && entry.identity != identity)
+      ++result.pending_left;  // filed under another server or token: waits for it
+    else
+      pending.push_back(std::move(entry));
   }
   const std::size_t window = static_cast<std::size_t>(std::max(1, options_.send_window));
   bool stopped = false;

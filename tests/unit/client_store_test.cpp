@@ -114,6 +114,19 @@ TEST(ClientStore, AnotherServerOrTokenStartsAFreshTicketCacheButKeepsTheOutbox) 
   EXPECT_EQ(store->outbox().size(), 1u);
 }
 
+TEST(ClientStore, ReportsRememberTheIdentityTheyWereFiledWith) {
+  test::TempDir dir;
+  auto store = ClientStore::open(dir.file("cache.db"));
+  store->bind_identity("ana");
+  store->add_to_outbox(report("de Ana"), 1);
+  store->bind_identity("beto");
+  store->add_to_outbox(report("de Beto"), 2);
+  auto outbox = store->outbox();
+  ASSERT_EQ(outbox.size(), 2u);
+  EXPECT_EQ(outbox[0].identity, "ana");
+  EXPECT_EQ(outbox[1].identity, "beto");
+}
+
 TEST(ClientStore, CatalogIsKeptForOfflineForms) {
   test::TempDir dir;
   auto store = ClientStore::open(dir.file("cache.db"));

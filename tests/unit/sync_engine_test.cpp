@@ -192,6 +192,18 @@ TEST_F(SyncEngineTest, AWrongTokenStopsTheRunAndKeepsTheReports) {
   EXPECT_EQ(cache->outbox()[0].state, OutboxState::Pending);
 }
 
+TEST_F(SyncEngineTest, AReportIsNeverSentUnderAnotherUsersToken) {
+  cache->bind_identity("ana@server");
+  engine.submit(report("de Ana"));
+  cache->bind_identity("beto@server");
+  auto held = engine.sync_now();
+  EXPECT_EQ(held.sent, 0);
+  EXPECT_EQ(held.pending_left, 1);
+  EXPECT_TRUE(server_summaries().empty());
+  cache->bind_identity("ana@server");
+  EXPECT_EQ(engine.sync_now().sent, 1);
+}
+
 TEST_F(SyncEngineTest, CatalogIsCachedOnTheFirstSuccessfulRun) {
   EXPECT_FALSE(cache->catalog());
   engine.sync_now();

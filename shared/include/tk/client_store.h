@@ -28,6 +28,7 @@ struct OutboxEntry {
   std::string idempotency_key;
   std::int64_t created_at = 0;
   NewTicket report;
+  std::string identity;  // the server and token it was filed with (see bind_identity)
   OutboxState state = OutboxState::Pending;
   Error refusal;  // the server's reason when state is Refused
   int attempts = 0;
@@ -74,8 +75,10 @@ class ClientStore {
   static std::string default_path();  // <user data dir>/tk/cache.db
 
   // Forgets the cached tickets and cursor when the cache was filled for another server or
-  // token (`fingerprint` names them); the outbox stays: those reports are the user's.
+  // token (`fingerprint` names them). The outbox stays, but each report keeps the identity
+  // it was filed with and is sent only under it: never as somebody else's report.
   void bind_identity(const std::string& fingerprint);
+  std::string identity();
 
   // --- outbox
   // One durable transaction (fsync'd): the report is safe once this returns.
@@ -122,6 +125,7 @@ class ClientStore {
   void upsert_ticket(const Ticket&, std::int64_t confirmed_at);
 
   std::mutex mutex_;  // the engine's thread and the UI's share one connection
+  std::string identity_;
   std::unique_ptr<Connection> conn_;
 };
 
