@@ -1,6 +1,7 @@
 // Rendered JSON of recently read tickets. An entry is used only while the ticket's
 // change_seq (read fresh from its row on every request) and its breach flag are the ones
-// it was rendered with, so a stale rendering is never served; entries just age out.
+// it was rendered with, so a stale rendering is never served; entries age out, oldest first,
+// once their total size passes the budget.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +15,7 @@ namespace tk::server {
 
 class RenderCache {
  public:
-  explicit RenderCache(std::size_t capacity) : capacity_(capacity) {}
+  explicit RenderCache(std::size_t budget_bytes) : budget_(budget_bytes) {}
 
   std::optional<std::string> find(const std::string& tk, std::int64_t change_seq, bool breached) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -26,12 +27,23 @@ class RenderCache {
 
   void put(const std::string& tk, std::int64_t change_seq, bool breached, std::string body) {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto [it, inserted] = entries_.insert_or_assign(tk, Entry{change_seq, breached, std::move(body)});
-    (void)it;
-    if (!inserted) return;
-    order_.push_back(tk);
-    while (entries_.size() > capacity_) {
-      entries_.erase(order_.front());
+    if (body.size() > budget_ / 4) return;  // one huge ticket must not empty the cache
+    auto it = entries_.find(tk);
+    if (it != entries_.end()) {
+      bytes_ -= it->second.body.size();
+      bytes_ += body.size();
+      it->second = Entry{change_seq, breached, std::move(body)};
+    } else {
+      bytes_ += body.size() + tk.size();
+      entries_.emplace(tk, Entry{change_seq, breached, std::move(body)});
+      order_.push_back(tk);
+    }
+    while (bytes_ > budget_ && !order_.empty()) {
+      auto old = entries_.find(order_.front());
+      if (old != entries_.end()) {
+        bytes_ -= old->second.body.size() + old->first.size();
+        entries_.erase(old);
+      }
       order_.pop_front();
     }
   }
@@ -42,7 +54,8 @@ class RenderCache {
     bool breached;
     std::string body;
   };
-  std::size_t capacity_;
+  std::size_t budget_;
+  std::size_t bytes_ = 0;
   std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
   std::deque<std::string> order_;  // insertion order, oldest first

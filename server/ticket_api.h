@@ -52,7 +52,7 @@ class TicketApi {
   std::string version_;
   std::string catalog_body_;
   std::string catalog_etag_;
-  RenderCache rendered_{16384};  // about 1.5 KiB each
+  RenderCache rendered_{64 * 1024 * 1024};
 };
 
 }  // namespace tk::server

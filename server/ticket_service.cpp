@@ -263,6 +263,10 @@ Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, 
       return make_error(ErrorKind::Forbidden, "not_yours", "Este ticket no es suyo.");
     auto transition = decide(current, who, owner, request);
     if (!transition) return transition.error();
+    // A bound on what one ticket can grow to: every read carries its whole history.
+    if (current.history.size() >= kMaxHistoryEvents)
+      return make_error(ErrorKind::Conflict, "history_full",
+                        "Este ticket ya tiene demasiados movimientos y comentarios; abra uno nuevo.");
     return apply_transition(current, *transition, request, who.actor(), now, policy);
   });
 }

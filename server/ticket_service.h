@@ -103,4 +103,6 @@ class TicketService {
 
 bool is_well_formed_tk(const std::string& tk);
 
+constexpr std::size_t kMaxHistoryEvents = 500;
+
 }  // namespace tk::server

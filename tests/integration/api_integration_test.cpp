@@ -216,6 +216,19 @@ TEST_F(ApiIntegration, OversizedBodyGets413AndTheServerGoesOn) {
   EXPECT_EQ(raw("GET", "/api/v1/health", "").status, 200);
 }
 
+TEST_F(ApiIntegration, BodiesAreNotReadForRequestsThatWillBeRefused) {
+  // No token: refused before the 20 MB body is read. Chunked (no length): refused too.
+  std::string url = server->url() + "/api/v1/tickets";
+  auto anonymous = run_program({"/bin/sh", "-c",
+                                "head -c 20000000 /dev/zero | curl -s -X POST -H 'Content-Type: application/json' "
+                                "--data-binary @- " + url});
+  EXPECT_NE(anonymous.out.find("\"unauthorized\""), std::string::npos) << anonymous.out << anonymous.err;
+  auto chunked = run_program({"/usr/bin/curl", "-s", "-X", "POST", "-H", "Authorization: Bearer " + *employee_token,
+                              "-H", "Content-Type: application/json", "-H", "Transfer-Encoding: chunked", "-d",
+                              kReportBody, url});
+  EXPECT_NE(chunked.out.find("\"length_required\""), std::string::npos) << chunked.out << chunked.err;
+}
+
 TEST_F(ApiIntegration, AttachmentJustUnderTheLimitIsKept) {
   auto t = report();
   std::string screenshot(6 * 1024 * 1024, '\0');

@@ -268,6 +268,15 @@ TEST_F(ServiceTest, SecurityPathEndsNotResolvedWithContainment) {
   EXPECT_EQ(closed->containment, "Equipo aislado y reinstalado");
 }
 
+TEST_F(ServiceTest, ATicketsHistoryIsBounded) {
+  auto t = file(employee);
+  for (std::size_t i = t.history.size(); i < kMaxHistoryEvents; ++i)
+    ASSERT_TRUE(move(agent, t.tk, Action::Comment, "nota " + std::to_string(i)).ok()) << i;
+  auto refused = move(agent, t.tk, Action::Comment, "una más");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "history_full");
+}
+
 TEST_F(ServiceTest, ResolvedTicketsCloseThemselvesAfterTheConfiguredTime) {
   auto t = file(employee);
   ASSERT_TRUE(move(agent, t.tk, Action::Take).ok());
