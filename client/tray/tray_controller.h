@@ -6,7 +6,12 @@
 #include <wx/string.h>
 #include <wx/weakref.h>
 
+#include <atomic>
+#include <deque>
 #include <functional>
+#include <mutex>
+#include <set>
+#include <thread>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,6 +21,8 @@
 #include "tk/sync_engine.h"
 #include "tray_settings.h"
 #include "tray_status.h"
+
+class wxNotificationMessage;
 
 namespace tk::tray {
 
@@ -58,6 +65,12 @@ class TrayController {
   const TrayStatus& status() const { return status_; }
   Catalog catalog();
   void remember_contact(const Reporter&);
+  // Work that waits for the network, off the UI thread; the answer goes to the window
+  // only if that window is still open.
+  void file_in_background(ReportWindow*, NewTicket);
+  void act_in_background(TicketsWindow*, const std::string& tk, EventRequest);
+  // Runs `work` on the UI thread later, unless the controller is gone by then.
+  void on_ui(std::function<void()> work);
   void apply_settings(const TraySettings&, bool start_at_login);
 
   // Every notification asked for, newest last; tests read it, the icon shows it.
@@ -82,6 +95,13 @@ class TrayController {
   Identity identity_;
   TrayStatus status_;
   std::vector<Notification> notifications_;
+  std::deque<std::unique_ptr<wxNotificationMessage>> shown_notifications_;
+  void background(std::function<void()> work);
+
+  std::shared_ptr<std::atomic<bool>> alive_ = std::make_shared<std::atomic<bool>>(true);
+  std::mutex workers_mutex_;
+  std::vector<std::thread> workers_;
+  std::set<std::string> announced_queued_;  // local ids the user was told are waiting
   wxWeakRef<ReportWindow> report_window_;
   wxWeakRef<TicketsWindow> tickets_window_;
   friend class Observer;

@@ -17,6 +17,8 @@ TraySettings load_settings(const std::string& path) {
   };
   get("server", s.server_url);
   get("token", s.token);
+  get("name", s.name);
+  get("employee", s.employee);
   get("email", s.email);
   get("phone", s.phone);
   get("location", s.location);
@@ -31,6 +33,8 @@ bool save_settings(const std::string& path, const TraySettings& s) {
                                  {"token", s.token},
                                  {"language", s.language == ui::Language::English ? "en" : "es"},
                                  {"poll_minutes", std::to_string(s.poll_minutes)},
+                                 {"name", s.name},
+                                 {"employee", s.employee},
                                  {"email", s.email},
                                  {"phone", s.phone},
                                  {"location", s.location}});

@@ -15,6 +15,9 @@ struct TraySettings {
   std::string token;
   ui::Language language = ui::Language::Spanish;
   int poll_minutes = 1;
+  // Who the token belongs to, as the server last said: prefills forms offline too.
+  std::string name;
+  std::string employee;
   std::string email;
   std::string phone;
   std::string location;

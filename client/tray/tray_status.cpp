@@ -12,7 +12,7 @@ TrayLook look_of(const TrayStatus& s) {
 std::string tooltip_of(const TrayStatus& s, const ui::Translate& tr) {
   std::string text = tr(N_("Service desk"));
   if (!s.known)
-    text += "\n" + tr(N_("Connecting…"));
+    text += "\n" + tr(N_("Connecting..."));
   else if (s.online)
     text += "\n" + tr(N_("Connected"));
   else

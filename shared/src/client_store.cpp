@@ -414,6 +414,13 @@ std::vector<TicketChange> ClientStore::store_pulled(const std::vector<Ticket>& t
   return changes;
 }
 
+void ClientStore::store_ticket(const Ticket& t, std::int64_t confirmed_at) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SQLite::Transaction tx(conn_->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  upsert_ticket(t, confirmed_at);
+  tx.commit();
+}
+
 std::optional<CachedTicket> ClientStore::ticket(const std::string& tk) {
   std::lock_guard<std::mutex> lock(mutex_);
   Query q = conn_->query(

@@ -195,6 +195,16 @@ SyncResult SyncEngine::pull_locked() {
   return result;
 }
 
+Result<Ticket> SyncEngine::act(const std::string& tk, const EventRequest& request) {
+  auto ticket = api_.post_event(tk, request);
+  if (!ticket) {
+    if (!reached(ticket.error())) set_online(false);
+    return ticket;
+  }
+  store_.store_ticket(*ticket, clock_());
+  return ticket;
+}
+
 bool SyncEngine::refresh_catalog() {
   auto catalog = api_.catalog();
   if (!catalog) return false;

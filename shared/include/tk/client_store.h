@@ -106,6 +106,8 @@ class ClientStore {
   // `last_page`: the server has nothing newer, so every cached ticket is confirmed as of now.
   std::vector<TicketChange> store_pulled(const std::vector<Ticket>&, const std::string& cursor,
                                          std::int64_t confirmed_at, bool last_page = true);
+  // Keeps one ticket as the server just returned it (after the user acted on it).
+  void store_ticket(const Ticket&, std::int64_t confirmed_at);
   std::optional<CachedTicket> ticket(const std::string& tk);
   std::vector<TicketSummary> tickets();  // most recently changed first
   std::string cursor();

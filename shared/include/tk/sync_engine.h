@@ -94,6 +94,9 @@ class SyncEngine {
   SyncResult sync_now();
   SyncResult send_outbox();
   SyncResult pull();
+  // A move by the ticket's owner (answer, confirm, reopen, comment): sent at once, and the
+  // ticket the server returns is kept in the cache. Needs the server: fails offline.
+  Result<Ticket> act(const std::string& tk, const EventRequest&);
   // Refreshes the cached catalog; false when the server could not be reached.
   bool refresh_catalog();
 

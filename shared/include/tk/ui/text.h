@@ -12,7 +12,9 @@
 #include "tk/domain.h"
 
 // Marks a string for extraction into the translation catalog without translating it.
+#ifndef N_
 #define N_(text) text
+#endif
 
 namespace tk::ui {
 

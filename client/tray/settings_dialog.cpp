@@ -1,0 +1,58 @@
+#include "settings_dialog.h"
+
+#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/choice.h>
+#include <wx/sizer.h>
+#include <wx/spinctrl.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+namespace tk::tray {
+
+SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bool starts_at_login)
+    : wxDialog(parent, wxID_ANY, _("Settings")), base_(current) {
+  auto* grid = new wxFlexGridSizer(2, wxSize(12, 8));
+  grid->AddGrowableCol(1, 1);
+  auto label = [&](const wxString& text) { grid->Add(new wxStaticText(this, wxID_ANY, text), 0, wxALIGN_CENTER_VERTICAL); };
+  label(_("Server address"));
+  server_ = new wxTextCtrl(this, wxID_ANY, wxString::FromUTF8(current.server_url), wxDefaultPosition,
+                           FromDIP(wxSize(340, -1)));
+  grid->Add(server_, 1, wxEXPAND);
+  label(_("Access token"));
+  token_ = new wxTextCtrl(this, wxID_ANY, wxString::FromUTF8(current.token), wxDefaultPosition, wxDefaultSize,
+                          wxTE_PASSWORD);
+  grid->Add(token_, 1, wxEXPAND);
+  label(_("Language"));
+  language_ = new wxChoice(this, wxID_ANY);
+  language_->Append(wxString::FromUTF8("Español (México)"));
+  language_->Append("English");
+  language_->SetSelection(current.language == ui::Language::English ? 1 : 0);
+  grid->Add(language_);
+  label(_("Look for changes every (minutes)"));
+  poll_ = new wxSpinCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1, 60,
+                         current.poll_minutes);
+  grid->Add(poll_);
+  grid->AddSpacer(0);
+  autostart_ = new wxCheckBox(this, wxID_ANY, _("Start when I log in"));
+  autostart_->SetValue(starts_at_login);
+  grid->Add(autostart_);
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+  sizer->Add(grid, 1, wxEXPAND | wxALL, 12);
+  sizer->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 12);
+  SetSizerAndFit(sizer);
+  Centre();
+}
+
+TraySettings SettingsDialog::settings() const {
+  TraySettings s = base_;
+  s.server_url = std::string(server_->GetValue().Strip(wxString::both).utf8_str());
+  s.token = std::string(token_->GetValue().Strip(wxString::both).utf8_str());
+  s.language = language_->GetSelection() == 1 ? ui::Language::English : ui::Language::Spanish;
+  s.poll_minutes = poll_->GetValue();
+  return s;
+}
+
+bool SettingsDialog::start_at_login() const { return autostart_->GetValue(); }
+
+}  // namespace tk::tray

@@ -1,0 +1,240 @@
+#include "tickets_window.h"
+
+#include <wx/button.h>
+#include <wx/listctrl.h>
+#include <wx/panel.h>
+#include <wx/sizer.h>
+#include <wx/splitter.h>
+#include <wx/statline.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+#include "icons.h"
+#include "tk/time.h"
+
+namespace tk::tray {
+namespace {
+
+wxString u8(const std::string& s) { return wxString::FromUTF8(s); }
+
+enum Column { ColId, ColSummary, ColStatus, ColDue, ColUpdated };
+
+}  // namespace
+
+TicketsWindow::TicketsWindow(TrayController& controller)
+    : wxFrame(nullptr, wxID_ANY, _("My tickets"), wxDefaultPosition, wxSize(980, 680)),
+      controller_(controller) {
+  {
+    wxIcon icon;
+    icon.CopyFromBitmap(app_icon_bitmap(32));
+    SetIcon(icon);
+  }
+  auto* root = new wxPanel(this);
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+
+  banner_ = new wxPanel(root);
+  banner_->SetBackgroundColour(wxColour(0xff, 0xf1, 0xc2));
+  banner_text_ = new wxStaticText(banner_, wxID_ANY, "");
+  banner_text_->SetForegroundColour(wxColour(0x5c, 0x3d, 0x00));
+  auto* banner_sizer = new wxBoxSizer(wxHORIZONTAL);
+  banner_sizer->Add(banner_text_, 1, wxALL, 8);
+  banner_->SetSizer(banner_sizer);
+  sizer->Add(banner_, 0, wxEXPAND);
+
+  auto* splitter = new wxSplitterWindow(root, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
+  list_ = new wxListCtrl(splitter, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL);
+  list_->AppendColumn(_("Ticket"), wxLIST_FORMAT_LEFT, FromDIP(130));
+  list_->AppendColumn(_("Summary"), wxLIST_FORMAT_LEFT, FromDIP(300));
+  list_->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, FromDIP(260));
+  list_->AppendColumn(_("Due"), wxLIST_FORMAT_LEFT, FromDIP(120));
+  list_->AppendColumn(_("Last change"), wxLIST_FORMAT_LEFT, FromDIP(120));
+  list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) {
+    auto index = static_cast<std::size_t>(e.GetIndex());
+    if (index < rows_.size()) {
+      selected_ = rows_[index].id;
+      show_detail();
+    }
+  });
+
+  detail_ = new wxPanel(splitter);
+  auto* d = new wxBoxSizer(wxVERTICAL);
+  title_ = new wxStaticText(detail_, wxID_ANY, "");
+  title_->SetFont(title_->GetFont().Scaled(1.25f).Bold());
+  status_ = new wxStaticText(detail_, wxID_ANY, "");
+  status_->SetFont(status_->GetFont().Scaled(1.1f));
+  clock_ = new wxStaticText(detail_, wxID_ANY, "");
+  d->Add(title_, 0, wxLEFT | wxRIGHT | wxTOP, 10);
+  d->Add(status_, 0, wxLEFT | wxRIGHT | wxTOP, 10);
+  d->Add(clock_, 0, wxLEFT | wxRIGHT | wxTOP, 10);
+  timeline_ = new wxBoxSizer(wxHORIZONTAL);
+  d->Add(timeline_, 0, wxEXPAND | wxALL, 10);
+  history_ = new wxListCtrl(detail_, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_NO_HEADER);
+  history_->AppendColumn("", wxLIST_FORMAT_LEFT, FromDIP(130));
+  history_->AppendColumn("", wxLIST_FORMAT_LEFT, FromDIP(640));
+  d->Add(history_, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
+  auto* act_row = new wxBoxSizer(wxHORIZONTAL);
+  note_ = new wxTextCtrl(detail_, wxID_ANY);
+  note_->SetHint(_("Your answer or comment"));
+  act_row->Add(note_, 1, wxRIGHT, 8);
+  actions_ = new wxBoxSizer(wxHORIZONTAL);
+  act_row->Add(actions_);
+  d->Add(act_row, 0, wxEXPAND | wxALL, 10);
+  action_error_ = new wxStaticText(detail_, wxID_ANY, "");
+  action_error_->SetForegroundColour(wxColour(0xb3, 0x1b, 0x1b));
+  d->Add(action_error_, 0, wxLEFT | wxRIGHT | wxBOTTOM, 10);
+  detail_->SetSizer(d);
+  splitter->SplitHorizontally(list_, detail_, FromDIP(230));
+  splitter->SetMinimumPaneSize(FromDIP(120));
+  sizer->Add(splitter, 1, wxEXPAND);
+
+  auto* footer = new wxBoxSizer(wxHORIZONTAL);
+  updated_ = new wxStaticText(root, wxID_ANY, "");
+  footer->Add(updated_, 1, wxALIGN_CENTER_VERTICAL);
+  auto* sync = new wxButton(root, wxID_REFRESH, _("Sync now"));
+  sync->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { controller_.sync_now(); });
+  footer->Add(sync);
+  sizer->Add(footer, 0, wxEXPAND | wxALL, 8);
+  root->SetSizer(sizer);
+  refresh();
+  Centre();
+}
+
+void TicketsWindow::refresh() {
+  auto tr = controller_.translate();
+  auto& store = controller_.store();
+  rows_ = ui::ticket_rows(store.outbox(), store.tickets(), now_seconds(), controller_.language(), tr);
+  list_->Freeze();
+  list_->DeleteAllItems();
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    const auto& r = rows_[i];
+    long item = list_->InsertItem(static_cast<long>(i), u8(r.id));
+    list_->SetItem(item, ColSummary, u8(r.summary));
+    list_->SetItem(item, ColStatus, u8(r.status));
+    list_->SetItem(item, ColDue, u8(r.due));
+    list_->SetItem(item, ColUpdated, u8(r.updated));
+    if (r.breached || r.refused) list_->SetItemTextColour(item, wxColour(0xb3, 0x1b, 0x1b));
+    if (r.queued) list_->SetItemTextColour(item, wxColour(0x80, 0x5b, 0x00));
+  }
+  list_->Thaw();
+
+  std::int64_t confirmed = store.last_confirmed_at();
+  updated_->SetLabel(u8(ui::updated_text(confirmed, tr)));
+  const auto& status = controller_.status();
+  bool offline = status.known && !status.online;
+  banner_text_->SetLabel(offline ? u8(ui::format(tr(N_("No connection: showing what the server last confirmed ({})."
+                                                         " New reports are kept and sent later.")),
+                                                 {ui::local_time(confirmed)}))
+                                 : wxString());
+  banner_->Show(offline);
+  banner_->GetParent()->Layout();
+  if (rows_.empty()) {
+    selected_.clear();
+  } else if (selected_.empty()) {
+    selected_ = rows_.front().id;
+  }
+  select(selected_);
+  Layout();
+}
+
+void TicketsWindow::select(const std::string& id) {
+  selected_ = id;
+  for (std::size_t i = 0; i < rows_.size(); ++i)
+    if (rows_[i].id == id) {
+      list_->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                          wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+      list_->EnsureVisible(static_cast<long>(i));
+    }
+  show_detail();
+}
+
+std::string TicketsWindow::status_shown(const std::string& id) const {
+  for (std::size_t i = 0; i < rows_.size(); ++i)
+    if (rows_[i].id == id) return std::string(list_->GetItemText(static_cast<long>(i), ColStatus).utf8_str());
+  return {};
+}
+
+void TicketsWindow::show_detail() {
+  auto tr = controller_.translate();
+  timeline_->Clear(true);
+  actions_->Clear(true);
+  history_->DeleteAllItems();
+  action_error_->SetLabel("");
+  auto cached = selected_.rfind("TK-", 0) == 0 ? controller_.store().ticket(selected_) : std::nullopt;
+  if (!cached) {
+    bool queued = !selected_.empty();
+    title_->SetLabel(queued ? u8(selected_) : _("You have no tickets yet"));
+    status_->SetLabel(queued ? _("Saved on this computer; it will be sent when the connection is back.") : wxString());
+    for (const auto& r : rows_)
+      if (r.id == selected_) status_->SetLabel(u8(r.status));
+    clock_->SetLabel("");
+    note_->Hide();
+    detail_->Layout();
+    return;
+  }
+  const Ticket& t = cached->ticket;
+  title_->SetLabel(u8(t.tk + " — " + t.summary));
+  status_->SetLabel(u8(ui::status_text(t.status, t.visible_level(), t.resolution, controller_.language())));
+  clock_->SetLabel(u8(ui::service_level_text(t, now_seconds(), tr) + "   ·   " +
+                      ui::format(tr(N_("Confirmed by the server: {}")), {ui::local_time(cached->confirmed_at)})));
+  auto steps = ui::timeline(t, tr);
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const auto& step = steps[i];
+    auto* box = new wxBoxSizer(wxVERTICAL);
+    auto* mark = new wxStaticText(detail_, wxID_ANY, step.reached ? wxString::FromUTF8("●") : wxString::FromUTF8("○"));
+    mark->SetForegroundColour(step.current ? wxColour(0x23, 0x4e, 0x8c)
+                              : step.reached ? wxColour(0x1b, 0x7f, 0x3b)
+                                             : wxColour(0x9a, 0x9a, 0x9a));
+    mark->SetFont(mark->GetFont().Scaled(1.6f));
+    auto* label = new wxStaticText(detail_, wxID_ANY, u8(step.label), wxDefaultPosition, wxDefaultSize,
+                                   wxALIGN_CENTRE_HORIZONTAL);
+    if (step.current) label->SetFont(label->GetFont().Bold());
+    if (!step.reached) label->SetForegroundColour(wxColour(0x80, 0x80, 0x80));
+    label->Wrap(FromDIP(110));
+    box->Add(mark, 0, wxALIGN_CENTER);
+    box->Add(label, 0, wxALIGN_CENTER);
+    if (step.at) box->Add(new wxStaticText(detail_, wxID_ANY, u8(ui::local_time(step.at))), 0, wxALIGN_CENTER);
+    timeline_->Add(box, 1, wxEXPAND);
+    if (i + 1 < steps.size()) timeline_->Add(new wxStaticText(detail_, wxID_ANY, wxString::FromUTF8("›")), 0, wxTOP, 6);
+  }
+  for (auto it = t.history.rbegin(); it != t.history.rend(); ++it) {
+    long item = history_->InsertItem(history_->GetItemCount(), u8(ui::local_time(it->at)));
+    std::string what = ui::status_text(it->to_status, it->to_level, Resolution::None, controller_.language());
+    if (it->action == Action::Comment) what = tr(N_("Comment"));
+    if (!it->note.empty()) what += ": " + it->note;
+    history_->SetItem(item, 1, u8(what));
+  }
+  auto actions = ui::owner_actions(t);
+  note_->Show(!actions.empty());
+  for (Action a : actions) {
+    auto* button = new wxButton(detail_, wxID_ANY, u8(ui::action_text(a, tr)));
+    button->Bind(wxEVT_BUTTON, [this, a](wxCommandEvent&) { on_action(a); });
+    actions_->Add(button, 0, wxLEFT, 4);
+  }
+  detail_->Layout();
+}
+
+void TicketsWindow::on_action(Action action) {
+  EventRequest request;
+  request.action = action;
+  request.note = std::string(note_->GetValue().utf8_str());
+  if ((action == Action::Comment || action == Action::Answer) && request.note.empty()) {
+    action_error_->SetLabel(_("Write your answer or comment first."));
+    detail_->Layout();
+    return;
+  }
+  action_error_->SetLabel(_("Sending..."));
+  controller_.act_in_background(this, selected_, request);
+}
+
+void TicketsWindow::act_done(const std::string& tk, const std::string& error_message) {
+  if (error_message.empty()) {
+    note_->Clear();
+    refresh();
+    select(tk);
+    return;
+  }
+  action_error_->SetLabel(u8(error_message));
+  detail_->Layout();
+}
+
+}  // namespace tk::tray

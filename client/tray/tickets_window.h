@@ -1,0 +1,59 @@
+// "My tickets": the list from the cache (so it opens at once, offline too) and the chosen
+// ticket's detail: its timeline of levels, the service-level clock, its history and what
+// the user may do now. A banner says when the data is not fresh.
+#pragma once
+
+#include <wx/frame.h>
+
+#include <string>
+#include <vector>
+
+#include "tk/ui/ticket_view.h"
+#include "tray_controller.h"
+
+class wxBoxSizer;
+class wxButton;
+class wxListCtrl;
+class wxListEvent;
+class wxPanel;
+class wxStaticText;
+class wxTextCtrl;
+
+namespace tk::tray {
+
+class TicketsWindow : public wxFrame {
+ public:
+  explicit TicketsWindow(TrayController& controller);
+
+  // Reads the cache again (after a sync, or a change the engine reported).
+  void refresh();
+  void select(const std::string& id);
+  std::string selected() const { return selected_; }
+  // For the tests: what the list shows in its status column for a row.
+  std::string status_shown(const std::string& id) const;
+  void act_done(const std::string& tk, const std::string& error_message);
+
+ private:
+  void show_detail();
+  void on_action(Action);
+
+  TrayController& controller_;
+  std::vector<ui::TicketRow> rows_;
+  std::string selected_;
+
+  wxPanel* banner_ = nullptr;
+  wxStaticText* banner_text_ = nullptr;
+  wxListCtrl* list_ = nullptr;
+  wxPanel* detail_ = nullptr;
+  wxStaticText* title_ = nullptr;
+  wxStaticText* status_ = nullptr;
+  wxStaticText* clock_ = nullptr;
+  wxBoxSizer* timeline_ = nullptr;
+  wxListCtrl* history_ = nullptr;
+  wxBoxSizer* actions_ = nullptr;
+  wxTextCtrl* note_ = nullptr;
+  wxStaticText* action_error_ = nullptr;
+  wxStaticText* updated_ = nullptr;
+};
+
+}  // namespace tk::tray

@@ -1,0 +1,159 @@
+// tk-tray: the service desk's icon in the notification area.
+//   tk-tray [--server URL] [--token T] [--data-dir DIR] [--lang es|en] [--show report|tickets]
+// One instance per user: a second start hands its --show request to the running one.
+#include <wx/app.h>
+#include <wx/cmdline.h>
+#include <wx/filename.h>
+#include <wx/intl.h>
+#include <wx/log.h>
+#include <wx/ipc.h>
+#include <wx/msgdlg.h>
+#include <wx/snglinst.h>
+#include <wx/stdpaths.h>
+#include <wx/taskbar.h>
+#include <wx/utils.h>
+
+#include <clocale>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+#include "tk/logging.h"
+#include "tk/platform.h"
+#include "tray_controller.h"
+#include "tray_translations.h"
+
+#ifndef TK_VERSION
+#define TK_VERSION "0.0.0"
+#endif
+
+namespace tk::tray {
+namespace {
+
+const char* kTopic = "tk-tray";
+
+class ShowConnection : public wxConnection {
+ public:
+  explicit ShowConnection(TrayController* controller) : controller_(controller) {}
+  bool OnExecute(const wxString&, const void* data, size_t size, wxIPCFormat) override {
+    std::string what(static_cast<const char*>(data), size);
+    while (!what.empty() && what.back() == '\0') what.pop_back();
+    if (controller_) controller_->show(what);
+    return true;
+  }
+
+ private:
+  TrayController* controller_;
+};
+
+class ShowServer : public wxServer {
+ public:
+  explicit ShowServer(TrayController* controller) : controller_(controller) {}
+  wxConnectionBase* OnAcceptConnection(const wxString& topic) override {
+    return topic == kTopic ? new ShowConnection(controller_) : nullptr;
+  }
+
+ private:
+  TrayController* controller_;
+};
+
+// The running instance listens on a socket in the user's runtime folder.
+wxString instance_socket() {
+  wxString dir = wxGetenv("XDG_RUNTIME_DIR");
+  if (dir.empty()) dir = wxFileName::GetTempDir();
+  return dir + "/tk-tray-" + wxGetUserId() + ".sock";
+}
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+}  // namespace
+
+class TrayApp : public wxApp {
+ public:
+  bool OnInit() override {
+    // Narrow strings are UTF-8 in this program; the C library must read them so.
+    std::setlocale(LC_CTYPE, "C.UTF-8");
+    wxCmdLineParser parser(argc, argv);
+    parser.AddOption("", "server", "server URL", wxCMD_LINE_VAL_STRING);
+    parser.AddOption("", "token", "access token", wxCMD_LINE_VAL_STRING);
+    parser.AddOption("", "data-dir", "folder of the local cache", wxCMD_LINE_VAL_STRING);
+    parser.AddOption("", "lang", "es or en", wxCMD_LINE_VAL_STRING);
+    parser.AddOption("", "show", "report, security, request or tickets", wxCMD_LINE_VAL_STRING);
+    parser.AddSwitch("", "version", "print the version");
+    parser.AddSwitch("h", "help", "this help", wxCMD_LINE_OPTION_HELP);
+    if (parser.Parse() != 0) return false;
+    if (parser.Found("version")) {
+      std::cout << "tk-tray " << TK_VERSION << std::endl;
+      nothing_to_run_ = true;
+      return true;
+    }
+    wxString value;
+    Overrides overrides{env("TK_SERVER"), env("TK_TOKEN"), ""};
+    if (parser.Found("server", &value)) overrides.server_url = std::string(value.utf8_str());
+    if (parser.Found("token", &value)) overrides.token = std::string(value.utf8_str());
+    if (parser.Found("lang", &value)) overrides.language = std::string(value.utf8_str());
+    std::string show;
+    if (parser.Found("show", &value)) show = std::string(value.utf8_str());
+
+    checker_ = std::make_unique<wxSingleInstanceChecker>("tk-tray-" + wxGetUserId());
+    if (checker_->IsAnotherRunning()) {
+      wxClient client;
+      std::unique_ptr<wxConnectionBase> connection(client.MakeConnection("localhost", instance_socket(), kTopic));
+      if (connection) connection->Execute(show.empty() ? "tickets" : show);
+      nothing_to_run_ = true;  // the running instance does it
+      return true;
+    }
+
+    log::setup({"tk-tray", log::default_log_dir("tk-tray"), log::Severity::Info, false});
+    TrayOptions options;
+    options.settings_path = default_settings_path();
+    options.settings = load_settings(options.settings_path);
+    apply(options.settings, overrides);
+    options.data_dir = env("TK_DATA_DIR");
+    if (parser.Found("data-dir", &value)) options.data_dir = std::string(value.utf8_str());
+    options.show_tray_icon = wxTaskBarIcon::IsAvailable();
+    install_translations(options.settings.language);
+    SetAppDisplayName(_("Service desk"));
+
+    controller_ = std::make_unique<TrayController>(options);
+    controller_->start();
+    {
+      wxLogNull quiet;  // a socket left by a crashed instance, or none at all
+      if (wxFileExists(instance_socket())) wxRemoveFile(instance_socket());
+    }
+    server_ = std::make_unique<ShowServer>(controller_.get());
+    server_->Create(instance_socket());
+    if (!options.show_tray_icon) {
+      // No notification area (some desktops have none): the tickets window stands in.
+      log::warning("ui", "no system tray available; showing the tickets window");
+      if (show.empty()) show = "tickets";
+    }
+    if (!show.empty()) controller_->show(show);
+    return true;
+  }
+
+  int OnRun() override { return nothing_to_run_ ? 0 : wxApp::OnRun(); }
+
+  int OnExit() override {
+    server_.reset();
+    {
+      wxLogNull quiet;
+      if (wxFileExists(instance_socket())) wxRemoveFile(instance_socket());
+    }
+    controller_.reset();
+    return wxApp::OnExit();
+  }
+
+ private:
+  bool nothing_to_run_ = false;
+  std::unique_ptr<wxSingleInstanceChecker> checker_;
+  std::unique_ptr<ShowServer> server_;
+  std::unique_ptr<TrayController> controller_;
+};
+
+}  // namespace tk::tray
+
+wxIMPLEMENT_APP(tk::tray::TrayApp);

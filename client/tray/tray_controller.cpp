@@ -1,0 +1,277 @@
+#include "tray_controller.h"
+
+#include <wx/app.h>
+#include <wx/intl.h>
+#include <wx/msgdlg.h>
+#include <wx/notifmsg.h>
+#include <wx/stdpaths.h>
+
+#include "report_window.h"
+#include "screenshot.h"
+#include "settings_dialog.h"
+#include "tickets_window.h"
+#include "tk/logging.h"
+#include "tk/platform.h"
+#include "tk/text.h"
+#include "tk/time.h"
+#include "tray_icon.h"
+
+namespace tk::tray {
+
+// Engine events arrive on the engine's thread; each is carried to the UI thread.
+class TrayController::Observer : public SyncObserver {
+ public:
+  explicit Observer(TrayController& c) : c_(c) {}
+  void on_ticket_changed(const TicketChange& change) override {
+    c_.on_ui([this, change] {
+      if (auto n = notification_for(change, c_.language(), c_.translate())) c_.notify(*n);
+      if (c_.tickets_window_) c_.tickets_window_->refresh();
+    });
+  }
+  void on_outbox_changed(int pending, int refused) override {
+    c_.on_ui([this, pending, refused] {
+      c_.status_.pending = pending;
+      c_.status_.refused = refused;
+      c_.on_status_changed();
+    });
+  }
+  void on_connection_changed(bool online) override {
+    c_.on_ui([this, online] {
+      c_.status_.known = true;
+      c_.status_.online = online;
+      if (online && c_.identity_.name.empty()) c_.refresh_identity();
+      c_.on_status_changed();
+    });
+  }
+  void on_report_sent(const std::string& local_id, const Ticket& ticket) override {
+    c_.on_ui([this, local_id, ticket] {
+      // Only reports the user was told were waiting: the others showed their TK at once.
+      if (c_.announced_queued_.erase(local_id)) c_.notify(sent_notification(local_id, ticket, c_.translate()));
+      if (c_.report_window_) c_.report_window_->report_sent(local_id, ticket.tk);
+      if (c_.tickets_window_) c_.tickets_window_->refresh();
+    });
+  }
+  void on_synced(std::int64_t confirmed_at) override {
+    c_.on_ui([this, confirmed_at] {
+      c_.status_.last_confirmed_at = confirmed_at;
+      c_.on_status_changed();
+      if (c_.tickets_window_) c_.tickets_window_->refresh();
+    });
+  }
+
+ private:
+  TrayController& c_;
+};
+
+TrayController::TrayController(TrayOptions options) : options_(std::move(options)) {}
+
+TrayController::~TrayController() { shutdown(); }
+
+ui::Translate TrayController::translate() const {
+  return [](const char* english) { return std::string(wxGetTranslation(wxString::FromUTF8(english)).utf8_str()); };
+}
+
+void TrayController::on_ui(std::function<void()> work) {
+  std::weak_ptr<std::atomic<bool>> alive = alive_;
+  wxTheApp->CallAfter([alive, work = std::move(work)] {
+    if (auto flag = alive.lock(); flag && *flag) work();
+  });
+}
+
+void TrayController::background(std::function<void()> work) {
+  std::lock_guard<std::mutex> lock(workers_mutex_);
+  workers_.emplace_back(std::move(work));
+}
+
+void TrayController::open_backend() {
+  std::string dir = options_.data_dir.empty() ? platform::user_data_dir("tk") : options_.data_dir;
+  OpenReport opened;
+  store_ = ClientStore::open(dir + "/cache.db", &opened);
+  if (opened.recovered)
+    log::warning("ui", "cache set aside as " + opened.set_aside_as + "; " +
+                           std::to_string(opened.outbox_rows_recovered) + " unsent reports recovered");
+  const auto& s = options_.settings;
+  store_->bind_identity(sha256_hex(s.server_url + "\n" + s.token).substr(0, 32));
+  transport_ = make_http_transport({s.server_url, std::chrono::milliseconds(15000)});
+  api_ = std::make_unique<ApiClient>(*transport_, s.token,
+                                     s.language == ui::Language::Spanish ? "es-MX" : "en");
+  observer_ = std::make_unique<Observer>(*this);
+  SyncOptions sync;
+  sync.poll_interval = s.poll_interval();
+  engine_ = std::make_unique<SyncEngine>(*store_, *api_, sync, observer_.get());
+  identity_ = Identity{};
+  identity_.name = s.name;
+  identity_.employee = s.employee;
+  for (const auto& e : store_->outbox())
+    if (e.state == OutboxState::Pending) announced_queued_.insert(e.local_id);
+  status_ = TrayStatus{};
+}
+
+void TrayController::close_backend() {
+  if (engine_) engine_->stop();
+  std::vector<std::thread> workers;
+  {
+    std::lock_guard<std::mutex> lock(workers_mutex_);
+    workers.swap(workers_);
+  }
+  for (auto& w : workers) w.join();
+  engine_.reset();
+  observer_.reset();
+  api_.reset();
+  transport_.reset();
+  store_.reset();
+}
+
+void TrayController::start() {
+  open_backend();
+  if (options_.show_tray_icon) {
+    icon_ = std::make_unique<TrayIcon>(*this);
+    icon_->show_status(status_);
+  }
+  refresh_identity();
+  engine_->start();
+}
+
+void TrayController::shutdown() {
+  if (!*alive_) return;
+  *alive_ = false;
+  for (wxWindow* w : {static_cast<wxWindow*>(report_window_.get()), static_cast<wxWindow*>(tickets_window_.get())})
+    if (w) w->Destroy();
+  if (icon_) {
+    icon_->RemoveIcon();
+    icon_.reset();
+  }
+  close_backend();
+  if (wxTheApp && options_.show_tray_icon) wxTheApp->ExitMainLoop();
+}
+
+void TrayController::refresh_identity() {
+  background([this] {
+    auto me = api_->me();
+    if (!me) return;
+    on_ui([this, who = *me] {
+      identity_ = who;
+      if (report_window_) report_window_->identity_known(who);
+      if (options_.settings.name != who.name || options_.settings.employee != who.employee) {
+        options_.settings.name = who.name;
+        options_.settings.employee = who.employee;
+        if (!options_.settings_path.empty()) save_settings(options_.settings_path, options_.settings);
+      }
+    });
+  });
+}
+
+Catalog TrayController::catalog() {
+  auto cached = store_->catalog();
+  return cached ? *cached : default_catalog();
+}
+
+void TrayController::remember_contact(const Reporter& r) {
+  auto& s = options_.settings;
+  if (s.email == r.email && s.phone == r.phone && s.location == r.location) return;
+  s.email = r.email;
+  s.phone = r.phone;
+  s.location = r.location;
+  if (!options_.settings_path.empty()) save_settings(options_.settings_path, s);
+}
+
+void TrayController::on_status_changed() {
+  if (icon_) icon_->show_status(status_);
+}
+
+void TrayController::notify(const Notification& n) {
+  notifications_.push_back(n);
+  log::info("ui", "notification for " + n.tk);
+  auto message = std::make_unique<wxNotificationMessage>(wxString::FromUTF8(n.title), wxString::FromUTF8(n.body));
+  std::string tk = n.tk;
+  message->Bind(wxEVT_NOTIFICATION_MESSAGE_CLICK, [this, tk](wxCommandEvent&) { show_tickets(tk); });
+  message->Show(wxNotificationMessage::Timeout_Auto);
+  // Kept alive so that a click on it still finds its handler; the oldest go.
+  shown_notifications_.push_back(std::move(message));
+  if (shown_notifications_.size() > 8) shown_notifications_.pop_front();
+}
+
+ReportWindow* TrayController::show_report(ReportKind kind) {
+  if (report_window_ && report_window_->stage() == ReportWindow::Stage::Editing && report_window_->kind() == kind) {
+    report_window_->Raise();
+    return report_window_.get();
+  }
+  // Taken before the window appears, so it shows what the user was looking at.
+  auto shot = capture_screen();
+  auto* window = new ReportWindow(*this, kind, std::move(shot));
+  report_window_ = window;
+  window->Show();
+  window->Raise();
+  return window;
+}
+
+TicketsWindow* TrayController::show_tickets(const std::string& select_tk) {
+  if (!tickets_window_) tickets_window_ = new TicketsWindow(*this);
+  tickets_window_->Show();
+  tickets_window_->Raise();
+  if (!select_tk.empty()) tickets_window_->select(select_tk);
+  return tickets_window_.get();
+}
+
+void TrayController::show_settings() {
+  SettingsDialog dialog(nullptr, options_.settings, platform::starts_at_login("tk-tray"));
+  if (dialog.ShowModal() == wxID_OK) apply_settings(dialog.settings(), dialog.start_at_login());
+}
+
+void TrayController::apply_settings(const TraySettings& settings, bool start_at_login) {
+  bool backend_changed = settings.server_url != options_.settings.server_url ||
+                         settings.token != options_.settings.token ||
+                         settings.poll_minutes != options_.settings.poll_minutes;
+  bool language_changed = settings.language != options_.settings.language;
+  options_.settings = settings;
+  if (!options_.settings_path.empty()) save_settings(options_.settings_path, settings);
+  std::string exe = std::string(wxStandardPaths::Get().GetExecutablePath().utf8_str());
+  platform::set_start_at_login("tk-tray", "Mesa de servicios", exe, start_at_login);
+  if (backend_changed) {
+    close_backend();
+    open_backend();
+    refresh_identity();
+    engine_->start();
+    if (tickets_window_) tickets_window_->refresh();
+  }
+  if (language_changed)
+    wxMessageBox(_("The new language is used from the next start of the program."), _("Settings"),
+                 wxOK | wxICON_INFORMATION);
+  on_status_changed();
+}
+
+void TrayController::sync_now() {
+  if (engine_) engine_->trigger();
+}
+
+void TrayController::show(const std::string& what) {
+  if (what == "report") show_report(ReportKind::Fault);
+  else if (what == "security") show_report(ReportKind::Security);
+  else if (what == "request") show_report(ReportKind::ServiceRequest);
+  else show_tickets();
+}
+
+void TrayController::file_in_background(ReportWindow* window, NewTicket ticket) {
+  background([this, ticket = std::move(ticket), target_ptr = window] {
+    FiledReport filed = file_report(*engine_, *store_, ticket);
+    on_ui([this, filed, target_ptr] {
+      if (filed.outcome == FiledReport::Outcome::Queued) announced_queued_.insert(filed.local_id);
+      // Only if the window that asked is still the one open.
+      if (report_window_ && report_window_.get() == target_ptr) report_window_->on_filed(filed);
+    });
+  });
+}
+
+void TrayController::act_in_background(TicketsWindow* window, const std::string& tk, EventRequest request) {
+  background([this, tk, request, window] {
+    auto result = engine_->act(tk, request);
+    std::string error = result ? std::string{} : result.error().message;
+    bool offline = !result && (result.error().kind == ErrorKind::Offline || result.error().kind == ErrorKind::Timeout);
+    on_ui([this, tk, error, offline, window]() mutable {
+      if (offline) error = translate()(N_("No connection: try again when it is back."));
+      if (tickets_window_ && tickets_window_.get() == window) tickets_window_->act_done(tk, error);
+    });
+  });
+}
+
+}  // namespace tk::tray

@@ -1,0 +1,283 @@
+// The tray's windows under Xvfb, in Spanish, against the real tk-server on 127.0.0.1:
+// typing and clicking with wxUIActionSimulator, checking on the server what arrived.
+#include <gtest/gtest.h>
+#include <wx/app.h>
+#include <wx/button.h>
+#include <wx/choice.h>
+#include <wx/stattext.h>
+#include <wx/taskbar.h>
+#include <wx/textctrl.h>
+#include <wx/uiaction.h>
+
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <thread>
+
+#include "report_window.h"
+#include "screenshot.h"
+#include "server_process.h"
+#include "settings_dialog.h"
+#include "tickets_window.h"
+#include "tk/api_client.h"
+#include "tray_controller.h"
+#include "tray_icon.h"
+
+namespace tk::tray {
+namespace {
+
+// Lets the UI work until `done` holds; the bound only stops a broken test from hanging.
+bool wait_for(const std::function<bool()>& done, int max_ms = 20000) {
+  auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(max_ms);
+  while (std::chrono::steady_clock::now() < end) {
+    wxTheApp->ProcessPendingEvents();
+    wxYield();
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return done();
+}
+
+void settle() {
+  wait_for([] { return false; }, 300);
+}
+
+// What is on the screen, as the X server has it (ImageMagick's import), for a person to
+// look at; the test only checks that it was written.
+void save_screenshot(const std::string& name) {
+  settle();
+  std::filesystem::create_directories(TK_SCREENSHOT_DIR);
+  std::string path = std::string(TK_SCREENSHOT_DIR) + "/" + name + ".png";
+  auto r = test::run_program({"/usr/bin/import", "-window", "root", path});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+void click(wxWindow* w) {
+  wxUIActionSimulator sim;
+  sim.MouseMove(w->GetScreenPosition() + wxPoint(w->GetSize().x / 2, w->GetSize().y / 2));
+  settle();
+  sim.MouseClick();
+  settle();
+}
+
+void type_into(wxTextCtrl* field, const std::string& text) {
+  click(field);
+  field->SetFocus();
+  settle();
+  wxUIActionSimulator sim;
+  sim.Text(text.c_str());
+  settle();
+}
+
+void choose(wxChoice* choice, const wxString& label) {
+  int index = choice->FindString(label);
+  ASSERT_NE(index, wxNOT_FOUND) << label;
+  choice->SetSelection(index);
+}
+
+class TrayGui : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    employee = server.create_token("employee", "1002", "Ana López Hernández");
+    agent = server.create_token("agent", "", "Mesa de servicios");
+  }
+
+  void TearDown() override {
+    if (controller) controller->shutdown();
+    controller.reset();
+    settle();
+  }
+
+  void start_tray(bool icon = false) {
+    TrayOptions options;
+    options.settings.server_url = server.url();
+    options.settings.token = employee;
+    options.settings.language = ui::Language::Spanish;
+    options.settings.location = "Edificio B, piso 3";
+    options.data_dir = data.path();
+    options.show_tray_icon = icon;
+    controller = std::make_unique<TrayController>(options);
+    controller->start();
+  }
+
+  void fill_fault_report(ReportWindow* window, const std::string& summary) {
+    choose(window->category_field(), wxString::FromUTF8("Impresoras y escáneres"));
+    type_into(window->summary_field(), summary);
+    ASSERT_EQ(std::string(window->summary_field()->GetValue().utf8_str()), summary) << "typed with the simulator";
+    window->description_field()->SetValue(wxString::FromUTF8("Desde la mañana la impresora saca las hojas en blanco."));
+  }
+
+  Ticket on_server(const std::string& tk) {
+    auto transport = server.transport();
+    auto ticket = ApiClient(*transport, agent).get(tk);
+    EXPECT_TRUE(ticket.ok()) << tk;
+    return ticket.ok() ? *ticket : Ticket{};
+  }
+
+  test::TempDir data;
+  test::ServerProcess server;
+  std::string employee, agent;
+  std::unique_ptr<TrayController> controller;
+};
+
+}  // namespace
+
+TEST_F(TrayGui, ReportWindowSendsTheReportAndShowsItsTk) {
+  server.start();
+  start_tray();
+  ReportWindow* window = controller->show_report(ReportKind::Fault);
+  ASSERT_TRUE(wait_for([&] { return window->IsShown(); }));
+  fill_fault_report(window, "Printer on floor 3 prints blank pages");
+  save_screenshot("tray-report-filled");
+  click(window->send_button());
+  ASSERT_TRUE(wait_for([&] { return window->stage() == ReportWindow::Stage::Sent; })) << "no TK shown";
+  std::string tk = window->shown_tk();
+  ASSERT_EQ(tk.rfind("TK-", 0), 0u) << tk;
+  save_screenshot("tray-report-sent");
+
+  Ticket t = on_server(tk);
+  EXPECT_EQ(t.summary, "Printer on floor 3 prints blank pages");
+  EXPECT_EQ(t.category, "printer");
+  EXPECT_EQ(t.channel, Channel::Tray);
+  EXPECT_EQ(t.reporter.employee, "1002");
+  EXPECT_EQ(t.reporter.location, "Edificio B, piso 3");
+  EXPECT_FALSE(t.device.hostname.empty()) << "the machine's details travel with the report";
+  ASSERT_EQ(t.attachments.size(), 1u) << "the screenshot taken before the window opened";
+  EXPECT_EQ(t.attachments[0].content_type, "image/png");
+  EXPECT_TRUE(controller->notifications().empty()) << "the TK was shown at once; no notification needed";
+}
+
+TEST_F(TrayGui, MissingFieldsAreShownBesideThemInSpanish) {
+  server.start();
+  start_tray();
+  ReportWindow* window = controller->show_report(ReportKind::Fault);
+  ASSERT_TRUE(wait_for([&] { return window->IsShown(); }));
+  click(window->send_button());
+  EXPECT_EQ(window->stage(), ReportWindow::Stage::Editing);
+  for (const char* field : {"category", "summary", "description"}) {
+    auto* label = window->error_label(field);
+    ASSERT_TRUE(label) << field;
+    EXPECT_TRUE(label->IsShown()) << field;
+    EXPECT_FALSE(label->GetLabel().empty()) << field;
+  }
+  EXPECT_EQ(window->error_label("summary")->GetLabel(), wxString::FromUTF8("Escriba en una línea qué está pasando."));
+  save_screenshot("tray-report-errors");
+  // Typing clears the message beside the field.
+  type_into(window->summary_field(), "Monitor off");
+  EXPECT_FALSE(window->error_label("summary")->IsShown());
+}
+
+TEST_F(TrayGui, OfflineReportIsSavedThenItsTkArrivesWithANotification) {
+  start_tray();  // the server is not running yet
+  ReportWindow* window = controller->show_report(ReportKind::Fault);
+  ASSERT_TRUE(wait_for([&] { return window->IsShown(); }));
+  fill_fault_report(window, "Filed while the network is down");
+  click(window->send_button());
+  ASSERT_TRUE(wait_for([&] { return window->stage() == ReportWindow::Stage::Queued; }));
+  std::string local_id = window->local_id();
+  EXPECT_EQ(local_id.rfind("L-", 0), 0u);
+  save_screenshot("tray-report-queued");
+
+  server.start();
+  controller->sync_now();
+  ASSERT_TRUE(wait_for([&] { return window->stage() == ReportWindow::Stage::Sent; }, 30000));
+  std::string tk = window->shown_tk();
+  EXPECT_EQ(on_server(tk).summary, "Filed while the network is down");
+  ASSERT_FALSE(controller->notifications().empty());
+  EXPECT_EQ(controller->notifications().back().tk, tk);
+  save_screenshot("tray-report-sent-later");
+}
+
+TEST_F(TrayGui, AnAgentsMoveRaisesANotificationAndUpdatesMyTickets) {
+  server.start();
+  auto transport = server.transport();
+  auto created = ApiClient(*transport, employee).create(
+      [] {
+        NewTicket t;
+        t.type = TicketType::Incident;
+        t.category = "email";
+        t.summary = "No recibo correo externo";
+        t.description = "Desde ayer no llegan correos de fuera.";
+        return t;
+      }(),
+      "gui-test-key");
+  ASSERT_TRUE(created.ok());
+  std::string tk = created->ticket.tk;
+  start_tray();
+  TicketsWindow* window = controller->show_tickets();
+  controller->sync_now();
+  ASSERT_TRUE(wait_for([&] { return window->status_shown(tk) == "Registrado"; })) << window->status_shown(tk);
+  EXPECT_TRUE(controller->notifications().empty()) << "a ticket seen for the first time is no news";
+
+  ApiClient desk(*transport, agent);
+  ASSERT_TRUE(desk.post_event(tk, EventRequest{Action::Take, "Revisamos el filtro de correo", "", ""}).ok());
+  ASSERT_TRUE(desk.post_event(tk, EventRequest{Action::AskUser, "¿Le pasa con todos los remitentes?", "", ""}).ok());
+  controller->sync_now();
+  ASSERT_TRUE(wait_for([&] { return window->status_shown(tk) == "En espera de su respuesta"; }))
+      << window->status_shown(tk);
+  ASSERT_FALSE(controller->notifications().empty());
+  EXPECT_EQ(controller->notifications().back().tk, tk);
+  EXPECT_NE(controller->notifications().back().title.find("En espera de su respuesta"), std::string::npos)
+      << controller->notifications().back().title;
+  window->select(tk);
+  save_screenshot("tray-tickets-pending-user");
+}
+
+TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {
+  server.start();
+  start_tray();
+  ReportWindow* security = controller->show_report(ReportKind::Security);
+  ASSERT_TRUE(wait_for([&] { return security->IsShown(); }));
+  EXPECT_EQ(security->GetTitle(), wxString::FromUTF8("Reportar un incidente de seguridad"));
+  save_screenshot("tray-security-form");
+  security->Destroy();
+  settle();
+
+  SettingsDialog settings(nullptr, controller->settings(), false);
+  settings.Show();
+  settle();
+  save_screenshot("tray-settings");
+  settings.Hide();
+
+  server.terminate();
+  TicketsWindow* tickets = controller->show_tickets();
+  controller->sync_now();
+  ASSERT_TRUE(wait_for([&] { return controller->status().known && !controller->status().online; }));
+  tickets->refresh();
+  save_screenshot("tray-tickets-offline");
+}
+
+TEST_F(TrayGui, TrayIconShowsTheConnectionAndWaitingReports) {
+  // A tray host on this display, as a desktop would have.
+  pid_t trayer = test::start_program({"/usr/bin/trayer", "--edge", "top", "--align", "right", "--widthtype",
+                                      "request", "--height", "24"},
+                                     {}, data.file("trayer.out"), data.file("trayer.err"));
+  ASSERT_TRUE(wait_for([] { return wxTaskBarIcon::IsAvailable(); }, 10000)) << "no tray host";
+  server.start();
+  start_tray(true);
+  ASSERT_TRUE(controller->icon());
+  ASSERT_TRUE(wait_for([&] { return controller->icon()->look() == TrayLook::Online; }));
+  EXPECT_TRUE(controller->icon()->IsIconInstalled());
+  EXPECT_NE(controller->icon()->tooltip().find(wxString::FromUTF8("Conectado")), wxNOT_FOUND);
+  save_screenshot("tray-icon-online");
+
+  server.terminate();
+  NewTicket t;
+  t.type = TicketType::Incident;
+  t.category = "network";
+  t.summary = "Sin red";
+  t.description = "No hay red en el piso 2";
+  controller->engine().submit(t);
+  ASSERT_TRUE(wait_for([&] { return controller->icon()->look() == TrayLook::Waiting; }));
+  EXPECT_NE(controller->icon()->tooltip().find(wxString::FromUTF8("Reportes por enviar: 1")), wxNOT_FOUND)
+      << controller->icon()->tooltip();
+  save_screenshot("tray-icon-waiting");
+  controller->shutdown();
+  kill(trayer, SIGTERM);
+  test::wait_program(trayer);
+}
+
+}  // namespace tk::tray
