@@ -1,0 +1,227 @@
+// The user interfaces' logic without a display: report form, ticket views, tray state.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "temp_dir.h"
+#include "tk/ui/report_form.h"
+#include "tk/ui/ticket_view.h"
+#include "tray_settings.h"
+#include "tray_status.h"
+
+namespace tk {
+namespace {
+
+Ticket ticket_with(std::initializer_list<std::pair<Action, Level>> moves, TicketType type = TicketType::Incident) {
+  Ticket t;
+  t.tk = "TK-2026-000042";
+  t.type = type;
+  t.summary = "Sin red";
+  std::int64_t at = 1'800'000'000;
+  HistoryEvent reg;
+  reg.at = at;
+  reg.action = Action::Register;
+  t.history.push_back(reg);
+  for (auto [action, level] : moves) {
+    HistoryEvent e;
+    e.at = (at += 60);
+    e.action = action;
+    e.to_level = level;
+    t.history.push_back(e);
+  }
+  return t;
+}
+
+}  // namespace
+
+TEST(ReportForm, ChecksEachFieldAndSaysWhere) {
+  ui::ReportFormLogic logic(default_catalog(), ui::Language::Spanish, ui::untranslated);
+  ui::ReportForm form;
+  auto problems = logic.check(form);
+  EXPECT_TRUE(problems.count("category"));
+  EXPECT_TRUE(problems.count("summary"));
+  EXPECT_TRUE(problems.count("description"));
+  form.category = "printer";
+  form.summary = "No imprime";
+  form.description = "Hojas en blanco";
+  EXPECT_TRUE(logic.check(form).empty());
+  form.reporter.email = "ana";
+  EXPECT_EQ(logic.check(form).count("reporter.email"), 1u);
+  form.reporter.email = "ana@energia.gob.mx";
+  form.file = NewAttachment{"grande.bin", "application/octet-stream",
+                            std::string(ui::ReportFormLogic::max_attachment_bytes() + 1, 'x')};
+  EXPECT_EQ(logic.check(form).count("attachments"), 1u);
+}
+
+TEST(ReportForm, OffersTheCatalogInTheUsersLanguageAndPlainWords) {
+  ui::ReportFormLogic es(default_catalog(), ui::Language::Spanish, ui::untranslated);
+  ui::ReportFormLogic en(default_catalog(), ui::Language::English, ui::untranslated);
+  auto security = es.categories(TicketType::SecurityIncident);
+  ASSERT_EQ(security.size(), 4u);
+  EXPECT_EQ(security[0].id, "phishing");
+  EXPECT_EQ(es.categories(TicketType::Incident)[4].label, "Impresoras y escáneres");
+  EXPECT_EQ(en.categories(TicketType::Incident)[4].label, "Printers");
+  EXPECT_EQ(es.impact_choices()[2].label, "Solo yo");
+  EXPECT_EQ(es.urgency_choices()[0].label, "No puedo trabajar");
+}
+
+TEST(ReportForm, BuildsTheReportWithWhatTheUserChose) {
+  ui::ReportFormLogic logic(default_catalog(), ui::Language::Spanish, ui::untranslated);
+  ui::ReportForm form;
+  form.category = "printer";
+  form.summary = "  No imprime  ";
+  form.description = "Hojas en blanco";
+  form.impact = 1;
+  form.urgency = 1;
+  form.device.hostname = "PC-0231";
+  form.screenshot = NewAttachment{"captura.png", "image/png", "\x89PNG"};
+  auto t = logic.build(form, Channel::Tray);
+  EXPECT_EQ(t.summary, "No imprime");
+  EXPECT_EQ(t.device.hostname, "PC-0231");
+  EXPECT_EQ(t.attachments.size(), 1u);
+  EXPECT_EQ(t.channel, Channel::Tray);
+  form.attach_device = false;
+  EXPECT_TRUE(logic.build(form, Channel::Tray).device.empty()) << "the user may keep the machine's details";
+}
+
+TEST(ReportForm, ReadsAFileToAttachAndRefusesOneTooBig) {
+  test::TempDir dir;
+  std::ofstream(dir.file("error.log")) << "fallo";
+  ui::ReportFormLogic logic(default_catalog(), ui::Language::Spanish, ui::untranslated);
+  auto read = logic.read_attachment(dir.file("error.log"));
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->name, "error.log");
+  EXPECT_EQ(read->content_type, "text/plain");
+  EXPECT_EQ(read->data, "fallo");
+  std::ofstream(dir.file("big.bin"), std::ios::binary) << std::string(ui::ReportFormLogic::max_attachment_bytes() + 1, 'x');
+  EXPECT_EQ(logic.read_attachment(dir.file("big.bin")).error().kind, ErrorKind::PayloadTooLarge);
+  EXPECT_FALSE(logic.read_attachment(dir.file("missing")).ok());
+}
+
+TEST(Timeline, FollowsTheLevelsTheTicketWentThrough) {
+  auto t = ticket_with({{Action::Take, Level::First}, {Action::Escalate, Level::Second}});
+  t.status = Status::InProgress;
+  auto steps = ui::timeline(t, ui::untranslated);
+  ASSERT_EQ(steps.size(), 7u);
+  EXPECT_TRUE(steps[0].reached);
+  EXPECT_TRUE(steps[1].reached);
+  EXPECT_TRUE(steps[2].reached && steps[2].current);
+  EXPECT_FALSE(steps[3].reached);
+  EXPECT_EQ(steps[1].label, "First level (remote)");
+}
+
+TEST(Timeline, SecurityIncidentsStartWithTheSocAndMayCloseUnresolved) {
+  auto t = ticket_with({{Action::Take, Level::Soc},
+                        {Action::Escalate, Level::Second},
+                        {Action::Escalate, Level::Third},
+                        {Action::Vendor, Level::Third},
+                        {Action::CloseNotResolved, Level::None}},
+                       TicketType::SecurityIncident);
+  t.status = Status::Closed;
+  t.resolution = Resolution::NotResolved;
+  auto steps = ui::timeline(t, ui::untranslated);
+  EXPECT_EQ(steps[1].label, "SOC (remote)");
+  EXPECT_TRUE(steps[4].reached);
+  EXPECT_FALSE(steps[5].reached) << "never resolved";
+  EXPECT_TRUE(steps[6].current);
+  EXPECT_EQ(steps[6].label, "Closed, not resolved");
+}
+
+TEST(Timeline, AReopenedTicketForgetsItsResolution) {
+  auto t = ticket_with({{Action::Take, Level::First}, {Action::Resolve, Level::None}, {Action::Reopen, Level::First}});
+  t.status = Status::InProgress;
+  auto steps = ui::timeline(t, ui::untranslated);
+  EXPECT_FALSE(steps[5].reached);
+  EXPECT_TRUE(steps[1].current);
+}
+
+TEST(OwnerActions, FollowTheWorkflow) {
+  Ticket t;
+  t.status = Status::PendingUser;
+  EXPECT_EQ(ui::owner_actions(t), (std::vector<Action>{Action::Answer, Action::Comment}));
+  t.status = Status::Resolved;
+  EXPECT_EQ(ui::owner_actions(t), (std::vector<Action>{Action::Confirm, Action::Reopen, Action::Comment}));
+  t.status = Status::Closed;
+  EXPECT_TRUE(ui::owner_actions(t).empty());
+}
+
+TEST(ServiceLevelText, SaysHowMuchTimeIsLeftOrOver) {
+  Ticket t;
+  t.status = Status::InProgress;
+  t.sla_due_at = 10'000;
+  EXPECT_EQ(ui::service_level_text(t, 10'000 - 2 * 3600 - 15 * 60, ui::untranslated), "Due in 2 h 15 min");
+  EXPECT_EQ(ui::service_level_text(t, 10'000 + 600, ui::untranslated), "Overdue by 10 min");
+  t.status = Status::Closed;
+  t.resolved_at = 9'000;
+  EXPECT_EQ(ui::service_level_text(t, 20'000, ui::untranslated), "Target met");
+}
+
+TEST(TicketRows, PutWaitingReportsFirstAndMarkBreaches) {
+  OutboxEntry queued;
+  queued.local_id = "L-1";
+  queued.report.summary = "En cola";
+  TicketSummary late;
+  late.tk = "TK-2026-000001";
+  late.status = Status::InProgress;
+  late.level = Level::First;
+  late.sla_due_at = 100;
+  auto rows = ui::ticket_rows({queued}, {late}, 200, ui::Language::Spanish, ui::untranslated);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].id, "L-1");
+  EXPECT_TRUE(rows[0].queued);
+  EXPECT_TRUE(rows[1].breached);
+  EXPECT_EQ(rows[1].status, "En atención (primer nivel)");
+}
+
+TEST(TrayStatus, LookAndTooltipSayTheState) {
+  tray::TrayStatus s;
+  EXPECT_EQ(tray::look_of(s), tray::TrayLook::Unknown);
+  s.known = true;
+  s.online = true;
+  EXPECT_EQ(tray::look_of(s), tray::TrayLook::Online);
+  s.online = false;
+  EXPECT_EQ(tray::look_of(s), tray::TrayLook::Offline);
+  s.pending = 2;
+  EXPECT_EQ(tray::look_of(s), tray::TrayLook::Waiting);
+  EXPECT_NE(tray::tooltip_of(s, ui::untranslated).find("Reports waiting to be sent: 2"), std::string::npos);
+  s.refused = 1;
+  EXPECT_EQ(tray::look_of(s), tray::TrayLook::Attention);
+}
+
+TEST(TrayStatus, NotifiesChangesToKnownTicketsOnly) {
+  TicketChange first{ticket_with({}), std::nullopt, std::nullopt};
+  EXPECT_FALSE(tray::notification_for(first, ui::Language::Spanish, ui::untranslated));
+  auto moved = ticket_with({{Action::Take, Level::First}});
+  moved.status = Status::InProgress;
+  moved.level = Level::First;
+  TicketChange change{moved, Status::Registered, Level::None};
+  auto n = tray::notification_for(change, ui::Language::Spanish, ui::untranslated);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->tk, "TK-2026-000042");
+  EXPECT_EQ(n->title, "TK-2026-000042: En atención (primer nivel)");
+}
+
+TEST(TraySettings, RoundTripAndCommandLineWins) {
+  test::TempDir dir;
+  tray::TraySettings s;
+  s.server_url = "https://mesa.energia.gob.mx";
+  s.token = "tk_secret";
+  s.language = ui::Language::English;
+  s.poll_minutes = 5;
+  s.location = "Edificio B";
+  ASSERT_TRUE(tray::save_settings(dir.file("tray.ini"), s));
+  auto back = tray::load_settings(dir.file("tray.ini"));
+  EXPECT_EQ(back.server_url, s.server_url);
+  EXPECT_EQ(back.token, "tk_secret");
+  EXPECT_EQ(back.language, ui::Language::English);
+  EXPECT_EQ(back.poll_minutes, 5);
+  EXPECT_EQ(back.location, "Edificio B");
+  auto perms = std::filesystem::status(dir.file("tray.ini")).permissions();
+  EXPECT_EQ(perms & std::filesystem::perms::others_read, std::filesystem::perms::none) << "it holds the token";
+  tray::apply(back, {"http://127.0.0.1:9", "", "es"});
+  EXPECT_EQ(back.server_url, "http://127.0.0.1:9");
+  EXPECT_EQ(back.token, "tk_secret");
+  EXPECT_EQ(back.language, ui::Language::Spanish);
+}
+
+}  // namespace tk
