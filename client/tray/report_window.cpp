@@ -163,7 +163,8 @@ void ReportWindow::build_form() {
   outer->Add(contact, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
 
   // This computer, attached for the desk so the user need not know it.
-  Device device = platform::machine_info();
+  device_ = platform::machine_info();
+  const Device& device = device_;
   std::string ips;
   for (const auto& ip : device.ip_addresses) ips += (ips.empty() ? "" : ", ") + ip;
   auto* machine = new wxStaticBoxSizer(wxVERTICAL, form_, _("This computer"));
@@ -292,9 +293,11 @@ ui::ReportForm ReportWindow::read_form() const {
   f.reporter.phone = str(phone_->GetValue());
   f.reporter.location = str(location_->GetValue());
   f.attach_device = attach_device_->GetValue();
-  if (f.attach_device) f.device = platform::machine_info();
-  if (screenshot_ && attach_screenshot_->GetValue())
-    f.screenshot = NewAttachment{"captura-de-pantalla.png", "image/png", screenshot_->png};
+  if (f.attach_device) f.device = device_;
+  if (screenshot_ && attach_screenshot_->GetValue()) {
+    if (screenshot_png_.empty()) screenshot_png_ = png_of(*screenshot_);
+    f.screenshot = NewAttachment{"captura-de-pantalla.png", "image/png", screenshot_png_};
+  }
   f.file = file_;
   return f;
 }

@@ -64,6 +64,8 @@ class ReportWindow : public wxFrame {
   ReportKind kind_;
   ui::ReportFormLogic logic_;
   std::optional<Screenshot> screenshot_;
+  mutable std::string screenshot_png_;  // encoded when first needed
+  Device device_;
   std::optional<NewAttachment> file_;
   Stage stage_ = Stage::Editing;
   bool checked_once_ = false;

@@ -16,13 +16,17 @@ std::optional<Screenshot> capture_screen() {
     wxMemoryDC memory(bitmap);
     if (!memory.Blit(0, 0, size.x, size.y, &screen, 0, 0)) return std::nullopt;
   }
-  wxImage image = bitmap.ConvertToImage();
+  return Screenshot{bitmap};
+}
+
+std::string png_of(const Screenshot& shot) {
+  wxImage image = shot.bitmap.ConvertToImage();
   if (!wxImage::FindHandler(wxBITMAP_TYPE_PNG)) wxImage::AddHandler(new wxPNGHandler);
   wxMemoryOutputStream out;
-  if (!image.SaveFile(out, wxBITMAP_TYPE_PNG)) return std::nullopt;
+  if (!image.SaveFile(out, wxBITMAP_TYPE_PNG)) return {};
   std::string png(out.GetLength(), '\0');
   out.CopyTo(png.data(), png.size());
-  return Screenshot{bitmap, std::move(png)};
+  return png;
 }
 
 wxBitmap thumbnail(const wxBitmap& bitmap, int max_width, int max_height) {
@@ -31,7 +35,7 @@ wxBitmap thumbnail(const wxBitmap& bitmap, int max_width, int max_height) {
                           static_cast<double>(max_height) / image.GetHeight());
   if (scale >= 1.0) return bitmap;
   return wxBitmap(image.Scale(static_cast<int>(image.GetWidth() * scale), static_cast<int>(image.GetHeight() * scale),
-                              wxIMAGE_QUALITY_HIGH));
+                              wxIMAGE_QUALITY_BILINEAR));
 }
 
 }  // namespace tk::tray

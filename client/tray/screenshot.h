@@ -11,8 +11,11 @@ namespace tk::tray {
 
 struct Screenshot {
   wxBitmap bitmap;
-  std::string png;
 };
+
+// PNG bytes of a screenshot: done only when the report is sent (encoding a whole screen
+// costs more than opening the window).
+std::string png_of(const Screenshot&);
 
 std::optional<Screenshot> capture_screen();
 wxBitmap thumbnail(const wxBitmap&, int max_width, int max_height);

@@ -1,5 +1,6 @@
 // The only client-side file that includes cpprestsdk (see tk/http.h).
 #include <cpprest/http_client.h>
+#include <pplx/threadpool.h>
 
 #include <algorithm>
 #include <cctype>
@@ -25,7 +26,16 @@ std::string lower(std::string s) {
 
 class CpprestTransport final : public HttpTransport {
  public:
-  explicit CpprestTransport(TransportOptions options) : options_(std::move(options)) {}
+  explicit CpprestTransport(TransportOptions options) : options_(std::move(options)) {
+    static std::once_flag sized;
+    std::call_once(sized, [this] {
+      try {
+        crossplat::threadpool::initialize_with_threads(static_cast<size_t>(std::max(1, options_.threads)));
+      } catch (const std::exception&) {
+        // Already started by other cpprestsdk use in this process: keep it as it is.
+      }
+    });
+  }
 
   Result<HttpResponse> send(const HttpRequest& request) override {
     try {

@@ -36,6 +36,9 @@ class HttpTransport {
 struct TransportOptions {
   std::string base_url = "http://127.0.0.1:8080";
   std::chrono::milliseconds timeout{15000};
+  // cpprestsdk's shared thread pool, sized by the first transport of the process: a client
+  // has one request or a few in flight, not the 40 threads of the default.
+  int threads = 4;
 };
 
 std::unique_ptr<HttpTransport> make_http_transport(const TransportOptions&);
