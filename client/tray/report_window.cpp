@@ -4,6 +4,9 @@
 #include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/clipbrd.h>
+#include <wx/display.h>
+#include <wx/scrolwin.h>
+#include <wx/settings.h>
 #include <wx/filedlg.h>
 #include <wx/panel.h>
 #include <wx/sizer.h>
@@ -56,7 +59,9 @@ ReportWindow::ReportWindow(TrayController& controller, ReportKind kind, std::opt
     SetIcon(icon);
   }
   auto* top = new wxBoxSizer(wxVERTICAL);
-  form_ = new wxPanel(this);
+  // Scrolls when the screen is shorter than the form (messages beside fields make it taller).
+  form_ = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL);
+  form_->SetScrollRate(0, FromDIP(12));
   result_ = new wxPanel(this);
   top->Add(form_, 1, wxEXPAND);
   top->Add(result_, 1, wxEXPAND);
@@ -64,9 +69,7 @@ ReportWindow::ReportWindow(TrayController& controller, ReportKind kind, std::opt
   build_form();
   build_result();
   result_->Hide();
-  Layout();
-  Fit();
-  SetMinSize(GetSize());
+  fit_to_content();
   Centre();
 }
 
@@ -319,10 +322,22 @@ bool ReportWindow::show_problems(const std::map<std::string, std::string>& probl
 }
 
 void ReportWindow::fit_to_content() {
-  // Messages beside fields make the form taller: the window grows with it.
+  // The window takes the form's height, up to the screen's; beyond that the form scrolls.
   form_->Layout();
-  GetSizer()->SetSizeHints(this);
+  wxSize best = form_->GetSizer()->GetMinSize();
+  wxRect screen = wxDisplay(wxDisplay::GetFromWindow(this) == wxNOT_FOUND ? 0u
+                                                                         : unsigned(wxDisplay::GetFromWindow(this)))
+                      .GetClientArea();
+  int height = std::min(best.y, screen.height - FromDIP(40));
+  form_->SetVirtualSize(best);
+  SetClientSize(wxSize(best.x + wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, this), height));
+  SetMinClientSize(wxSize(best.x, std::min(height, FromDIP(400))));
   Layout();
+  form_->FitInside();
+  // Grown past the bottom of the screen: move up so that the buttons stay in view.
+  wxRect rect = GetScreenRect();
+  if (rect.GetBottom() > screen.GetBottom())
+    Move(rect.x, std::max(screen.y, screen.GetBottom() - rect.height));
 }
 
 void ReportWindow::identity_known(const Identity& who) {

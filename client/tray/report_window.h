@@ -19,6 +19,7 @@ class wxButton;
 class wxCheckBox;
 class wxChoice;
 class wxPanel;
+class wxScrolledWindow;
 class wxStaticBitmap;
 class wxStaticText;
 class wxTextCtrl;
@@ -72,7 +73,7 @@ class ReportWindow : public wxFrame {
   std::string shown_tk_;
   std::string local_id_;
 
-  wxPanel* form_ = nullptr;
+  wxScrolledWindow* form_ = nullptr;
   wxPanel* result_ = nullptr;
   wxChoice* type_ = nullptr;
   wxChoice* category_ = nullptr;

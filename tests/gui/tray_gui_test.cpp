@@ -4,6 +4,7 @@
 #include <wx/app.h>
 #include <wx/button.h>
 #include <wx/choice.h>
+#include <wx/display.h>
 #include <wx/stattext.h>
 #include <wx/taskbar.h>
 #include <wx/textctrl.h>
@@ -25,6 +26,7 @@
 #include "tk/api_client.h"
 #include "tray_controller.h"
 #include "tray_icon.h"
+#include "tray_translations.h"
 
 namespace tk::tray {
 namespace {
@@ -91,11 +93,11 @@ class TrayGui : public ::testing::Test {
     settle();
   }
 
-  void start_tray(bool icon = false) {
+  void start_tray(bool icon = false, ui::Language language = ui::Language::Spanish) {
     TrayOptions options;
     options.settings.server_url = server.url();
     options.settings.token = employee;
-    options.settings.language = ui::Language::Spanish;
+    options.settings.language = language;
     options.settings.location = "Edificio B, piso 3";
     options.data_dir = data.path();
     options.show_tray_icon = icon;
@@ -248,6 +250,25 @@ TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {
   ASSERT_TRUE(wait_for([&] { return controller->status().known && !controller->status().online; }));
   tickets->refresh();
   save_screenshot("tray-tickets-offline");
+}
+
+TEST_F(TrayGui, EnglishLayoutsFitToo) {
+  install_translations(ui::Language::English);
+  server.start();
+  start_tray(false, ui::Language::English);
+  ReportWindow* window = controller->show_report(ReportKind::Fault);
+  ASSERT_TRUE(wait_for([&] { return window->IsShown(); }));
+  EXPECT_EQ(window->GetTitle(), "Report a fault");
+  click(window->send_button());
+  save_screenshot("tray-report-errors-en");
+  // The window stays on the screen, messages included (the form scrolls if it must).
+  wxRect screen = wxDisplay(0u).GetClientArea();
+  EXPECT_LE(window->GetScreenRect().GetBottom(), screen.GetBottom());
+  EXPECT_GE(window->GetScreenRect().GetTop(), screen.GetTop());
+  TicketsWindow* tickets = controller->show_tickets();
+  tickets->Raise();
+  save_screenshot("tray-tickets-en");
+  install_translations(ui::Language::Spanish);
 }
 
 TEST_F(TrayGui, TrayIconShowsTheConnectionAndWaitingReports) {

@@ -1,0 +1,266 @@
+#include "kiosk_flow.h"
+
+#include <algorithm>
+
+#include "tk/config.h"
+#include "tk/text.h"
+#include "tk/time.h"
+
+namespace tk::kiosk {
+
+std::string pin_hash(const std::string& salt, const std::string& pin) { return sha256_hex(salt + pin); }
+
+KioskConfig load_kiosk_config(const std::string& path) {
+  KioskConfig c;
+  auto values = read_key_values(path);
+  auto get = [&](const char* key, std::string& into) {
+    if (auto it = values.find(key); it != values.end()) into = it->second;
+  };
+  get("admin_pin_salt", c.admin_pin_salt);
+  get("admin_pin_hash", c.admin_pin_hash);
+  get("institution", c.institution);
+  get("logo", c.logo_path);
+  get("primary_colour", c.primary_colour);
+  get("accent_colour", c.accent_colour);
+  if (auto it = values.find("idle_seconds"); it != values.end())
+    c.idle_seconds = std::clamp(std::atoi(it->second.c_str()), 15, 600);
+  return c;
+}
+
+KioskFlow::KioskFlow(Catalog catalog, ui::Language language, ui::Translate translate, KioskConfig config)
+    : catalog_(std::move(catalog)), language_(language), tr_(std::move(translate)), config_(std::move(config)) {}
+
+void KioskFlow::go(Screen s) {
+  screen_ = s;
+  message_.clear();
+}
+
+void KioskFlow::report_fault() {
+  home();
+  type_ = TicketType::Incident;
+  go(Screen::Employee);
+}
+
+void KioskFlow::report_security() {
+  home();
+  type_ = TicketType::SecurityIncident;
+  go(Screen::Employee);
+}
+
+void KioskFlow::look_up() {
+  home();
+  go(Screen::LookupTk);
+}
+
+bool KioskFlow::set_employee(const std::string& digits) {
+  if (!is_digits(digits) || digits.size() > Limits::employee) {
+    message_ = tr_(N_("Type your employee number (digits only)."));
+    return false;
+  }
+  employee_ = digits;
+  go(type_ == TicketType::SecurityIncident ? Screen::Category : Screen::Type);
+  return true;
+}
+
+void KioskFlow::choose_type(TicketType type) {
+  type_ = type;
+  category_.clear();
+  go(Screen::Category);
+}
+
+std::vector<ui::Choice> KioskFlow::categories() const {
+  std::vector<ui::Choice> out;
+  for (const auto& c : catalog_.categories)
+    if (c.allows(type_)) out.push_back({c.id, ui::category_text(catalog_, c.id, language_)});
+  return out;
+}
+
+void KioskFlow::choose_category(const std::string& id) {
+  const Category* c = catalog_.find(id);
+  if (!c || !c->allows(type_)) return;
+  category_ = id;
+  go(Screen::Describe);
+}
+
+bool KioskFlow::set_description(const std::string& summary, const std::string& description, const std::string& name) {
+  std::string s = trim(summary), d = trim(description), n = trim(name);
+  if (s.empty()) {
+    message_ = tr_(N_("Say in one line what is happening."));
+    return false;
+  }
+  if (d.empty()) d = s;  // at a kiosk one line may be all a person writes
+  NewTicket check = report();
+  check.summary = s;
+  check.description = d;
+  check.reporter.name = n;
+  if (auto valid = validate_new_ticket(check, catalog_); !valid) {
+    message_ = valid.error().code == "too_long" ? tr_(N_("This text is too long.")) : valid.error().message;
+    return false;
+  }
+  summary_ = s;
+  description_ = d;
+  name_ = n;
+  go(Screen::Review);
+  return true;
+}
+
+NewTicket KioskFlow::report() const {
+  NewTicket t;
+  t.type = type_;
+  t.category = category_;
+  t.summary = summary_;
+  t.description = description_;
+  t.impact = 3;
+  t.urgency = type_ == TicketType::SecurityIncident ? 1 : 2;
+  t.reporter.employee = employee_;
+  t.reporter.name = name_;
+  t.channel = Channel::Kiosk;
+  return t;
+}
+
+void KioskFlow::filed(const FiledReport& filed) {
+  filed_ = filed;
+  if (filed.outcome == FiledReport::Outcome::Refused) {
+    message_ = filed.refusal.message;
+    go(Screen::Review);
+    message_ = filed.refusal.message;
+    return;
+  }
+  // What was typed is no longer needed once the receipt is up.
+  employee_.clear();
+  summary_.clear();
+  description_.clear();
+  name_.clear();
+  go(Screen::Receipt);
+}
+
+bool KioskFlow::set_lookup_tk(const std::string& typed) {
+  std::string digits;
+  for (char c : typed)
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  if (digits.size() < 5 || digits.size() > 13) {
+    message_ = tr_(N_("Type the year and the number of your ticket, e.g. 2026-000123."));
+    return false;
+  }
+  std::string number = digits.substr(4);
+  if (number.size() < 6) number = std::string(6 - number.size(), '0') + number;
+  lookup_tk_ = "TK-" + digits.substr(0, 4) + "-" + number;
+  go(Screen::LookupEmployee);
+  return true;
+}
+
+bool KioskFlow::set_lookup_employee(const std::string& digits) {
+  if (!is_digits(digits) || digits.size() > Limits::employee) {
+    message_ = tr_(N_("Type your employee number (digits only)."));
+    return false;
+  }
+  lookup_employee_ = digits;
+  return true;
+}
+
+void KioskFlow::looked_up(const Result<Ticket>& result) {
+  found_.reset();
+  if (result) {
+    found_ = *result;
+    found_at_ = now_seconds();
+    go(Screen::LookupResult);
+    return;
+  }
+  switch (result.error().kind) {
+    case ErrorKind::NotFound:
+      message_ = tr_(N_("We found no ticket with that number for that employee number."));
+      break;
+    case ErrorKind::TooManyRequests:
+      message_ = tr_(N_("Too many attempts. Please wait a minute and try again."));
+      break;
+    case ErrorKind::Offline:
+    case ErrorKind::Timeout:
+      message_ = tr_(N_("The service desk cannot be reached right now. Please try again later."));
+      break;
+    default:
+      message_ = result.error().message;
+  }
+  screen_ = Screen::LookupTk;
+}
+
+void KioskFlow::back() {
+  switch (screen_) {
+    case Screen::Employee:
+    case Screen::LookupTk:
+    case Screen::Receipt:
+    case Screen::LookupResult:
+      home();
+      return;
+    case Screen::Type: go(Screen::Employee); return;
+    case Screen::Category: go(type_ == TicketType::SecurityIncident ? Screen::Employee : Screen::Type); return;
+    case Screen::Describe: go(Screen::Category); return;
+    case Screen::Review: go(Screen::Describe); return;
+    case Screen::LookupEmployee: go(Screen::LookupTk); return;
+    default: home();
+  }
+}
+
+void KioskFlow::home() {
+  type_ = TicketType::Incident;
+  employee_.clear();
+  category_.clear();
+  summary_.clear();
+  description_.clear();
+  name_.clear();
+  filed_ = FiledReport{};
+  lookup_tk_.clear();
+  lookup_employee_.clear();
+  found_.reset();
+  found_at_ = 0;
+  tap_count_ = 0;
+  go(Screen::Home);
+}
+
+bool KioskFlow::has_entries() const {
+  return !employee_.empty() || !category_.empty() || !summary_.empty() || !description_.empty() || !name_.empty() ||
+         !lookup_tk_.empty() || !lookup_employee_.empty() || found_.has_value() || !filed_.local_id.empty();
+}
+
+void KioskFlow::touched(std::int64_t now_ms) { last_touch_ms_ = now_ms; }
+
+int KioskFlow::seconds_left(std::int64_t now_ms) const {
+  std::int64_t left_ms = static_cast<std::int64_t>(config_.idle_seconds) * 1000 - (now_ms - last_touch_ms_);
+  return static_cast<int>(std::max<std::int64_t>(0, (left_ms + 999) / 1000));
+}
+
+bool KioskFlow::countdown_visible(std::int64_t now_ms) const {
+  return screen_ != Screen::Home && seconds_left(now_ms) <= config_.countdown_seconds;
+}
+
+bool KioskFlow::check_idle(std::int64_t now_ms) {
+  if (screen_ == Screen::Home && !has_entries()) return false;
+  if (seconds_left(now_ms) > 0) return false;
+  home();
+  return true;
+}
+
+bool KioskFlow::logo_tapped(std::int64_t now_ms) {
+  // Keep the last five taps; five within three seconds open the PIN screen.
+  for (int i = 0; i < 4; ++i) taps_[i] = taps_[i + 1];
+  taps_[4] = now_ms;
+  tap_count_ = std::min(tap_count_ + 1, 5);
+  if (tap_count_ == 5 && taps_[4] - taps_[0] <= 3000) {
+    tap_count_ = 0;
+    go(Screen::AdminPin);
+    return true;
+  }
+  return false;
+}
+
+bool KioskFlow::check_pin(const std::string& pin) {
+  if (!config_.admin_pin_hash.empty() && pin_hash(config_.admin_pin_salt, pin) == config_.admin_pin_hash) {
+    go(Screen::Admin);
+    return true;
+  }
+  message_ = tr_(N_("Wrong PIN."));
+  return false;
+}
+
+void KioskFlow::leave_admin() { home(); }
+
+}  // namespace tk::kiosk

@@ -1,0 +1,131 @@
+// The kiosk's screens as a state machine, without a display: which screen is up, what
+// the person entered so far (kept in one place so that one call wipes it all), the idle
+// countdown and the administrator's way in. The window layer only shows it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "tk/catalog.h"
+#include "tk/error.h"
+#include "tk/sync_engine.h"
+#include "tk/ui/report_form.h"
+#include "tk/ui/text.h"
+
+namespace tk::kiosk {
+
+enum class Screen {
+  Home,
+  Employee,        // employee number on a keypad
+  Type,            // fault or service request (security goes straight to its categories)
+  Category,        // big tiles
+  Describe,        // summary, description and name on the on-screen keyboard
+  Review,
+  Receipt,         // the TK with its QR code, or "saved" with the local reference
+  LookupTk,        // TK on a keypad, "TK-" given
+  LookupEmployee,
+  LookupResult,
+  AdminPin,
+  Admin,
+};
+
+struct KioskConfig {
+  int idle_seconds = 60;
+  int countdown_seconds = 10;
+  // The administrator's PIN, stored as sha256(salt + pin) in hex.
+  std::string admin_pin_salt;
+  std::string admin_pin_hash;
+  std::string institution = "Dirección General de Tecnologías de Información y Comunicaciones";
+  std::string logo_path;     // a PNG; empty: the product's mark
+  std::string primary_colour = "#0f4c81";
+  std::string accent_colour = "#b38e5d";
+};
+
+std::string pin_hash(const std::string& salt, const std::string& pin);
+KioskConfig load_kiosk_config(const std::string& path);
+
+class KioskFlow {
+ public:
+  KioskFlow(Catalog catalog, ui::Language language, ui::Translate translate, KioskConfig config);
+
+  Screen screen() const { return screen_; }
+  const KioskConfig& config() const { return config_; }
+  const std::string& message() const { return message_; }  // a refusal or a hint to show
+
+  // Home's three buttons.
+  void report_fault();
+  void report_security();
+  void look_up();
+
+  // Report flow; each returns false (with message()) when the input is not right.
+  bool set_employee(const std::string& digits);
+  void choose_type(TicketType);
+  std::vector<ui::Choice> categories() const;
+  void choose_category(const std::string& id);
+  bool set_description(const std::string& summary, const std::string& description, const std::string& name);
+  NewTicket report() const;
+  void filed(const FiledReport&);
+  const FiledReport& receipt() const { return filed_; }
+
+  // Look-up flow.
+  bool set_lookup_tk(const std::string& typed);  // "2026-123" or "2026000123"; "TK-" is given
+  bool set_lookup_employee(const std::string& digits);
+  const std::string& lookup_tk() const { return lookup_tk_; }
+  const std::string& lookup_employee() const { return lookup_employee_; }
+  void looked_up(const Result<Ticket>&);
+  const std::optional<Ticket>& found() const { return found_; }
+  std::int64_t found_at() const { return found_at_; }
+
+  // What was entered, for the review screen.
+  TicketType type() const { return type_; }
+  const std::string& employee() const { return employee_; }
+  const std::string& category() const { return category_; }
+  const std::string& summary() const { return summary_; }
+  const std::string& description() const { return description_; }
+  const std::string& name() const { return name_; }
+
+  void back();
+  // Home, with everything entered wiped (the on-screen keyboard's text lives here too).
+  void home();
+
+  // Idle: every touch or key resets the clock; after idle_seconds the kiosk goes home.
+  void touched(std::int64_t now_ms);
+  int seconds_left(std::int64_t now_ms) const;
+  bool countdown_visible(std::int64_t now_ms) const;
+  // Goes home when the time is up; true if it did.
+  bool check_idle(std::int64_t now_ms);
+
+  // The hidden way in: five taps on the logo within three seconds, then the PIN.
+  bool logo_tapped(std::int64_t now_ms);
+  bool check_pin(const std::string& pin);
+  void leave_admin();
+
+  bool has_entries() const;
+
+ private:
+  void go(Screen s);
+
+  Catalog catalog_;
+  ui::Language language_;
+  ui::Translate tr_;
+  KioskConfig config_;
+  Screen screen_ = Screen::Home;
+  std::string message_;
+  TicketType type_ = TicketType::Incident;
+  std::string employee_;
+  std::string category_;
+  std::string summary_;
+  std::string description_;
+  std::string name_;
+  FiledReport filed_;
+  std::string lookup_tk_;
+  std::string lookup_employee_;
+  std::optional<Ticket> found_;
+  std::int64_t found_at_ = 0;
+  std::int64_t last_touch_ms_ = 0;
+  std::int64_t taps_[5] = {0, 0, 0, 0, 0};
+  int tap_count_ = 0;
+};
+
+}  // namespace tk::kiosk
