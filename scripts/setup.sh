@@ -10,7 +10,7 @@ packages=(
   libcpprest-dev libssl-dev libboost-log-dev libboost-program-options-dev
   libsqlite3-dev sqlite3 libsqlitecpp-dev nlohmann-json3-dev libjemalloc-dev
   # desktop clients
-  libwxgtk3.2-dev wx3.2-i18n
+  libwxgtk3.2-dev wx3.2-i18n libqrencode-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev curl
   gettext xvfb xauth trayer xdotool imagemagick fonts-dejavu-core

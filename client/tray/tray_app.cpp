@@ -27,7 +27,7 @@
 #include "tray_controller.h"
 #include "report_window.h"
 #include "tray_icon.h"
-#include "tray_translations.h"
+#include "translations.h"
 
 #ifndef TK_VERSION
 #define TK_VERSION "0.0.0"
@@ -122,7 +122,7 @@ class TrayApp : public wxApp {
     options.data_dir = env("TK_DATA_DIR");
     if (parser.Found("data-dir", &value)) options.data_dir = std::string(value.utf8_str());
     options.show_tray_icon = wxTaskBarIcon::IsAvailable();
-    install_translations(options.settings.language);
+    gui::install_translations(options.settings.language);
     // The icon keeps the program alive: closing the last window must not end it.
     SetExitOnFrameDelete(false);
     SetAppDisplayName(_("Service desk"));

@@ -358,7 +358,7 @@ void ClientStore::record_sent(const std::vector<Sent>& sent, std::int64_t confir
   std::lock_guard<std::mutex> lock(mutex_);
   SQLite::Transaction tx(conn_->db(), SQLite::TransactionBehavior::IMMEDIATE);
   for (const auto& [local_id, ticket] : sent) {
-    upsert_ticket(ticket, confirmed_at);
+    if (keep_sent_tickets_) upsert_ticket(ticket, confirmed_at);
     {
       Query q = conn_->query("DELETE FROM outbox WHERE local_id = ?");
       q.bind(1, local_id);

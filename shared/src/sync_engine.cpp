@@ -215,13 +215,18 @@ bool SyncEngine::refresh_catalog() {
 SyncResult SyncEngine::sync_now() {
   std::lock_guard<std::mutex> lock(run_mutex_);
   SyncResult result = send_outbox_locked();
-  bool can_pull = !result.failure || reached(*result.failure);
+  bool can_pull = options_.pull_changes && (!result.failure || reached(*result.failure));
   if (can_pull && (!result.failure || result.failure->kind != ErrorKind::Unauthorized)) {
     SyncResult pulled = pull_locked();
     result.pulled = pulled.pulled;
     result.reached_server = result.reached_server || pulled.reached_server;
     if (!result.failure) result.failure = pulled.failure;
     if (pulled.reached_server && !store_.catalog()) refresh_catalog();
+  }
+  if (!options_.pull_changes && !result.reached_server && !result.failure) {
+    // Nothing was sent and nothing pulled: ask the server whether it is there at all.
+    auto health = api_.health();
+    result.reached_server = health.ok() || reached(health.error());
   }
   set_online(result.reached_server);
   return result;

@@ -26,7 +26,7 @@
 #include "tk/api_client.h"
 #include "tray_controller.h"
 #include "tray_icon.h"
-#include "tray_translations.h"
+#include "translations.h"
 
 namespace tk::tray {
 namespace {
@@ -253,7 +253,7 @@ TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {
 }
 
 TEST_F(TrayGui, EnglishLayoutsFitToo) {
-  install_translations(ui::Language::English);
+  gui::install_translations(ui::Language::English);
   server.start();
   start_tray(false, ui::Language::English);
   ReportWindow* window = controller->show_report(ReportKind::Fault);
@@ -268,7 +268,7 @@ TEST_F(TrayGui, EnglishLayoutsFitToo) {
   TicketsWindow* tickets = controller->show_tickets();
   tickets->Raise();
   save_screenshot("tray-tickets-en");
-  install_translations(ui::Language::Spanish);
+  gui::install_translations(ui::Language::Spanish);
 }
 
 TEST_F(TrayGui, TrayIconShowsTheConnectionAndWaitingReports) {

@@ -78,6 +78,9 @@ class ClientStore {
   // token (`fingerprint` names them). The outbox stays, but each report keeps the identity
   // it was filed with and is sent only under it: never as somebody else's report.
   void bind_identity(const std::string& fingerprint);
+  // A walk-up kiosk keeps no ticket once it is sent: only which TK a local reference
+  // became, so that a receipt on screen can still show it.
+  void set_keep_sent_tickets(bool keep) { keep_sent_tickets_ = keep; }
   std::string identity();
 
   // --- outbox
@@ -128,6 +131,7 @@ class ClientStore {
 
   std::mutex mutex_;  // the engine's thread and the UI's share one connection
   std::string identity_;
+  bool keep_sent_tickets_ = true;
   std::unique_ptr<Connection> conn_;
 };
 

@@ -41,6 +41,9 @@ struct SyncOptions {
   // than one lets the server commit them together; ordering of TKs within a window is the
   // server's arrival order.
   int send_window = 4;
+  // Kiosks send their outbox and nothing else: a kiosk token cannot list tickets, and a
+  // shared screen keeps nobody's tickets.
+  bool pull_changes = true;
 };
 
 struct SyncResult {

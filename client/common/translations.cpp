@@ -1,11 +1,11 @@
-#include "tray_translations.h"
+#include "translations.h"
 
 #include <wx/filename.h>
 #include <wx/intl.h>
 #include <wx/stdpaths.h>
 #include <wx/translation.h>
 
-namespace tk::tray {
+namespace tk::gui {
 
 void install_translations(ui::Language language) {
   wxFileName exe(wxStandardPaths::Get().GetExecutablePath());
@@ -19,4 +19,4 @@ void install_translations(ui::Language language) {
   translations->AddStdCatalog();
 }
 
-}  // namespace tk::tray
+}  // namespace tk::gui

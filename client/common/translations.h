@@ -5,8 +5,8 @@
 
 #include "tk/ui/text.h"
 
-namespace tk::tray {
+namespace tk::gui {
 
 void install_translations(ui::Language);
 
-}  // namespace tk::tray
+}  // namespace tk::gui

@@ -1,0 +1,74 @@
+// tk-kiosk: the walk-up kiosk, full screen, for people reporting a fault or looking up a
+// ticket in a lobby.
+//   tk-kiosk [--server URL] [--token T] [--data-dir DIR] [--lang es|en] [--config FILE]
+//            [--windowed]
+#include <wx/app.h>
+#include <wx/cmdline.h>
+
+#include <clocale>
+#include <cstdlib>
+#include <iostream>
+
+#include "kiosk_frame.h"
+#include "tk/logging.h"
+#include "tk/platform.h"
+#include "translations.h"
+
+#ifndef TK_VERSION
+#define TK_VERSION "0.0.0"
+#endif
+
+namespace tk::kiosk {
+
+class KioskApp : public wxApp {
+ public:
+  bool OnInit() override {
+    std::setlocale(LC_CTYPE, "C.UTF-8");
+    wxCmdLineParser parser(argc, argv);
+    parser.AddOption("", "server", "server URL", wxCMD_LINE_VAL_STRING);
+    parser.AddOption("", "token", "the kiosk's access token (role kiosk)", wxCMD_LINE_VAL_STRING);
+    parser.AddOption("", "data-dir", "folder of the kiosk's outbox", wxCMD_LINE_VAL_STRING);
+    parser.AddOption("", "lang", "es or en", wxCMD_LINE_VAL_STRING);
+    parser.AddOption("", "config", "kiosk configuration (PIN hash, branding, idle time)", wxCMD_LINE_VAL_STRING);
+    parser.AddSwitch("", "windowed", "in a window, for trying it out");
+    parser.AddSwitch("", "version", "print the version");
+    parser.AddSwitch("h", "help", "this help", wxCMD_LINE_OPTION_HELP);
+    if (parser.Parse() != 0) return false;
+    if (parser.Found("version")) {
+      std::cout << "tk-kiosk " << TK_VERSION << std::endl;
+      return false;
+    }
+    KioskOptions options;
+    auto env = [](const char* name) { const char* v = std::getenv(name); return std::string(v ? v : ""); };
+    if (!env("TK_SERVER").empty()) options.server_url = env("TK_SERVER");
+    options.token = env("TK_TOKEN");
+    options.data_dir = env("TK_DATA_DIR");
+    wxString value;
+    if (parser.Found("server", &value)) options.server_url = std::string(value.utf8_str());
+    if (parser.Found("token", &value)) options.token = std::string(value.utf8_str());
+    if (parser.Found("data-dir", &value)) options.data_dir = std::string(value.utf8_str());
+    if (parser.Found("lang", &value)) options.language = ui::parse_language(std::string(value.utf8_str()));
+    std::string config = platform::user_config_dir("tk") + "/kiosk.ini";
+    if (parser.Found("config", &value)) config = std::string(value.utf8_str());
+    options.config = load_kiosk_config(config);
+    options.full_screen = !parser.Found("windowed");
+    log::setup({"tk-kiosk", log::default_log_dir("tk-kiosk"), log::Severity::Info, false});
+    gui::install_translations(options.language);
+    auto* frame = new KioskFrame(options);
+    if (!options.full_screen) frame->SetClientSize(frame->FromDIP(wxSize(1280, 800)));
+    frame->Show();
+    return true;
+  }
+
+  // Every touch or key anywhere restarts the idle countdown.
+  int FilterEvent(wxEvent& event) override {
+    auto type = event.GetEventType();
+    if (type == wxEVT_LEFT_DOWN || type == wxEVT_KEY_DOWN)
+      if (auto* frame = dynamic_cast<KioskFrame*>(GetTopWindow())) frame->touched();
+    return Event_Skip;
+  }
+};
+
+}  // namespace tk::kiosk
+
+wxIMPLEMENT_APP(tk::kiosk::KioskApp);

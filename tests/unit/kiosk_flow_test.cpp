@@ -1,0 +1,143 @@
+// The kiosk's screens without a display.
+#include <gtest/gtest.h>
+
+#include "kiosk_flow.h"
+
+namespace tk::kiosk {
+namespace {
+
+KioskConfig config_with_pin(const std::string& pin) {
+  KioskConfig c;
+  c.admin_pin_salt = "sal";
+  c.admin_pin_hash = pin_hash("sal", pin);
+  return c;
+}
+
+KioskFlow make_flow() { return KioskFlow(default_catalog(), ui::Language::Spanish, ui::untranslated, config_with_pin("2468")); }
+
+}  // namespace
+
+TEST(KioskFlow, AReportGoesThroughOneQuestionPerScreen) {
+  auto flow = make_flow();
+  flow.report_fault();
+  EXPECT_EQ(flow.screen(), Screen::Employee);
+  EXPECT_FALSE(flow.set_employee("12a"));
+  EXPECT_FALSE(flow.message().empty());
+  EXPECT_TRUE(flow.set_employee("1002"));
+  EXPECT_EQ(flow.screen(), Screen::Type);
+  flow.choose_type(TicketType::ServiceRequest);
+  EXPECT_EQ(flow.screen(), Screen::Category);
+  flow.choose_category("phishing");  // not for this type: ignored
+  EXPECT_EQ(flow.screen(), Screen::Category);
+  flow.choose_category("account");
+  EXPECT_EQ(flow.screen(), Screen::Describe);
+  EXPECT_FALSE(flow.set_description("  ", "", ""));
+  EXPECT_TRUE(flow.set_description("Olvidé mi contraseña", "", "Ana"));
+  EXPECT_EQ(flow.screen(), Screen::Review);
+  auto t = flow.report();
+  EXPECT_EQ(t.type, TicketType::ServiceRequest);
+  EXPECT_EQ(t.category, "account");
+  EXPECT_EQ(t.reporter.employee, "1002");
+  EXPECT_EQ(t.description, "Olvidé mi contraseña") << "one line is enough at a kiosk";
+  EXPECT_EQ(t.channel, Channel::Kiosk);
+  FiledReport sent;
+  sent.outcome = FiledReport::Outcome::Sent;
+  sent.tk = "TK-2026-000009";
+  flow.filed(sent);
+  EXPECT_EQ(flow.screen(), Screen::Receipt);
+  EXPECT_TRUE(flow.employee().empty()) << "what was typed is gone once the receipt is up";
+}
+
+TEST(KioskFlow, SecurityIncidentsSkipTheTypeQuestion) {
+  auto flow = make_flow();
+  flow.report_security();
+  ASSERT_TRUE(flow.set_employee("1002"));
+  EXPECT_EQ(flow.screen(), Screen::Category);
+  auto categories = flow.categories();
+  ASSERT_EQ(categories.size(), 4u);
+  EXPECT_EQ(categories[0].label, "Correo sospechoso (phishing)");
+}
+
+TEST(KioskFlow, ARefusedReportStaysOnReviewWithTheReason) {
+  auto flow = make_flow();
+  flow.report_fault();
+  flow.set_employee("1002");
+  flow.choose_type(TicketType::Incident);
+  flow.choose_category("printer");
+  flow.set_description("No imprime", "", "");
+  FiledReport refused;
+  refused.outcome = FiledReport::Outcome::Refused;
+  refused.refusal = make_error(ErrorKind::Invalid, "x", "Motivo del servidor", "summary");
+  flow.filed(refused);
+  EXPECT_EQ(flow.screen(), Screen::Review);
+  EXPECT_EQ(flow.message(), "Motivo del servidor");
+}
+
+TEST(KioskFlow, TheTkIsTypedWithoutItsPrefix) {
+  auto flow = make_flow();
+  flow.look_up();
+  EXPECT_FALSE(flow.set_lookup_tk("12"));
+  EXPECT_TRUE(flow.set_lookup_tk("2026-123"));
+  EXPECT_EQ(flow.lookup_tk(), "TK-2026-000123");
+  flow.back();
+  EXPECT_TRUE(flow.set_lookup_tk("2026000045"));
+  EXPECT_EQ(flow.lookup_tk(), "TK-2026-000045");
+  EXPECT_EQ(flow.screen(), Screen::LookupEmployee);
+  flow.looked_up(make_error(ErrorKind::NotFound, "unknown_tk", "x"));
+  EXPECT_EQ(flow.screen(), Screen::LookupTk);
+  EXPECT_EQ(flow.message(), "We found no ticket with that number for that employee number.");
+  flow.looked_up(make_error(ErrorKind::TooManyRequests, "too_many_lookups", "x"));
+  EXPECT_EQ(flow.message(), "Too many attempts. Please wait a minute and try again.");
+}
+
+TEST(KioskFlow, IdleTimeGoesHomeAndWipesEverything) {
+  auto flow = make_flow();
+  flow.touched(0);
+  flow.report_fault();
+  flow.set_employee("1002");
+  flow.choose_type(TicketType::Incident);
+  flow.choose_category("printer");
+  flow.set_description("Algo privado", "Detalles privados", "Ana");
+  EXPECT_TRUE(flow.has_entries());
+  EXPECT_FALSE(flow.countdown_visible(49'000));
+  EXPECT_TRUE(flow.countdown_visible(50'500));
+  EXPECT_EQ(flow.seconds_left(50'500), 10);
+  EXPECT_FALSE(flow.check_idle(59'000));
+  EXPECT_TRUE(flow.check_idle(60'000));
+  EXPECT_EQ(flow.screen(), Screen::Home);
+  EXPECT_FALSE(flow.has_entries());
+  EXPECT_TRUE(flow.summary().empty());
+  EXPECT_TRUE(flow.name().empty());
+}
+
+TEST(KioskFlow, ATouchRestartsTheCountdown) {
+  auto flow = make_flow();
+  flow.touched(0);
+  flow.report_fault();
+  flow.touched(55'000);
+  EXPECT_FALSE(flow.countdown_visible(60'000));
+  EXPECT_FALSE(flow.check_idle(60'000));
+}
+
+TEST(KioskFlow, FiveQuickTapsOnTheLogoAskForThePin) {
+  auto flow = make_flow();
+  for (int i = 0; i < 4; ++i) EXPECT_FALSE(flow.logo_tapped(i * 1000));
+  EXPECT_FALSE(flow.logo_tapped(4'500)) << "five taps over 4.5 s are not the gesture";
+  auto again = make_flow();
+  for (int i = 0; i < 4; ++i) again.logo_tapped(10'000 + i * 300);
+  EXPECT_TRUE(again.logo_tapped(11'500));
+  EXPECT_EQ(again.screen(), Screen::AdminPin);
+  EXPECT_FALSE(again.check_pin("1111"));
+  EXPECT_EQ(again.screen(), Screen::AdminPin);
+  EXPECT_TRUE(again.check_pin("2468"));
+  EXPECT_EQ(again.screen(), Screen::Admin);
+}
+
+TEST(KioskFlow, WithoutAConfiguredPinThereIsNoWayIn) {
+  KioskFlow flow(default_catalog(), ui::Language::Spanish, ui::untranslated, KioskConfig{});
+  for (int i = 0; i < 5; ++i) flow.logo_tapped(i * 100);
+  EXPECT_FALSE(flow.check_pin(""));
+  EXPECT_FALSE(flow.check_pin("0000"));
+}
+
+}  // namespace tk::kiosk
