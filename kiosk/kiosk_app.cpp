@@ -5,13 +5,18 @@
 #include <wx/app.h>
 #include <wx/cmdline.h>
 
+#include <algorithm>
+#include <chrono>
 #include <clocale>
+#include <functional>
+#include <vector>
 #include <cstdlib>
 #include <iostream>
 
 #include "kiosk_frame.h"
 #include "tk/logging.h"
 #include "tk/platform.h"
+#include "tk/text.h"
 #include "translations.h"
 
 #ifndef TK_VERSION
@@ -25,13 +30,16 @@ class KioskApp : public wxApp {
   bool OnInit() override {
     std::setlocale(LC_CTYPE, "C.UTF-8");
     wxCmdLineParser parser(argc, argv);
+    wxString value;
     parser.AddOption("", "server", "server URL", wxCMD_LINE_VAL_STRING);
     parser.AddOption("", "token", "the kiosk's access token (role kiosk)", wxCMD_LINE_VAL_STRING);
     parser.AddOption("", "data-dir", "folder of the kiosk's outbox", wxCMD_LINE_VAL_STRING);
     parser.AddOption("", "lang", "es or en", wxCMD_LINE_VAL_STRING);
     parser.AddOption("", "config", "kiosk configuration (PIN hash, branding, idle time)", wxCMD_LINE_VAL_STRING);
     parser.AddSwitch("", "windowed", "in a window, for trying it out");
+    parser.AddOption("", "pin-hash", "print the kiosk.ini lines that make PIN the administrator's", wxCMD_LINE_VAL_STRING);
     parser.AddSwitch("", "version", "print the version");
+    parser.AddSwitch("", "benchmark", "print start-up and screen-change timings (tests/bench/run_kiosk_bench.sh)");
     parser.AddSwitch("h", "help", "this help", wxCMD_LINE_OPTION_HELP);
     if (parser.Parse() != 0) return false;
     if (parser.Found("version")) {
@@ -43,7 +51,6 @@ class KioskApp : public wxApp {
     if (!env("TK_SERVER").empty()) options.server_url = env("TK_SERVER");
     options.token = env("TK_TOKEN");
     options.data_dir = env("TK_DATA_DIR");
-    wxString value;
     if (parser.Found("server", &value)) options.server_url = std::string(value.utf8_str());
     if (parser.Found("token", &value)) options.token = std::string(value.utf8_str());
     if (parser.Found("data-dir", &value)) options.data_dir = std::string(value.utf8_str());
@@ -57,7 +64,36 @@ class KioskApp : public wxApp {
     auto* frame = new KioskFrame(options);
     if (!options.full_screen) frame->SetClientSize(frame->FromDIP(wxSize(1280, 800)));
     frame->Show();
+    if (parser.Found("benchmark")) CallAfter([this, frame] { benchmark(frame); });
     return true;
+  }
+
+  // "ready" once the home screen is up; then the median time of a screen change, each
+  // one shown and painted (Update) before the clock stops.
+  void benchmark(KioskFrame* frame) {
+    if (!frame->IsShownOnScreen()) {
+      CallAfter([this, frame] { benchmark(frame); });
+      return;
+    }
+    frame->Update();
+    std::cout << "ready" << std::endl;
+    std::vector<double> times;
+    auto step = [&](const std::function<void()>& change) {
+      auto start = std::chrono::steady_clock::now();
+      change();
+      frame->show_screen();
+      frame->Update();
+      times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    };
+    for (int i = 0; i < 10; ++i) {
+      step([&] { frame->flow().report_fault(); });
+      step([&] { frame->flow().set_employee("1002"); });
+      step([&] { frame->flow().choose_type(TicketType::Incident); });
+      step([&] { frame->flow().choose_category("printer"); });
+      step([&] { frame->flow().home(); });
+    }
+    std::sort(times.begin(), times.end());
+    std::cout << "screen_change_ms median " << times[times.size() / 2] << " max " << times.back() << std::endl;
   }
 
   // Every touch or key anywhere restarts the idle countdown.
@@ -71,4 +107,26 @@ class KioskApp : public wxApp {
 
 }  // namespace tk::kiosk
 
-wxIMPLEMENT_APP(tk::kiosk::KioskApp);
+wxIMPLEMENT_APP_NO_MAIN(tk::kiosk::KioskApp);
+
+// --version and --pin-hash answer without a display; everything else starts wx.
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--version") {
+      std::cout << "tk-kiosk " << TK_VERSION << std::endl;
+      return 0;
+    }
+    if (a == "--pin-hash" && i + 1 < argc) {
+      std::string pin = argv[i + 1];
+      if (!tk::is_digits(pin) || pin.size() < 4) {
+        std::cerr << "tk-kiosk: the PIN must be at least 4 digits" << std::endl;
+        return 2;
+      }
+      std::string salt = tk::random_token(12);
+      std::cout << "admin_pin_salt = " << salt << "\nadmin_pin_hash = " << tk::kiosk::pin_hash(salt, pin) << std::endl;
+      return 0;
+    }
+  }
+  return wxEntry(argc, argv);
+}

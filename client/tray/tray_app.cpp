@@ -193,4 +193,14 @@ class TrayApp : public wxApp {
 
 }  // namespace tk::tray
 
-wxIMPLEMENT_APP(tk::tray::TrayApp);
+wxIMPLEMENT_APP_NO_MAIN(tk::tray::TrayApp);
+
+// --version answers without a display; everything else starts wx.
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--version") {
+      std::cout << "tk-tray " << TK_VERSION << std::endl;
+      return 0;
+    }
+  return wxEntry(argc, argv);
+}
