@@ -18,6 +18,7 @@
 #include <chrono>
 
 #include <wx/dcmemory.h>
+#include <wx/generic/statbmpg.h>
 
 #include "qr_code.h"
 #include "tk/platform.h"
@@ -126,10 +127,13 @@ void KioskFrame::build_header(wxPanel* root, wxBoxSizer* sizer) {
     dc.SetFont(wxFontInfo(FromDIP(20)).Bold());
     dc.DrawLabel("TK", wxRect(0, 0, FromDIP(56), FromDIP(56)), wxALIGN_CENTER);
   }
-  logo_ = new wxStaticBitmap(header, wxID_ANY, logo);
-  logo_->Bind(wxEVT_LEFT_DOWN, [this](wxMouseEvent&) {
-    if (flow_->logo_tapped(now_ms())) show_screen();
-  });
+  // A generic bitmap: a window of its own, so that it receives taps (GTK's static bitmap
+  // has none). A quick second tap arrives as a double click; it counts too.
+  logo_ = new wxGenericStaticBitmap(header, wxID_ANY, logo);
+  for (auto type : {wxEVT_LEFT_DOWN, wxEVT_LEFT_DCLICK})
+    logo_->Bind(type, [this](wxMouseEvent&) {
+      if (flow_->logo_tapped(now_ms())) show_screen();
+    });
   row->Add(logo_, 0, wxALL, FromDIP(10));
   auto* institution = new wxStaticText(header, wxID_ANY, u8(options_.config.institution));
   institution->SetForegroundColour(*wxWHITE);
@@ -674,6 +678,8 @@ void KioskFrame::on_char_hook(wxKeyEvent& e) {
   if (e.GetKeyCode() == WXK_ESCAPE || (e.AltDown() && e.GetKeyCode() == WXK_F4)) return;
   e.Skip();
 }
+
+wxWindow* KioskFrame::logo() const { return logo_; }
 
 wxButton* KioskFrame::button(const std::string& name) const {
   auto it = buttons_.find(name);

@@ -59,6 +59,7 @@ class KioskFrame : public wxFrame {
   wxTextCtrl* field(const std::string& name) const;
   wxStaticText* label(const std::string& name) const;
   std::vector<wxButton*> keyboard_keys() const { return keys_; }
+  wxWindow* logo() const;
   bool busy() const { return busy_; }
 
   static std::int64_t now_ms();
@@ -105,7 +106,7 @@ class KioskFrame : public wxFrame {
   std::vector<wxButton*> keys_;
   wxTextCtrl* keyboard_target_ = nullptr;
   bool shifted_ = false;
-  wxStaticBitmap* logo_ = nullptr;
+  wxWindow* logo_ = nullptr;
   wxStaticBitmap* qr_ = nullptr;
   wxPanel* category_tiles_ = nullptr;
   wxPanel* timeline_ = nullptr;

@@ -20,6 +20,7 @@
 #include "tk/service_level.h"
 #include "tk/text.h"
 #include "tk/time.h"
+#include "tk/ui/text.h"
 
 #ifndef TK_VERSION
 #define TK_VERSION "0.0.0"
@@ -118,15 +119,7 @@ Args parse(int argc, char** argv) {
   return args;
 }
 
-std::string local_time(std::int64_t seconds) {
-  if (seconds == 0) return "-";
-  std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-  return buf;
-}
+std::string local_time(std::int64_t seconds) { return tk::ui::local_time(seconds); }
 
 std::string label(const tk::Ticket& t) { return tk::status_label(t.status, t.visible_level(), t.resolution); }
 

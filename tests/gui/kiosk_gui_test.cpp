@@ -13,6 +13,7 @@
 #include <functional>
 #include <thread>
 
+#include "gui_support.h"
 #include "kiosk_frame.h"
 #include "server_process.h"
 #include "tk/api_client.h"
@@ -20,36 +21,11 @@
 namespace tk::kiosk {
 namespace {
 
-bool wait_until(const std::function<bool()>& done, int max_ms = 20000) {
-  auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(max_ms);
-  while (std::chrono::steady_clock::now() < end) {
-    wxTheApp->ProcessPendingEvents();
-    wxYield();
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return done();
-}
+using test::click;
+using test::settle;
+using test::wait_for;
 
-void pause_ui() { wait_until([] { return false; }, 250); }
-
-void shot(const std::string& name) {
-  pause_ui();
-  std::filesystem::create_directories(TK_SCREENSHOT_DIR);
-  std::string path = std::string(TK_SCREENSHOT_DIR) + "/kiosk-" + name + "-" + TK_SCREEN + ".png";
-  auto r = test::run_program({"/usr/bin/import", "-window", "root", path});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-}
-
-void tap(wxWindow* w) {
-  ASSERT_TRUE(w);
-  ASSERT_TRUE(w->IsShownOnScreen()) << w->GetLabel();
-  wxUIActionSimulator sim;
-  sim.MouseMove(w->GetScreenPosition() + wxPoint(w->GetSize().x / 2, w->GetSize().y / 2));
-  pause_ui();
-  sim.MouseClick();
-  pause_ui();
-}
+void shot(const std::string& name) { test::save_screenshot("kiosk-" + name + "-" + TK_SCREEN); }
 
 class KioskGui : public ::testing::Test {
  protected:
@@ -63,7 +39,7 @@ class KioskGui : public ::testing::Test {
       frame->Destroy();
       frame = nullptr;
     }
-    pause_ui();
+    settle();
   }
 
   void open_kiosk() {
@@ -75,7 +51,7 @@ class KioskGui : public ::testing::Test {
     options.config.admin_pin_hash = pin_hash("sal", "2468");
     frame = new KioskFrame(options);
     frame->Show();
-    ASSERT_TRUE(wait_until([&] { return frame->IsShownOnScreen(); }));
+    ASSERT_TRUE(wait_for([&] { return frame->IsShownOnScreen(); }));
   }
 
   // Taps the keys of a keypad on the current screen, one by one.
@@ -85,7 +61,7 @@ class KioskGui : public ::testing::Test {
       for (auto* k : frame->keyboard_keys())
         if (k->IsShownOnScreen() && k->GetLabel() == wxString(c)) key = k;
       ASSERT_TRUE(key) << c;
-      tap(key);
+      click(key);
     }
   }
 
@@ -103,40 +79,40 @@ TEST_F(KioskGui, AWholeReportByTouchEndsOnATkTheServerHoldsScreens) {
   server.start();
   open_kiosk();
   shot("home");
-  tap(frame->button("report"));
+  click(frame->button("report"));
   ASSERT_EQ(screen(), Screen::Employee);
   tap_digits("1002");
   EXPECT_EQ(frame->field("employee")->GetValue(), "1002");
   shot("employee");
-  tap(frame->button("employee.next"));
+  click(frame->button("employee.next"));
   ASSERT_EQ(screen(), Screen::Type);
   shot("type");
-  tap(frame->button("type.incident"));
+  click(frame->button("type.incident"));
   ASSERT_EQ(screen(), Screen::Category);
   shot("category");
-  tap(frame->button("category.printer"));
+  click(frame->button("category.printer"));
   ASSERT_EQ(screen(), Screen::Describe);
   // The on-screen keyboard, Spanish letters included, then a physical keyboard.
-  tap(frame->field("summary"));
+  click(frame->field("summary"));
   for (const char* key : {"⇧", "s", "i", "n", "espacio", "t", "ó", "n", "e", "r"}) {
     wxButton* found = nullptr;
     wxString label = std::string(key) == "espacio" ? wxString::FromUTF8("espacio") : wxString::FromUTF8(key);
     for (auto* k : frame->keyboard_keys())
       if (k->IsShownOnScreen() && k->GetLabel() == label) found = k;
     ASSERT_TRUE(found) << key;
-    tap(found);
+    click(found);
   }
   EXPECT_EQ(frame->field("summary")->GetValue(), wxString::FromUTF8("Sin tóner"));
-  tap(frame->field("name"));
+  click(frame->field("name"));
   wxUIActionSimulator().Text("Ana Lopez");
-  pause_ui();
+  settle();
   EXPECT_EQ(frame->field("name")->GetValue(), "Ana Lopez");
   shot("describe");
-  tap(frame->button("describe.next"));
+  click(frame->button("describe.next"));
   ASSERT_EQ(screen(), Screen::Review);
   shot("review");
-  tap(frame->button("send"));
-  ASSERT_TRUE(wait_until([&] { return screen() == Screen::Receipt; }));
+  click(frame->button("send"));
+  ASSERT_TRUE(wait_for([&] { return screen() == Screen::Receipt; }));
   std::string tk(frame->label("receipt.number")->GetLabel().utf8_str());
   ASSERT_EQ(tk.rfind("TK-", 0), 0u) << tk;
   shot("receipt");
@@ -165,24 +141,24 @@ TEST_F(KioskGui, ALookUpWithAWrongEmployeeNumberIsRefusedScreens) {
   ASSERT_TRUE(ApiClient(*transport, agent).post_event(created->ticket.tk, {Action::Take, "", "", ""}).ok());
   std::string tk = created->ticket.tk;  // TK-YYYY-NNNNNN
   open_kiosk();
-  tap(frame->button("lookup"));
+  click(frame->button("lookup"));
   ASSERT_EQ(screen(), Screen::LookupTk);
   tap_digits(tk.substr(3, 4) + tk.substr(8));
   shot("lookup-tk");
-  tap(frame->button("lookup.tk.next"));
+  click(frame->button("lookup.tk.next"));
   ASSERT_EQ(screen(), Screen::LookupEmployee);
   tap_digits("9999");
-  tap(frame->button("lookup.employee.next"));
-  ASSERT_TRUE(wait_until([&] { return !frame->busy() && screen() == Screen::LookupTk; }));
+  click(frame->button("lookup.employee.next"));
+  ASSERT_TRUE(wait_for([&] { return !frame->busy() && screen() == Screen::LookupTk; }));
   EXPECT_EQ(frame->label("lookup.tk.message")->GetLabel(),
             wxString::FromUTF8("No encontramos ningún ticket con ese número para ese número de empleado."));
   shot("lookup-refused");
 
-  tap(frame->button("lookup.tk.next"));
+  click(frame->button("lookup.tk.next"));
   ASSERT_EQ(screen(), Screen::LookupEmployee);
   tap_digits("1002");
-  tap(frame->button("lookup.employee.next"));
-  ASSERT_TRUE(wait_until([&] { return screen() == Screen::LookupResult; }));
+  click(frame->button("lookup.employee.next"));
+  ASSERT_TRUE(wait_for([&] { return screen() == Screen::LookupResult; }));
   EXPECT_EQ(frame->label("result.status")->GetLabel(), wxString::FromUTF8("En atención (primer nivel)"));
   shot("lookup-result");
 }
@@ -190,11 +166,11 @@ TEST_F(KioskGui, ALookUpWithAWrongEmployeeNumberIsRefusedScreens) {
 TEST_F(KioskGui, IdleResetWipesWhatWasEntered) {
   server.start();
   open_kiosk();
-  tap(frame->button("report"));
+  click(frame->button("report"));
   tap_digits("1002");
-  tap(frame->button("employee.next"));
-  tap(frame->button("type.incident"));
-  tap(frame->button("category.network"));
+  click(frame->button("employee.next"));
+  click(frame->button("type.incident"));
+  click(frame->button("category.network"));
   frame->field("summary")->SetValue(wxString::FromUTF8("Dato privado de Ana"));
   auto now = KioskFrame::now_ms();
   frame->tick(now + 51'000);
@@ -210,14 +186,14 @@ TEST_F(KioskGui, IdleResetWipesWhatWasEntered) {
 TEST_F(KioskGui, EscapeAndAltF4DoNotCloseIt) {
   server.start();
   open_kiosk();
-  tap(frame->button("report"));
+  click(frame->button("report"));
   wxUIActionSimulator sim;
   sim.Char(WXK_ESCAPE);
-  pause_ui();
+  settle();
   sim.Char(WXK_F4, wxMOD_ALT);
-  pause_ui();
+  settle();
   EXPECT_FALSE(frame->Close(false)) << "a close request is refused";
-  pause_ui();
+  settle();
   EXPECT_TRUE(frame->IsShown());
   EXPECT_EQ(screen(), Screen::Employee) << "Escape does not leave the screen either";
 }
@@ -225,21 +201,26 @@ TEST_F(KioskGui, EscapeAndAltF4DoNotCloseIt) {
 TEST_F(KioskGui, TheAdministratorGetsInWithTheGestureAndThePinScreens) {
   server.start();
   open_kiosk();
-  auto* logo = frame->FindWindow(wxID_ANY);
-  (void)logo;
-  for (int i = 0; i < 5; ++i) frame->flow().logo_tapped(KioskFrame::now_ms());
-  frame->show_screen();
-  ASSERT_EQ(screen(), Screen::AdminPin);
+  // Five quick taps on the logo.
+  wxWindow* logo = frame->logo();
+  wxUIActionSimulator sim;
+  sim.MouseMove(logo->GetScreenPosition() + wxPoint(logo->GetSize().x / 2, logo->GetSize().y / 2));
+  wxYield();
+  for (int i = 0; i < 5; ++i) {
+    sim.MouseClick();
+    wxYield();
+  }
+  ASSERT_TRUE(wait_for([&] { return screen() == Screen::AdminPin; }));
   tap_digits("1111");
-  tap(frame->button("pin.next"));
+  click(frame->button("pin.next"));
   EXPECT_EQ(screen(), Screen::AdminPin);
   EXPECT_EQ(frame->label("pin.message")->GetLabel(), "PIN incorrecto.");
   tap_digits("2468");
-  tap(frame->button("pin.next"));
+  click(frame->button("pin.next"));
   ASSERT_EQ(screen(), Screen::Admin);
   shot("admin");
-  tap(frame->button("admin.exit"));
-  ASSERT_TRUE(wait_until([&] { return wxTopLevelWindows.empty() || !frame->IsShown(); }));
+  click(frame->button("admin.exit"));
+  ASSERT_TRUE(wait_for([&] { return wxTopLevelWindows.empty() || !frame->IsShown(); }));
   frame = nullptr;  // closed by the administrator
 }
 

@@ -20,6 +20,7 @@
 
 #include "report_window.h"
 #include "screenshot.h"
+#include "gui_support.h"
 #include "server_process.h"
 #include "settings_dialog.h"
 #include "tickets_window.h"
@@ -31,39 +32,10 @@
 namespace tk::tray {
 namespace {
 
-// Lets the UI work until `done` holds; the bound only stops a broken test from hanging.
-bool wait_for(const std::function<bool()>& done, int max_ms = 20000) {
-  auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(max_ms);
-  while (std::chrono::steady_clock::now() < end) {
-    wxTheApp->ProcessPendingEvents();
-    wxYield();
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return done();
-}
-
-void settle() {
-  wait_for([] { return false; }, 300);
-}
-
-// What is on the screen, as the X server has it (ImageMagick's import), for a person to
-// look at; the test only checks that it was written.
-void save_screenshot(const std::string& name) {
-  settle();
-  std::filesystem::create_directories(TK_SCREENSHOT_DIR);
-  std::string path = std::string(TK_SCREENSHOT_DIR) + "/" + name + ".png";
-  auto r = test::run_program({"/usr/bin/import", "-window", "root", path});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-}
-
-void click(wxWindow* w) {
-  wxUIActionSimulator sim;
-  sim.MouseMove(w->GetScreenPosition() + wxPoint(w->GetSize().x / 2, w->GetSize().y / 2));
-  settle();
-  sim.MouseClick();
-  settle();
-}
+using test::click;
+using test::save_screenshot;
+using test::settle;
+using test::wait_for;
 
 void type_into(wxTextCtrl* field, const std::string& text) {
   click(field);
