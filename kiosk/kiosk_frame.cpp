@@ -527,13 +527,24 @@ void KioskFrame::show_screen() {
 void KioskFrame::refresh_categories() {
   auto* sizer = category_tiles_->GetSizer();
   sizer->Clear(true);
+  // Four tiles a row; a long name goes on two lines, broken at the space nearest its middle.
+  int tile_width = std::max(touch_px() * 4, (GetClientSize().x - FromDIP(120)) / 4);
   for (const auto& c : flow_->categories()) {
     std::string id = c.id;
-    auto* tile = big_button(category_tiles_, u8(c.label), "category." + id, [this, id] {
+    wxString text = u8(c.label);
+    if (text.length() > 16) {
+      size_t middle = text.length() / 2, best = wxString::npos;
+      for (size_t i = 0; i < text.length(); ++i)
+        if (text[i] == ' ' && (best == wxString::npos || (i > middle ? i - middle : middle - i) <
+                                                             (best > middle ? best - middle : middle - best)))
+          best = i;
+      if (best != wxString::npos) text[best] = '\n';
+    }
+    auto* tile = big_button(category_tiles_, text, "category." + id, [this, id] {
       flow_->choose_category(id);
       show_screen();
     });
-    tile->SetMinSize(wxSize(touch_px() * 4, touch_px() * 2));
+    tile->SetMinSize(wxSize(tile_width, touch_px() * 2));
     sizer->Add(tile, 0, wxALL, FromDIP(10));
   }
   category_tiles_->Layout();

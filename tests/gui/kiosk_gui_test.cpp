@@ -163,7 +163,7 @@ TEST_F(KioskGui, ALookUpWithAWrongEmployeeNumberIsRefusedScreens) {
   shot("lookup-result");
 }
 
-TEST_F(KioskGui, IdleResetWipesWhatWasEntered) {
+TEST_F(KioskGui, IdleResetWipesWhatWasEnteredScreens) {
   server.start();
   open_kiosk();
   click(frame->button("report"));
@@ -211,6 +211,7 @@ TEST_F(KioskGui, TheAdministratorGetsInWithTheGestureAndThePinScreens) {
     wxYield();
   }
   ASSERT_TRUE(wait_for([&] { return screen() == Screen::AdminPin; }));
+  shot("admin-pin");
   tap_digits("1111");
   click(frame->button("pin.next"));
   EXPECT_EQ(screen(), Screen::AdminPin);
