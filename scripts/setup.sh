@@ -14,6 +14,7 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev curl
   gettext xvfb xauth trayer xdotool imagemagick fonts-dejavu-core
+  lintian desktop-file-utils librsvg2-bin systemd fakeroot python3
 )
 
 missing=()

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Makes the Debian packages (cpack) and checks them as an administrator would meet them:
+# lintian finds no error; the unpacked programs run (--version) and the unpacked server
+# answers /api/v1/health; the systemd unit passes systemd-analyze verify; the desktop
+# entries pass desktop-file-validate.
+set -euo pipefail
+build=$1
+work=$(mktemp -d)
+server=""
+trap '[ -n "$server" ] && kill -TERM "$server" 2>/dev/null; rm -rf "$work"' EXIT
+cd "$build"
+rm -f ./*.deb
+cpack -G DEB >"$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; exit 1; }
+for p in tk-server tk-tray tk-kiosk; do
+  [ -f "${p}_"*"_amd64.deb" ] || { echo "FAIL: no $p package"; exit 1; }
+done
+
+echo "== lintian"
+lintian --fail-on error --suppress-tags no-manual-page ./*.deb 2>&1 | grep -v "root privileges" || true
+lintian --fail-on error ./*.deb >/dev/null 2>&1 || { echo "FAIL: lintian reports errors"; exit 1; }
+
+echo "== unpacked programs"
+for deb in ./*.deb; do dpkg-deb -x "$deb" "$work/root"; done
+root="$work/root"
+for program in tk-server tkctl tk-tray tk-kiosk; do
+  out=$("$root/usr/bin/$program" --version)
+  echo "$out"
+  [[ "$out" == "$program "* ]] || { echo "FAIL: $program --version printed '$out'"; exit 1; }
+done
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$root/usr/bin/tk-server" serve --listen "127.0.0.1:$port" --db "$work/tk.db" 2>"$work/server.log" &
+server=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >"$work/health" && break; sleep 0.05; done
+grep -q '"status":"ok"' "$work/health" || { echo "FAIL: the unpacked server did not answer"; cat "$work/server.log"; exit 1; }
+echo "health: $(cat "$work/health")"
+kill -TERM "$server"; wait "$server"; server=""
+
+echo "== systemd unit"
+unit=$(find "$root" -name tk-server.service)
+sed "s|/usr/bin/tk-server|$root/usr/bin/tk-server|" "$unit" >"$work/tk-server.service"
+systemd-analyze verify --man=no "$work/tk-server.service"
+grep -q '^User=tk' "$unit" && grep -q '^ProtectSystem=strict' "$unit" && grep -q '^StateDirectory=tk' "$unit"
+[ -f "$root/etc/tk/server.conf" ] || { echo "FAIL: no configuration file"; exit 1; }
+
+echo "== desktop entries"
+for entry in "$root/usr/share/applications/tk-tray.desktop" "$root/usr/share/applications/tk-report.desktop" \
+             "$root/etc/xdg/autostart/tk-tray.desktop" "$root/usr/share/xsessions/tk-kiosk.desktop"; do
+  desktop-file-validate "$entry"
+  echo "ok: ${entry#"$root"}"
+done
+grep -q '^Exec=tk-tray --show report' "$root/usr/share/applications/tk-report.desktop"
+for size in 16 22 24 32 48 64 128 256; do
+  [ -f "$root/usr/share/icons/hicolor/${size}x${size}/apps/tk-tray.png" ] || { echo "FAIL: no ${size}px icon"; exit 1; }
+done
+echo "packages: all checks passed"
