@@ -117,6 +117,14 @@ int main(int argc, char** argv) {
       std::cout << "tk-kiosk " << TK_VERSION << std::endl;
       return 0;
     }
+    if (a == "--help" || a == "-h") {
+      std::cout << "Usage: tk-kiosk [--server URL] [--token T] [--data-dir DIR] [--lang es|en]\n"
+                   "                [--config FILE] [--windowed] [--version] [--help]\n"
+                   "       tk-kiosk --pin-hash NNNN   (prints the kiosk.ini lines for that PIN)\n"
+                   "The full-screen walk-up kiosk; its token has the role kiosk. Configuration:\n"
+                   "~/.config/tk/kiosk.ini (PIN hash, institution, logo, colours, idle_seconds).\n";
+      return 0;
+    }
     if (a == "--pin-hash" && i + 1 < argc) {
       std::string pin = argv[i + 1];
       if (!tk::is_digits(pin) || pin.size() < 4) {

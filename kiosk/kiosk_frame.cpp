@@ -18,6 +18,8 @@
 #include <chrono>
 
 #include <wx/dcmemory.h>
+#include <wx/filename.h>
+#include <wx/stdpaths.h>
 #include <wx/generic/statbmpg.h>
 
 #include "qr_code.h"
@@ -63,6 +65,7 @@ KioskFrame::KioskFrame(KioskOptions options)
   auto catalog = store_->catalog();
   flow_ = std::make_unique<KioskFlow>(catalog ? *catalog : default_catalog(), options_.language, tr_fn, options_.config);
 
+  if (!wxImage::FindHandler(wxBITMAP_TYPE_PNG)) wxImage::AddHandler(new wxPNGHandler);
   SetBackgroundColour(*wxWHITE);
   auto* root = new wxPanel(this);
   root->SetBackgroundColour(*wxWHITE);
@@ -333,6 +336,10 @@ void KioskFrame::build_pages() {
     row->Add(big_button(p, _("I need a service"), "type.request",
                         [this] { flow_->choose_type(TicketType::ServiceRequest); show_screen(); }),
              1, wxEXPAND | wxALL, FromDIP(12));
+    set_tile_icon(buttons_["type.incident"], "incident");
+    set_tile_icon(buttons_["type.request"], "service_request");
+    for (auto* b : {buttons_["type.incident"], buttons_["type.request"]})
+      b->SetMinSize(wxSize(b->GetMinSize().x, touch_px() * 4));
     body->Add(row, 0, wxEXPAND);
     add(Screen::Type, p);
   }
@@ -524,6 +531,22 @@ void KioskFrame::show_screen() {
   Layout();
 }
 
+void KioskFrame::set_tile_icon(wxButton* tile, const std::string& id) {
+  // Pictograms rendered at build time from assets/icons/categories (share/tk/icons).
+  wxFileName exe(wxStandardPaths::Get().GetExecutablePath());
+  for (const wxString& dir : {exe.GetPath() + "/../share/tk/icons", wxString("/usr/share/tk/icons")}) {
+    wxString path = dir + "/" + u8(id) + ".png";
+    wxImage image;
+    if (wxFileExists(path) && image.LoadFile(path, wxBITMAP_TYPE_PNG)) {
+      int size = FromDIP(64);
+      tile->SetBitmap(wxBitmap(image.Rescale(size, size, wxIMAGE_QUALITY_HIGH)));
+      tile->SetBitmapPosition(wxTOP);
+      tile->SetBitmapMargins(0, FromDIP(6));
+      return;
+    }
+  }
+}
+
 void KioskFrame::refresh_categories() {
   auto* sizer = category_tiles_->GetSizer();
   sizer->Clear(true);
@@ -544,7 +567,8 @@ void KioskFrame::refresh_categories() {
       flow_->choose_category(id);
       show_screen();
     });
-    tile->SetMinSize(wxSize(tile_width, touch_px() * 2));
+    set_tile_icon(tile, id);
+    tile->SetMinSize(wxSize(tile_width, touch_px() * 3));
     sizer->Add(tile, 0, wxALL, FromDIP(10));
   }
   category_tiles_->Layout();

@@ -74,6 +74,7 @@ class KioskFrame : public wxFrame {
   wxPanel* prompt_page(const wxString& title, wxBoxSizer*& body);
   void build_pages();
   void refresh_categories();
+  void set_tile_icon(wxButton*, const std::string& id);
   void refresh_review();
   void refresh_receipt();
   void refresh_lookup_result();

@@ -195,12 +195,22 @@ class TrayApp : public wxApp {
 
 wxIMPLEMENT_APP_NO_MAIN(tk::tray::TrayApp);
 
-// --version answers without a display; everything else starts wx.
+// --version and --help answer without a display; everything else starts wx.
 int main(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i)
-    if (std::string(argv[i]) == "--version") {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--version") {
       std::cout << "tk-tray " << TK_VERSION << std::endl;
       return 0;
     }
+    if (a == "--help" || a == "-h") {
+      std::cout << "Usage: tk-tray [--server URL] [--token T] [--data-dir DIR] [--lang es|en]\n"
+                   "               [--show report|security|request|tickets] [--version] [--help]\n"
+                   "The service desk's icon in the notification area. One instance per user: a second\n"
+                   "start hands --show to the running one. TK_SERVER, TK_TOKEN and TK_DATA_DIR work too;\n"
+                   "settings are kept in ~/.config/tk/tray.ini.\n";
+      return 0;
+    }
+  }
   return wxEntry(argc, argv);
 }
