@@ -627,9 +627,14 @@ void KioskFrame::refresh_lookup_result() {
   timeline_->Layout();
 }
 
-void KioskFrame::refresh_admin() {
+int KioskFrame::waiting_reports() {
   int waiting = 0;
   for (const auto& e : store_->outbox()) waiting += e.state == OutboxState::Pending;
+  return waiting;
+}
+
+void KioskFrame::refresh_admin() {
+  int waiting = waiting_reports();
   auto tr = tr_fn;
   labels_["admin.state"]->SetLabel(
       u8((engine_->online() ? tr(N_("Connected to the service desk")) : tr(N_("No connection"))) + "\n" +
@@ -637,8 +642,7 @@ void KioskFrame::refresh_admin() {
 }
 
 void KioskFrame::update_status_line() {
-  int waiting = 0;
-  for (const auto& e : store_->outbox()) waiting += e.state == OutboxState::Pending;
+  int waiting = waiting_reports();
   auto tr = tr_fn;
   std::string text = engine_->online() ? tr(N_("Connected")) : tr(N_("No connection"));
   if (waiting) text += " · " + ui::format(tr(N_("Reports waiting to be sent: {}")), {std::to_string(waiting)});

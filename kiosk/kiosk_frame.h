@@ -80,6 +80,7 @@ class KioskFrame : public wxFrame {
   void refresh_lookup_result();
   void refresh_admin();
   void update_status_line();
+  int waiting_reports();
   void submit_report();
   void submit_lookup();
   void on_char_hook(wxKeyEvent&);
