@@ -4,6 +4,7 @@
 //            [--windowed]
 #include <wx/app.h>
 #include <wx/cmdline.h>
+#include <wx/filefn.h>
 
 #include <algorithm>
 #include <chrono>
@@ -56,11 +57,17 @@ class KioskApp : public wxApp {
     if (parser.Found("data-dir", &value)) options.data_dir = std::string(value.utf8_str());
     if (parser.Found("lang", &value)) options.language = ui::parse_language(std::string(value.utf8_str()));
     std::string config = platform::user_config_dir("tk") + "/kiosk.ini";
+    if (!wxFileExists(wxString::FromUTF8(config)) && wxFileExists("/etc/tk/kiosk.ini")) config = "/etc/tk/kiosk.ini";
     if (parser.Found("config", &value)) config = std::string(value.utf8_str());
     options.config = load_kiosk_config(config);
+    // The installed kiosk session starts with no arguments: kiosk.ini may name both.
+    if (!options.config.server_url.empty() && env("TK_SERVER").empty() && !parser.Found("server"))
+      options.server_url = options.config.server_url;
+    if (!options.config.token.empty() && options.token.empty() && !parser.Found("token"))
+      options.token = options.config.token;
     options.full_screen = !parser.Found("windowed");
     log::setup({"tk-kiosk", log::default_log_dir("tk-kiosk"), log::Severity::Info, false});
-    gui::install_translations(options.language);
+    gui::install_translations(options.language, "tk-kiosk");
     auto* frame = new KioskFrame(options);
     if (!options.full_screen) frame->SetClientSize(frame->FromDIP(wxSize(1280, 800)));
     frame->Show();

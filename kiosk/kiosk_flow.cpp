@@ -16,6 +16,8 @@ KioskConfig load_kiosk_config(const std::string& path) {
   auto get = [&](const char* key, std::string& into) {
     if (auto it = values.find(key); it != values.end()) into = it->second;
   };
+  get("server", c.server_url);
+  get("token", c.token);
   get("admin_pin_salt", c.admin_pin_salt);
   get("admin_pin_hash", c.admin_pin_hash);
   get("institution", c.institution);
@@ -201,6 +203,7 @@ void KioskFlow::back() {
 }
 
 void KioskFlow::home() {
+  ++session_;
   type_ = TicketType::Incident;
   employee_.clear();
   category_.clear();

@@ -31,6 +31,8 @@ enum class Screen {
 };
 
 struct KioskConfig {
+  std::string server_url;  // empty: the command line or TK_SERVER decides
+  std::string token;       // the kiosk's token: keep kiosk.ini readable by its user only
   int idle_seconds = 60;
   int countdown_seconds = 10;
   // The administrator's PIN, stored as sha256(salt + pin) in hex.
@@ -102,6 +104,8 @@ class KioskFlow {
   void leave_admin();
 
   bool has_entries() const;
+  // Changes every time the kiosk goes home: an answer for an earlier person is dropped.
+  std::uint64_t session() const { return session_; }
 
  private:
   void go(Screen s);
@@ -126,6 +130,7 @@ class KioskFlow {
   std::int64_t last_touch_ms_ = 0;
   std::int64_t taps_[5] = {0, 0, 0, 0, 0};
   int tap_count_ = 0;
+  std::uint64_t session_ = 0;
 };
 
 }  // namespace tk::kiosk

@@ -100,7 +100,7 @@ KioskFrame::~KioskFrame() {
   *alive_ = false;
   timer_.Stop();
   if (engine_) engine_->stop();
-  for (auto& w : workers_) w.join();
+  for (auto& w : workers_) w.thread.join();
 }
 
 int KioskFrame::touch_px() const {
@@ -110,7 +110,23 @@ int KioskFrame::touch_px() const {
   return std::max(px, FromDIP(58));
 }
 
-void KioskFrame::run_in_background(std::function<void()> work) { workers_.emplace_back(std::move(work)); }
+void KioskFrame::run_in_background(std::function<void()> work) {
+  // Finished workers are joined as new ones start: a kiosk runs for months.
+  for (auto it = workers_.begin(); it != workers_.end();) {
+    if (*it->done) {
+      it->thread.join();
+      it = workers_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  auto done = std::make_shared<std::atomic<bool>>(false);
+  workers_.push_back(Worker{std::thread([work = std::move(work), done] {
+                              work();
+                              *done = true;
+                            }),
+                            done});
+}
 
 void KioskFrame::build_header(wxPanel* root, wxBoxSizer* sizer) {
   auto* header = new wxPanel(root);
@@ -159,9 +175,21 @@ void KioskFrame::build_footer(wxPanel* root, wxBoxSizer* sizer) {
   footer_ = new wxPanel(root);
   footer_->SetBackgroundColour(wxColour(0xf2, 0xf4, 0xf7));
   auto* row = new wxBoxSizer(wxHORIZONTAL);
-  row->Add(big_button(footer_, _("Back"), "back", [this] { flow_->back(); show_screen(); }), 0, wxALL, FromDIP(10));
-  row->Add(big_button(footer_, _("Start over"), "home", [this] { flow_->home(); show_screen(); }), 0, wxALL,
-           FromDIP(10));
+  // While a report or a look-up is on its way, the person stays where they are.
+  row->Add(big_button(footer_, _("Back"), "back",
+                      [this] {
+                        if (busy_) return;
+                        flow_->back();
+                        show_screen();
+                      }),
+           0, wxALL, FromDIP(10));
+  row->Add(big_button(footer_, _("Start over"), "home",
+                      [this] {
+                        if (busy_) return;
+                        flow_->home();
+                        show_screen();
+                      }),
+           0, wxALL, FromDIP(10));
   auto* countdown = new wxStaticText(footer_, wxID_ANY, "");
   countdown->SetFont(countdown->GetFont().Scaled(1.4f).Bold());
   countdown->SetForegroundColour(wxColour(0xb3, 0x1b, 0x1b));
@@ -410,8 +438,13 @@ void KioskFrame::build_pages() {
     labels_["review.message"] = message;
     body->Add(message, 0, wxALIGN_CENTER);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
-    row->Add(big_button(p, _("Correct"), "review.back", [this] { flow_->back(); show_screen(); }), 0, wxALL,
-             FromDIP(12));
+    row->Add(big_button(p, _("Correct"), "review.back",
+                        [this] {
+                          if (busy_) return;
+                          flow_->back();
+                          show_screen();
+                        }),
+             0, wxALL, FromDIP(12));
     row->Add(big_button(p, _("Send"), "send", [this] { submit_report(); }), 0, wxALL, FromDIP(12));
     body->Add(row, 0, wxALIGN_CENTER);
     add(Screen::Review, p);
@@ -500,7 +533,10 @@ void KioskFrame::show_screen() {
   Screen s = flow_->screen();
   switch (s) {
     case Screen::Home:
-      // Nothing of the last person stays on screen.
+      // Nothing of the last person stays on screen, nor on disk: a report the server
+      // refused is dropped with them (a sent one is already gone from the outbox).
+      for (const auto& e : store_->outbox())
+        if (e.state == OutboxState::Refused) engine_->discard(e.local_id);
       for (auto& [name, f] : fields_) f->Clear();
       for (auto& [name, l] : labels_)
         if (name.find(".message") != std::string::npos) l->SetLabel("");
@@ -657,14 +693,18 @@ void KioskFrame::submit_report() {
   busy_ = true;
   buttons_["send"]->Disable();
   NewTicket report = flow_->report();
+  // Sent again after a refusal: the refused copy goes, the corrected one is a new report.
+  std::string refused = flow_->receipt().outcome == FiledReport::Outcome::Refused ? flow_->receipt().local_id : "";
+  std::uint64_t session = flow_->session();
   std::weak_ptr<std::atomic<bool>> alive = alive_;
-  run_in_background([this, report, alive] {
+  run_in_background([this, report, refused, session, alive] {
+    if (!refused.empty()) engine_->discard(refused);
     FiledReport filed = file_report(*engine_, *store_, report);
-    wxTheApp->CallAfter([this, filed, alive] {
+    wxTheApp->CallAfter([this, filed, session, alive] {
       if (auto a = alive.lock(); !a || !*a) return;
       busy_ = false;
-      // Only if this person is still here: the idle reset may have wiped the screen.
-      if (flow_->screen() != Screen::Review) return;
+      // Only for the person who sent it: the idle reset may have started another session.
+      if (flow_->session() != session || flow_->screen() != Screen::Review) return;
       flow_->filed(filed);
       show_screen();
     });
@@ -678,13 +718,14 @@ void KioskFrame::submit_lookup() {
   }
   busy_ = true;
   std::string tk = flow_->lookup_tk(), employee = flow_->lookup_employee();
+  std::uint64_t session = flow_->session();
   std::weak_ptr<std::atomic<bool>> alive = alive_;
-  run_in_background([this, tk, employee, alive] {
+  run_in_background([this, tk, employee, session, alive] {
     auto result = api_->get(tk, employee);
-    wxTheApp->CallAfter([this, result, alive] {
+    wxTheApp->CallAfter([this, result, session, alive] {
       if (auto a = alive.lock(); !a || !*a) return;
       busy_ = false;
-      if (flow_->screen() != Screen::LookupEmployee) return;
+      if (flow_->session() != session || flow_->screen() != Screen::LookupEmployee) return;
       flow_->looked_up(result);
       fields_["lookup.employee"]->Clear();
       show_screen();

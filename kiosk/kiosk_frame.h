@@ -94,7 +94,11 @@ class KioskFrame : public wxFrame {
   std::unique_ptr<SyncEngine> engine_;
   std::unique_ptr<KioskFlow> flow_;
   std::shared_ptr<std::atomic<bool>> alive_ = std::make_shared<std::atomic<bool>>(true);
-  std::vector<std::thread> workers_;
+  struct Worker {
+    std::thread thread;
+    std::shared_ptr<std::atomic<bool>> done;
+  };
+  std::vector<Worker> workers_;
   bool busy_ = false;
   bool closing_allowed_ = false;
   wxTimer timer_;

@@ -7,7 +7,7 @@
 
 namespace tk::gui {
 
-void install_translations(ui::Language language) {
+void install_translations(ui::Language language, const char* domain) {
   wxFileName exe(wxStandardPaths::Get().GetExecutablePath());
   wxFileTranslationsLoader::AddCatalogLookupPathPrefix(exe.GetPath() + "/../share/locale");
   wxFileTranslationsLoader::AddCatalogLookupPathPrefix("/usr/share/locale");
@@ -15,7 +15,7 @@ void install_translations(ui::Language language) {
   wxTranslations::Set(translations);
   translations->SetLanguage(language == ui::Language::Spanish ? "es_MX" : "en");
   // The message ids are English: nothing to load for English.
-  translations->AddCatalog("tk", wxLANGUAGE_ENGLISH_US);
+  translations->AddCatalog(domain, wxLANGUAGE_ENGLISH_US);
   translations->AddStdCatalog();
 }
 

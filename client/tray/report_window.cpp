@@ -47,10 +47,12 @@ std::string size_text(std::size_t bytes) {
 
 }  // namespace
 
-ReportWindow::ReportWindow(TrayController& controller, ReportKind kind, std::optional<Screenshot> screenshot)
+ReportWindow::ReportWindow(TrayController& controller, ReportKind kind, std::optional<Screenshot> screenshot,
+                           int number)
     : wxFrame(nullptr, wxID_ANY, title_for(kind)),
       controller_(controller),
       kind_(kind),
+      number_(number),
       logic_(controller.catalog(), controller.language(), controller.translate()),
       screenshot_(std::move(screenshot)) {
   {
@@ -372,13 +374,15 @@ void ReportWindow::on_send() {
   send_->Disable();
   sending_->Show();
   form_->Layout();
-  controller_.file_in_background(this, std::move(ticket));
+  // After a refusal, local_id_ names the refused copy that this corrected one replaces.
+  controller_.file_in_background(number_, std::move(ticket), refused_ ? local_id_ : std::string());
 }
 
 void ReportWindow::on_filed(const FiledReport& filed) {
   local_id_ = filed.local_id;
   switch (filed.outcome) {
     case FiledReport::Outcome::Sent:
+      refused_ = false;
       stage_ = Stage::Sent;
       shown_tk_ = filed.tk;
       show_result(_("Your report was registered. Its number is:"), u8(filed.tk),
@@ -391,6 +395,7 @@ void ReportWindow::on_filed(const FiledReport& filed) {
       break;
     case FiledReport::Outcome::Refused:
       // Kept in the outbox; the form stays so the user can see why and correct it.
+      refused_ = true;
       stage_ = Stage::Editing;
       send_->Enable();
       sending_->Hide();

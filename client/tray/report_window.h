@@ -28,7 +28,8 @@ namespace tk::tray {
 
 class ReportWindow : public wxFrame {
  public:
-  ReportWindow(TrayController& controller, ReportKind kind, std::optional<Screenshot> screenshot);
+  ReportWindow(TrayController& controller, ReportKind kind, std::optional<Screenshot> screenshot, int number);
+  int number() const { return number_; }
 
   ReportKind kind() const { return kind_; }
   // For tests and the controller: where the report stands.
@@ -63,6 +64,7 @@ class ReportWindow : public wxFrame {
 
   TrayController& controller_;
   ReportKind kind_;
+  int number_;
   ui::ReportFormLogic logic_;
   std::optional<Screenshot> screenshot_;
   mutable std::string screenshot_png_;  // encoded when first needed
@@ -70,6 +72,7 @@ class ReportWindow : public wxFrame {
   std::optional<NewAttachment> file_;
   Stage stage_ = Stage::Editing;
   bool checked_once_ = false;
+  bool refused_ = false;  // the last attempt was refused: local_id_ is that copy
   std::string shown_tk_;
   std::string local_id_;
 

@@ -127,6 +127,9 @@ void TicketsWindow::refresh() {
                                  : wxString());
   banner_->Show(offline);
   banner_->GetParent()->Layout();
+  // A queued report that was sent since: follow it under its TK.
+  if (selected_.rfind("L-", 0) == 0)
+    if (auto tk = store.tk_for_local_id(selected_)) selected_ = *tk;
   if (rows_.empty()) {
     selected_.clear();
   } else if (selected_.empty()) {
@@ -164,10 +167,26 @@ void TicketsWindow::show_detail() {
     bool queued = !selected_.empty();
     title_->SetLabel(queued ? u8(selected_) : _("You have no tickets yet"));
     status_->SetLabel(queued ? _("Saved on this computer; it will be sent when the connection is back.") : wxString());
+    bool refused = false;
     for (const auto& r : rows_)
-      if (r.id == selected_) status_->SetLabel(u8(r.status));
+      if (r.id == selected_) {
+        status_->SetLabel(u8(r.status));
+        refused = r.refused;
+      }
     clock_->SetLabel("");
     note_->Hide();
+    if (refused) {
+      // The server's reason, and the way out: file it again from the menu, or drop it.
+      if (auto entry = controller_.store().outbox_entry(selected_)) clock_->SetLabel(u8(entry->refusal.message));
+      auto* discard = new wxButton(detail_, wxID_ANY, _("Discard this report"));
+      std::string id = selected_;
+      discard->Bind(wxEVT_BUTTON, [this, id](wxCommandEvent&) {
+        controller_.engine().discard(id);
+        selected_.clear();
+        refresh();
+      });
+      actions_->Add(discard);
+    }
     detail_->Layout();
     return;
   }

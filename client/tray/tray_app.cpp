@@ -122,7 +122,7 @@ class TrayApp : public wxApp {
     options.data_dir = env("TK_DATA_DIR");
     if (parser.Found("data-dir", &value)) options.data_dir = std::string(value.utf8_str());
     options.show_tray_icon = wxTaskBarIcon::IsAvailable();
-    gui::install_translations(options.settings.language);
+    gui::install_translations(options.settings.language, "tk-tray");
     // The icon keeps the program alive: closing the last window must not end it.
     SetExitOnFrameDelete(false);
     SetAppDisplayName(_("Service desk"));

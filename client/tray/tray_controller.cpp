@@ -21,46 +21,55 @@ namespace tk::tray {
 // Engine events arrive on the engine's thread; each is carried to the UI thread.
 class TrayController::Observer : public SyncObserver {
  public:
-  explicit Observer(TrayController& c) : c_(c) {}
+  explicit Observer(TrayController& c) : c_(c), generation_(c.generation_) {}
+  // Runs `work` on the UI thread if the backend that raised the event is still the current one.
+  void later(std::function<void(TrayController&)> work) {
+    TrayController* c = &c_;
+    int generation = generation_;
+    c_.on_ui([c, generation, work = std::move(work)] {
+      if (c->generation_ == generation) work(*c);
+    });
+  }
   void on_ticket_changed(const TicketChange& change) override {
-    c_.on_ui([this, change] {
-      if (auto n = notification_for(change, c_.language(), c_.translate())) c_.notify(*n);
-      if (c_.tickets_window_) c_.tickets_window_->refresh();
+    later([change](TrayController& c) {
+      if (auto n = notification_for(change, c.language(), c.translate())) c.notify(*n);
+      if (c.tickets_window_) c.tickets_window_->refresh();
     });
   }
   void on_outbox_changed(int pending, int refused) override {
-    c_.on_ui([this, pending, refused] {
-      c_.status_.pending = pending;
-      c_.status_.refused = refused;
-      c_.on_status_changed();
+    later([pending, refused](TrayController& c) {
+      c.status_.pending = pending;
+      c.status_.refused = refused;
+      c.on_status_changed();
     });
   }
   void on_connection_changed(bool online) override {
-    c_.on_ui([this, online] {
-      c_.status_.known = true;
-      c_.status_.online = online;
-      if (online && c_.identity_.name.empty()) c_.refresh_identity();
-      c_.on_status_changed();
+    later([online](TrayController& c) {
+      c.status_.known = true;
+      c.status_.online = online;
+      if (online && c.identity_.name.empty()) c.refresh_identity();
+      c.on_status_changed();
     });
   }
   void on_report_sent(const std::string& local_id, const Ticket& ticket) override {
-    c_.on_ui([this, local_id, ticket] {
+    later([local_id, ticket](TrayController& c) {
       // Only reports the user was told were waiting: the others showed their TK at once.
-      if (c_.announced_queued_.erase(local_id)) c_.notify(sent_notification(local_id, ticket, c_.translate()));
-      if (c_.report_window_) c_.report_window_->report_sent(local_id, ticket.tk);
-      if (c_.tickets_window_) c_.tickets_window_->refresh();
+      if (c.announced_queued_.erase(local_id)) c.notify(sent_notification(local_id, ticket, c.translate()));
+      for (auto* w : c.open_report_windows()) w->report_sent(local_id, ticket.tk);
+      if (c.tickets_window_) c.tickets_window_->refresh();
     });
   }
   void on_synced(std::int64_t confirmed_at) override {
-    c_.on_ui([this, confirmed_at] {
-      c_.status_.last_confirmed_at = confirmed_at;
-      c_.on_status_changed();
-      if (c_.tickets_window_) c_.tickets_window_->refresh();
+    later([confirmed_at](TrayController& c) {
+      c.status_.last_confirmed_at = confirmed_at;
+      c.on_status_changed();
+      if (c.tickets_window_) c.tickets_window_->refresh();
     });
   }
 
  private:
   TrayController& c_;
+  int generation_;
 };
 
 TrayController::TrayController(TrayOptions options) : options_(std::move(options)) {}
@@ -80,7 +89,34 @@ void TrayController::on_ui(std::function<void()> work) {
 
 void TrayController::background(std::function<void()> work) {
   std::lock_guard<std::mutex> lock(workers_mutex_);
-  workers_.emplace_back(std::move(work));
+  // Finished workers are joined as new ones start: the tray runs for weeks.
+  for (auto it = workers_.begin(); it != workers_.end();) {
+    if (*it->done) {
+      it->thread.join();
+      it = workers_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  auto done = std::make_shared<std::atomic<bool>>(false);
+  workers_.push_back(Worker{std::thread([work = std::move(work), done] {
+                              work();
+                              *done = true;
+                            }),
+                            done});
+}
+
+std::vector<ReportWindow*> TrayController::open_report_windows() {
+  std::vector<ReportWindow*> open;
+  for (auto it = report_windows_.begin(); it != report_windows_.end();) {
+    if (it->second) {
+      open.push_back(it->second.get());
+      ++it;
+    } else {
+      it = report_windows_.erase(it);
+    }
+  }
+  return open;
 }
 
 void TrayController::open_backend() {
@@ -108,13 +144,14 @@ void TrayController::open_backend() {
 }
 
 void TrayController::close_backend() {
+  ++generation_;
   if (engine_) engine_->stop();
-  std::vector<std::thread> workers;
+  std::vector<Worker> workers;
   {
     std::lock_guard<std::mutex> lock(workers_mutex_);
     workers.swap(workers_);
   }
-  for (auto& w : workers) w.join();
+  for (auto& w : workers) w.thread.join();
   engine_.reset();
   observer_.reset();
   api_.reset();
@@ -135,8 +172,8 @@ void TrayController::start() {
 void TrayController::shutdown() {
   if (!*alive_) return;
   *alive_ = false;
-  for (wxWindow* w : {static_cast<wxWindow*>(report_window_.get()), static_cast<wxWindow*>(tickets_window_.get())})
-    if (w) w->Destroy();
+  for (auto* w : open_report_windows()) w->Destroy();
+  if (tickets_window_) tickets_window_->Destroy();
   if (icon_) {
     icon_->RemoveIcon();
     icon_.reset();
@@ -151,7 +188,7 @@ void TrayController::refresh_identity() {
     if (!me) return;
     on_ui([this, who = *me] {
       identity_ = who;
-      if (report_window_) report_window_->identity_known(who);
+      for (auto* w : open_report_windows()) w->identity_known(who);
       if (options_.settings.name != who.name || options_.settings.employee != who.employee) {
         options_.settings.name = who.name;
         options_.settings.employee = who.employee;
@@ -192,14 +229,16 @@ void TrayController::notify(const Notification& n) {
 }
 
 ReportWindow* TrayController::show_report(ReportKind kind) {
-  if (report_window_ && report_window_->stage() == ReportWindow::Stage::Editing && report_window_->kind() == kind) {
-    report_window_->Raise();
-    return report_window_.get();
-  }
+  for (auto* open : open_report_windows())
+    if (open->stage() == ReportWindow::Stage::Editing && open->kind() == kind) {
+      open->Raise();
+      return open;
+    }
   // Taken before the window appears, so it shows what the user was looking at.
   auto shot = capture_screen();
-  auto* window = new ReportWindow(*this, kind, std::move(shot));
-  report_window_ = window;
+  int number = ++next_report_window_;
+  auto* window = new ReportWindow(*this, kind, std::move(shot), number);
+  report_windows_[number] = window;
   window->Show();
   window->Raise();
   return window;
@@ -251,13 +290,17 @@ void TrayController::show(const std::string& what) {
   else show_tickets();
 }
 
-void TrayController::file_in_background(ReportWindow* window, NewTicket ticket) {
-  background([this, ticket = std::move(ticket), target_ptr = window] {
+void TrayController::file_in_background(int window_number, NewTicket ticket, std::string replaces) {
+  background([this, ticket = std::move(ticket), window_number, replaces] {
+    // A corrected report replaces its refused copy: that one never made a ticket.
+    if (!replaces.empty()) engine_->discard(replaces);
     FiledReport filed = file_report(*engine_, *store_, ticket);
-    on_ui([this, filed, target_ptr] {
+    on_ui([this, filed, window_number] {
       if (filed.outcome == FiledReport::Outcome::Queued) announced_queued_.insert(filed.local_id);
-      // Only if the window that asked is still the one open.
-      if (report_window_ && report_window_.get() == target_ptr) report_window_->on_filed(filed);
+      // To the window that asked, if it is still open; the report is kept either way.
+      open_report_windows();
+      auto it = report_windows_.find(window_number);
+      if (it != report_windows_.end() && it->second) it->second->on_filed(filed);
     });
   });
 }

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <deque>
+#include <map>
 #include <functional>
 #include <mutex>
 #include <set>
@@ -67,7 +68,8 @@ class TrayController {
   void remember_contact(const Reporter&);
   // Work that waits for the network, off the UI thread; the answer goes to the window
   // only if that window is still open.
-  void file_in_background(ReportWindow*, NewTicket);
+  // `replaces`: a refused report of that window, dropped once the corrected one is filed.
+  void file_in_background(int window_number, NewTicket, std::string replaces);
   void act_in_background(TicketsWindow*, const std::string& tk, EventRequest);
   // Runs `work` on the UI thread later, unless the controller is gone by then.
   void on_ui(std::function<void()> work);
@@ -99,10 +101,21 @@ class TrayController {
   void background(std::function<void()> work);
 
   std::shared_ptr<std::atomic<bool>> alive_ = std::make_shared<std::atomic<bool>>(true);
+  struct Worker {
+    std::thread thread;
+    std::shared_ptr<std::atomic<bool>> done;
+  };
   std::mutex workers_mutex_;
-  std::vector<std::thread> workers_;
+  std::vector<Worker> workers_;
   std::set<std::string> announced_queued_;  // local ids the user was told are waiting
-  wxWeakRef<ReportWindow> report_window_;
+  // Every report window still open, by a number of its own: an answer from a worker
+  // thread finds its window by number (never by address) or finds nothing.
+  std::map<int, wxWeakRef<ReportWindow>> report_windows_;
+  int next_report_window_ = 0;
+  // Changes when the backend is rebuilt (new server or token): late engine events of the
+  // old one are dropped.
+  int generation_ = 0;
+  std::vector<ReportWindow*> open_report_windows();
   wxWeakRef<TicketsWindow> tickets_window_;
   friend class Observer;
 };

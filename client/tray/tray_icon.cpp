@@ -18,7 +18,8 @@ TrayIcon::TrayIcon(TrayController& controller) : controller_(controller) {
       case MyTickets: controller_.show_tickets(); break;
       case SyncNow: controller_.sync_now(); break;
       case Settings: controller_.show_settings(); break;
-      case Quit: controller_.shutdown(); break;
+      // Not from inside the icon's own menu handler: shutting down deletes the icon.
+      case Quit: wxTheApp->CallAfter([this] { controller_.shutdown(); }); break;
       default: e.Skip();
     }
   });

@@ -59,6 +59,12 @@ bool SyncEngine::resubmit(const std::string& local_id, const NewTicket& report) 
   return replaced;
 }
 
+bool SyncEngine::discard(const std::string& local_id) {
+  bool dropped = store_.discard(local_id);
+  if (dropped) tell_outbox();
+  return dropped;
+}
+
 void SyncEngine::tell_outbox() {
   if (!observer_) return;
   int pending = 0, refused = 0;

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   std::setlocale(LC_CTYPE, "C.UTF-8");
   wxApp::SetInstance(new TestApp);
   if (!wxEntryStart(argc, argv) || !wxTheApp->CallOnInit()) return 2;
-  tk::gui::install_translations(tk::ui::Language::Spanish);
+  tk::gui::install_translations(tk::ui::Language::Spanish, "tk-tray");
   int result = RUN_ALL_TESTS();
   wxTheApp->OnExit();
   wxEntryCleanup();

@@ -225,7 +225,7 @@ TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {
 }
 
 TEST_F(TrayGui, EnglishLayoutsFitToo) {
-  gui::install_translations(ui::Language::English);
+  gui::install_translations(ui::Language::English, "tk-tray");
   server.start();
   start_tray(false, ui::Language::English);
   ReportWindow* window = controller->show_report(ReportKind::Fault);
@@ -240,7 +240,7 @@ TEST_F(TrayGui, EnglishLayoutsFitToo) {
   TicketsWindow* tickets = controller->show_tickets();
   tickets->Raise();
   save_screenshot("tray-tickets-en");
-  gui::install_translations(ui::Language::Spanish);
+  gui::install_translations(ui::Language::Spanish, "tk-tray");
 }
 
 TEST_F(TrayGui, TrayIconShowsTheConnectionAndWaitingReports) {

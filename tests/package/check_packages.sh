@@ -49,6 +49,12 @@ for entry in "$root/usr/share/applications/tk-tray.desktop" "$root/usr/share/app
   echo "ok: ${entry#"$root"}"
 done
 grep -q '^Exec=tk-tray --show report' "$root/usr/share/applications/tk-report.desktop"
+# Each client package carries its own Spanish catalog (installed alone, it is still Spanish).
+dpkg-deb -c tk-tray_*_amd64.deb >"$work/tray.list"
+dpkg-deb -c tk-kiosk_*_amd64.deb >"$work/kiosk.list"
+grep -q 'locale/es_MX/LC_MESSAGES/tk-tray.mo' "$work/tray.list" || { echo "FAIL: tk-tray has no catalog"; exit 1; }
+grep -q 'locale/es_MX/LC_MESSAGES/tk-kiosk.mo' "$work/kiosk.list" || { echo "FAIL: tk-kiosk has no catalog"; exit 1; }
+grep -q 'share/tk/icons/printer.png' "$work/kiosk.list" || { echo "FAIL: tk-kiosk has no tile icons"; exit 1; }
 for size in 16 22 24 32 48 64 128 256; do
   [ -f "$root/usr/share/icons/hicolor/${size}x${size}/apps/tk-tray.png" ] || { echo "FAIL: no ${size}px icon"; exit 1; }
 done

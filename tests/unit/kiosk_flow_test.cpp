@@ -110,6 +110,18 @@ TEST(KioskFlow, IdleTimeGoesHomeAndWipesEverything) {
   EXPECT_TRUE(flow.name().empty());
 }
 
+TEST(KioskFlow, EachPersonIsANewSession) {
+  auto flow = make_flow();
+  auto first = flow.session();
+  flow.report_fault();  // starts from home: a new person
+  auto second = flow.session();
+  EXPECT_NE(first, second);
+  flow.set_employee("1002");
+  EXPECT_EQ(flow.session(), second) << "the same person goes on";
+  flow.home();
+  EXPECT_NE(flow.session(), second) << "an answer for the last person is now dropped";
+}
+
 TEST(KioskFlow, ATouchRestartsTheCountdown) {
   auto flow = make_flow();
   flow.touched(0);

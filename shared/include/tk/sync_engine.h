@@ -91,6 +91,8 @@ class SyncEngine {
   OutboxEntry submit(const NewTicket&);
   // Corrects a refused report and queues it again.
   bool resubmit(const std::string& local_id, const NewTicket&);
+  // Drops a report the server refused (the user gave up on it or filed it anew).
+  bool discard(const std::string& local_id);
 
   // One run on the calling thread: send the outbox, then pull changes. Runs never overlap:
   // a call waits for a run in progress (the background loop's, say) to finish.
