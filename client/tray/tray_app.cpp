@@ -121,7 +121,8 @@ class TrayApp : public wxApp {
     apply(options.settings, overrides);
     options.data_dir = env("TK_DATA_DIR");
     if (parser.Found("data-dir", &value)) options.data_dir = std::string(value.utf8_str());
-    options.show_tray_icon = wxTaskBarIcon::IsAvailable();
+    // The icon is always made: a panel that comes up after us still gets it.
+    options.show_tray_icon = true;
     gui::install_translations(options.settings.language, "tk-tray");
     // The icon keeps the program alive: closing the last window must not end it.
     SetExitOnFrameDelete(false);
@@ -135,10 +136,16 @@ class TrayApp : public wxApp {
     }
     server_ = std::make_unique<ShowServer>(controller_.get());
     server_->Create(instance_socket());
-    if (!options.show_tray_icon) {
-      // No notification area (some desktops have none): the tickets window stands in.
-      log::warning("ui", "no system tray available; showing the tickets window");
-      if (show.empty()) show = "tickets";
+    if (!wxTaskBarIcon::IsAvailable()) {
+      // At login the panel may not be up yet. If there is still no notification area after
+      // a while (some desktops have none), the tickets window stands in for the icon.
+      tray_check_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+        if (!wxTaskBarIcon::IsAvailable()) {
+          log::warning("ui", "no system tray available; showing the tickets window");
+          controller_->show("tickets");
+        }
+      });
+      tray_check_.StartOnce(15000);
     }
     if (!show.empty()) controller_->show(show);
     if (parser.Found("benchmark")) CallAfter([this] { benchmark_ready(); });
@@ -186,6 +193,7 @@ class TrayApp : public wxApp {
  private:
   bool nothing_to_run_ = false;
   wxTimer bench_timer_;
+  wxTimer tray_check_;
   std::unique_ptr<wxSingleInstanceChecker> checker_;
   std::unique_ptr<ShowServer> server_;
   std::unique_ptr<TrayController> controller_;

@@ -1,9 +1,12 @@
 // The user interfaces' logic without a display: report form, ticket views, tray state.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "temp_dir.h"
+#include "tk/platform.h"
 #include "tk/ui/report_form.h"
 #include "tk/ui/ticket_view.h"
 #include "tray_settings.h"
@@ -199,6 +202,20 @@ TEST(TrayStatus, NotifiesChangesToKnownTicketsOnly) {
   ASSERT_TRUE(n);
   EXPECT_EQ(n->tk, "TK-2026-000042");
   EXPECT_EQ(n->title, "TK-2026-000042: En atención (primer nivel)");
+}
+
+TEST(Autostart, AnEntryInTheUsersAutostartFolder) {
+  test::TempDir dir;
+  const char* previous = std::getenv("XDG_CONFIG_HOME");
+  std::string saved = previous ? previous : "";
+  setenv("XDG_CONFIG_HOME", dir.path().c_str(), 1);
+  EXPECT_FALSE(platform::starts_at_login("tk-tray-test"));
+  ASSERT_TRUE(platform::set_start_at_login("tk-tray-test", "Mesa de servicios", "/usr/bin/tk-tray", true));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("autostart/tk-tray-test.desktop")));
+  EXPECT_TRUE(platform::starts_at_login("tk-tray-test"));
+  ASSERT_TRUE(platform::set_start_at_login("tk-tray-test", "Mesa de servicios", "/usr/bin/tk-tray", false));
+  EXPECT_FALSE(platform::starts_at_login("tk-tray-test"));
+  if (previous) setenv("XDG_CONFIG_HOME", saved.c_str(), 1); else unsetenv("XDG_CONFIG_HOME");
 }
 
 TEST(TraySettings, RoundTripAndCommandLineWins) {

@@ -86,10 +86,16 @@ std::filesystem::path autostart_file(std::string_view app_id) {
 }
 }  // namespace
 
+std::filesystem::path system_autostart_file(std::string_view app_id);
+
 std::string user_config_dir(std::string_view app) {
   auto dir = config_home() / std::string(app);
   std::filesystem::create_directories(dir);
   return dir.string();
+}
+
+std::filesystem::path system_autostart_file(std::string_view app_id) {
+  return std::filesystem::path("/etc/xdg/autostart") / (std::string(app_id) + ".desktop");
 }
 
 bool set_start_at_login(std::string_view app_id, const std::string& display_name, const std::string& command,
@@ -97,8 +103,15 @@ bool set_start_at_login(std::string_view app_id, const std::string& display_name
   auto file = autostart_file(app_id);
   std::error_code ec;
   if (!enabled) {
-    std::filesystem::remove(file, ec);
-    return !ec;
+    if (!std::filesystem::exists(system_autostart_file(app_id))) {
+      std::filesystem::remove(file, ec);
+      return !ec;
+    }
+    // The package starts it for every user: a user's own entry with Hidden=true opts out.
+    std::filesystem::create_directories(file.parent_path(), ec);
+    std::ofstream out(file, std::ios::trunc);
+    out << "[Desktop Entry]\nType=Application\nName=" << display_name << "\nExec=" << command << "\nHidden=true\n";
+    return static_cast<bool>(out);
   }
   std::filesystem::create_directories(file.parent_path(), ec);
   std::ofstream out(file, std::ios::trunc);
@@ -107,7 +120,15 @@ bool set_start_at_login(std::string_view app_id, const std::string& display_name
   return static_cast<bool>(out);
 }
 
-bool starts_at_login(std::string_view app_id) { return std::filesystem::exists(autostart_file(app_id)); }
+bool starts_at_login(std::string_view app_id) {
+  auto file = autostart_file(app_id);
+  if (!std::filesystem::exists(file)) return std::filesystem::exists(system_autostart_file(app_id));
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line))
+    if (line == "Hidden=true") return false;
+  return true;
+}
 
 std::string user_data_dir(std::string_view app) {
   std::filesystem::path base;
