@@ -139,6 +139,10 @@ void TicketsWindow::refresh() {
   Layout();
 }
 
+bool TicketsWindow::offline_banner_shown() const { return banner_->IsShown(); }
+
+std::string TicketsWindow::offline_banner_text() const { return std::string(banner_text_->GetLabel().utf8_str()); }
+
 void TicketsWindow::select(const std::string& id) {
   selected_ = id;
   for (std::size_t i = 0; i < rows_.size(); ++i)

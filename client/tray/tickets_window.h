@@ -32,6 +32,9 @@ class TicketsWindow : public wxFrame {
   // For the tests: what the list shows in its status column for a row.
   std::string status_shown(const std::string& id) const;
   void act_done(const std::string& tk, const std::string& error_message);
+  // The banner that says the data is not fresh (no connection), for the tests.
+  bool offline_banner_shown() const;
+  std::string offline_banner_text() const;
 
  private:
   void show_detail();

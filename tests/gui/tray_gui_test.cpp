@@ -214,6 +214,13 @@ TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {
   settings.Show();
   settle();
   save_screenshot("tray-settings");
+  // It shows the current settings and gives back what is in its fields.
+  auto shown = settings.settings();
+  EXPECT_EQ(shown.server_url, server.url());
+  EXPECT_EQ(shown.token, employee);
+  EXPECT_EQ(shown.language, ui::Language::Spanish);
+  EXPECT_EQ(shown.poll_minutes, 1);
+  EXPECT_FALSE(settings.start_at_login());
   settings.Hide();
 
   server.terminate();
@@ -221,6 +228,9 @@ TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {
   controller->sync_now();
   ASSERT_TRUE(wait_for([&] { return controller->status().known && !controller->status().online; }));
   tickets->refresh();
+  EXPECT_TRUE(tickets->offline_banner_shown());
+  EXPECT_EQ(tickets->offline_banner_text().rfind("Sin conexión: se muestra lo último que confirmó el servidor", 0), 0u)
+      << tickets->offline_banner_text();
   save_screenshot("tray-tickets-offline");
 }
 
@@ -239,6 +249,9 @@ TEST_F(TrayGui, EnglishLayoutsFitToo) {
   EXPECT_GE(window->GetScreenRect().GetTop(), screen.GetTop());
   TicketsWindow* tickets = controller->show_tickets();
   tickets->Raise();
+  EXPECT_EQ(tickets->GetTitle(), "My tickets");
+  wxRect screen_area = wxDisplay(0u).GetClientArea();
+  EXPECT_TRUE(screen_area.Contains(tickets->GetScreenRect())) << "the tickets window fits the screen";
   save_screenshot("tray-tickets-en");
   gui::install_translations(ui::Language::Spanish, "tk-tray");
 }
