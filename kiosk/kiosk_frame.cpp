@@ -100,7 +100,7 @@ KioskFrame::~KioskFrame() {
   *alive_ = false;
   timer_.Stop();
   if (engine_) engine_->stop();
-  for (auto& w : workers_) w.thread.join();
+  workers_.join_all();
 }
 
 int KioskFrame::touch_px() const {
@@ -110,23 +110,7 @@ int KioskFrame::touch_px() const {
   return std::max(px, FromDIP(58));
 }
 
-void KioskFrame::run_in_background(std::function<void()> work) {
-  // Finished workers are joined as new ones start: a kiosk runs for months.
-  for (auto it = workers_.begin(); it != workers_.end();) {
-    if (*it->done) {
-      it->thread.join();
-      it = workers_.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  auto done = std::make_shared<std::atomic<bool>>(false);
-  workers_.push_back(Worker{std::thread([work = std::move(work), done] {
-                              work();
-                              *done = true;
-                            }),
-                            done});
-}
+void KioskFrame::run_in_background(std::function<void()> work) { workers_.run(std::move(work)); }
 
 void KioskFrame::build_header(wxPanel* root, wxBoxSizer* sizer) {
   auto* header = new wxPanel(root);

@@ -11,11 +11,11 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <thread>
 #include <vector>
 
 #include "kiosk_flow.h"
 #include "tk/api_client.h"
+#include "tk/background_work.h"
 #include "tk/client_store.h"
 #include "tk/sync_engine.h"
 
@@ -94,11 +94,7 @@ class KioskFrame : public wxFrame {
   std::unique_ptr<SyncEngine> engine_;
   std::unique_ptr<KioskFlow> flow_;
   std::shared_ptr<std::atomic<bool>> alive_ = std::make_shared<std::atomic<bool>>(true);
-  struct Worker {
-    std::thread thread;
-    std::shared_ptr<std::atomic<bool>> done;
-  };
-  std::vector<Worker> workers_;
+  BackgroundWork workers_;
   bool busy_ = false;
   bool closing_allowed_ = false;
   wxTimer timer_;

@@ -87,24 +87,7 @@ void TrayController::on_ui(std::function<void()> work) {
   });
 }
 
-void TrayController::background(std::function<void()> work) {
-  std::lock_guard<std::mutex> lock(workers_mutex_);
-  // Finished workers are joined as new ones start: the tray runs for weeks.
-  for (auto it = workers_.begin(); it != workers_.end();) {
-    if (*it->done) {
-      it->thread.join();
-      it = workers_.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  auto done = std::make_shared<std::atomic<bool>>(false);
-  workers_.push_back(Worker{std::thread([work = std::move(work), done] {
-                              work();
-                              *done = true;
-                            }),
-                            done});
-}
+void TrayController::background(std::function<void()> work) { workers_.run(std::move(work)); }
 
 std::vector<ReportWindow*> TrayController::open_report_windows() {
   std::vector<ReportWindow*> open;
@@ -146,12 +129,7 @@ void TrayController::open_backend() {
 void TrayController::close_backend() {
   ++generation_;
   if (engine_) engine_->stop();
-  std::vector<Worker> workers;
-  {
-    std::lock_guard<std::mutex> lock(workers_mutex_);
-    workers.swap(workers_);
-  }
-  for (auto& w : workers) w.thread.join();
+  workers_.join_all();
   engine_.reset();
   observer_.reset();
   api_.reset();

@@ -12,12 +12,12 @@
 #include <functional>
 #include <mutex>
 #include <set>
-#include <thread>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "tk/api_client.h"
+#include "tk/background_work.h"
 #include "tk/client_store.h"
 #include "tk/sync_engine.h"
 #include "tray_settings.h"
@@ -101,12 +101,7 @@ class TrayController {
   void background(std::function<void()> work);
 
   std::shared_ptr<std::atomic<bool>> alive_ = std::make_shared<std::atomic<bool>>(true);
-  struct Worker {
-    std::thread thread;
-    std::shared_ptr<std::atomic<bool>> done;
-  };
-  std::mutex workers_mutex_;
-  std::vector<Worker> workers_;
+  BackgroundWork workers_;
   std::set<std::string> announced_queued_;  // local ids the user was told are waiting
   // Every report window still open, by a number of its own: an answer from a worker
   // thread finds its window by number (never by address) or finds nothing.
