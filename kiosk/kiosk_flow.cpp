@@ -13,17 +13,14 @@ std::string pin_hash(const std::string& salt, const std::string& pin) { return s
 KioskConfig load_kiosk_config(const std::string& path) {
   KioskConfig c;
   auto values = read_key_values(path);
-  auto get = [&](const char* key, std::string& into) {
-    if (auto it = values.find(key); it != values.end()) into = it->second;
-  };
-  get("server", c.server_url);
-  get("token", c.token);
-  get("admin_pin_salt", c.admin_pin_salt);
-  get("admin_pin_hash", c.admin_pin_hash);
-  get("institution", c.institution);
-  get("logo", c.logo_path);
-  get("primary_colour", c.primary_colour);
-  get("accent_colour", c.accent_colour);
+  take_value(values, "server", c.server_url);
+  take_value(values, "token", c.token);
+  take_value(values, "admin_pin_salt", c.admin_pin_salt);
+  take_value(values, "admin_pin_hash", c.admin_pin_hash);
+  take_value(values, "institution", c.institution);
+  take_value(values, "logo", c.logo_path);
+  take_value(values, "primary_colour", c.primary_colour);
+  take_value(values, "accent_colour", c.accent_colour);
   if (auto it = values.find("idle_seconds"); it != values.end())
     c.idle_seconds = std::clamp(std::atoi(it->second.c_str()), 15, 600);
   return c;

@@ -12,16 +12,13 @@ std::string default_settings_path() { return platform::user_config_dir("tk") + "
 TraySettings load_settings(const std::string& path) {
   TraySettings s;
   auto values = read_key_values(path);
-  auto get = [&](const char* key, std::string& into) {
-    if (auto it = values.find(key); it != values.end()) into = it->second;
-  };
-  get("server", s.server_url);
-  get("token", s.token);
-  get("name", s.name);
-  get("employee", s.employee);
-  get("email", s.email);
-  get("phone", s.phone);
-  get("location", s.location);
+  take_value(values, "server", s.server_url);
+  take_value(values, "token", s.token);
+  take_value(values, "name", s.name);
+  take_value(values, "employee", s.employee);
+  take_value(values, "email", s.email);
+  take_value(values, "phone", s.phone);
+  take_value(values, "location", s.location);
   if (auto it = values.find("language"); it != values.end()) s.language = ui::parse_language(it->second);
   if (auto it = values.find("poll_minutes"); it != values.end())
     s.poll_minutes = std::clamp(std::atoi(it->second.c_str()), 1, 60);

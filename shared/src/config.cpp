@@ -68,6 +68,10 @@ std::map<std::string, std::string> read_key_values(const std::string& path) {
   return values;
 }
 
+void take_value(const std::map<std::string, std::string>& values, const char* key, std::string& into) {
+  if (auto it = values.find(key); it != values.end()) into = it->second;
+}
+
 bool write_key_values(const std::string& path, const std::map<std::string, std::string>& values) {
   std::string temporary = path + ".new";
   {

@@ -30,6 +30,9 @@ Outcome load_server_config(const std::string& path, ServerConfig& config);
 
 // A plain "key = value" file ('#' comments), for settings a program writes back.
 std::map<std::string, std::string> read_key_values(const std::string& path);
+// Sets `into` to the value of `key` when the file has it; leaves it alone otherwise.
+void take_value(const std::map<std::string, std::string>& values, const char* key, std::string& into);
+
 // Writes atomically (a temporary file renamed over the old one), readable by the user only.
 bool write_key_values(const std::string& path, const std::map<std::string, std::string>&);
 
