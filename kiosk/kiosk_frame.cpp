@@ -52,18 +52,9 @@ KioskFrame::KioskFrame(KioskOptions options)
     : wxFrame(nullptr, wxID_ANY, _("Service desk"), wxDefaultPosition, wxDefaultSize,
               options.full_screen ? (wxSTAY_ON_TOP | wxBORDER_NONE) : wxDEFAULT_FRAME_STYLE),
       options_(std::move(options)) {
-  std::string dir = options_.data_dir.empty() ? platform::user_data_dir("tk-kiosk") : options_.data_dir;
-  store_ = ClientStore::open(dir + "/cache.db");
-  store_->set_keep_sent_tickets(false);
-  store_->bind_identity(sha256_hex(options_.server_url + "\n" + options_.token).substr(0, 32));
-  transport_ = make_http_transport({options_.server_url, std::chrono::milliseconds(10000)});
-  api_ = std::make_unique<ApiClient>(*transport_, options_.token,
-                                     options_.language == ui::Language::Spanish ? "es-MX" : "en");
-  SyncOptions sync;
-  sync.pull_changes = false;
-  engine_ = std::make_unique<SyncEngine>(*store_, *api_, sync);
-  auto catalog = store_->catalog();
-  flow_ = std::make_unique<KioskFlow>(catalog ? *catalog : default_catalog(), options_.language, tr_fn, options_.config);
+  backend_ = std::make_unique<KioskBackend>(options_.server_url, options_.token, options_.data_dir,
+                                            options_.language);
+  flow_ = std::make_unique<KioskFlow>(backend_->catalog(), options_.language, tr_fn, options_.config);
 
   if (!wxImage::FindHandler(wxBITMAP_TYPE_PNG)) wxImage::AddHandler(new wxPNGHandler);
   SetBackgroundColour(*wxWHITE);
@@ -90,7 +81,7 @@ KioskFrame::KioskFrame(KioskOptions options)
   });
   timer_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { tick(now_ms()); });
   timer_.Start(1000);
-  engine_->start();
+  backend_->start();
   flow_->touched(now_ms());
   show_screen();
   if (options_.full_screen) ShowFullScreen(true, wxFULLSCREEN_ALL);
@@ -99,7 +90,6 @@ KioskFrame::KioskFrame(KioskOptions options)
 KioskFrame::~KioskFrame() {
   *alive_ = false;
   timer_.Stop();
-  if (engine_) engine_->stop();
   workers_.join_all();
 }
 
@@ -496,7 +486,7 @@ void KioskFrame::build_pages() {
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     row->Add(big_button(p, _("Sync now"), "admin.sync",
                         [this] {
-                          engine_->trigger();
+                          backend_->sync_now();
                           refresh_admin();
                         }),
              0, wxALL, FromDIP(10));
@@ -519,8 +509,7 @@ void KioskFrame::show_screen() {
     case Screen::Home:
       // Nothing of the last person stays on screen, nor on disk: a report the server
       // refused is dropped with them (a sent one is already gone from the outbox).
-      for (const auto& e : store_->outbox())
-        if (e.state == OutboxState::Refused) engine_->discard(e.local_id);
+      backend_->drop_refused_reports();
       for (auto& [name, f] : fields_) f->Clear();
       for (auto& [name, l] : labels_)
         if (name.find(".message") != std::string::npos) l->SetLabel("");
@@ -647,24 +636,18 @@ void KioskFrame::refresh_lookup_result() {
   timeline_->Layout();
 }
 
-int KioskFrame::waiting_reports() {
-  int waiting = 0;
-  for (const auto& e : store_->outbox()) waiting += e.state == OutboxState::Pending;
-  return waiting;
-}
-
 void KioskFrame::refresh_admin() {
-  int waiting = waiting_reports();
+  int waiting = backend_->waiting_reports();
   auto tr = tr_fn;
   labels_["admin.state"]->SetLabel(
-      u8((engine_->online() ? tr(N_("Connected to the service desk")) : tr(N_("No connection"))) + "\n" +
+      u8((backend_->online() ? tr(N_("Connected to the service desk")) : tr(N_("No connection"))) + "\n" +
          ui::format(tr(N_("Reports waiting to be sent: {}")), {std::to_string(waiting)})));
 }
 
 void KioskFrame::update_status_line() {
-  int waiting = waiting_reports();
+  int waiting = backend_->waiting_reports();
   auto tr = tr_fn;
-  std::string text = engine_->online() ? tr(N_("Connected")) : tr(N_("No connection"));
+  std::string text = backend_->online() ? tr(N_("Connected")) : tr(N_("No connection"));
   if (waiting) text += " · " + ui::format(tr(N_("Reports waiting to be sent: {}")), {std::to_string(waiting)});
   if (labels_["connection"]->GetLabel() != u8(text)) {
     labels_["connection"]->SetLabel(u8(text));
@@ -682,8 +665,7 @@ void KioskFrame::submit_report() {
   std::uint64_t session = flow_->session();
   std::weak_ptr<std::atomic<bool>> alive = alive_;
   run_in_background([this, report, refused, session, alive] {
-    if (!refused.empty()) engine_->discard(refused);
-    FiledReport filed = file_report(*engine_, *store_, report);
+    FiledReport filed = backend_->file(report, refused);
     wxTheApp->CallAfter([this, filed, session, alive] {
       if (auto a = alive.lock(); !a || !*a) return;
       busy_ = false;
@@ -705,7 +687,7 @@ void KioskFrame::submit_lookup() {
   std::uint64_t session = flow_->session();
   std::weak_ptr<std::atomic<bool>> alive = alive_;
   run_in_background([this, tk, employee, session, alive] {
-    auto result = api_->get(tk, employee);
+    auto result = backend_->look_up(tk, employee);
     wxTheApp->CallAfter([this, result, session, alive] {
       if (auto a = alive.lock(); !a || !*a) return;
       busy_ = false;

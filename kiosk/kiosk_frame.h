@@ -14,10 +14,8 @@
 #include <vector>
 
 #include "kiosk_flow.h"
-#include "tk/api_client.h"
+#include "kiosk_backend.h"
 #include "tk/background_work.h"
-#include "tk/client_store.h"
-#include "tk/sync_engine.h"
 
 class wxBoxSizer;
 class wxButton;
@@ -44,7 +42,7 @@ class KioskFrame : public wxFrame {
   ~KioskFrame() override;
 
   KioskFlow& flow() { return *flow_; }
-  ClientStore& store() { return *store_; }
+  ClientStore& store() { return backend_->store(); }
   // Shows the flow's current screen (after each step).
   void show_screen();
   // Any touch or key: the idle clock starts again.
@@ -80,7 +78,6 @@ class KioskFrame : public wxFrame {
   void refresh_lookup_result();
   void refresh_admin();
   void update_status_line();
-  int waiting_reports();
   void submit_report();
   void submit_lookup();
   void on_char_hook(wxKeyEvent&);
@@ -88,10 +85,7 @@ class KioskFrame : public wxFrame {
   int touch_px() const;
 
   KioskOptions options_;
-  std::unique_ptr<HttpTransport> transport_;
-  std::unique_ptr<ApiClient> api_;
-  std::unique_ptr<ClientStore> store_;
-  std::unique_ptr<SyncEngine> engine_;
+  std::unique_ptr<KioskBackend> backend_;
   std::unique_ptr<KioskFlow> flow_;
   std::shared_ptr<std::atomic<bool>> alive_ = std::make_shared<std::atomic<bool>>(true);
   BackgroundWork workers_;

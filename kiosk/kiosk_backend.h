@@ -1,0 +1,43 @@
+// What the kiosk does with the network and its cache, without a display: its outbox
+// (no tickets kept, no pulls: DESIGN section 6 and README "What a kiosk keeps"), filing a
+// report, looking a ticket up. The frame only calls these (the slow ones off its thread).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "tk/api_client.h"
+#include "tk/client_store.h"
+#include "tk/sync_engine.h"
+#include "tk/ui/text.h"
+
+namespace tk::kiosk {
+
+class KioskBackend {
+ public:
+  KioskBackend(const std::string& server_url, const std::string& token, const std::string& data_dir,
+               ui::Language language);
+  ~KioskBackend();
+
+  void start() { engine_->start(); }
+  void sync_now() { engine_->trigger(); }
+  bool online() const { return engine_->online(); }
+  Catalog catalog();
+
+  // Files a report; `replaces` names a refused copy it corrects (that copy is dropped).
+  FiledReport file(const NewTicket&, const std::string& replaces);
+  Result<Ticket> look_up(const std::string& tk, const std::string& employee);
+  int waiting_reports();
+  // The person left: a report the server refused goes with them.
+  void drop_refused_reports();
+
+  ClientStore& store() { return *store_; }
+
+ private:
+  std::unique_ptr<ClientStore> store_;
+  std::unique_ptr<HttpTransport> transport_;
+  std::unique_ptr<ApiClient> api_;
+  std::unique_ptr<SyncEngine> engine_;
+};
+
+}  // namespace tk::kiosk
