@@ -17,6 +17,7 @@
 #include "ticket_api.h"
 #include "ticket_service.h"
 #include "ticket_store.h"
+#include "server_config.h"
 #include "tk/config.h"
 #include "tk/logging.h"
 #include "tk/text.h"

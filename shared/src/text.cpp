@@ -1,10 +1,10 @@
 #include "tk/text.h"
 
-#include <openssl/evp.h>
-#include <openssl/rand.h>
-
 #include <cctype>
+#include <cstdint>
 #include <stdexcept>
+
+#include "tk/platform.h"
 
 namespace tk {
 
@@ -79,64 +79,68 @@ bool is_digits(std::string_view s) {
   return true;
 }
 
+namespace {
+constexpr char kBase64Alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+int base64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+}  // namespace
+
 std::string base64_encode(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()),
-                          static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
+  std::string out;
+  out.reserve(4 * ((bytes.size() + 2) / 3));
+  std::size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    auto n = (std::uint32_t{static_cast<unsigned char>(bytes[i])} << 16) |
+             (std::uint32_t{static_cast<unsigned char>(bytes[i + 1])} << 8) |
+             std::uint32_t{static_cast<unsigned char>(bytes[i + 2])};
+    for (int shift = 18; shift >= 0; shift -= 6) out.push_back(kBase64Alphabet[(n >> shift) & 0x3F]);
+  }
+  if (std::size_t rest = bytes.size() - i) {
+    std::uint32_t n = std::uint32_t{static_cast<unsigned char>(bytes[i])} << 16;
+    if (rest == 2) n |= std::uint32_t{static_cast<unsigned char>(bytes[i + 1])} << 8;
+    out.push_back(kBase64Alphabet[(n >> 18) & 0x3F]);
+    out.push_back(kBase64Alphabet[(n >> 12) & 0x3F]);
+    out.push_back(rest == 2 ? kBase64Alphabet[(n >> 6) & 0x3F] : '=');
+    out.push_back('=');
+  }
   return out;
 }
 
 std::optional<std::string> base64_decode(std::string_view text) {
   if (text.size() % 4 != 0) return std::nullopt;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    bool padding_place = i + 2 >= text.size();
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' ||
-          (c == '=' && padding_place)))
-      return std::nullopt;
-  }
-  if (text.size() >= 2 && text[text.size() - 2] == '=' && text.back() != '=') return std::nullopt;
-  std::string out(3 * (text.size() / 4), '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()),
-                          static_cast<int>(text.size()));
-  if (n < 0) return std::nullopt;
-  // EVP_DecodeBlock counts the padding as zero bytes; take them off.
   std::size_t padding = 0;
   if (!text.empty() && text.back() == '=') ++padding;
-  if (text.size() >= 2 && text[text.size() - 2] == '=') ++padding;
-  out.resize(static_cast<std::size_t>(n) - padding);
-  return out;
-}
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed");
-  static const char* hex = "0123456789abcdef";
+  if (text.size() >= 2 && text[text.size() - 2] == '=') {
+    if (text.back() != '=') return std::nullopt;
+    ++padding;
+  }
   std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(hex[digest[i] >> 4]);
-    out.push_back(hex[digest[i] & 0xF]);
+  out.reserve(3 * (text.size() / 4));
+  for (std::size_t i = 0; i < text.size(); i += 4) {
+    std::uint32_t n = 0;
+    bool last_quad = i + 4 == text.size();
+    for (std::size_t j = 0; j < 4; ++j) {
+      bool padding_place = last_quad && j >= 4 - padding;
+      int v = padding_place ? 0 : base64_value(text[i + j]);
+      if (v < 0) return std::nullopt;
+      n = (n << 6) | static_cast<std::uint32_t>(v);
+    }
+    out.push_back(static_cast<char>(n >> 16));
+    if (!(last_quad && padding == 2)) out.push_back(static_cast<char>((n >> 8) & 0xFF));
+    if (!(last_quad && padding >= 1)) out.push_back(static_cast<char>(n & 0xFF));
   }
   return out;
 }
 
-namespace {
-std::string random_bytes(std::size_t n) {
-  std::string bytes(n, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(n)) != 1)
-    throw std::runtime_error("the system's random source failed");
-  return bytes;
-}
-}  // namespace
-
 std::string random_token(std::size_t n) {
-  std::string text = base64_encode(random_bytes(n));
+  std::string text = base64_encode(platform::secure_random_bytes(n));
   for (char& c : text) {
     if (c == '+') c = '-';
     if (c == '/') c = '_';
@@ -146,7 +150,7 @@ std::string random_token(std::size_t n) {
 }
 
 std::string random_uuid() {
-  std::string b = random_bytes(16);
+  std::string b = platform::secure_random_bytes(16);
   b[6] = static_cast<char>((b[6] & 0x0F) | 0x40);
   b[8] = static_cast<char>((b[8] & 0x3F) | 0x80);
   static const char* hex = "0123456789abcdef";

@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "temp_dir.h"
+#include "server_config.h"
 #include "tk/config.h"
 
 namespace tk {

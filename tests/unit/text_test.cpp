@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
 
+#include <random>
 #include <set>
 
 #include "tk/text.h"
@@ -30,6 +32,65 @@ TEST(Base64, RoundTripsBinaryAndRejectsJunk) {
   EXPECT_FALSE(base64_decode("abc"));
   EXPECT_FALSE(base64_decode("ab$d"));
   EXPECT_FALSE(base64_decode("a=bc"));
+  EXPECT_FALSE(base64_decode("ab=c"));
+  EXPECT_FALSE(base64_decode("ab==abcd"));  // padding only at the very end
+  EXPECT_FALSE(base64_decode("a==="));
+  EXPECT_EQ(base64_encode("Man"), "TWFu");
+  EXPECT_EQ(base64_encode("Ma"), "TWE=");
+  EXPECT_EQ(base64_encode("M"), "TQ==");
+}
+
+// OpenSSL is the reference the project's own SHA-256 and base64 are checked against.
+std::string openssl_sha256_hex(const std::string& data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) {
+    char two[3];
+    std::snprintf(two, sizeof two, "%02x", digest[i]);
+    hex += two;
+  }
+  return hex;
+}
+
+std::string openssl_base64(const std::string& bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+TEST(Sha256, MatchesTheStandardsVectors) {
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  EXPECT_EQ(sha256_hex(std::string(1000000, 'a')),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST(Sha256, AgreesWithOpenSslAcrossBlockBoundaries) {
+  std::mt19937 random(20261122);
+  for (std::size_t n = 0; n <= 300; ++n) {
+    std::string data(n, '\0');
+    for (char& c : data) c = static_cast<char>(random());
+    ASSERT_EQ(sha256_hex(data), openssl_sha256_hex(data)) << n << " bytes";
+  }
+}
+
+TEST(Base64, AgreesWithOpenSslAndRoundTrips) {
+  std::mt19937 random(7);
+  for (std::size_t n = 0; n <= 200; ++n) {
+    std::string data(n, '\0');
+    for (char& c : data) c = static_cast<char>(random());
+    auto text = base64_encode(data);
+    ASSERT_EQ(text, openssl_base64(data)) << n << " bytes";
+    auto back = base64_decode(text);
+    ASSERT_TRUE(back) << n;
+    ASSERT_EQ(*back, data) << n;
+  }
 }
 
 TEST(Tokens, AreUrlSafeAndDistinct) {

@@ -1,11 +1,14 @@
-// The project's own HTTP interface. Only http_transport_cpprest.cpp knows cpprestsdk, so
-// the client code and its tests never include it, and the transport could be swapped.
+// The project's own HTTP interface. Only the transport's files (http_transport.cpp and
+// http_tls.cpp) know the HTTP library (Boost.Beast), so client code and its tests never
+// include it and the transport can be swapped; the server's listener is separate.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "tk/error.h"
 
@@ -35,11 +38,23 @@ class HttpTransport {
 
 struct TransportOptions {
   std::string base_url = "http://127.0.0.1:8080";
+  // For the whole exchange of one request: connecting, sending and reading the answer.
   std::chrono::milliseconds timeout{15000};
-  // cpprestsdk's shared thread pool, sized by the first transport of the process: a client
-  // has one request or a few in flight, not the 40 threads of the default.
-  int threads = 4;
 };
+
+// A server address as the settings hold it: http or https, a host name, an IPv4 address or
+// a bracketed IPv6 one, an optional port and an optional path prefix
+// ("https://mesa.example.gob.mx/tk").
+struct ServerUrl {
+  bool tls = false;
+  std::string host;       // without brackets
+  std::uint16_t port = 0;  // 80 or 443 when the address names none
+  std::string base_path;  // "" or "/prefix", never ending in '/'
+  std::string host_header() const;
+};
+
+// A clear error (code "bad_url") for anything else, e.g. a space, a user name or a query.
+Result<ServerUrl> parse_server_url(std::string_view);
 
 std::unique_ptr<HttpTransport> make_http_transport(const TransportOptions&);
 

@@ -26,4 +26,8 @@ bool set_start_at_login(std::string_view app_id, const std::string& display_name
                         bool enabled);
 bool starts_at_login(std::string_view app_id);
 
+// n bytes from the operating system's cryptographic random source (getrandom on Linux,
+// BCryptGenRandom on Windows); throws if it fails, which it does not in practice.
+std::string secure_random_bytes(std::size_t n);
+
 }  // namespace tk::platform

@@ -2,12 +2,15 @@
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <pwd.h>
+#include <sys/random.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include "tk/platform.h"
 
@@ -141,6 +144,18 @@ std::string user_data_dir(std::string_view app) {
   auto dir = base / std::string(app);
   std::filesystem::create_directories(dir);
   return dir.string();
+}
+
+std::string secure_random_bytes(std::size_t n) {
+  std::string bytes(n, '\0');
+  std::size_t filled = 0;
+  while (filled < n) {
+    ssize_t got = getrandom(bytes.data() + filled, n - filled, 0);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) throw std::runtime_error("the system's random source failed");
+    filled += static_cast<std::size_t>(got);
+  }
+  return bytes;
 }
 
 }  // namespace tk::platform

@@ -4,8 +4,10 @@
 #include <iphlpapi.h>
 #include <shlobj.h>
 #include <windows.h>
+#include <bcrypt.h>
 
 #include <filesystem>
+#include <stdexcept>
 #include <vector>
 
 #include "tk/platform.h"
@@ -110,6 +112,14 @@ std::string user_data_dir(std::string_view app) {
   auto dir = base / std::string(app);
   std::filesystem::create_directories(dir);
   return dir.u8string();
+}
+
+std::string secure_random_bytes(std::size_t n) {
+  std::string bytes(n, '\0');
+  if (!BCRYPT_SUCCESS(BCryptGenRandom(nullptr, reinterpret_cast<PUCHAR>(bytes.data()), static_cast<ULONG>(n),
+                                      BCRYPT_USE_SYSTEM_PREFERRED_RNG)))
+    throw std::runtime_error("the system's random source failed");
+  return bytes;
 }
 
 }  // namespace tk::platform

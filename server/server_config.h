@@ -1,0 +1,31 @@
+// The server's configuration, read from an INI-style file (key = value, '#' comments) with
+// Boost.Program_options. Every key has an embedded default, so the server runs without
+// any file.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "tk/error.h"
+#include "tk/service_level.h"
+
+namespace tk {
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8080";
+  std::string db_path = "tk.db";
+  int threads = 0;  // 0: sized for the machine
+  std::string log_dir;  // empty: standard error only
+  std::string log_level = "info";
+  std::string catalog_file;  // empty: the default catalog
+  ServiceLevelPolicy service_levels;
+  std::int64_t auto_close_after_seconds = 5 * 24 * 3600;  // resolved -> closed
+  std::size_t max_request_bytes = 10 * 1024 * 1024;
+  int lookup_failures_allowed = 10;  // kiosk look-ups, per window
+  std::int64_t lookup_window_seconds = 60;
+};
+
+// Reads `path` over the defaults already in `config`.
+Outcome load_server_config(const std::string& path, ServerConfig& config);
+
+}  // namespace tk

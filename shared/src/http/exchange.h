@@ -1,0 +1,120 @@
+// Inside the client's HTTP transport only: a connection to the server and one HTTP/1.1
+// exchange over it. Asio's blocking calls take no timeout, so an exchange runs Beast's
+// asynchronous operations on the connection's own io_context, each bounded by one deadline
+// for the whole request; the transport never starts a thread of its own.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "tk/http.h"
+
+namespace tk::http_detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using Request = bhttp::request<bhttp::string_body>;
+using Deadline = std::chrono::steady_clock::time_point;
+
+// The largest legitimate answer is a ticket carrying its attachments (10 MiB of request,
+// base64-encoded); anything far beyond that is not our server.
+constexpr std::uint64_t kMaxResponseBytes = 64ull * 1024 * 1024;
+
+enum class Stage { Resolve, Connect, Handshake, Send, Receive, Done };
+
+struct Exchanged {
+  beast::error_code error;
+  Stage stage = Stage::Done;  // where it failed, Done when it did not
+  bool got_response_bytes = false;
+  bool keep_alive = false;
+  HttpResponse response;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Connects first when needed. The connection may be used again only when the outcome
+  // has no error and keep_alive.
+  virtual Exchanged exchange(const Request&, Deadline) = 0;
+  std::chrono::steady_clock::time_point idle_since{};
+};
+
+std::unique_ptr<Connection> make_plain_connection(const ServerUrl&);
+std::unique_ptr<Connection> make_tls_connection(const ServerUrl&);
+
+HttpResponse to_response(bhttp::response<bhttp::string_body>&&);
+
+// Resolves the server's name (blocking: the system resolver has its own timeouts).
+inline beast::error_code resolve(asio::io_context& ioc, const ServerUrl& url, tcp::resolver::results_type& out) {
+  tcp::resolver resolver(ioc);
+  beast::error_code ec;
+  out = resolver.resolve(url.host, std::to_string(url.port), ec);
+  return ec;
+}
+
+// Connect (when `endpoints` is given), handshake, send, receive. `tcp` is the socket
+// under `stream` (the same object for plain HTTP); `handshake(done)` starts the TLS
+// handshake, or calls done({}) at once for plain HTTP.
+template <class Stream, class Handshake>
+Exchanged run_exchange(asio::io_context& ioc, beast::tcp_stream& tcp, Stream& stream,
+                     const tcp::resolver::results_type* endpoints, Handshake handshake,
+                     const Request& request, Deadline deadline) {
+  Exchanged out;
+  beast::flat_buffer buffer;
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.body_limit(kMaxResponseBytes);
+  auto fail = [&](Stage stage, beast::error_code ec) {
+    out.error = ec;
+    out.stage = stage;
+  };
+  auto on_read = [&](beast::error_code ec, std::size_t) {
+    out.got_response_bytes = parser.got_some();
+    if (ec) return fail(Stage::Receive, ec);
+    out.keep_alive = parser.get().keep_alive();
+    out.response = to_response(parser.release());
+  };
+  auto read = [&] {
+    tcp.expires_at(deadline);
+    bhttp::async_read(stream, buffer, parser, on_read);
+  };
+  auto on_write = [&](beast::error_code ec, std::size_t) {
+    if (ec) return fail(Stage::Send, ec);
+    read();
+  };
+  auto write = [&] {
+    tcp.expires_at(deadline);
+    bhttp::async_write(stream, request, on_write);
+  };
+  auto on_handshake = [&](beast::error_code ec) {
+    if (ec) return fail(Stage::Handshake, ec);
+    write();
+  };
+  auto on_connect = [&](beast::error_code ec, const tcp::endpoint&) {
+    if (ec) return fail(Stage::Connect, ec);
+    tcp.socket().set_option(tcp::no_delay(true), ec);
+    tcp.expires_at(deadline);
+    handshake(on_handshake);
+  };
+  if (endpoints) {
+    tcp.expires_at(deadline);
+    tcp.async_connect(*endpoints, on_connect);
+  } else {
+    write();
+  }
+  ioc.restart();
+  ioc.run();  // every operation above is bounded by the deadline
+  return out;
+}
+
+}  // namespace tk::http_detail

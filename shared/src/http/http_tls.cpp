@@ -1,0 +1,85 @@
+// https connections: Asio's OpenSSL stream, the system's certificate store (OpenSSL also
+// reads SSL_CERT_FILE / SSL_CERT_DIR, for an institution's own certificate authority),
+// and the server's name checked against its certificate. OpenSSL is initialised only
+// here, on the first https connection, so a client on plain HTTP does not pay for it.
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include "exchange.h"
+
+namespace tk::http_detail {
+
+namespace {
+
+namespace ssl = asio::ssl;
+
+ssl::context& client_context() {
+  static ssl::context context = [] {
+    ssl::context c(ssl::context::tls_client);
+    c.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                  ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    c.set_default_verify_paths();
+    c.set_verify_mode(ssl::verify_peer);
+    return c;
+  }();
+  return context;
+}
+
+class TlsConnection final : public Connection {
+ public:
+  explicit TlsConnection(ServerUrl url) : url_(std::move(url)), stream_(ioc_, client_context()) {}
+
+  Exchanged exchange(const Request& request, Deadline deadline) override {
+    auto& tcp = beast::get_lowest_layer(stream_);
+    auto already_done = [](auto&& done) { done(beast::error_code{}); };
+    if (connected_) return finish(run_exchange(ioc_, tcp, stream_, nullptr, already_done, request, deadline));
+    tcp::resolver::results_type endpoints;
+    Exchanged out;
+    if (auto ec = resolve(ioc_, url_, endpoints)) {
+      out.error = ec;
+      out.stage = Stage::Resolve;
+      return out;
+    }
+    // Server Name Indication, so a server with several names presents the right certificate.
+    if (!is_ip_address(url_.host) && !SSL_set_tlsext_host_name(stream_.native_handle(), url_.host.c_str())) {
+      out.error = beast::error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category());
+      out.stage = Stage::Handshake;
+      return out;
+    }
+    stream_.set_verify_callback(ssl::host_name_verification(url_.host));
+    auto handshake = [this](auto&& done) { stream_.async_handshake(ssl::stream_base::client, done); };
+    out = finish(run_exchange(ioc_, tcp, stream_, &endpoints, handshake, request, deadline));
+    connected_ = !out.error && out.keep_alive;
+    return out;
+  }
+
+ private:
+  static bool is_ip_address(const std::string& host) {
+    beast::error_code ec;
+    asio::ip::make_address(host, ec);
+    return !ec;
+  }
+
+  Exchanged finish(Exchanged out) {
+    if (out.error || !out.keep_alive) {
+      // No TLS close_notify: the server may already be gone, and waiting for it would
+      // hold the caller past its deadline.
+      beast::get_lowest_layer(stream_).close();
+      connected_ = false;
+    }
+    return out;
+  }
+
+  ServerUrl url_;
+  asio::io_context ioc_{1};
+  beast::ssl_stream<beast::tcp_stream> stream_;
+  bool connected_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> make_tls_connection(const ServerUrl& url) {
+  return std::make_unique<TlsConnection>(url);
+}
+
+}  // namespace tk::http_detail
