@@ -67,6 +67,21 @@ TEST(HttpClient, RefusalsCarryTheServersErrorAndUnauthorisedIsItsOwnKind) {
   EXPECT_FALSE(refused.error().message.empty());
 }
 
+TEST(HttpClient, AKeptAliveConnectionTheServerDroppedIsReplacedUnnoticed) {
+  ServerProcess server;
+  auto employee = server.create_token("employee", "1002", "Ana");
+  server.start();
+  auto transport = server.transport();
+  ApiClient api(*transport, employee);
+  ASSERT_TRUE(api.me().ok());
+  // The restart closes the connection the transport keeps for its next request.
+  ASSERT_EQ(server.terminate(), 0);
+  server.start();
+  auto again = api.me();
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->employee, "1002");
+}
+
 TEST(MachineInfo, DescribesThisMachine) {
   auto d = platform::machine_info();
   char host[256] = {};

@@ -2,16 +2,18 @@
 # Makes the Debian packages (cpack) and checks them as an administrator would meet them:
 # lintian finds no error; the unpacked programs run (--version) and the unpacked server
 # answers /api/v1/health; the systemd unit passes systemd-analyze verify; the desktop
-# entries pass desktop-file-validate.
+# entries pass desktop-file-validate; the unpacked tkctl reaches the unpacked server over
+# https (stunnel in front), which proves the https module is where the clients look.
 set -euo pipefail
 build=$1
 work=$(mktemp -d)
 server=""
-trap '[ -n "$server" ] && kill -TERM "$server" 2>/dev/null; rm -rf "$work"' EXIT
+proxy=""
+trap '[ -n "$server" ] && kill -TERM "$server" 2>/dev/null; [ -n "$proxy" ] && kill -TERM "$proxy" 2>/dev/null; rm -rf "$work"' EXIT
 cd "$build"
 rm -f ./*.deb
 cpack -G DEB >"$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; exit 1; }
-for p in tk-server tk-tray tk-kiosk; do
+for p in tk-server tk-tray tk-kiosk tk-client-common; do
   [ -f "${p}_"*"_amd64.deb" ] || { echo "FAIL: no $p package"; exit 1; }
 done
 
@@ -33,6 +35,27 @@ server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >"$work/health" && break; sleep 0.05; done
 grep -q '"status":"ok"' "$work/health" || { echo "FAIL: the unpacked server did not answer"; cat "$work/server.log"; exit 1; }
 echo "health: $(cat "$work/health")"
+
+echo "== https through the installed module"
+[ -f "$root/usr/lib/tk/tk-https.so" ] || { echo "FAIL: no https module"; exit 1; }
+for p in tk-tray tk-kiosk; do
+  dpkg-deb -f ${p}_*_amd64.deb Depends | grep -q 'tk-client-common (= ' || { echo "FAIL: $p does not depend on tk-client-common"; exit 1; }
+done
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+  -addext subjectAltName=IP:127.0.0.1 -keyout "$work/tls.key" -out "$work/tls.pem" 2>/dev/null
+tls_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf 'foreground = yes\npid =\n[tk]\naccept = 127.0.0.1:%s\nconnect = 127.0.0.1:%s\ncert = %s\nkey = %s\n' \
+  "$tls_port" "$port" "$work/tls.pem" "$work/tls.key" >"$work/stunnel.conf"
+stunnel "$work/stunnel.conf" 2>"$work/stunnel.log" &
+proxy=$!
+token=$("$root/usr/bin/tk-server" token create --db "$work/tk.db" --role employee --employee 1002 --name Paquete)
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$tls_port") 2>/dev/null && break; sleep 0.05; done
+SSL_CERT_FILE="$work/tls.pem" "$root/usr/bin/tkctl" --server "https://127.0.0.1:$tls_port" --token "$token" \
+  --data-dir "$work/tkctl" report --type incident --category printer --summary "Paquete por https" \
+  --description "Prueba del paquete" >"$work/tkctl.out" 2>&1 || { cat "$work/tkctl.out"; echo "FAIL: tkctl over https"; exit 1; }
+grep -q '^TK-' "$work/tkctl.out" || { cat "$work/tkctl.out"; echo "FAIL: tkctl over https gave no TK"; exit 1; }
+echo "tkctl over https: $(cat "$work/tkctl.out")"
+kill -TERM "$proxy"; wait "$proxy" || true; proxy=""
 kill -TERM "$server"; wait "$server"; server=""
 
 echo "== systemd unit"

@@ -51,7 +51,7 @@ pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>
     args.push_back(nullptr);
     for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
     envp.push_back(nullptr);
-    execve(args[0], args.data(), envp.data());
+    execvpe(args[0], args.data(), envp.data());  // a bare name is looked up in PATH
     _exit(127);
   }
   return pid;

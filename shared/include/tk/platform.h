@@ -26,6 +26,13 @@ bool set_start_at_login(std::string_view app_id, const std::string& display_name
                         bool enabled);
 bool starts_at_login(std::string_view app_id);
 
+// The folder of the running program's executable.
+std::string program_dir();
+
+// Loads a module (shared library) for the rest of the process's life and returns the
+// address of `symbol` in it, or null with `error` saying why.
+void* load_module_symbol(const std::string& path, const char* symbol, std::string& error);
+
 // n bytes from the operating system's cryptographic random source (getrandom on Linux,
 // BCryptGenRandom on Windows); throws if it fails, which it does not in practice.
 std::string secure_random_bytes(std::size_t n);

@@ -51,9 +51,34 @@ class Connection {
 };
 
 std::unique_ptr<Connection> make_plain_connection(const ServerUrl&);
-std::unique_ptr<Connection> make_tls_connection(const ServerUrl&);
+// From the https module (tls_module.cpp loads it on first use); null with `why` set when
+// the module cannot be loaded.
+std::unique_ptr<Connection> make_tls_connection(const ServerUrl&, std::string& why);
 
-HttpResponse to_response(bhttp::response<bhttp::string_body>&&);
+// The https module's one entry point (http_tls.cpp); the name carries the interface's
+// version so a stale module is refused rather than misread.
+using TlsConnectFunction = Connection* (*)(const ServerUrl&);
+constexpr const char* kTlsConnectSymbol = "tk_https_connect_v1";
+
+inline std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+inline HttpResponse to_response(bhttp::response<bhttp::string_body>&& message) {
+  HttpResponse out;
+  out.status = static_cast<int>(message.result_int());
+  for (const auto& field : message) {
+    auto name = field.name_string();
+    auto& value = out.headers[lower_ascii(std::string_view(name.data(), name.size()))];
+    if (!value.empty()) value += ", ";
+    value.append(field.value().data(), field.value().size());
+  }
+  out.body = std::move(message.body());
+  return out;
+}
 
 // Resolves the server's name (blocking: the system resolver has its own timeouts).
 inline beast::error_code resolve(asio::io_context& ioc, const ServerUrl& url, tcp::resolver::results_type& out) {

@@ -1,7 +1,8 @@
-// https connections: Asio's OpenSSL stream, the system's certificate store (OpenSSL also
-// reads SSL_CERT_FILE / SSL_CERT_DIR, for an institution's own certificate authority),
-// and the server's name checked against its certificate. OpenSSL is initialised only
-// here, on the first https connection, so a client on plain HTTP does not pay for it.
+// The https module (tk-https.so, loaded by tls_module.cpp on the first https connection):
+// Asio's OpenSSL stream, the system's certificate store (OpenSSL also reads SSL_CERT_FILE
+// and SSL_CERT_DIR, for an institution's own certificate authority), and the server's
+// name checked against its certificate. Being a module, OpenSSL is not even mapped into a
+// client that talks plain HTTP.
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/ssl.hpp>
 
@@ -77,9 +78,15 @@ class TlsConnection final : public Connection {
 };
 
 }  // namespace
-
-std::unique_ptr<Connection> make_tls_connection(const ServerUrl& url) {
-  return std::make_unique<TlsConnection>(url);
-}
-
 }  // namespace tk::http_detail
+
+#ifdef _WIN32
+#define TK_MODULE_EXPORT __declspec(dllexport)
+#else
+#define TK_MODULE_EXPORT __attribute__((visibility("default")))
+#endif
+
+extern "C" TK_MODULE_EXPORT tk::http_detail::Connection* tk_https_connect_v1(
+    const tk::ServerUrl& url) {
+  return new tk::http_detail::TlsConnection(url);
+}

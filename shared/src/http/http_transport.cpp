@@ -26,12 +26,6 @@ Error bad_url(const std::string& why) {
   return make_error(ErrorKind::Offline, "bad_url", "La dirección del servidor no es válida: " + why);
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 bool is_host_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_';
 }
@@ -42,7 +36,7 @@ Result<ServerUrl> parse_server_url(std::string_view text) {
   ServerUrl url;
   auto scheme_end = text.find("://");
   if (scheme_end == std::string_view::npos) return bad_url("debe empezar con http:// o https://");
-  auto scheme = lower(text.substr(0, scheme_end));
+  auto scheme = http_detail::lower_ascii(text.substr(0, scheme_end));
   if (scheme == "https")
     url.tls = true;
   else if (scheme != "http")
@@ -93,19 +87,6 @@ Result<ServerUrl> parse_server_url(std::string_view text) {
 }
 
 namespace http_detail {
-
-HttpResponse to_response(bhttp::response<bhttp::string_body>&& message) {
-  HttpResponse out;
-  out.status = static_cast<int>(message.result_int());
-  for (const auto& field : message) {
-    auto name = field.name_string();
-    auto& value = out.headers[lower(std::string_view(name.data(), name.size()))];
-    if (!value.empty()) value += ", ";
-    value.append(field.value().data(), field.value().size());
-  }
-  out.body = std::move(message.body());
-  return out;
-}
 
 namespace {
 
@@ -172,8 +153,14 @@ class BeastTransport final : public HttpTransport {
       for (int attempt = 0;; ++attempt) {
         auto connection = take_idle();
         bool reused = connection != nullptr;
-        if (!connection)
-          connection = url_->tls ? make_tls_connection(*url_) : make_plain_connection(*url_);
+        if (!connection && url_->tls) {
+          std::string why;
+          connection = make_tls_connection(*url_, why);
+          if (!connection)
+            return make_error(ErrorKind::Offline, "tls_unavailable",
+                              "No se pueden usar direcciones https en este equipo: " + why);
+        }
+        if (!connection) connection = make_plain_connection(*url_);
         Exchanged out = connection->exchange(*message, deadline);
         if (!out.error) {
           if (out.keep_alive) give_back(std::move(connection));

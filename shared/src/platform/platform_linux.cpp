@@ -1,4 +1,5 @@
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <pwd.h>
@@ -144,6 +145,24 @@ std::string user_data_dir(std::string_view app) {
   auto dir = base / std::string(app);
   std::filesystem::create_directories(dir);
   return dir.string();
+}
+
+std::string program_dir() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string(".") : exe.parent_path().string();
+}
+
+void* load_module_symbol(const std::string& path, const char* symbol, std::string& error) {
+  void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!module) {
+    const char* why = dlerror();
+    error = why ? why : path;
+    return nullptr;
+  }
+  void* address = dlsym(module, symbol);
+  if (!address) error = path + ": " + symbol + " not found";
+  return address;  // the module stays loaded: objects it made may outlive any scope here
 }
 
 std::string secure_random_bytes(std::size_t n) {

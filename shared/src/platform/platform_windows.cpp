@@ -114,6 +114,31 @@ std::string user_data_dir(std::string_view app) {
   return dir.u8string();
 }
 
+std::string program_dir() {
+  std::wstring path(MAX_PATH, L'\0');
+  for (;;) {
+    DWORD n = GetModuleFileNameW(nullptr, path.data(), static_cast<DWORD>(path.size()));
+    if (n == 0) return ".";
+    if (n < path.size()) {
+      path.resize(n);
+      break;
+    }
+    path.resize(path.size() * 2);
+  }
+  return std::filesystem::path(path).parent_path().u8string();
+}
+
+void* load_module_symbol(const std::string& path, const char* symbol, std::string& error) {
+  HMODULE module = LoadLibraryW(std::filesystem::u8path(path).wstring().c_str());
+  if (!module) {
+    error = path + ": LoadLibrary failed (" + std::to_string(GetLastError()) + ")";
+    return nullptr;
+  }
+  auto address = reinterpret_cast<void*>(GetProcAddress(module, symbol));
+  if (!address) error = path + ": " + symbol + " not found";
+  return address;
+}
+
 std::string secure_random_bytes(std::size_t n) {
   std::string bytes(n, '\0');
   if (!BCRYPT_SUCCESS(BCryptGenRandom(nullptr, reinterpret_cast<PUCHAR>(bytes.data()), static_cast<ULONG>(n),
