@@ -6,8 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake ninja-build ccache pkg-config
-  # core library and server
-  libcpprest-dev libssl-dev libboost-log-dev libboost-program-options-dev
+  # core library (the clients' HTTP is Boost.Beast, headers in libboost-dev) and server
+  libboost-dev libcpprest-dev libssl-dev libboost-log-dev libboost-program-options-dev
   libsqlite3-dev sqlite3 libsqlitecpp-dev nlohmann-json3-dev libjemalloc-dev
   # desktop clients
   libwxgtk3.2-dev wx3.2-i18n libqrencode-dev
@@ -15,6 +15,8 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev curl
   gettext xvfb xauth trayer xdotool imagemagick fonts-dejavu-core
   lintian desktop-file-utils librsvg2-bin systemd fakeroot python3
+  # https tests: certificates made on the spot, stunnel as the TLS proxy in front of tk-server
+  openssl stunnel4
 )
 
 missing=()

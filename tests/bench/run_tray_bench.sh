@@ -75,3 +75,23 @@ for run in 1 2 3 4 5; do
   kill -TERM "$tray_pid"; wait "$tray_pid" 2>/dev/null || true
 done
 echo "idle RSS: bare wx tray ${bare_rss} KiB, tk-tray ${tray_rss} KiB, ratio $(awk -v a="$tray_rss" -v b="$bare_rss" 'BEGIN {printf "%.2f", a / b}')"
+
+# The same on an https address: stunnel in front of the server with a certificate made
+# here, which the tray trusts through SSL_CERT_FILE. The https module and OpenSSL load.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+  -addext subjectAltName=IP:127.0.0.1 -keyout "$work/tls.key" -out "$work/tls.pem" 2>/dev/null
+tls_port=$((port + 1))
+printf 'foreground = yes\npid =\n[tk]\naccept = 127.0.0.1:%s\nconnect = 127.0.0.1:%s\ncert = %s\nkey = %s\n' \
+  "$tls_port" "$port" "$work/tls.pem" "$work/tls.key" >"$work/stunnel.conf"
+stunnel "$work/stunnel.conf" 2>/dev/null & pids+=($!)
+sleep 1
+rm -f "$XDG_RUNTIME_DIR"/tk-tray-*.sock
+export SSL_CERT_FILE="$work/tls.pem"
+start_until_ready "$work/tray-https.out" "$bin/tk-tray" \
+  --server "https://127.0.0.1:$tls_port" --token "$token" --data-dir "$work/data-https" --benchmark
+tray_pid=$started_pid
+sleep 5
+https_rss=$(rss_kb "$tray_pid")
+grep -q libssl "/proc/$tray_pid/maps" || echo "warning: the https tray has not loaded OpenSSL"
+kill -TERM "$tray_pid"; wait "$tray_pid" 2>/dev/null || true
+echo "idle RSS on https: tk-tray ${https_rss} KiB, ratio $(awk -v a="$https_rss" -v b="$bare_rss" 'BEGIN {printf "%.2f", a / b}')"

@@ -46,6 +46,16 @@ TEST(HttpClient, ABadAddressIsReportedNotThrown) {
   EXPECT_EQ(r.error().kind, ErrorKind::Offline);
 }
 
+TEST(HttpClient, ALineBreakInATokenNeverReachesTheWire) {
+  ServerProcess server;
+  server.start();
+  auto transport = server.transport();
+  auto r = ApiClient(*transport, "tk_x\r\nX-Role: admin").me();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::BadRequest);
+  EXPECT_EQ(r.error().code, "bad_header");
+}
+
 TEST(HttpClient, RefusalsCarryTheServersErrorAndUnauthorisedIsItsOwnKind) {
   ServerProcess server;
   auto employee = server.create_token("employee", "1002", "Ana");

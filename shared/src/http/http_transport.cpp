@@ -168,7 +168,10 @@ class BeastTransport final : public HttpTransport {
         }
         bool server_closed_idle_connection = reused && !out.got_response_bytes && out.error != beast::error::timeout &&
                                              (out.stage == Stage::Send || out.stage == Stage::Receive);
-        if (server_closed_idle_connection && attempt == 0) continue;
+        if (server_closed_idle_connection && attempt == 0) {
+          drop_idle();  // kept from before the server closed them: likely all gone alike
+          continue;
+        }
         return failure(out);
       }
     } catch (const std::exception& e) {
@@ -184,7 +187,12 @@ class BeastTransport final : public HttpTransport {
     Request message{verb, url_->base_path + request.target, 11};
     message.set(bhttp::field::host, url_->host_header());
     message.set(bhttp::field::user_agent, "tk-client");
-    for (const auto& [name, value] : request.headers) message.set(name, value);
+    for (const auto& [name, value] : request.headers) {
+      // A token pasted with a line break must not become a header of its own.
+      if ((name + value).find_first_of("\r\n") != std::string::npos)
+        return make_error(ErrorKind::BadRequest, "bad_header", "Un encabezado de la petición tiene un salto de línea: " + name);
+      message.set(name, value);
+    }
     message.body() = request.body;
     message.keep_alive(true);
     message.prepare_payload();
@@ -213,6 +221,11 @@ class BeastTransport final : public HttpTransport {
     auto connection = std::move(idle_.back());  // the most recently used is the likeliest alive
     idle_.pop_back();
     return connection;
+  }
+
+  void drop_idle() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle_.clear();
   }
 
   void give_back(std::unique_ptr<Connection> connection) {
