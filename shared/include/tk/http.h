@@ -1,6 +1,6 @@
-// The project's own HTTP interface. Only the transport's files (http_transport.cpp and
-// http_tls.cpp) know the HTTP library (Boost.Beast), so client code and its tests never
-// include it and the transport can be swapped; the server's listener is separate.
+// The project's own HTTP interface. Only the transport's files (shared/src/http/) know the
+// HTTP library (Boost.Beast), so client code and its tests never include it and the
+// transport can be swapped; the server's listener (cpprestsdk) is separate.
 #pragma once
 
 #include <chrono>
@@ -38,7 +38,8 @@ class HttpTransport {
 
 struct TransportOptions {
   std::string base_url = "http://127.0.0.1:8080";
-  // For the whole exchange of one request: connecting, sending and reading the answer.
+  // For the whole exchange of one request: connecting, sending and reading the answer
+  // (not the name look-up, which has the system resolver's own timeouts).
   std::chrono::milliseconds timeout{15000};
 };
 

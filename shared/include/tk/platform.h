@@ -1,5 +1,6 @@
 // What differs per operating system, behind one header: the machine's description that a
-// report carries, and the folders where a user's data and logs live. One source file per
+// report carries, the folders where a user's data and logs live, start at login, loading
+// a module, and random bytes. One source file per
 // platform in src/platform/ (Linux now; the Windows file is compiled by the Windows build).
 #pragma once
 

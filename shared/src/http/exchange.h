@@ -1,10 +1,13 @@
 // Inside the client's HTTP transport only: a connection to the server and one HTTP/1.1
 // exchange over it. Asio's blocking calls take no timeout, so an exchange runs Beast's
 // asynchronous operations on the connection's own io_context, each bounded by one deadline
-// for the whole request; the transport never starts a thread of its own.
+// for the whole request; the transport never starts a thread of its own. The one blocking
+// step is the name look-up (the system resolver's own timeouts apply), so a host name that
+// does not resolve may take longer than the deadline to fail.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <boost/version.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -36,6 +39,10 @@ enum class Stage { Resolve, Connect, Handshake, Send, Receive, Done };
 struct Exchanged {
   beast::error_code error;
   Stage stage = Stage::Done;  // where it failed, Done when it did not
+  // Classified where the error was made: Beast's error categories are objects per binary,
+  // so an error from the https module never compares equal to the program's own.
+  bool timed_out = false;
+  bool too_large = false;
   bool got_response_bytes = false;
   bool keep_alive = false;
   HttpResponse response;
@@ -47,6 +54,9 @@ class Connection {
   // Connects first when needed. The connection may be used again only when the outcome
   // has no error and keep_alive.
   virtual Exchanged exchange(const Request&, Deadline) = 0;
+  // False when a kept connection has been closed by the server (or has unasked-for bytes
+  // waiting) while it sat idle: it must not carry another request.
+  virtual bool still_usable() = 0;
   std::chrono::steady_clock::time_point idle_since{};
 };
 
@@ -55,10 +65,29 @@ std::unique_ptr<Connection> make_plain_connection(const ServerUrl&);
 // the module cannot be loaded.
 std::unique_ptr<Connection> make_tls_connection(const ServerUrl&, std::string& why);
 
-// The https module's one entry point (http_tls.cpp); the name carries the interface's
-// version so a stale module is refused rather than misread.
+// The https module's entry points (http_tls.cpp). The module and the program must agree on
+// these types' layout, so the loader compares the module's build stamp with its own and
+// refuses a module from another build (e.g. one upgraded under a running tray).
 using TlsConnectFunction = Connection* (*)(const ServerUrl&);
-constexpr const char* kTlsConnectSymbol = "tk_https_connect_v1";
+using TlsBuildFunction = const char* (*)();
+constexpr const char* kTlsConnectSymbol = "tk_https_connect";
+constexpr const char* kTlsBuildSymbol = "tk_https_build";
+#define TK_HTTPS_STRINGIZE2(x) #x
+#define TK_HTTPS_STRINGIZE(x) TK_HTTPS_STRINGIZE2(x)
+constexpr const char* kTlsBuildStamp = "tk " TK_VERSION_STRING " interface 2 boost " TK_HTTPS_STRINGIZE(BOOST_VERSION);
+
+// Whether a kept socket is still fit for a request: nothing to read yet, not even the
+// end of the stream.
+inline bool idle_socket_usable(tcp::socket& socket) {
+  if (!socket.is_open()) return false;
+  char byte;
+  beast::error_code ec;
+  socket.non_blocking(true, ec);
+  socket.receive(asio::buffer(&byte, 1), tcp::socket::message_peek, ec);
+  bool usable = ec == asio::error::would_block;
+  socket.non_blocking(false, ec);
+  return usable;
+}
 
 inline std::string lower_ascii(std::string_view s) {
   std::string out(s);
@@ -102,11 +131,13 @@ Exchanged run_exchange(asio::io_context& ioc, beast::tcp_stream& tcp, Stream& st
   auto fail = [&](Stage stage, beast::error_code ec) {
     out.error = ec;
     out.stage = stage;
+    out.timed_out = ec == beast::error::timeout;
+    out.too_large = ec == bhttp::error::body_limit;
   };
   auto on_read = [&](beast::error_code ec, std::size_t) {
     out.got_response_bytes = parser.got_some();
     if (ec) return fail(Stage::Receive, ec);
-    out.keep_alive = parser.get().keep_alive();
+    out.keep_alive = parser.keep_alive();  // also false for a body that ran to the end of the stream
     out.response = to_response(parser.release());
   };
   auto read = [&] {

@@ -1,8 +1,9 @@
 // The https module (tk-https.so, loaded by tls_module.cpp on the first https connection):
-// Asio's OpenSSL stream, the system's certificate store (OpenSSL also reads SSL_CERT_FILE
-// and SSL_CERT_DIR, for an institution's own certificate authority), and the server's
-// name checked against its certificate. Being a module, OpenSSL is not even mapped into a
-// client that talks plain HTTP.
+// Asio's OpenSSL stream, OpenSSL's default certificate store (the system's on Linux; it
+// also reads SSL_CERT_FILE and SSL_CERT_DIR, for an institution's own authority; on
+// Windows it is not the Windows store, so SSL_CERT_FILE must name a bundle until the
+// module reads that store), and the server's name checked against its certificate. Being
+// a module, OpenSSL is not even mapped into a client that talks plain HTTP.
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/ssl.hpp>
 
@@ -43,7 +44,9 @@ class TlsConnection final : public Connection {
     }
     // Server Name Indication, so a server with several names presents the right certificate.
     if (!is_ip_address(url_.host) && !SSL_set_tlsext_host_name(stream_.native_handle(), url_.host.c_str())) {
-      out.error = beast::error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category());
+      auto code = static_cast<int>(::ERR_get_error());
+      out.error = code ? beast::error_code(code, asio::error::get_ssl_category())
+                       : beast::error_code(asio::error::invalid_argument);
       out.stage = Stage::Handshake;
       return out;
     }
@@ -60,6 +63,8 @@ class TlsConnection final : public Connection {
     asio::ip::make_address(host, ec);
     return !ec;
   }
+
+  bool still_usable() override { return connected_ && idle_socket_usable(beast::get_lowest_layer(stream_).socket()); }
 
   Exchanged finish(Exchanged out) {
     if (out.error || !out.keep_alive) {
@@ -86,7 +91,8 @@ class TlsConnection final : public Connection {
 #define TK_MODULE_EXPORT __attribute__((visibility("default")))
 #endif
 
-extern "C" TK_MODULE_EXPORT tk::http_detail::Connection* tk_https_connect_v1(
-    const tk::ServerUrl& url) {
+extern "C" TK_MODULE_EXPORT const char* tk_https_build() { return tk::http_detail::kTlsBuildStamp; }
+
+extern "C" TK_MODULE_EXPORT tk::http_detail::Connection* tk_https_connect(const tk::ServerUrl& url) {
   return new tk::http_detail::TlsConnection(url);
 }

@@ -94,6 +94,8 @@ class PlainConnection final : public Connection {
  public:
   explicit PlainConnection(ServerUrl url) : url_(std::move(url)) {}
 
+  bool still_usable() override { return idle_socket_usable(stream_.socket()); }
+
   Exchanged exchange(const Request& request, Deadline deadline) override {
     auto no_handshake = [](auto&& done) { done(beast::error_code{}); };
     if (stream_.socket().is_open()) return finish(run_exchange(ioc_, stream_, stream_, nullptr, no_handshake, request, deadline));
@@ -134,8 +136,9 @@ namespace {
 
 using namespace http_detail;
 
-// Idle connections are dropped after this long rather than risk a server that has
-// already closed them; a reused connection that fails before any answer is retried once.
+// Idle connections are dropped after this long, or when the server has closed them while
+// they sat idle. A reused connection that still fails before any answer is retried once
+// when that cannot do the request twice (see may_retry).
 constexpr auto kIdleLifetime = std::chrono::seconds(30);
 constexpr std::size_t kMaxIdleConnections = 4;
 
@@ -166,9 +169,7 @@ class BeastTransport final : public HttpTransport {
           if (out.keep_alive) give_back(std::move(connection));
           return std::move(out.response);
         }
-        bool server_closed_idle_connection = reused && !out.got_response_bytes && out.error != beast::error::timeout &&
-                                             (out.stage == Stage::Send || out.stage == Stage::Receive);
-        if (server_closed_idle_connection && attempt == 0) {
+        if (reused && attempt == 0 && may_retry(out, request)) {
           drop_idle();  // kept from before the server closed them: likely all gone alike
           continue;
         }
@@ -199,10 +200,24 @@ class BeastTransport final : public HttpTransport {
     return message;
   }
 
+  // The server closed a kept connection just as it was used. Failing while sending, the
+  // request never arrived whole; failing while waiting for the answer, it may have been
+  // carried out, so only a request that is harmless twice goes again: a read, or one with
+  // an idempotency key (the server answers a repeated key with its first answer).
+  static bool may_retry(const Exchanged& out, const HttpRequest& request) {
+    if (out.timed_out || out.got_response_bytes) return false;
+    if (out.stage == Stage::Send) return true;
+    if (out.stage != Stage::Receive) return false;
+    if (request.method == "GET" || request.method == "HEAD") return true;
+    for (const auto& [name, value] : request.headers)
+      if (lower_ascii(name) == "idempotency-key" && !value.empty()) return true;
+    return false;
+  }
+
   Error failure(const Exchanged& out) const {
-    if (out.error == beast::error::timeout)
+    if (out.timed_out)
       return make_error(ErrorKind::Timeout, "timeout", "El servidor no respondió a tiempo.");
-    if (out.error == bhttp::error::body_limit)
+    if (out.too_large)
       return make_error(ErrorKind::Internal, "response_too_large", "La respuesta del servidor es demasiado grande.");
     if (out.stage == Stage::Resolve)
       return make_error(ErrorKind::Offline, "offline", "No se encontró el servidor " + url_->host + ": " + out.error.message());
@@ -215,7 +230,7 @@ class BeastTransport final : public HttpTransport {
     std::lock_guard<std::mutex> lock(mutex_);
     auto now = std::chrono::steady_clock::now();
     idle_.erase(std::remove_if(idle_.begin(), idle_.end(),
-                               [&](const auto& c) { return now - c->idle_since > kIdleLifetime; }),
+                               [&](const auto& c) { return now - c->idle_since > kIdleLifetime || !c->still_usable(); }),
                 idle_.end());
     if (idle_.empty()) return nullptr;
     auto connection = std::move(idle_.back());  // the most recently used is the likeliest alive

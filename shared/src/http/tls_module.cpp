@@ -26,6 +26,13 @@ std::unique_ptr<Connection> make_tls_connection(const ServerUrl& url, std::strin
   static std::string load_error;
   std::call_once(loaded, [] {
     auto path = module_path();
+    auto build = reinterpret_cast<TlsBuildFunction>(platform::load_module_symbol(path, kTlsBuildSymbol, load_error));
+    if (!build) return;
+    if (std::string(build()) != kTlsBuildStamp) {
+      load_error = path + " es de otra versión (" + build() + "; se esperaba " + kTlsBuildStamp +
+                   "): reinicie el programa o reinstale tk-client-common";
+      return;
+    }
     connect = reinterpret_cast<TlsConnectFunction>(platform::load_module_symbol(path, kTlsConnectSymbol, load_error));
   });
   if (!connect) {
