@@ -20,20 +20,11 @@ TEST(HttpClient, NothingListeningIsOffline) {
 }
 
 TEST(HttpClient, AServerThatNeverAnswersIsATimeout) {
-  // A socket that accepts connections (the kernel does) but never answers.
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  ASSERT_EQ(listen(fd, 8), 0);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  auto transport = make_http_transport({"http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)),
+  SilentListener silent;
+  auto transport = make_http_transport({"http://127.0.0.1:" + std::to_string(silent.port()),
                                         std::chrono::milliseconds(300)});
   ApiClient api(*transport, "tk_x");
   auto r = api.health();
-  close(fd);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::Timeout);
 }

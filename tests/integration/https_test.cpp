@@ -114,19 +114,10 @@ TEST_F(Https, ReportsAndReadsThroughATrustedCertificate) {
 }
 
 TEST_F(Https, AServerThatNeverAnswersIsATimeoutToo) {
-  // A socket that accepts connections (the kernel does) but never answers, behind stunnel.
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  ASSERT_EQ(listen(fd, 8), 0);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  TlsProxy proxy("trusted", ntohs(addr.sin_port));
+  SilentListener silent;  // behind stunnel
+  TlsProxy proxy("trusted", silent.port());
   auto transport = make_http_transport({"https://127.0.0.1:" + std::to_string(proxy.port()), std::chrono::milliseconds(500)});
   auto answer = ApiClient(*transport, "tk_x").health();
-  close(fd);
   ASSERT_FALSE(answer.ok());
   // Classified inside the module: its error categories are not the program's.
   EXPECT_EQ(answer.error().kind, ErrorKind::Timeout) << answer.error().code << " " << answer.error().message;

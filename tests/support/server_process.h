@@ -32,6 +32,18 @@ std::string read_file(const std::string& path);
 
 int free_port();
 
+// A loopback port whose connections the kernel accepts but nothing ever answers.
+class SilentListener {
+ public:
+  SilentListener();
+  ~SilentListener();
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
 class ServerProcess {
  public:
   // Uses `db_path` when given (to share a database across restarts), else a new one.
