@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -161,6 +162,10 @@ TEST_F(ClientSync, KillingTkctlAtRandomPointsLosesAndDuplicatesNothing) {
       args.push_back("sync");
     }
     std::string out = data.file("trial.out"), err = data.file("trial.err");
+    // The child truncates these only once it runs; killed before that, it must not leave
+    // the previous trial's "TK-..." to be read as its own.
+    std::remove(out.c_str());
+    std::remove(err.c_str());
     pid_t pid = start_program(args, env(), out, err);
     std::this_thread::sleep_for(std::chrono::microseconds(delay_us(random)));
     kill(pid, SIGKILL);
