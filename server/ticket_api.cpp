@@ -76,6 +76,15 @@ ApiResponse TicketApi::error_response(const Error& e) {
   return r;
 }
 
+namespace {
+// A limit as people read it; a limit below 1 MiB said "0 MiB".
+std::string size_text(std::size_t bytes) {
+  if (bytes >= 1024 * 1024) return std::to_string(bytes / (1024 * 1024)) + " MiB";
+  if (bytes >= 1024) return std::to_string(bytes / 1024) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
+}  // namespace
+
 std::optional<ApiResponse> TicketApi::check_before_body(const ApiRequest& r) {
   if (r.path == std::string(kBase) + "/health") return std::nullopt;
   auto identity = service_.authenticate(bearer_token(r));
@@ -98,8 +107,7 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
   auto parts = split_path(std::string_view(r.path).substr(kBase.size()));
   if (r.body.size() > max_request_bytes_)
     return error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
-                                     "La solicitud excede " + std::to_string(max_request_bytes_ / (1024 * 1024)) +
-                                         " MiB."));
+                                     "La solicitud excede " + size_text(max_request_bytes_) + "."));
   if (parts.size() == 1 && parts[0] == "health") {
     if (r.method != "GET") return error_response(method_not_allowed());
     return json_response(200, Json{{"status", "ok"}, {"version", version_}, {"time", format_rfc3339(service_.now())}});

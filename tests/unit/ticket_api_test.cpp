@@ -89,7 +89,20 @@ TEST_F(ApiTest, CreateChecksContentTypeThenJsonThenFields) {
 
 TEST_F(ApiTest, OversizedBodiesGet413) {
   std::string big(1024 * 1024 + 1, 'x');
-  EXPECT_EQ(call("POST", "/api/v1/tickets", employee_token, big).status, 413);
+  auto r = call("POST", "/api/v1/tickets", employee_token, big);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.body.find("excede 1 MiB"), std::string::npos) << r.body;
+  // A limit configured below a mebibyte is said in KiB, not as "0 MiB".
+  TicketApi small{service, 100000, "test"};
+  ApiRequest request;
+  request.method = "POST";
+  request.path = "/api/v1/tickets";
+  request.headers["authorization"] = "Bearer " + employee_token;
+  request.headers["content-type"] = "application/json";
+  request.body = std::string(200000, 'x');
+  auto refused = small.handle(request);
+  EXPECT_EQ(refused.status, 413);
+  EXPECT_NE(refused.body.find("excede 97 KiB"), std::string::npos) << refused.body;
 }
 
 TEST_F(ApiTest, CatalogHasAnETag) {
