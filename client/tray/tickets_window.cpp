@@ -102,7 +102,7 @@ TicketsWindow::TicketsWindow(TrayController& controller)
 void TicketsWindow::refresh() {
   auto tr = controller_.translate();
   auto& store = controller_.store();
-  rows_ = ui::ticket_rows(store.outbox(), store.tickets(), now_seconds(), controller_.language(), tr);
+  rows_ = ui::ticket_rows(store.outbox(), store.tickets(), now_seconds(), controller_.language(), tr, store.identity());
   list_->Freeze();
   list_->DeleteAllItems();
   for (std::size_t i = 0; i < rows_.size(); ++i) {
@@ -171,17 +171,22 @@ void TicketsWindow::show_detail() {
     bool queued = !selected_.empty();
     title_->SetLabel(queued ? u8(selected_) : _("You have no tickets yet"));
     status_->SetLabel(queued ? _("Saved on this computer; it will be sent when the connection is back.") : wxString());
-    bool refused = false;
+    bool refused = false, other_identity = false;
     for (const auto& r : rows_)
       if (r.id == selected_) {
         status_->SetLabel(u8(r.status));
         refused = r.refused;
+        other_identity = r.other_identity;
       }
     clock_->SetLabel("");
     note_->Hide();
-    if (refused) {
+    if (other_identity)
+      clock_->SetLabel(_("This report was saved while the tray used another server or token, and it is sent only "
+                         "under them. Discard it if you no longer need it."));
+    if (refused || other_identity) {
       // The server's reason, and the way out: file it again from the menu, or drop it.
-      if (auto entry = controller_.store().outbox_entry(selected_)) clock_->SetLabel(u8(entry->refusal.message));
+      if (auto entry = controller_.store().outbox_entry(selected_); entry && refused)
+        clock_->SetLabel(u8(entry->refusal.message));
       auto* discard = new wxButton(detail_, wxID_ANY, _("Discard this report"));
       std::string id = selected_;
       discard->Bind(wxEVT_BUTTON, [this, id](wxCommandEvent&) {

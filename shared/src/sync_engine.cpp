@@ -68,7 +68,11 @@ bool SyncEngine::discard(const std::string& local_id) {
 void SyncEngine::tell_outbox() {
   if (!observer_) return;
   int pending = 0, refused = 0;
-  for (const auto& e : store_.outbox()) (e.state == OutboxState::Pending ? pending : refused)++;
+  const std::string identity = store_.identity();
+  for (const auto& e : store_.outbox()) {
+    if (!e.identity.empty() && e.identity != identity) continue;  // not this server and token's to send
+    (e.state == OutboxState::Pending ? pending : refused)++;
+  }
   observer_->on_outbox_changed(pending, refused);
 }
 

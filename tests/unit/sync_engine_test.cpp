@@ -200,6 +200,11 @@ TEST_F(SyncEngineTest, AReportIsNeverSentUnderAnotherUsersToken) {
   EXPECT_EQ(held.sent, 0);
   EXPECT_EQ(held.pending_left, 1);
   EXPECT_TRUE(server_summaries().empty());
+  // Nor is it counted as waiting to be sent under Beto's token (the tray would stay amber).
+  RecordingObserver seen;
+  SyncEngine beto_engine{*cache, api, {}, &seen};
+  beto_engine.submit(report("de Beto"));
+  EXPECT_EQ(seen.pending, 1);
   cache->bind_identity("ana@server");
   EXPECT_EQ(engine.sync_now().sent, 1);
 }

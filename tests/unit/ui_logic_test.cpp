@@ -176,6 +176,24 @@ TEST(TicketRows, PutWaitingReportsFirstAndMarkBreaches) {
   EXPECT_EQ(rows[1].status, "En atención (primer nivel)");
 }
 
+TEST(TicketRows, AReportSavedUnderAnotherTokenIsNotShownAsAboutToBeSent) {
+  OutboxEntry mine, older;
+  mine.local_id = "L-2";
+  mine.identity = "actual";
+  older.local_id = "L-1";
+  older.identity = "anterior";
+  auto rows = ui::ticket_rows({older, mine}, {}, 0, ui::Language::English, ui::untranslated, "actual");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].id, "L-2");
+  EXPECT_TRUE(rows[0].queued);
+  EXPECT_FALSE(rows[0].other_identity);
+  EXPECT_EQ(rows[1].id, "L-1");
+  EXPECT_TRUE(rows[1].other_identity);
+  EXPECT_FALSE(rows[1].queued);
+  EXPECT_FALSE(rows[1].refused);
+  EXPECT_EQ(rows[1].status, "Saved with another server or token: sent only under those");
+}
+
 TEST(TrayStatus, LookAndTooltipSayTheState) {
   tray::TrayStatus s;
   EXPECT_EQ(tray::look_of(s), tray::TrayLook::Unknown);

@@ -7,16 +7,19 @@
 namespace tk::ui {
 
 std::vector<TicketRow> ticket_rows(const std::vector<OutboxEntry>& outbox, const std::vector<TicketSummary>& tickets,
-                                   std::int64_t now, Language language, const Translate& tr) {
+                                   std::int64_t now, Language language, const Translate& tr,
+                                   const std::string& identity) {
   std::vector<TicketRow> rows;
   for (auto it = outbox.rbegin(); it != outbox.rend(); ++it) {
     TicketRow row;
     row.id = it->local_id;
     row.summary = it->report.summary;
-    row.queued = it->state == OutboxState::Pending;
-    row.refused = !row.queued;
-    row.status = row.queued ? tr(N_("Saved; it will be sent when the connection is back"))
-                            : tr(N_("Refused by the server: correct it"));
+    row.other_identity = !identity.empty() && !it->identity.empty() && it->identity != identity;
+    row.queued = !row.other_identity && it->state == OutboxState::Pending;
+    row.refused = !row.other_identity && it->state != OutboxState::Pending;
+    row.status = row.other_identity ? tr(N_("Saved with another server or token: sent only under those"))
+                 : row.queued       ? tr(N_("Saved; it will be sent when the connection is back"))
+                                    : tr(N_("Refused by the server: correct it"));
     row.updated = local_time(it->created_at);
     rows.push_back(std::move(row));
   }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Every string the windows and the kiosk show (gettext's _() and N_()) has its Spanish
+# translation in assets/po/es_MX.po: the product speaks es-MX first, and English is only
+# the fallback. Lists what is missing.
+set -euo pipefail
+cd "$1"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+xgettext --from-code=UTF-8 --language=C++ --keyword=_ --keyword=N_ -o "$work/tk.pot" \
+  client/tray/*.cpp client/tray/*.h client/common/*.cpp shared/src/ui/*.cpp kiosk/*.cpp kiosk/*.h
+msgmerge --quiet --no-fuzzy-matching assets/po/es_MX.po "$work/tk.pot" -o "$work/merged.po"
+statistics=$(msgfmt --statistics -o /dev/null "$work/merged.po" 2>&1)
+echo "es_MX: $statistics"
+if [[ "$statistics" == *untranslated* || "$statistics" == *fuzzy* ]]; then
+  echo "FAIL: strings without a Spanish translation:"
+  msgattrib --untranslated --no-obsolete "$work/merged.po" | grep -A3 '^msgid' | grep -v '^--'
+  exit 1
+fi
