@@ -285,16 +285,20 @@ class Tkctl {
     if (json_) {
       tk::Json j{{"sent", result.sent},         {"refused", result.refused},   {"pulled", result.pulled},
                  {"pending", result.pending_left}, {"refused_waiting", result.refused_left},
-                 {"online", result.reached_server}};
+                 {"other_identity_waiting", result.other_identity_left}, {"online", result.reached_server}};
       if (result.failure) j["error"] = tk::error_to_json(*result.failure)["error"];
       std::cout << j.dump() << "\n";
     } else {
       std::cout << "Enviados: " << result.sent << ", en cola: " << result.pending_left
                 << ", rechazados por corregir: " << result.refused_left << ", tickets actualizados: " << result.pulled
                 << "\n";
+      if (result.other_identity_left)
+        std::cout << "Guardados con otro servidor o token (solo se envían con ellos): " << result.other_identity_left
+                  << "\n";
       if (result.failure) std::cerr << "tkctl: " << result.failure->message << "\n";
     }
-    // The contract: 0 when everything was sent. A failed pull after that is reported above.
+    // The contract: 0 when everything was sent (of this server and token's: reports saved
+    // under others wait for them). A failed pull after that is reported above.
     if (result.everything_sent()) return 0;
     if (result.failure && !result.reached_server) return 3;
     return 1;
@@ -346,12 +350,16 @@ class Tkctl {
     auto outbox = store().outbox();
     auto tickets = store().tickets();
     std::int64_t confirmed = store().last_confirmed_at();
+    const std::string identity = store().identity();
+    // Saved under another server or token: sent only under those, never under this one.
+    auto other_identity = [&](const tk::OutboxEntry& e) { return !e.identity.empty() && e.identity != identity; };
     if (json_) {
       tk::Json queued = tk::Json::array(), list = tk::Json::array();
       for (const auto& e : outbox)
         queued.push_back(tk::Json{{"local_id", e.local_id},
                                   {"summary", e.report.summary},
                                   {"state", e.state == tk::OutboxState::Pending ? "queued" : "refused"},
+                                  {"other_identity", other_identity(e)},
                                   {"created_at", tk::format_rfc3339(e.created_at)}});
       for (const auto& t : tickets)
         list.push_back(tk::Json{{"tk", t.tk},
@@ -372,7 +380,10 @@ class Tkctl {
     out.reserve(tickets.size() * 120);
     out += "Actualizado: " + (confirmed ? local_time(confirmed) : std::string("nunca (ejecute tkctl sync)")) + "\n";
     for (const auto& e : outbox)
-      out += e.local_id + "  " + (e.state == tk::OutboxState::Pending ? "En cola" : "Rechazado, por corregir") +
+      out += e.local_id + "  " +
+             (other_identity(e)                           ? "Guardado con otro servidor o token"
+              : e.state == tk::OutboxState::Pending ? "En cola"
+                                                    : "Rechazado, por corregir") +
              "  " + tk::utf8_truncate(e.report.summary, 60) + "\n";
     for (const auto& t : tickets)
       out += t.tk + "  " + tk::status_label(t.status, t.level, t.resolution) + "  " + local_time(t.updated_at) + "  " +

@@ -117,7 +117,7 @@ SyncResult SyncEngine::send_outbox_locked() {
     if (entry.state != OutboxState::Pending)
       ++result.refused_left;
     else if (!entry.identity.empty() && entry.identity != identity)
-      ++result.pending_left;  // filed under another server or token: waits for it
+      ++result.other_identity_left;  // filed under another server or token: waits for it
     else
       pending.push_back(std::move(entry));
   }

@@ -61,12 +61,44 @@ class ClientSync : public ::testing::Test {
 
   static std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+  bool server_summaries_empty() {
+    auto transport = server.transport();
+    auto page = ApiClient(*transport, agent).list(ListQuery{});
+    EXPECT_TRUE(page.ok());
+    return page.ok() && page->tickets.empty();
+  }
+
   TempDir data;
   ServerProcess server;
   std::string employee, agent;
 };
 
 }  // namespace
+
+TEST_F(ClientSync, AReportSavedUnderAnotherTokenIsShownAsSuchAndWaitsForIt) {
+  auto queued = report("Guardado con el token viejo");  // the server is not started: offline
+  ASSERT_EQ(queued.out.rfind("queued L-", 0), 0u) << queued.out;
+  std::string local_id = first_line(queued.out).substr(7);
+
+  server.start();
+  auto other = server.create_token("employee", "1002", "Ana López");
+  auto with_other = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), TKCTL_BIN);
+    return run_program(args, {"TK_SERVER=" + server.url(), "TK_TOKEN=" + other, "TK_DATA_DIR=" + data.path()});
+  };
+  auto listed = with_other({"mine"});
+  EXPECT_NE(listed.out.find(local_id + "  Guardado con otro servidor o token"), std::string::npos) << listed.out;
+  auto json = Json::parse(with_other({"mine", "--json"}).out);
+  ASSERT_EQ(json["outbox"].size(), 1u);
+  EXPECT_EQ(json["outbox"][0]["other_identity"], true);
+  EXPECT_EQ(with_other({"sync"}).exit_code, 0) << "nothing of this token's is waiting";
+  EXPECT_TRUE(server_summaries_empty());
+
+  // Under the token it was saved with, it is an ordinary queued report and goes out.
+  EXPECT_NE(tkctl({"mine"}).out.find(local_id + "  En cola"), std::string::npos);
+  EXPECT_EQ(tkctl({"sync"}).exit_code, 0);
+  EXPECT_FALSE(server_summaries_empty());
+}
 
 TEST_F(ClientSync, ReportFiledOfflineArrivesExactlyOnceWithItsTk) {
   auto queued = report("Filed while offline");

@@ -198,7 +198,8 @@ TEST_F(SyncEngineTest, AReportIsNeverSentUnderAnotherUsersToken) {
   cache->bind_identity("beto@server");
   auto held = engine.sync_now();
   EXPECT_EQ(held.sent, 0);
-  EXPECT_EQ(held.pending_left, 1);
+  EXPECT_EQ(held.pending_left, 0);
+  EXPECT_EQ(held.other_identity_left, 1);
   EXPECT_TRUE(server_summaries().empty());
   // Nor is it counted as waiting to be sent under Beto's token (the tray would stay amber).
   RecordingObserver seen;

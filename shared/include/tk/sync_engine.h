@@ -53,6 +53,8 @@ struct SyncResult {
   int pulled = 0;
   int pending_left = 0;
   int refused_left = 0;
+  // Saved under another server or token: sent only under those, so not this run's to send.
+  int other_identity_left = 0;
   std::optional<Error> failure;  // why the run stopped early (offline, timeout, unauthorised...)
   bool everything_sent() const { return pending_left == 0 && refused_left == 0; }
 };
