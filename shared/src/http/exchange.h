@@ -7,12 +7,12 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
-#include <boost/version.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/version.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -47,6 +47,16 @@ struct Exchanged {
   bool keep_alive = false;
   HttpResponse response;
 };
+
+inline void set_failure(Exchanged& out, Stage stage, beast::error_code ec) {
+  out.error = ec;
+  out.stage = stage;
+  out.timed_out = ec == beast::error::timeout;
+  out.too_large = ec == bhttp::error::body_limit;
+}
+
+// The handshake step of plain HTTP, or of a TLS stream already past its handshake.
+inline constexpr auto kNoHandshake = [](auto&& done) { done(beast::error_code{}); };
 
 class Connection {
  public:
@@ -128,12 +138,7 @@ Exchanged run_exchange(asio::io_context& ioc, beast::tcp_stream& tcp, Stream& st
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(kMaxResponseBytes);
-  auto fail = [&](Stage stage, beast::error_code ec) {
-    out.error = ec;
-    out.stage = stage;
-    out.timed_out = ec == beast::error::timeout;
-    out.too_large = ec == bhttp::error::body_limit;
-  };
+  auto fail = [&](Stage stage, beast::error_code ec) { set_failure(out, stage, ec); };
   auto on_read = [&](beast::error_code ec, std::size_t) {
     out.got_response_bytes = parser.got_some();
     if (ec) return fail(Stage::Receive, ec);

@@ -33,21 +33,19 @@ class TlsConnection final : public Connection {
 
   Exchanged exchange(const Request& request, Deadline deadline) override {
     auto& tcp = beast::get_lowest_layer(stream_);
-    auto already_done = [](auto&& done) { done(beast::error_code{}); };
-    if (connected_) return finish(run_exchange(ioc_, tcp, stream_, nullptr, already_done, request, deadline));
+    if (connected_) return finish(run_exchange(ioc_, tcp, stream_, nullptr, kNoHandshake, request, deadline));
     tcp::resolver::results_type endpoints;
     Exchanged out;
     if (auto ec = resolve(ioc_, url_, endpoints)) {
-      out.error = ec;
-      out.stage = Stage::Resolve;
+      set_failure(out, Stage::Resolve, ec);
       return out;
     }
     // Server Name Indication, so a server with several names presents the right certificate.
     if (!is_ip_address(url_.host) && !SSL_set_tlsext_host_name(stream_.native_handle(), url_.host.c_str())) {
       auto code = static_cast<int>(::ERR_get_error());
-      out.error = code ? beast::error_code(code, asio::error::get_ssl_category())
-                       : beast::error_code(asio::error::invalid_argument);
-      out.stage = Stage::Handshake;
+      set_failure(out, Stage::Handshake,
+                  code ? beast::error_code(code, asio::error::get_ssl_category())
+                       : beast::error_code(asio::error::invalid_argument));
       return out;
     }
     stream_.set_verify_callback(ssl::host_name_verification(url_.host));

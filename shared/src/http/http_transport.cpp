@@ -97,16 +97,15 @@ class PlainConnection final : public Connection {
   bool still_usable() override { return idle_socket_usable(stream_.socket()); }
 
   Exchanged exchange(const Request& request, Deadline deadline) override {
-    auto no_handshake = [](auto&& done) { done(beast::error_code{}); };
-    if (stream_.socket().is_open()) return finish(run_exchange(ioc_, stream_, stream_, nullptr, no_handshake, request, deadline));
+    if (stream_.socket().is_open())
+      return finish(run_exchange(ioc_, stream_, stream_, nullptr, kNoHandshake, request, deadline));
     tcp::resolver::results_type endpoints;
+    Exchanged out;
     if (auto ec = resolve(ioc_, url_, endpoints)) {
-      Exchanged out;
-      out.error = ec;
-      out.stage = Stage::Resolve;
+      set_failure(out, Stage::Resolve, ec);
       return out;
     }
-    return finish(run_exchange(ioc_, stream_, stream_, &endpoints, no_handshake, request, deadline));
+    return finish(run_exchange(ioc_, stream_, stream_, &endpoints, kNoHandshake, request, deadline));
   }
 
  private:
