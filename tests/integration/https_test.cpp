@@ -87,6 +87,18 @@ class Https : public ::testing::Test {
 
   int server_port() const { return std::stoi(server.url().substr(server.url().rfind(':') + 1)); }
 
+  // The server behind a proxy presenting `certificate`: the client must not get through.
+  void expect_refused_certificate(const std::string& certificate) {
+    server.start();
+    TlsProxy proxy(certificate, server_port());
+    auto transport = make_http_transport({"https://127.0.0.1:" + std::to_string(proxy.port()), std::chrono::seconds(10)});
+    auto answer = ApiClient(*transport, "tk_x").health();
+    ASSERT_FALSE(answer.ok());
+    EXPECT_EQ(answer.error().kind, ErrorKind::Offline);
+    EXPECT_EQ(answer.error().code, "tls") << answer.error().message;
+    EXPECT_NE(answer.error().message.find("certificate verify failed"), std::string::npos) << answer.error().message;
+  }
+
   ServerProcess server;
 };
 
@@ -123,26 +135,9 @@ TEST_F(Https, AServerThatNeverAnswersIsATimeoutToo) {
   EXPECT_EQ(answer.error().kind, ErrorKind::Timeout) << answer.error().code << " " << answer.error().message;
 }
 
-TEST_F(Https, RefusesACertificateFromAnUnknownAuthority) {
-  server.start();
-  TlsProxy proxy("untrusted", server_port());
-  auto transport = make_http_transport({"https://127.0.0.1:" + std::to_string(proxy.port()), std::chrono::seconds(10)});
-  auto answer = ApiClient(*transport, "tk_x").health();
-  ASSERT_FALSE(answer.ok());
-  EXPECT_EQ(answer.error().kind, ErrorKind::Offline);
-  EXPECT_EQ(answer.error().code, "tls") << answer.error().message;
-  EXPECT_NE(answer.error().message.find("certificate verify failed"), std::string::npos) << answer.error().message;
-}
+TEST_F(Https, RefusesACertificateFromAnUnknownAuthority) { expect_refused_certificate("untrusted"); }
 
-TEST_F(Https, RefusesACertificateForAnotherName) {
-  server.start();
-  TlsProxy proxy("misnamed", server_port());
-  auto transport = make_http_transport({"https://127.0.0.1:" + std::to_string(proxy.port()), std::chrono::seconds(10)});
-  auto answer = ApiClient(*transport, "tk_x").health();
-  ASSERT_FALSE(answer.ok());
-  EXPECT_EQ(answer.error().code, "tls") << answer.error().message;
-  EXPECT_NE(answer.error().message.find("certificate verify failed"), std::string::npos) << answer.error().message;
-}
+TEST_F(Https, RefusesACertificateForAnotherName) { expect_refused_certificate("misnamed"); }
 
 }  // namespace
 }  // namespace tk::test
