@@ -351,8 +351,7 @@ class Tkctl {
     auto tickets = store().tickets();
     std::int64_t confirmed = store().last_confirmed_at();
     const std::string identity = store().identity();
-    // Saved under another server or token: sent only under those, never under this one.
-    auto other_identity = [&](const tk::OutboxEntry& e) { return !e.identity.empty() && e.identity != identity; };
+    auto other_identity = [&](const tk::OutboxEntry& e) { return e.filed_under_other_identity(identity); };
     if (json_) {
       tk::Json queued = tk::Json::array(), list = tk::Json::array();
       for (const auto& e : outbox)

@@ -23,7 +23,7 @@ wxColour colour_of(TrayLook look) {
 
 // "TK" drawn as strokes rather than set in a font: the mark needs no font on any system,
 // and drawing on a plain wxImage (not a wxMemoryDC) keeps the idle tray from loading the
-// GTK theme and a bold font only to paint 16-48 pixels (1.5 MiB of its memory).
+// GTK theme and a bold font only to paint 16-48 pixels (1.3 MiB of its memory).
 void draw_mark(wxGraphicsContext& gc, int size) {
   double stroke = size * 0.13;
   double top = size * 0.27, bottom = size * 0.73;

@@ -70,7 +70,7 @@ void SyncEngine::tell_outbox() {
   int pending = 0, refused = 0;
   const std::string identity = store_.identity();
   for (const auto& e : store_.outbox()) {
-    if (!e.identity.empty() && e.identity != identity) continue;  // not this server and token's to send
+    if (e.filed_under_other_identity(identity)) continue;  // not this server and token's to send
     (e.state == OutboxState::Pending ? pending : refused)++;
   }
   observer_->on_outbox_changed(pending, refused);
@@ -116,7 +116,7 @@ SyncResult SyncEngine::send_outbox_locked() {
   for (auto& entry : store_.outbox()) {
     if (entry.state != OutboxState::Pending)
       ++result.refused_left;
-    else if (!entry.identity.empty() && entry.identity != identity)
+    else if (entry.filed_under_other_identity(identity))
       ++result.other_identity_left;  // filed under another server or token: waits for it
     else
       pending.push_back(std::move(entry));

@@ -168,7 +168,7 @@ TEST(TicketRows, PutWaitingReportsFirstAndMarkBreaches) {
   late.status = Status::InProgress;
   late.level = Level::First;
   late.sla_due_at = 100;
-  auto rows = ui::ticket_rows({queued}, {late}, 200, ui::Language::Spanish, ui::untranslated);
+  auto rows = ui::ticket_rows({queued}, {late}, 200, ui::Language::Spanish, ui::untranslated, "");
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].id, "L-1");
   EXPECT_TRUE(rows[0].queued);

@@ -32,6 +32,9 @@ struct OutboxEntry {
   OutboxState state = OutboxState::Pending;
   Error refusal;  // the server's reason when state is Refused
   int attempts = 0;
+  // Filed under another server or token than `current` (ClientStore::identity): sent only
+  // under that one, never as somebody else's report.
+  bool filed_under_other_identity(const std::string& current) const { return !identity.empty() && identity != current; }
 };
 
 // One line of "my tickets", read without parsing the whole ticket.

@@ -14,7 +14,7 @@ std::vector<TicketRow> ticket_rows(const std::vector<OutboxEntry>& outbox, const
     TicketRow row;
     row.id = it->local_id;
     row.summary = it->report.summary;
-    row.other_identity = !identity.empty() && !it->identity.empty() && it->identity != identity;
+    row.other_identity = it->filed_under_other_identity(identity);
     row.queued = !row.other_identity && it->state == OutboxState::Pending;
     row.refused = !row.other_identity && it->state != OutboxState::Pending;
     row.status = row.other_identity ? tr(N_("Saved with another server or token: sent only under those"))

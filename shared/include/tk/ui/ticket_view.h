@@ -26,7 +26,7 @@ struct TicketRow {
 // `identity` is the cache's current one (ClientStore::identity): a report saved under
 // another is shown as such, not as about to be sent.
 std::vector<TicketRow> ticket_rows(const std::vector<OutboxEntry>&, const std::vector<TicketSummary>&,
-                                   std::int64_t now, Language, const Translate&, const std::string& identity = {});
+                                   std::int64_t now, Language, const Translate&, const std::string& identity);
 
 struct TimelineStep {
   std::string label;
