@@ -19,6 +19,7 @@
 #include "tk/platform.h"
 #include "tk/text.h"
 #include "translations.h"
+#include "wx_entry.h"
 
 #ifndef TK_VERSION
 #define TK_VERSION "0.0.0"
@@ -48,7 +49,7 @@ class KioskApp : public wxApp {
       return false;
     }
     KioskOptions options;
-    auto env = [](const char* name) { const char* v = std::getenv(name); return std::string(v ? v : ""); };
+    auto env = platform::environment_variable;
     if (!env("TK_SERVER").empty()) options.server_url = env("TK_SERVER");
     options.token = env("TK_TOKEN");
     options.data_dir = env("TK_DATA_DIR");
@@ -120,6 +121,7 @@ wxIMPLEMENT_APP_NO_MAIN(tk::kiosk::KioskApp);
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
+    if (a == "--version" || a == "--help" || a == "-h" || a == "--pin-hash") tk::platform::attach_parent_console();
     if (a == "--version") {
       std::cout << "tk-kiosk " << TK_VERSION << std::endl;
       return 0;
@@ -129,7 +131,11 @@ int main(int argc, char** argv) {
                    "                [--config FILE] [--windowed] [--version] [--help]\n"
                    "       tk-kiosk --pin-hash NNNN   (prints the kiosk.ini lines for that PIN)\n"
                    "The full-screen walk-up kiosk; its token has the role kiosk. Configuration:\n"
+#ifdef _WIN32
+                   "%APPDATA%\\TK\\kiosk.ini (PIN hash, institution, logo, colours, idle_seconds).\n";
+#else
                    "~/.config/tk/kiosk.ini (PIN hash, institution, logo, colours, idle_seconds).\n";
+#endif
       return 0;
     }
     if (a == "--pin-hash" && i + 1 < argc) {
@@ -143,5 +149,5 @@ int main(int argc, char** argv) {
       return 0;
     }
   }
-  return wxEntry(argc, argv);
+  return tk::gui::enter_wx(argc, argv);
 }

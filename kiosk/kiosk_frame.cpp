@@ -84,10 +84,14 @@ KioskFrame::KioskFrame(KioskOptions options)
   backend_->start();
   flow_->touched(now_ms());
   show_screen();
-  if (options_.full_screen) ShowFullScreen(true, wxFULLSCREEN_ALL);
+  if (options_.full_screen) {
+    ShowFullScreen(true, wxFULLSCREEN_ALL);
+    platform::block_task_switching(true);
+  }
 }
 
 KioskFrame::~KioskFrame() {
+  if (options_.full_screen) platform::block_task_switching(false);
   *alive_ = false;
   timer_.Stop();
   workers_.join_all();

@@ -78,7 +78,7 @@ struct Args {
   std::string get(const std::string& name, const char* env = nullptr) const {
     if (auto it = values.find(name); it != values.end()) return it->second;
     if (env)
-      if (const char* v = std::getenv(env); v && *v) return v;
+      if (auto v = tk::platform::environment_variable(env); !v.empty()) return v;
     return {};
   }
   bool has(const std::string& flag) const { return flags.count(flag) > 0; }
@@ -88,9 +88,9 @@ struct UsageError {
   std::string message;
 };
 
-Args parse(int argc, char** argv) {
+Args parse(const std::vector<std::string>& argv) {
   Args args;
-  for (int i = 1; i < argc; ++i) {
+  for (std::size_t i = 1; i < argv.size(); ++i) {
     std::string a = argv[i];
     if (a.rfind("--", 0) != 0 || a.size() == 2) {
       args.words.push_back(a);
@@ -108,7 +108,7 @@ Args parse(int argc, char** argv) {
       args.flags.insert(name);
     } else if (kValued.count(name)) {
       if (!inline_value) {
-        if (i + 1 >= argc) throw UsageError{"falta el valor de --" + name};
+        if (i + 1 >= argv.size()) throw UsageError{"falta el valor de --" + name};
         value = argv[++i];
       }
       args.values[name] = value;
@@ -459,7 +459,8 @@ class Tkctl {
 
 int main(int argc, char** argv) {
   try {
-    Args args = parse(argc, argv);
+    tk::platform::use_utf8_console();
+    Args args = parse(tk::platform::utf8_arguments(argc, argv));
     // Warnings (a cache set aside, a refused report) go to standard error; the rest of
     // the log is for long-running programs.
     tk::log::setup({"tkctl", "", tk::log::Severity::Warning, true});

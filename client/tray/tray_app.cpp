@@ -28,6 +28,7 @@
 #include "report_window.h"
 #include "tray_icon.h"
 #include "translations.h"
+#include "wx_entry.h"
 
 #ifndef TK_VERSION
 #define TK_VERSION "0.0.0"
@@ -63,17 +64,27 @@ class ShowServer : public wxServer {
   TrayController* controller_;
 };
 
-// The running instance listens on a socket in the user's runtime folder.
+// The running instance listens on a socket in the user's runtime folder; on Windows wx's
+// IPC is DDE, whose services are names, one per user's session.
 wxString instance_socket() {
+#ifdef __WXMSW__
+  return "tk-tray-" + wxGetUserId();
+#else
   wxString dir = wxGetenv("XDG_RUNTIME_DIR");
   if (dir.empty()) dir = wxFileName::GetTempDir();
   return dir + "/tk-tray-" + wxGetUserId() + ".sock";
+#endif
 }
 
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
+// A socket file left by a crashed instance would keep the new one from listening.
+void remove_stale_socket() {
+#ifndef __WXMSW__
+  wxLogNull quiet;
+  if (wxFileExists(instance_socket())) wxRemoveFile(instance_socket());
+#endif
 }
+
+std::string env(const char* name) { return platform::environment_variable(name); }
 
 }  // namespace
 
@@ -130,10 +141,7 @@ class TrayApp : public wxApp {
 
     controller_ = std::make_unique<TrayController>(options);
     controller_->start();
-    {
-      wxLogNull quiet;  // a socket left by a crashed instance, or none at all
-      if (wxFileExists(instance_socket())) wxRemoveFile(instance_socket());
-    }
+    remove_stale_socket();
     server_ = std::make_unique<ShowServer>(controller_.get());
     server_->Create(instance_socket());
     if (!wxTaskBarIcon::IsAvailable()) {
@@ -182,10 +190,7 @@ class TrayApp : public wxApp {
 
   int OnExit() override {
     server_.reset();
-    {
-      wxLogNull quiet;
-      if (wxFileExists(instance_socket())) wxRemoveFile(instance_socket());
-    }
+    remove_stale_socket();
     controller_.reset();
     return wxApp::OnExit();
   }
@@ -207,6 +212,7 @@ wxIMPLEMENT_APP_NO_MAIN(tk::tray::TrayApp);
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
+    if (a == "--version" || a == "--help" || a == "-h") tk::platform::attach_parent_console();
     if (a == "--version") {
       std::cout << "tk-tray " << TK_VERSION << std::endl;
       return 0;
@@ -216,9 +222,13 @@ int main(int argc, char** argv) {
                    "               [--show report|security|request|tickets] [--version] [--help]\n"
                    "The service desk's icon in the notification area. One instance per user: a second\n"
                    "start hands --show to the running one. TK_SERVER, TK_TOKEN and TK_DATA_DIR work too;\n"
+#ifdef _WIN32
+                   "settings are kept in %APPDATA%\\TK\\tray.ini.\n";
+#else
                    "settings are kept in ~/.config/tk/tray.ini.\n";
+#endif
       return 0;
     }
   }
-  return wxEntry(argc, argv);
+  return tk::gui::enter_wx(argc, argv);
 }

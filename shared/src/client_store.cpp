@@ -1,4 +1,5 @@
 #include "tk/client_store.h"
+#include "tk/file_path.h"
 
 #include <algorithm>
 #include <cctype>
@@ -126,10 +127,11 @@ std::vector<std::vector<std::string>> salvage_outbox(const std::string& path) {
 
 void move_aside(const std::string& path, const std::string& to) {
   std::error_code ignored;
-  std::filesystem::rename(path, to, ignored);
+  std::filesystem::rename(utf8_path(path), utf8_path(to), ignored);
   // A stale WAL would be replayed into the new file: it goes with the database.
   for (const char* suffix : {"-wal", "-shm"})
-    if (std::filesystem::exists(path + suffix)) std::filesystem::rename(path + suffix, to + suffix, ignored);
+    if (std::filesystem::exists(utf8_path(path + suffix)))
+      std::filesystem::rename(utf8_path(path + suffix), utf8_path(to + suffix), ignored);
 }
 
 }  // namespace
@@ -147,7 +149,7 @@ ClientStore::ClientStore(const std::string& path) {
 }
 
 std::unique_ptr<ClientStore> ClientStore::open(const std::string& path, OpenReport* report) {
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::filesystem::create_directories(utf8_path(path).parent_path());
   // Only damage sets the file aside. A busy file, a full disk or a cache written by a newer
   // version is reported to the caller: renaming a healthy cache would strand its outbox.
   try {

@@ -1,4 +1,6 @@
 #include "tk/config.h"
+#include "tk/file_path.h"
+#include "tk/platform.h"
 
 #include <filesystem>
 #include <fstream>
@@ -7,7 +9,7 @@ namespace tk {
 
 std::map<std::string, std::string> read_key_values(const std::string& path) {
   std::map<std::string, std::string> values;
-  std::ifstream in(path);
+  std::ifstream in(utf8_path(path));
   std::string line;
   while (std::getline(in, line)) {
     auto first = line.find_first_not_of(" \t");
@@ -31,16 +33,17 @@ void take_value(const std::map<std::string, std::string>& values, const char* ke
 bool write_key_values(const std::string& path, const std::map<std::string, std::string>& values) {
   std::string temporary = path + ".new";
   {
-    std::ofstream out(temporary, std::ios::trunc);
+    std::ofstream out(utf8_path(temporary), std::ios::trunc);
     if (!out) return false;
     for (const auto& [key, value] : values) out << key << " = " << value << "\n";
     if (!out) return false;
   }
-  std::filesystem::permissions(temporary, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                               std::filesystem::perm_options::replace);
   std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  return !ec;
+  // The file may hold a token: readable by its owner only (on Windows the profile's ACL
+  // already keeps other users out).
+  std::filesystem::permissions(utf8_path(temporary), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace, ec);
+  return platform::replace_file(temporary, path);
 }
 
 Result<HostPort> parse_host_port(const std::string& text) {

@@ -1,6 +1,9 @@
 // The only file that includes Boost.Log: its headers are slow to compile.
 #include "tk/logging.h"
 
+#include "tk/file_path.h"
+#include "tk/platform.h"
+
 #include <boost/log/attributes/constant.hpp>
 #include <boost/log/core.hpp>
 #include <boost/log/expressions.hpp>
@@ -12,6 +15,7 @@
 #include <boost/log/support/date_time.hpp>
 #include <boost/log/utility/setup/common_attributes.hpp>
 #include <boost/core/null_deleter.hpp>
+#include <boost/filesystem/path.hpp>
 
 #include <atomic>
 #include <cstdlib>
@@ -77,9 +81,13 @@ void setup(const Options& options) {
     core->add_sink(sink);
   }
   if (!options.dir.empty()) {
-    std::filesystem::create_directories(options.dir);
+    // Boost's paths from the native form: narrow text would be read in the ANSI code page
+    // on Windows and lose a user name such as "José".
+    auto dir = utf8_path(options.dir);
+    std::filesystem::create_directories(dir);
+    boost::filesystem::path log_dir(dir.native());
     auto backend = boost::make_shared<sinks::text_file_backend>(
-        logging::keywords::file_name = options.dir + "/" + options.program + "_%Y%m%d_%N.log",
+        logging::keywords::file_name = log_dir / (options.program + "_%Y%m%d_%N.log"),
         logging::keywords::rotation_size = 10 * 1024 * 1024,
         logging::keywords::time_based_rotation = sinks::file::rotation_at_time_point(0, 0, 0),
         logging::keywords::open_mode = std::ios_base::app);
@@ -87,7 +95,7 @@ void setup(const Options& options) {
     auto sink = boost::make_shared<sinks::synchronous_sink<sinks::text_file_backend>>(backend);
     sink->set_formatter(formatter());
     sink->locked_backend()->set_file_collector(sinks::file::make_collector(
-        logging::keywords::target = options.dir, logging::keywords::max_files = 10,
+        logging::keywords::target = log_dir, logging::keywords::max_files = 10,
         logging::keywords::max_size = 100 * 1024 * 1024));
     sink->locked_backend()->scan_for_files();
     core->add_sink(sink);
@@ -111,12 +119,6 @@ bool enabled(Severity s) { return static_cast<int>(s) >= g_min_severity.load(std
 
 void flush() { logging::core::get()->flush(); }
 
-std::string default_log_dir(std::string_view program) {
-  if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state)
-    return std::string(state) + "/" + std::string(program) + "/log";
-  if (const char* home = std::getenv("HOME"); home && *home)
-    return std::string(home) + "/.local/state/" + std::string(program) + "/log";
-  return ".";
-}
+std::string default_log_dir(std::string_view program) { return platform::user_log_dir(program); }
 
 }  // namespace tk::log

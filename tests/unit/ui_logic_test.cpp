@@ -1,6 +1,10 @@
 // The user interfaces' logic without a display: report form, ticket views, tray state.
 #include <gtest/gtest.h>
 
+#ifdef _WIN32
+#include <windows.h>
+#endif
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -222,6 +226,28 @@ TEST(TrayStatus, NotifiesChangesToKnownTicketsOnly) {
   EXPECT_EQ(n->title, "TK-2026-000042: En atención (primer nivel)");
 }
 
+#ifdef _WIN32
+// On Windows the switch is a value under the user's Run key, read by Explorer at login.
+TEST(Autostart, AValueUnderTheUsersRunKey) {
+  const wchar_t* run_key = L"Software\\Microsoft\\Windows\\CurrentVersion\\Run";
+  auto run_value = [&]() -> std::wstring {
+    wchar_t value[512] = {};
+    DWORD size = sizeof value;
+    if (RegGetValueW(HKEY_CURRENT_USER, run_key, L"tk-tray-test", RRF_RT_REG_SZ, nullptr, value, &size) != ERROR_SUCCESS)
+      return L"";
+    return value;
+  };
+  platform::set_start_at_login("tk-tray-test", "Mesa de servicios", "", false);
+  EXPECT_FALSE(platform::starts_at_login("tk-tray-test"));
+  ASSERT_TRUE(platform::set_start_at_login("tk-tray-test", "Mesa de servicios",
+                                           "\"C:\\Program Files\\TK\\tk-tray.exe\"", true));
+  EXPECT_TRUE(platform::starts_at_login("tk-tray-test"));
+  EXPECT_EQ(run_value(), L"\"C:\\Program Files\\TK\\tk-tray.exe\"");
+  ASSERT_TRUE(platform::set_start_at_login("tk-tray-test", "Mesa de servicios", "", false));
+  EXPECT_FALSE(platform::starts_at_login("tk-tray-test"));
+  EXPECT_EQ(run_value(), L"");
+}
+#else
 TEST(Autostart, AnEntryInTheUsersAutostartFolder) {
   test::TempDir dir;
   const char* previous = std::getenv("XDG_CONFIG_HOME");
@@ -235,6 +261,7 @@ TEST(Autostart, AnEntryInTheUsersAutostartFolder) {
   EXPECT_FALSE(platform::starts_at_login("tk-tray-test"));
   if (previous) setenv("XDG_CONFIG_HOME", saved.c_str(), 1); else unsetenv("XDG_CONFIG_HOME");
 }
+#endif
 
 TEST(TraySettings, RoundTripAndCommandLineWins) {
   test::TempDir dir;

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tk/domain.h"
 
@@ -14,11 +15,13 @@ namespace tk::platform {
 // Host name, operating system and version, user name and the non-loopback IP addresses.
 Device machine_info();
 
-// The user's data folder for `app` (XDG_DATA_HOME or ~/.local/share on Linux,
-// %LOCALAPPDATA% on Windows), created if missing.
+// The user's data folder for `app` (XDG_DATA_HOME or ~/.local/share on Linux; on Windows
+// %LOCALAPPDATA%\TK for "tk" and %LOCALAPPDATA%\TK\<rest> for "tk-<rest>"), created if
+// missing.
 std::string user_data_dir(std::string_view app);
 
-// The user's configuration folder for `app` (XDG_CONFIG_HOME or ~/.config; %APPDATA%).
+// The user's configuration folder for `app` (XDG_CONFIG_HOME or ~/.config; on Windows
+// %APPDATA%\TK, named as above), created if missing.
 std::string user_config_dir(std::string_view app);
 
 // Starts `command` when the user logs in (an XDG autostart entry on Linux, the Run key on
@@ -26,6 +29,36 @@ std::string user_config_dir(std::string_view app);
 bool set_start_at_login(std::string_view app_id, const std::string& display_name, const std::string& command,
                         bool enabled);
 bool starts_at_login(std::string_view app_id);
+
+// The folder for `program`'s log files (XDG_STATE_HOME or ~/.local/state/PROGRAM/log on
+// Linux, %LOCALAPPDATA%\TK\log on Windows), not created here.
+std::string user_log_dir(std::string_view program);
+
+// Moves `from` over `to` in one step, replacing it (rename(2) on Linux; on Windows
+// MoveFileEx, since rename() there refuses an existing target). False when it failed.
+bool replace_file(const std::string& from, const std::string& to);
+
+// The program's arguments as UTF-8 (on Windows from the wide command line: argv there is
+// in the ANSI code page and loses "Núñez"), argv[0] included.
+std::vector<std::string> utf8_arguments(int argc, char** argv);
+
+// An environment variable as UTF-8, empty when unset.
+std::string environment_variable(const char* name);
+
+// Makes standard output and error take UTF-8 text as it is (the console's code page on
+// Windows; nothing to do on Linux).
+void use_utf8_console();
+
+// A Windows program of the GUI subsystem starts without a console: this attaches standard
+// output and error to the console of the program that started it (a command prompt), so
+// that --help and --version are seen there. Nothing to do on Linux.
+void attach_parent_console();
+
+// For a kiosk in front of the public: while `on`, the keys that leave a full-screen program
+// without asking it (the Windows key, Alt+Tab, Alt+Esc, Ctrl+Esc) do nothing. On Windows a
+// low-level keyboard hook on the calling (GUI) thread; on Linux the kiosk's session has no
+// window manager to switch to, so nothing to do. Ctrl+Alt+Del stays the system's.
+void block_task_switching(bool on);
 
 // The folder of the running program's executable.
 std::string program_dir();

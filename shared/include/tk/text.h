@@ -14,6 +14,14 @@ std::size_t utf8_length(std::string_view);
 std::string utf8_truncate(std::string_view, std::size_t max_code_points);
 std::string trim(std::string_view);
 bool is_digits(std::string_view);
+// A-Z to a-z, other bytes as they are (HTTP header names, URL schemes). Inline: the https
+// module uses it and links nothing of the core.
+inline std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
 
 std::string base64_encode(std::string_view bytes);
 // Strict standard alphabet with padding; nullopt on any stray character.

@@ -20,6 +20,8 @@
 #include <string>
 
 #include "tk/http.h"
+#include "tk/text.h"
+#include "transport_common.h"
 
 namespace tk::http_detail {
 
@@ -32,7 +34,6 @@ using Deadline = std::chrono::steady_clock::time_point;
 
 // The largest legitimate answer is a ticket carrying its attachments (10 MiB of request,
 // base64-encoded); anything far beyond that is not our server.
-constexpr std::uint64_t kMaxResponseBytes = 64ull * 1024 * 1024;
 
 enum class Stage { Resolve, Connect, Handshake, Send, Receive, Done };
 
@@ -97,13 +98,6 @@ inline bool idle_socket_usable(tcp::socket& socket) {
   bool usable = ec == asio::error::would_block;
   socket.non_blocking(false, ec);
   return usable;
-}
-
-inline std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 inline HttpResponse to_response(bhttp::response<bhttp::string_body>&& message) {

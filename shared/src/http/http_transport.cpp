@@ -9,83 +9,6 @@
 
 namespace tk {
 
-std::string HttpResponse::header(const std::string& name) const {
-  auto it = headers.find(name);
-  return it == headers.end() ? std::string{} : it->second;
-}
-
-std::string ServerUrl::host_header() const {
-  std::string name = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  if (port != (tls ? 443 : 80)) name += ":" + std::to_string(port);
-  return name;
-}
-
-namespace {
-
-Error bad_url(const std::string& why) {
-  return make_error(ErrorKind::Offline, "bad_url", "La dirección del servidor no es válida: " + why);
-}
-
-bool is_host_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_';
-}
-
-}  // namespace
-
-Result<ServerUrl> parse_server_url(std::string_view text) {
-  ServerUrl url;
-  auto scheme_end = text.find("://");
-  if (scheme_end == std::string_view::npos) return bad_url("debe empezar con http:// o https://");
-  auto scheme = http_detail::lower_ascii(text.substr(0, scheme_end));
-  if (scheme == "https")
-    url.tls = true;
-  else if (scheme != "http")
-    return bad_url("debe empezar con http:// o https://");
-  auto rest = text.substr(scheme_end + 3);
-  auto authority_end = rest.find('/');
-  auto authority = rest.substr(0, authority_end);
-  auto path = authority_end == std::string_view::npos ? std::string_view{} : rest.substr(authority_end);
-  if (authority.find('@') != std::string_view::npos) return bad_url("no lleva usuario ni contraseña");
-  std::string_view port_text;
-  if (!authority.empty() && authority.front() == '[') {
-    auto close = authority.find(']');
-    if (close == std::string_view::npos) return bad_url("falta el ']' de la dirección IPv6");
-    url.host = std::string(authority.substr(1, close - 1));
-    auto after = authority.substr(close + 1);
-    if (!after.empty() && after.front() != ':') return bad_url("sobra texto después de la dirección IPv6");
-    if (!after.empty()) port_text = after.substr(1);
-    bool ipv6_chars = !url.host.empty() && std::all_of(url.host.begin(), url.host.end(), [](char c) {
-      return std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.';
-    });
-    if (!ipv6_chars) return bad_url("la dirección IPv6 no es válida");
-  } else {
-    auto colon = authority.rfind(':');
-    url.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
-    if (url.host.empty()) return bad_url("falta el nombre del servidor");
-    if (!std::all_of(url.host.begin(), url.host.end(), is_host_name_char))
-      return bad_url("el nombre del servidor tiene caracteres no permitidos");
-  }
-  url.port = url.tls ? 443 : 80;
-  if (authority.find(':') != std::string_view::npos && port_text.empty() &&
-      (authority.front() != '[' || authority.back() != ']'))
-    return bad_url("falta el puerto después de ':'");
-  if (!port_text.empty()) {
-    if (port_text.size() > 5 || !std::all_of(port_text.begin(), port_text.end(),
-                                              [](char c) { return c >= '0' && c <= '9'; }))
-      return bad_url("el puerto debe ser un número");
-    int port = std::stoi(std::string(port_text));
-    if (port < 1 || port > 65535) return bad_url("el puerto debe estar entre 1 y 65535");
-    url.port = static_cast<std::uint16_t>(port);
-  }
-  for (char c : path)
-    if (c == '?' || c == '#' || static_cast<unsigned char>(c) <= ' ')
-      return bad_url("la ruta no puede llevar espacios, '?' ni '#'");
-  url.base_path = std::string(path);
-  while (!url.base_path.empty() && url.base_path.back() == '/') url.base_path.pop_back();
-  return url;
-}
-
 namespace http_detail {
 
 namespace {
@@ -175,24 +98,17 @@ class BeastTransport final : public HttpTransport {
         return failure(out);
       }
     } catch (const std::exception& e) {
-      return make_error(ErrorKind::Offline, "offline", std::string("Sin conexión con el servidor: ") + e.what());
+      return transport_error(Failure::Offline, *url_, e.what());
     }
   }
 
  private:
   Result<Request> build(const HttpRequest& request) const {
-    auto verb = bhttp::string_to_verb(request.method);
-    if (verb == bhttp::verb::unknown || request.target.empty() || request.target.front() != '/')
-      return make_error(ErrorKind::BadRequest, "bad_request", "Petición mal formada: " + request.method + " " + request.target);
-    Request message{verb, url_->base_path + request.target, 11};
+    if (auto problem = request_problem(request)) return *problem;
+    Request message{bhttp::string_to_verb(request.method), url_->base_path + request.target, 11};
     message.set(bhttp::field::host, url_->host_header());
     message.set(bhttp::field::user_agent, "tk-client");
-    for (const auto& [name, value] : request.headers) {
-      // A token pasted with a line break must not become a header of its own.
-      if ((name + value).find_first_of("\r\n") != std::string::npos)
-        return make_error(ErrorKind::BadRequest, "bad_header", "Un encabezado de la petición tiene un salto de línea: " + name);
-      message.set(name, value);
-    }
+    for (const auto& [name, value] : request.headers) message.set(name, value);
     message.body() = request.body;
     message.keep_alive(true);
     message.prepare_payload();
@@ -206,23 +122,16 @@ class BeastTransport final : public HttpTransport {
   static bool may_retry(const Exchanged& out, const HttpRequest& request) {
     if (out.timed_out || out.got_response_bytes) return false;
     if (out.stage == Stage::Send) return true;
-    if (out.stage != Stage::Receive) return false;
-    if (request.method == "GET" || request.method == "HEAD") return true;
-    for (const auto& [name, value] : request.headers)
-      if (lower_ascii(name) == "idempotency-key" && !value.empty()) return true;
-    return false;
+    return out.stage == Stage::Receive && harmless_twice(request);
   }
 
   Error failure(const Exchanged& out) const {
-    if (out.timed_out)
-      return make_error(ErrorKind::Timeout, "timeout", "El servidor no respondió a tiempo.");
-    if (out.too_large)
-      return make_error(ErrorKind::Internal, "response_too_large", "La respuesta del servidor es demasiado grande.");
-    if (out.stage == Stage::Resolve)
-      return make_error(ErrorKind::Offline, "offline", "No se encontró el servidor " + url_->host + ": " + out.error.message());
-    if (out.stage == Stage::Handshake)
-      return make_error(ErrorKind::Offline, "tls", "No se pudo establecer una conexión segura con el servidor: " + out.error.message());
-    return make_error(ErrorKind::Offline, "offline", "Sin conexión con el servidor: " + out.error.message());
+    Failure kind = out.timed_out                  ? Failure::Timeout
+                   : out.too_large                ? Failure::TooLarge
+                   : out.stage == Stage::Resolve   ? Failure::HostNotFound
+                   : out.stage == Stage::Handshake ? Failure::Tls
+                                                   : Failure::Offline;
+    return transport_error(kind, *url_, out.error.message());
   }
 
   std::unique_ptr<Connection> take_idle() {

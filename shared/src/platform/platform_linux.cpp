@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
+#include <cstdio>
 #include <fstream>
 #include <stdexcept>
 
@@ -146,6 +147,31 @@ std::string user_data_dir(std::string_view app) {
   std::filesystem::create_directories(dir);
   return dir.string();
 }
+
+std::string user_log_dir(std::string_view program) {
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state)
+    return std::string(state) + "/" + std::string(program) + "/log";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::string(home) + "/.local/state/" + std::string(program) + "/log";
+  return ".";
+}
+
+bool replace_file(const std::string& from, const std::string& to) {
+  return std::rename(from.c_str(), to.c_str()) == 0;
+}
+
+std::vector<std::string> utf8_arguments(int argc, char** argv) { return {argv, argv + argc}; }
+
+std::string environment_variable(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+void use_utf8_console() {}
+
+void attach_parent_console() {}
+
+void block_task_switching(bool) {}
 
 std::string program_dir() {
   std::error_code ec;

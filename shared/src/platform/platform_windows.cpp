@@ -2,27 +2,20 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <iphlpapi.h>
+#include <shellapi.h>
 #include <shlobj.h>
 #include <windows.h>
 #include <bcrypt.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <stdexcept>
 #include <vector>
 
 #include "tk/platform.h"
+#include "windows_text.h"
 
 namespace tk::platform {
-namespace {
-
-std::string narrow(const wchar_t* text) {
-  int n = WideCharToMultiByte(CP_UTF8, 0, text, -1, nullptr, 0, nullptr, nullptr);
-  std::string out(n > 0 ? n - 1 : 0, '\0');
-  if (n > 1) WideCharToMultiByte(CP_UTF8, 0, text, -1, out.data(), n, nullptr, nullptr);
-  return out;
-}
-
-}  // namespace
 
 Device machine_info() {
   Device d;
@@ -59,29 +52,52 @@ Device machine_info() {
 }
 
 namespace {
-std::wstring widen(const std::string& text) {
-  int n = MultiByteToWideChar(CP_UTF8, 0, text.c_str(), -1, nullptr, 0);
-  std::wstring out(n > 0 ? n - 1 : 0, L'\0');
-  if (n > 1) MultiByteToWideChar(CP_UTF8, 0, text.c_str(), -1, out.data(), n);
-  return out;
-}
 const wchar_t* kRunKey = L"Software\\Microsoft\\Windows\\CurrentVersion\\Run";
 }  // namespace
 
-std::string user_config_dir(std::string_view app) {
-  PWSTR roaming = nullptr;
+namespace {
+
+// Everything of the product's lives in one "TK" folder: "tk" is that folder itself and
+// "tk-kiosk" its "kiosk" subfolder, so that an administrator finds the cache, settings and
+// logs of every program in one place.
+std::filesystem::path known_folder(const KNOWNFOLDERID& id) {
+  PWSTR folder = nullptr;
   std::filesystem::path base;
-  if (SHGetKnownFolderPath(FOLDERID_RoamingAppData, 0, nullptr, &roaming) == S_OK) base = roaming;
-  CoTaskMemFree(roaming);
-  auto dir = base / std::string(app);
+  if (SHGetKnownFolderPath(id, KF_FLAG_CREATE, nullptr, &folder) == S_OK) base = folder;
+  CoTaskMemFree(folder);
+  if (base.empty()) base = std::filesystem::temp_directory_path();
+  return base;
+}
+
+std::filesystem::path product_folder(const KNOWNFOLDERID& id, std::string_view app) {
+  auto dir = known_folder(id) / L"TK";
+  if (app.size() > 3 && app.substr(0, 3) == "tk-") dir /= std::filesystem::u8path(std::string(app.substr(3)));
+  else if (app != "tk") dir /= std::filesystem::u8path(std::string(app));
+  return dir;
+}
+
+}  // namespace
+
+std::string user_config_dir(std::string_view app) {
+  auto dir = product_folder(FOLDERID_RoamingAppData, app);
   std::filesystem::create_directories(dir);
   return dir.u8string();
+}
+
+std::string user_log_dir(std::string_view program) {
+  auto dir = known_folder(FOLDERID_LocalAppData) / L"TK" / L"log";
+  (void)program;  // one folder: the file names already start with the program's name
+  return dir.u8string();
+}
+
+bool replace_file(const std::string& from, const std::string& to) {
+  return MoveFileExW(widen(from).c_str(), widen(to).c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH) != 0;
 }
 
 bool set_start_at_login(std::string_view app_id, const std::string&, const std::string& command, bool enabled) {
   HKEY key;
   if (RegOpenKeyExW(HKEY_CURRENT_USER, kRunKey, 0, KEY_SET_VALUE, &key) != ERROR_SUCCESS) return false;
-  std::wstring name = widen(std::string(app_id));
+  std::wstring name = widen(app_id);
   LONG rc;
   if (enabled) {
     std::wstring value = widen(command);
@@ -98,20 +114,75 @@ bool set_start_at_login(std::string_view app_id, const std::string&, const std::
 bool starts_at_login(std::string_view app_id) {
   HKEY key;
   if (RegOpenKeyExW(HKEY_CURRENT_USER, kRunKey, 0, KEY_QUERY_VALUE, &key) != ERROR_SUCCESS) return false;
-  bool found = RegQueryValueExW(key, widen(std::string(app_id)).c_str(), nullptr, nullptr, nullptr, nullptr) ==
+  bool found = RegQueryValueExW(key, widen(app_id).c_str(), nullptr, nullptr, nullptr, nullptr) ==
                ERROR_SUCCESS;
   RegCloseKey(key);
   return found;
 }
 
 std::string user_data_dir(std::string_view app) {
-  PWSTR local = nullptr;
-  std::filesystem::path base;
-  if (SHGetKnownFolderPath(FOLDERID_LocalAppData, 0, nullptr, &local) == S_OK) base = local;
-  CoTaskMemFree(local);
-  auto dir = base / std::string(app);
+  auto dir = product_folder(FOLDERID_LocalAppData, app);
   std::filesystem::create_directories(dir);
   return dir.u8string();
+}
+
+std::vector<std::string> utf8_arguments(int argc, char** argv) {
+  int count = 0;
+  LPWSTR* wide = CommandLineToArgvW(GetCommandLineW(), &count);
+  if (!wide) return {argv, argv + argc};
+  std::vector<std::string> out;
+  for (int i = 0; i < count; ++i) out.push_back(narrow(wide[i]));
+  LocalFree(wide);
+  return out;
+}
+
+std::string environment_variable(const char* name) {
+  const wchar_t* value = _wgetenv(widen(name).c_str());
+  return value ? narrow(value) : "";
+}
+
+void use_utf8_console() {
+  SetConsoleOutputCP(CP_UTF8);
+  SetConsoleCP(CP_UTF8);
+}
+
+void attach_parent_console() {
+  if (!AttachConsole(ATTACH_PARENT_PROCESS)) return;
+  // Handles that already lead somewhere (a pipe, a file) are kept as they are.
+  if (!GetStdHandle(STD_OUTPUT_HANDLE) || GetFileType(GetStdHandle(STD_OUTPUT_HANDLE)) == FILE_TYPE_UNKNOWN)
+    (void)std::freopen("CONOUT$", "w", stdout);
+  if (!GetStdHandle(STD_ERROR_HANDLE) || GetFileType(GetStdHandle(STD_ERROR_HANDLE)) == FILE_TYPE_UNKNOWN)
+    (void)std::freopen("CONOUT$", "w", stderr);
+  use_utf8_console();
+}
+
+namespace {
+
+HHOOK g_keyboard_hook = nullptr;
+
+LRESULT CALLBACK swallow_task_switching(int code, WPARAM wparam, LPARAM lparam) {
+  if (code == HC_ACTION) {
+    const auto* key = reinterpret_cast<const KBDLLHOOKSTRUCT*>(lparam);
+    bool alt = (key->flags & LLKHF_ALTDOWN) != 0;
+    bool ctrl = (GetAsyncKeyState(VK_CONTROL) & 0x8000) != 0;
+    bool swallow = key->vkCode == VK_LWIN || key->vkCode == VK_RWIN || key->vkCode == VK_APPS ||
+                   (alt && (key->vkCode == VK_TAB || key->vkCode == VK_ESCAPE)) ||
+                   (ctrl && key->vkCode == VK_ESCAPE);
+    if (swallow) return 1;
+  }
+  (void)wparam;
+  return CallNextHookEx(g_keyboard_hook, code, wparam, lparam);
+}
+
+}  // namespace
+
+void block_task_switching(bool on) {
+  if (on && !g_keyboard_hook) {
+    g_keyboard_hook = SetWindowsHookExW(WH_KEYBOARD_LL, swallow_task_switching, GetModuleHandleW(nullptr), 0);
+  } else if (!on && g_keyboard_hook) {
+    UnhookWindowsHookEx(g_keyboard_hook);
+    g_keyboard_hook = nullptr;
+  }
 }
 
 std::string program_dir() {

@@ -1,4 +1,5 @@
 #include "tk/ui/report_form.h"
+#include "tk/file_path.h"
 
 #include <algorithm>
 #include <cctype>
@@ -88,7 +89,7 @@ std::map<std::string, std::string> ReportFormLogic::check(const ReportForm& form
 }
 
 std::string content_type_for(const std::string& file_name) {
-  std::string ext = std::filesystem::path(file_name).extension().string();
+  std::string ext = path_to_utf8(utf8_path(file_name).extension());
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
   if (ext == ".png") return "image/png";
   if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
@@ -104,18 +105,18 @@ std::string content_type_for(const std::string& file_name) {
 
 Result<NewAttachment> ReportFormLogic::read_attachment(const std::string& path) const {
   std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
+  auto size = std::filesystem::file_size(utf8_path(path), ec);
   if (ec) return make_error(ErrorKind::Invalid, "unreadable", tr_(N_("The file cannot be read.")), "attachments");
   if (size > kMaxAttachmentBytes)
     return make_error(ErrorKind::PayloadTooLarge, "too_large",
                       format(tr_(N_("The file is too big. {}.")), {max_attachment_text()}), "attachments");
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(utf8_path(path), std::ios::binary);
   std::ostringstream data;
   data << in.rdbuf();
   if (!in && !in.eof())
     return make_error(ErrorKind::Invalid, "unreadable", tr_(N_("The file cannot be read.")), "attachments");
-  std::string name = std::filesystem::path(path).filename().string();
-  if (!is_valid_utf8(name)) name = "adjunto" + std::filesystem::path(path).extension().string();
+  std::string name = path_to_utf8(utf8_path(path).filename());
+  if (!is_valid_utf8(name)) name = "adjunto" + path_to_utf8(utf8_path(path).extension());
   return NewAttachment{name, content_type_for(name), data.str()};
 }
 

@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "tk/time.h"
+
 namespace tk::ui {
 
 Language parse_language(std::string_view text) {
@@ -53,9 +55,7 @@ std::string urgency_text(int value, Language language) { return scale_text(urgen
 
 std::string local_time(std::int64_t seconds) {
   if (seconds == 0) return "—";
-  std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  localtime_r(&t, &tm);
+  std::tm tm = local_calendar(seconds);
   char buf[32];
   std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &tm);
   return buf;
