@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the whole test suite (unit, integration, GUI).
+# Installs what is missing, builds, and runs the whole test suite: on Linux (unit,
+# integration, GUI, packages), then the Windows programs cross-built with mingw-w64 and
+# tested under Wine (scripts/build-windows.sh --test). Arguments go to the Linux ctest.
+# TK_SKIP_WINDOWS=1 leaves the Windows part out (a quick local run).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bash "$root/scripts/setup.sh"
 bash "$root/scripts/build.sh"
-cd "${BUILD_DIR:-"$root/build"}"
-ctest --output-on-failure -j 2 "$@"
+status=0
+(cd "${BUILD_DIR:-"$root/build"}" && ctest --output-on-failure -j 2 "$@") || status=$?
+if [ "${TK_SKIP_WINDOWS:-0}" != 1 ]; then
+  bash "$root/scripts/build-windows.sh" --test || status=$?
+fi
+exit "$status"

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds the Windows programs (tk-tray.exe, tk-kiosk.exe, tkctl.exe, x86-64) on Debian with
+# mingw-w64 into ./build-windows, and their tests, which run under Wine.
+#   bash scripts/build-windows.sh          installs what is missing, builds the third-party
+#                                          libraries once (cached), then the project
+#   bash scripts/build-windows.sh --test   the same, then runs the Windows tests (ctest)
+# The Windows integration tests talk to the Linux tk-server: they are built when
+# ./build/bin/tk-server exists (scripts/build.sh), or TK_LINUX_SERVER names one.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build_dir=${BUILD_WINDOWS_DIR:-"$root/build-windows"}
+run_tests=false
+[ "${1:-}" = "--test" ] && run_tests=true
+
+packages=(
+  # the cross compiler (posix threads: std::thread and std::mutex), windres, Debian's
+  # mingw zlib, and what the third-party build needs (apt-get source, autotools, cmake)
+  g++-mingw-w64-x86-64-posix mingw-w64-tools libz-mingw-w64-dev dpkg-dev cmake ninja-build
+  ccache make xz-utils nlohmann-json3-dev
+  # running and testing the programs: Wine (64-bit only), its TLS library, a display
+  wine wine64 libgnutls30 xvfb xauth xdotool imagemagick fonts-dejavu-core
+  # the installers (MSI) and their signatures
+  wixl msitools osslsigncode
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get -o DPkg::Lock::Timeout=300 update -qq
+  apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+prefix=$(bash "$root/scripts/windows/thirdparty.sh")
+
+linux_server=${TK_LINUX_SERVER:-"$root/build/bin/tk-server"}
+server_args=()
+[ -x "$linux_server" ] && server_args=(-DTK_LINUX_SERVER="$linux_server")
+
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64-x86_64.cmake" -DTK_WINDOWS_PREFIX="$prefix" \
+  -DCMAKE_CXX_COMPILER_LAUNCHER=ccache "${server_args[@]}" >/dev/null
+cmake --build "$build_dir" -j "$(nproc)"
+
+if $run_tests; then
+  # One Wine prefix for the whole run, made before the tests start (making it takes about
+  # ten seconds, and two tests must not make it at once), kept warm by a persistent
+  # wineserver so that each test program starts in a fraction of a second.
+  export WINEPREFIX="$build_dir/wine-prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+  /usr/lib/wine/wine64 wineboot --init >/dev/null 2>&1 || true
+  wineserver -p
+  trap 'wineserver -k 2>/dev/null || true' EXIT
+  cd "$build_dir"
+  ctest --output-on-failure -j 2
+fi

@@ -1,0 +1,183 @@
+// The tray and the kiosk as Windows programs, under Wine on an Xvfb display with a
+// notification area (with_display.sh), against the real Linux tk-server (with_server.sh):
+// the tray's icon is installed through the Windows shell, the report window files a report
+// typed with wxUIActionSimulator (SendInput under Windows) that the server then holds, and
+// the kiosk covers the primary monitor and refuses to close. Screenshots, taken with the
+// tray's own screen capture, go to TK_SCREENSHOT_DIR for a person to look at.
+#include <gtest/gtest.h>
+#include <wx/app.h>
+#include <wx/button.h>
+#include <wx/choice.h>
+#include <wx/display.h>
+#include <wx/init.h>
+#include <wx/textctrl.h>
+#include <wx/uiaction.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <thread>
+
+#include "kiosk_frame.h"
+#include "report_window.h"
+#include "screenshot.h"
+#include "temp_dir.h"
+#include "tk/api_client.h"
+#include "tk/file_path.h"
+#include "tray_controller.h"
+#include "tray_icon.h"
+#include "translations.h"
+
+namespace tk::test {
+namespace {
+
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  if (!value || !*value) throw std::runtime_error(std::string(name) + " is not set: run through with_server.sh");
+  return value;
+}
+
+bool wait_for(const std::function<bool()>& done, int max_ms = 20000) {
+  auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(max_ms);
+  while (std::chrono::steady_clock::now() < end) {
+    wxTheApp->ProcessPendingEvents();
+    wxYield();
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return done();
+}
+
+void settle() { wait_for([] { return false; }, 400); }
+
+void save_screenshot(const std::string& name) {
+  settle();
+  auto shot = tray::capture_screen();
+  ASSERT_TRUE(shot) << "the screen could not be captured";
+  std::filesystem::create_directories(TK_SCREENSHOT_DIR);
+  std::ofstream(utf8_path(std::string(TK_SCREENSHOT_DIR) + "/" + name + ".png"), std::ios::binary)
+      << tray::png_of(*shot);
+}
+
+void click(wxWindow* w) {
+  ASSERT_TRUE(w);
+  ASSERT_TRUE(w->IsShownOnScreen()) << w->GetLabel();
+  wxUIActionSimulator sim;
+  sim.MouseMove(w->GetScreenPosition() + wxPoint(w->GetSize().x / 2, w->GetSize().y / 2));
+  settle();
+  sim.MouseClick();
+  settle();
+}
+
+class WindowsGui : public ::testing::Test {
+ protected:
+  void TearDown() override {
+    if (controller) controller->shutdown();
+    controller.reset();
+    settle();
+  }
+
+  void start_tray() {
+    tray::TrayOptions options;
+    options.settings.server_url = server_url;
+    options.settings.token = env("TK_TEST_EMPLOYEE_TOKEN");
+    options.settings.language = ui::Language::Spanish;
+    options.settings.location = "Edificio B, piso 3";
+    options.data_dir = data.file("Datos de José Núñez");
+    options.show_tray_icon = true;
+    controller = std::make_unique<tray::TrayController>(options);
+    controller->start();
+  }
+
+  std::string server_url = "http://127.0.0.1:" + env("TK_TEST_SERVER_PORT");
+  TempDir data;
+  std::unique_ptr<tray::TrayController> controller;
+};
+
+TEST_F(WindowsGui, TrayIconAndReportWindowFileAReportTheServerHolds) {
+  start_tray();
+  ASSERT_TRUE(controller->icon());
+  ASSERT_TRUE(wait_for([&] { return controller->icon()->look() == tray::TrayLook::Online; }))
+      << "the tray never reached the server";
+  EXPECT_TRUE(controller->icon()->IsIconInstalled()) << "Shell_NotifyIcon refused the icon";
+
+  tray::ReportWindow* window = controller->show_report(tray::ReportKind::Fault);
+  ASSERT_TRUE(wait_for([&] { return window->IsShown(); }));
+  int printers = window->category_field()->FindString(wxString::FromUTF8("Impresoras y escáneres"));
+  ASSERT_NE(printers, wxNOT_FOUND);
+  window->category_field()->SetSelection(printers);
+  click(window->summary_field());
+  window->summary_field()->SetFocus();
+  settle();
+  wxUIActionSimulator().Text("Printer on floor 3 prints blank pages");
+  settle();
+  ASSERT_EQ(std::string(window->summary_field()->GetValue().utf8_str()), "Printer on floor 3 prints blank pages")
+      << "typed through SendInput";
+  window->description_field()->SetValue(wxString::FromUTF8("Desde la mañana la impresora saca las hojas en blanco."));
+  save_screenshot("windows-tray-report-filled");
+  click(window->send_button());
+  ASSERT_TRUE(wait_for([&] { return window->stage() == tray::ReportWindow::Stage::Sent; })) << "no TK shown";
+  std::string tk = window->shown_tk();
+  ASSERT_EQ(tk.rfind("TK-", 0), 0u) << tk;
+  save_screenshot("windows-tray-report-sent");
+
+  auto transport = make_http_transport({server_url});
+  auto ticket = ApiClient(*transport, env("TK_TEST_AGENT_TOKEN")).get(tk);
+  ASSERT_TRUE(ticket.ok()) << ticket.error().message;
+  EXPECT_EQ(ticket->summary, "Printer on floor 3 prints blank pages");
+  EXPECT_EQ(ticket->description, "Desde la mañana la impresora saca las hojas en blanco.");
+  EXPECT_EQ(ticket->channel, Channel::Tray);
+  EXPECT_EQ(ticket->reporter.name, "José Núñez");
+  EXPECT_EQ(ticket->device.os, "Windows") << "the machine's details, read through the Windows API";
+  EXPECT_FALSE(ticket->device.hostname.empty());
+  ASSERT_EQ(ticket->attachments.size(), 1u) << "the screenshot taken before the window opened";
+  EXPECT_EQ(ticket->attachments[0].content_type, "image/png");
+}
+
+TEST_F(WindowsGui, KioskCoversThePrimaryMonitorAndRefusesToClose) {
+  kiosk::KioskOptions options;
+  options.server_url = server_url;
+  options.token = env("TK_TEST_KIOSK_TOKEN");
+  options.data_dir = data.file("Quiosco");
+  options.full_screen = true;
+  auto* frame = new kiosk::KioskFrame(options);
+  frame->Show();
+  ASSERT_TRUE(wait_for([&] { return frame->IsShownOnScreen(); }));
+  settle();
+  wxRect screen = wxDisplay(0u).GetGeometry();
+  EXPECT_TRUE(frame->IsFullScreen());
+  EXPECT_EQ(frame->GetScreenRect(), screen);
+  save_screenshot("windows-kiosk-home");
+
+  // Alt+F4 and the system menu ask the window to close: only the administrator may.
+  EXPECT_FALSE(frame->Close());
+  settle();
+  EXPECT_TRUE(frame->IsShown());
+  frame->allow_close();
+  frame->Destroy();
+  settle();
+}
+
+}  // namespace
+}  // namespace tk::test
+
+namespace {
+class TestApp : public wxApp {
+ public:
+  bool OnInit() override { return true; }
+};
+}  // namespace
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  if (::testing::GTEST_FLAG(list_tests)) return RUN_ALL_TESTS();
+  wxApp::SetInstance(new TestApp);
+  if (!wxEntryStart(argc, argv) || !wxTheApp->CallOnInit()) return 2;
+  tk::gui::install_translations(tk::ui::Language::Spanish, "tk-tray");
+  int result = RUN_ALL_TESTS();
+  wxTheApp->OnExit();
+  wxEntryCleanup();
+  return result;
+}
