@@ -99,15 +99,10 @@ class TrayApp : public wxApp {
     parser.AddOption("", "data-dir", "folder of the local cache", wxCMD_LINE_VAL_STRING);
     parser.AddOption("", "lang", "es or en", wxCMD_LINE_VAL_STRING);
     parser.AddOption("", "show", "report, security, request or tickets", wxCMD_LINE_VAL_STRING);
-    parser.AddSwitch("", "version", "print the version");
+#ifdef TK_BENCHMARK_HOOKS
     parser.AddSwitch("", "benchmark", "print start-up and window timings (tests/bench/run_tray_bench.sh)");
-    parser.AddSwitch("h", "help", "this help", wxCMD_LINE_OPTION_HELP);
+#endif
     if (parser.Parse() != 0) return false;
-    if (parser.Found("version")) {
-      std::cout << "tk-tray " << TK_VERSION << std::endl;
-      nothing_to_run_ = true;
-      return true;
-    }
     wxString value;
     Overrides overrides{env("TK_SERVER"), env("TK_TOKEN"), ""};
     if (parser.Found("server", &value)) overrides.server_url = std::string(value.utf8_str());
@@ -156,12 +151,16 @@ class TrayApp : public wxApp {
       tray_check_.StartOnce(15000);
     }
     if (!show.empty()) controller_->show(show);
+#ifdef TK_BENCHMARK_HOOKS
     if (parser.Found("benchmark")) CallAfter([this] { benchmark_ready(); });
+#endif
     return true;
   }
 
-  // Says when the icon is up (the script times that from the process's start); 8 s later,
-  // once the idle memory has been read, times opening the report window.
+#ifdef TK_BENCHMARK_HOOKS
+  // Only in tk-tray-bench (tests/bench), the same program with these timers: says when the
+  // icon is up (the script times that from the process's start); 8 s later, once the idle
+  // memory has been read, times opening the report window.
   void benchmark_ready() {
     if (controller_->icon() && !controller_->icon()->IsIconInstalled()) {
       CallAfter([this] { benchmark_ready(); });
@@ -186,6 +185,8 @@ class TrayApp : public wxApp {
     std::cout << "report_window_open_ms median " << times[times.size() / 2] << " max " << times.back() << std::endl;
   }
 
+#endif
+
   int OnRun() override { return nothing_to_run_ ? 0 : wxApp::OnRun(); }
 
   int OnExit() override {
@@ -197,7 +198,9 @@ class TrayApp : public wxApp {
 
  private:
   bool nothing_to_run_ = false;
+#ifdef TK_BENCHMARK_HOOKS
   wxTimer bench_timer_;
+#endif
   wxTimer tray_check_;
   std::unique_ptr<wxSingleInstanceChecker> checker_;
   std::unique_ptr<ShowServer> server_;
@@ -208,7 +211,8 @@ class TrayApp : public wxApp {
 
 wxIMPLEMENT_APP_NO_MAIN(tk::tray::TrayApp);
 
-// --version and --help answer without a display; everything else starts wx.
+// --version and --help answer here, without a display (so wx's parser never sees them);
+// everything else starts wx.
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];

@@ -60,7 +60,7 @@ for run in 1 2 3 4 5; do
 done
 for run in 1 2 3 4 5; do
   rm -f "$XDG_RUNTIME_DIR"/tk-tray-*.sock
-  start_until_ready "$work/tray.out" "$bin/tk-tray" --server "http://127.0.0.1:$port" --token "$token" \
+  start_until_ready "$work/tray.out" "$bin/tk-tray-bench" --server "http://127.0.0.1:$port" --token "$token" \
         --data-dir "$work/data" --benchmark; tray_pid=$started_pid
   echo "tk-tray: icon in the tray after ${ready_ms} ms"
   if [ "$run" = 5 ]; then
@@ -87,7 +87,7 @@ stunnel "$work/stunnel.conf" 2>/dev/null & pids+=($!)
 sleep 1
 rm -f "$XDG_RUNTIME_DIR"/tk-tray-*.sock
 export SSL_CERT_FILE="$work/tls.pem"
-start_until_ready "$work/tray-https.out" "$bin/tk-tray" \
+start_until_ready "$work/tray-https.out" "$bin/tk-tray-bench" \
   --server "https://127.0.0.1:$tls_port" --token "$token" --data-dir "$work/data-https" --benchmark
 tray_pid=$started_pid
 sleep 5
