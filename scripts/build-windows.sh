@@ -16,7 +16,7 @@ packages=(
   # the cross compiler (posix threads: std::thread and std::mutex), windres, Debian's
   # mingw zlib, and what the third-party build needs (apt-get source, autotools, cmake)
   g++-mingw-w64-x86-64-posix mingw-w64-tools libz-mingw-w64-dev dpkg-dev cmake ninja-build
-  ccache make xz-utils nlohmann-json3-dev
+  ccache make xz-utils bison nlohmann-json3-dev curl python3
   # running and testing the programs: Wine (64-bit only), its TLS library, a display
   wine wine64 libgnutls30 xvfb xauth xdotool imagemagick fonts-dejavu-core
   # the installers (MSI) and their signatures

@@ -141,9 +141,14 @@ src=$(fetch boost1.74)
 (
   cd "$src"
   echo "using gcc : mingw : $triplet-g++-posix ;" >user-config.jam
+  # Debian's repacked tarball leaves out the build engine's generated parser (Debian's own
+  # build makes it with bison, as here).
+  if [ ! -f tools/build/src/engine/jamgram.cpp ]; then
+    (cd tools/build/src/engine && bison -y -d -o jamgram.cpp jamgram.y >&2)
+  fi
   ./bootstrap.sh --with-libraries=log,program_options >&2
   ./b2 --user-config=user-config.jam toolset=gcc-mingw target-os=windows threadapi=win32 \
-    address-model=64 link=static runtime-link=static variant=release --with-log --with-program_options \
+    address-model=64 link=static runtime-link=static variant=release --layout=system --with-log --with-program_options \
     --prefix="$prefix" -j "$jobs" -d0 install >&2
 )
 
