@@ -6,12 +6,6 @@
 
 namespace tk::server {
 
-bool is_well_formed_tk(const std::string& tk) {
-  // TK-YYYY-NNNNNN, the sequence growing past six digits if a year ever needs it.
-  return tk.size() >= 14 && tk.size() <= 17 && tk.compare(0, 3, "TK-") == 0 && tk[7] == '-' &&
-         is_digits(std::string_view(tk).substr(3, 4)) && is_digits(std::string_view(tk).substr(8));
-}
-
 bool LookupLimiter::begin(std::int64_t token_id, std::int64_t now) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto& track = tracks_[token_id];

@@ -101,8 +101,6 @@ class TicketService {
   std::unordered_map<std::string, Identity> known_tokens_;  // by hash
 };
 
-bool is_well_formed_tk(const std::string& tk);
-
 constexpr std::size_t kMaxHistoryEvents = 500;
 
 }  // namespace tk::server

@@ -113,14 +113,7 @@ Ticket read_ticket_row(Query& q) {
   t.reporter.phone = q.getColumn(c++).getString();
   t.reporter.location = q.getColumn(c++).getString();
   t.channel = parse_channel(q.getColumn(c++).getString()).value_or(Channel::Api);
-  auto device = Json::parse(q.getColumn(c++).getString(), nullptr, false);
-  if (device.is_object()) {
-    t.device.hostname = device.value("hostname", "");
-    t.device.os = device.value("os", "");
-    t.device.os_version = device.value("os_version", "");
-    t.device.user = device.value("user", "");
-    t.device.ip_addresses = device.value("ip_addresses", std::vector<std::string>{});
-  }
+  t.device = device_from_json(Json::parse(q.getColumn(c++).getString(), nullptr, false));
   t.created_at = q.getColumn(c++).getInt64();
   t.updated_at = q.getColumn(c++).getInt64();
   t.sla_due_at = q.getColumn(c++).getInt64();
@@ -331,8 +324,9 @@ std::int64_t TicketStore::next_change_seq() { return ++last_change_seq_; }
 std::int64_t TicketStore::next_tk_number(Connection& conn, int year) {
   auto it = last_tk_number_.find(year);
   if (it == last_tk_number_.end()) {
+    // The sequence starts after the year's prefix ("TK-2026-", 8 characters).
     Query q = conn.query("SELECT COALESCE(MAX(CAST(substr(tk, 9) AS INTEGER)), 0) FROM tickets WHERE tk LIKE ?");
-    q.bind(1, "TK-" + std::to_string(year) + "-%");
+    q.bind(1, tk_year_prefix(year) + "%");
     q.executeStep();
     std::int64_t last = q.getColumn(0).getInt64();
     it = last_tk_number_.emplace(year, last).first;
@@ -342,10 +336,7 @@ std::int64_t TicketStore::next_tk_number(Connection& conn, int year) {
 }
 
 Ticket TicketStore::insert_ticket(Connection& conn, Ticket t, const std::vector<NewAttachment>& files) {
-  char tk[32];
-  std::snprintf(tk, sizeof tk, "TK-%04d-%06lld", year_of(t.created_at),
-                static_cast<long long>(next_tk_number(conn, year_of(t.created_at))));
-  t.tk = tk;
+  t.tk = format_tk(year_of(t.created_at), next_tk_number(conn, year_of(t.created_at)));
   t.change_seq = next_change_seq();
   Query q = conn.query("INSERT INTO tickets (tk, type, category, summary, description, impact, urgency, priority, "
                       "status, level, resolution, resolution_notes, containment, vendor_ref, reporter_employee, "

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tk/api_client.h"
+#include "tk/client_session.h"
 #include "tk/client_store.h"
 #include "tk/platform.h"
 #include "tk/sync_engine.h"
@@ -153,7 +154,7 @@ int report_error(const tk::Error& e, bool json) {
     if (!e.field.empty()) std::cerr << " (campo: " << e.field << ")";
     std::cerr << "\n";
   }
-  return e.kind == tk::ErrorKind::Offline || e.kind == tk::ErrorKind::Timeout ? 3 : 1;
+  return tk::reached_server(e) ? 1 : 3;
 }
 
 int parse_scale(const Args& args, const char* name, int fallback) {
@@ -168,10 +169,8 @@ class Tkctl {
   explicit Tkctl(const Args& args)
       : args_(args),
         json_(args.has("json")),
-        server_(server_url(args)),
-        token_(args.get("token", "TK_TOKEN")),
-        transport_(tk::make_http_transport({server_, std::chrono::milliseconds(10000)})),
-        api_(*transport_, token_) {}
+        session_(session_options(args)),
+        api_(session_.api()) {}
 
   int run() {
     const std::string& command = args_.words[0];
@@ -198,9 +197,14 @@ class Tkctl {
   }
 
  private:
-  static std::string server_url(const Args& args) {
-    std::string url = args.get("server", "TK_SERVER");
-    return url.empty() ? "http://127.0.0.1:8080" : url;
+  static tk::SessionOptions session_options(const Args& args) {
+    tk::SessionOptions options;
+    if (auto url = args.get("server", "TK_SERVER"); !url.empty()) options.server_url = url;
+    options.token = args.get("token", "TK_TOKEN");
+    options.data_dir = args.get("data-dir", "TK_DATA_DIR");
+    options.accept_language = tk::ui::accept_language(tk::ui::parse_language(args.get("lang")));
+    options.timeout = std::chrono::milliseconds(10000);
+    return options;
   }
 
   std::string one_tk() const {
@@ -210,23 +214,18 @@ class Tkctl {
 
   // The cache of this server and token; opened on first use only (desk commands need none).
   tk::ClientStore& store() {
-    if (!store_) {
-      std::string dir = args_.get("data-dir", "TK_DATA_DIR");
-      std::string path = dir.empty() ? tk::ClientStore::default_path() : dir + "/cache.db";
-      tk::OpenReport opened;
-      store_ = tk::ClientStore::open(path, &opened);
-      if (opened.recovered)
-        std::cerr << "tkctl: la caché local estaba dañada; se apartó como " << opened.set_aside_as << " y se "
-                  << "recuperaron " << opened.outbox_rows_recovered << " reportes sin enviar.\n";
-      store_->bind_identity(tk::sha256_hex(server_ + "\n" + token_).substr(0, 32));
-      engine_ = std::make_unique<tk::SyncEngine>(*store_, api_);
-    }
-    return *store_;
+    bool first = !opened_;
+    opened_ = true;
+    auto& store = session_.store();
+    if (const auto& opened = session_.open_report(); first && opened.recovered)
+      std::cerr << "tkctl: la caché local estaba dañada; se apartó como " << opened.set_aside_as << " y se "
+                << "recuperaron " << opened.outbox_rows_recovered << " reportes sin enviar.\n";
+    return store;
   }
 
   tk::SyncEngine& engine() {
     store();
-    return *engine_;
+    return session_.engine();
   }
 
   int report() {
@@ -238,8 +237,9 @@ class Tkctl {
     t.category = args_.get("category");
     t.summary = tk::trim(args_.get("summary"));
     t.description = tk::trim(args_.get("description"));
-    t.impact = parse_scale(args_, "impact", 3);
-    t.urgency = parse_scale(args_, "urgency", 3);
+    auto defaults = tk::default_impact_urgency(t.type);
+    t.impact = parse_scale(args_, "impact", defaults.impact);
+    t.urgency = parse_scale(args_, "urgency", defaults.urgency);
     t.reporter.employee = args_.get("employee");
     t.reporter.name = args_.get("name");
     t.reporter.email = args_.get("email");
@@ -447,12 +447,9 @@ class Tkctl {
 
   const Args& args_;
   bool json_;
-  std::string server_;
-  std::string token_;
-  std::unique_ptr<tk::HttpTransport> transport_;
-  tk::ApiClient api_;
-  std::unique_ptr<tk::ClientStore> store_;
-  std::unique_ptr<tk::SyncEngine> engine_;
+  tk::ClientSession session_;
+  tk::ApiClient& api_;
+  bool opened_ = false;
 };
 
 }  // namespace

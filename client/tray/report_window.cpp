@@ -132,13 +132,15 @@ void ReportWindow::build_form() {
   description_->SetHint(_("What happened, what you see, since when"));
   add_row(_("Description"), description_, "description");
   if (!security) {
+    auto defaults = default_impact_urgency(kind_ == ReportKind::ServiceRequest ? TicketType::ServiceRequest
+                                                                               : TicketType::Incident);
     impact_ = new wxChoice(form_, wxID_ANY);
     for (const auto& c : logic_.impact_choices()) impact_->Append(u8(c.label));
-    impact_->SetSelection(2);  // only me
+    impact_->SetSelection(defaults.impact - 1);
     add_row(_("How many people are affected?"), impact_, "impact");
     urgency_ = new wxChoice(form_, wxID_ANY);
     for (const auto& c : logic_.urgency_choices()) urgency_->Append(u8(c.label));
-    urgency_->SetSelection(1);
+    urgency_->SetSelection(defaults.urgency - 1);
     add_row(_("Can you keep working?"), urgency_, "urgency");
   }
   outer->Add(fields, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
@@ -290,8 +292,10 @@ ui::ReportForm ReportWindow::read_form() const {
     f.category = str(static_cast<wxStringClientData*>(category_->GetClientObject(static_cast<unsigned>(i)))->GetData());
   f.summary = str(summary_->GetValue());
   f.description = str(description_->GetValue());
-  f.impact = impact_ ? impact_->GetSelection() + 1 : 2;
-  f.urgency = urgency_ ? urgency_->GetSelection() + 1 : 1;
+  // The security form does not ask: the core's rule decides.
+  auto defaults = default_impact_urgency(f.type);
+  f.impact = impact_ ? impact_->GetSelection() + 1 : defaults.impact;
+  f.urgency = urgency_ ? urgency_->GetSelection() + 1 : defaults.urgency;
   f.reporter.employee = controller_.identity().employee;
   f.reporter.name = str(name_->GetValue());
   f.reporter.email = str(email_->GetValue());

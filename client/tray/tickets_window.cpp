@@ -166,7 +166,7 @@ void TicketsWindow::show_detail() {
   actions_->Clear(true);
   history_->DeleteAllItems();
   action_error_->SetLabel("");
-  auto cached = selected_.rfind("TK-", 0) == 0 ? controller_.store().ticket(selected_) : std::nullopt;
+  auto cached = is_well_formed_tk(selected_) ? controller_.store().ticket(selected_) : std::nullopt;
   if (!cached) {
     bool queued = !selected_.empty();
     title_->SetLabel(queued ? u8(selected_) : _("You have no tickets yet"));
@@ -231,21 +231,21 @@ void TicketsWindow::show_detail() {
     if (!it->note.empty()) what += ": " + it->note;
     history_->SetItem(item, 1, u8(what));
   }
-  auto actions = ui::owner_actions(t);
-  note_->Show(!actions.empty());
-  for (Action a : actions) {
-    auto* button = new wxButton(detail_, wxID_ANY, u8(ui::action_text(a, tr)));
-    button->Bind(wxEVT_BUTTON, [this, a](wxCommandEvent&) { on_action(a); });
+  auto moves = owner_moves(t);
+  note_->Show(!moves.empty());
+  for (const auto& move : moves) {
+    auto* button = new wxButton(detail_, wxID_ANY, u8(ui::action_text(move.action, tr)));
+    button->Bind(wxEVT_BUTTON, [this, move](wxCommandEvent&) { on_action(move); });
     actions_->Add(button, 0, wxLEFT, 4);
   }
   detail_->Layout();
 }
 
-void TicketsWindow::on_action(Action action) {
+void TicketsWindow::on_action(const OwnerMove& move) {
   EventRequest request;
-  request.action = action;
+  request.action = move.action;
   request.note = std::string(note_->GetValue().utf8_str());
-  if ((action == Action::Comment || action == Action::Answer) && request.note.empty()) {
+  if (move.needs == Needs::Note && request.note.empty()) {
     action_error_->SetLabel(_("Write your answer or comment first."));
     detail_->Layout();
     return;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tk/ui/ticket_view.h"
+#include "tk/workflow.h"
 #include "tray_controller.h"
 
 class wxBoxSizer;
@@ -38,7 +39,7 @@ class TicketsWindow : public wxFrame {
 
  private:
   void show_detail();
-  void on_action(Action);
+  void on_action(const OwnerMove&);
 
   TrayController& controller_;
   std::vector<ui::TicketRow> rows_;

@@ -103,38 +103,34 @@ std::vector<ReportWindow*> TrayController::open_report_windows() {
 }
 
 void TrayController::open_backend() {
-  std::string dir = options_.data_dir.empty() ? platform::user_data_dir("tk") : options_.data_dir;
-  OpenReport opened;
-  store_ = ClientStore::open(dir + "/cache.db", &opened);
-  if (opened.recovered)
+  const auto& s = options_.settings;
+  SessionOptions session;
+  session.server_url = s.server_url;
+  session.token = s.token;
+  session.data_dir = options_.data_dir;
+  session.accept_language = ui::accept_language(s.language);
+  session.sync.poll_interval = s.poll_interval();
+  observer_ = std::make_unique<Observer>(*this);
+  session_ = std::make_unique<ClientSession>(session);
+  session_->set_observer(observer_.get());
+  session_->engine();  // opens the cache now: the windows read it from the start
+  if (const auto& opened = session_->open_report(); opened.recovered)
     log::warning("ui", "cache set aside as " + opened.set_aside_as + "; " +
                            std::to_string(opened.outbox_rows_recovered) + " unsent reports recovered");
-  const auto& s = options_.settings;
-  store_->bind_identity(sha256_hex(s.server_url + "\n" + s.token).substr(0, 32));
-  transport_ = make_http_transport({s.server_url, std::chrono::milliseconds(15000)});
-  api_ = std::make_unique<ApiClient>(*transport_, s.token,
-                                     s.language == ui::Language::Spanish ? "es-MX" : "en");
-  observer_ = std::make_unique<Observer>(*this);
-  SyncOptions sync;
-  sync.poll_interval = s.poll_interval();
-  engine_ = std::make_unique<SyncEngine>(*store_, *api_, sync, observer_.get());
   identity_ = Identity{};
   identity_.name = s.name;
   identity_.employee = s.employee;
-  for (const auto& e : store_->outbox())
+  for (const auto& e : session_->store().outbox())
     if (e.state == OutboxState::Pending) announced_queued_.insert(e.local_id);
   status_ = TrayStatus{};
 }
 
 void TrayController::close_backend() {
   ++generation_;
-  if (engine_) engine_->stop();
+  if (session_) session_->engine().stop();
   workers_.join_all();
-  engine_.reset();
+  session_.reset();
   observer_.reset();
-  api_.reset();
-  transport_.reset();
-  store_.reset();
 }
 
 void TrayController::start() {
@@ -144,7 +140,7 @@ void TrayController::start() {
     icon_->show_status(status_);
   }
   refresh_identity();
-  engine_->start();
+  session_->engine().start();
 }
 
 void TrayController::shutdown() {
@@ -162,7 +158,7 @@ void TrayController::shutdown() {
 
 void TrayController::refresh_identity() {
   background([this] {
-    auto me = api_->me();
+    auto me = session_->api().me();
     if (!me) return;
     on_ui([this, who = *me] {
       identity_ = who;
@@ -177,7 +173,7 @@ void TrayController::refresh_identity() {
 }
 
 Catalog TrayController::catalog() {
-  auto cached = store_->catalog();
+  auto cached = session_->store().catalog();
   return cached ? *cached : default_catalog();
 }
 
@@ -248,7 +244,7 @@ void TrayController::apply_settings(const TraySettings& settings, bool start_at_
     close_backend();
     open_backend();
     refresh_identity();
-    engine_->start();
+    session_->engine().start();
     if (tickets_window_) tickets_window_->refresh();
   }
   if (language_changed)
@@ -258,7 +254,7 @@ void TrayController::apply_settings(const TraySettings& settings, bool start_at_
 }
 
 void TrayController::sync_now() {
-  if (engine_) engine_->trigger();
+  if (session_) session_->engine().trigger();
 }
 
 void TrayController::show(const std::string& what) {
@@ -271,8 +267,8 @@ void TrayController::show(const std::string& what) {
 void TrayController::file_in_background(int window_number, NewTicket ticket, std::string replaces) {
   background([this, ticket = std::move(ticket), window_number, replaces] {
     // A corrected report replaces its refused copy: that one never made a ticket.
-    if (!replaces.empty()) engine_->discard(replaces);
-    FiledReport filed = file_report(*engine_, *store_, ticket);
+    if (!replaces.empty()) session_->engine().discard(replaces);
+    FiledReport filed = file_report(session_->engine(), session_->store(), ticket);
     on_ui([this, filed, window_number] {
       if (filed.outcome == FiledReport::Outcome::Queued) announced_queued_.insert(filed.local_id);
       // To the window that asked, if it is still open; the report is kept either way.
@@ -285,9 +281,9 @@ void TrayController::file_in_background(int window_number, NewTicket ticket, std
 
 void TrayController::act_in_background(TicketsWindow* window, const std::string& tk, EventRequest request) {
   background([this, tk, request, window] {
-    auto result = engine_->act(tk, request);
+    auto result = session_->engine().act(tk, request);
     std::string error = result ? std::string{} : result.error().message;
-    bool offline = !result && (result.error().kind == ErrorKind::Offline || result.error().kind == ErrorKind::Timeout);
+    bool offline = !result && !reached_server(result.error());
     on_ui([this, tk, error, offline, window]() mutable {
       if (offline) error = translate()(N_("No connection: try again when it is back."));
       if (tickets_window_ && tickets_window_.get() == window) tickets_window_->act_done(tk, error);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "tk/api_client.h"
+#include "tk/client_session.h"
 #include "tk/background_work.h"
 #include "tk/client_store.h"
 #include "tk/sync_engine.h"
@@ -56,9 +57,9 @@ class TrayController {
   void show(const std::string& what);
 
   // What windows read and use.
-  ClientStore& store() { return *store_; }
-  SyncEngine& engine() { return *engine_; }
-  ApiClient& api() { return *api_; }
+  ClientStore& store() { return session_->store(); }
+  SyncEngine& engine() { return session_->engine(); }
+  ApiClient& api() { return session_->api(); }
   const TraySettings& settings() const { return options_.settings; }
   ui::Language language() const { return options_.settings.language; }
   ui::Translate translate() const;
@@ -88,11 +89,8 @@ class TrayController {
   void notify(const Notification&);
 
   TrayOptions options_;
-  std::unique_ptr<HttpTransport> transport_;
-  std::unique_ptr<ApiClient> api_;
-  std::unique_ptr<ClientStore> store_;
-  std::unique_ptr<Observer> observer_;
-  std::unique_ptr<SyncEngine> engine_;
+  std::unique_ptr<Observer> observer_;  // outlives the session's engine, which calls it
+  std::unique_ptr<ClientSession> session_;
   std::unique_ptr<TrayIcon> icon_;
   Identity identity_;
   TrayStatus status_;

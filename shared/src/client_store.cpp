@@ -188,7 +188,6 @@ std::unique_ptr<ClientStore> ClientStore::open(const std::string& path, OpenRepo
   return store;
 }
 
-std::string ClientStore::default_path() { return platform::user_data_dir("tk") + "/cache.db"; }
 
 void ClientStore::migrate() {
   auto& db = conn_->db();

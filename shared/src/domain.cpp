@@ -1,5 +1,7 @@
 #include "tk/domain.h"
 
+#include "tk/text.h"
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -92,6 +94,18 @@ int priority_for(int impact, int urgency) {
   return std::min(impact + urgency - 1, 4);
 }
 
+ImpactUrgency default_impact_urgency(TicketType type) {
+  switch (type) {
+    case TicketType::SecurityIncident:
+      return {2, 1};
+    case TicketType::Incident:
+      return {3, 2};
+    case TicketType::ServiceRequest:
+      break;
+  }
+  return {3, 3};
+}
+
 Level Ticket::visible_level() const {
   switch (status) {
     case Status::InProgress:
@@ -115,6 +129,19 @@ std::string Identity::actor() const {
       return "admin:" + name;
   }
   return "unknown";
+}
+
+std::string tk_year_prefix(int year) { return "TK-" + std::to_string(year) + "-"; }
+
+std::string format_tk(int year, std::int64_t number) {
+  std::string digits = std::to_string(number);
+  if (digits.size() < 6) digits.insert(0, 6 - digits.size(), '0');
+  return tk_year_prefix(year) + digits;
+}
+
+bool is_well_formed_tk(std::string_view tk) {
+  return tk.size() >= 14 && tk.size() <= 17 && tk.substr(0, 3) == "TK-" && tk[7] == '-' &&
+         is_digits(tk.substr(3, 4)) && is_digits(tk.substr(8));
 }
 
 }  // namespace tk

@@ -180,6 +180,19 @@ Json to_json(const Reporter& r) {
               {"location", r.location}};
 }
 
+Device device_from_json(const Json& j) {
+  Device d;
+  if (!j.is_object()) return d;
+  d.hostname = string_or(j, "hostname");
+  d.os = string_or(j, "os");
+  d.os_version = string_or(j, "os_version");
+  d.user = string_or(j, "user");
+  if (auto ips = j.find("ip_addresses"); ips != j.end() && ips->is_array())
+    for (const auto& ip : *ips)
+      if (ip.is_string()) d.ip_addresses.push_back(ip.get<std::string>());
+  return d;
+}
+
 Json to_json(const Device& d) {
   return Json{{"hostname", d.hostname}, {"os", d.os}, {"os_version", d.os_version}, {"user", d.user},
               {"ip_addresses", d.ip_addresses}};
@@ -352,15 +365,7 @@ Result<Ticket> ticket_from_json(const Json& j) {
     t.reporter.phone = string_or(*r, "phone");
     t.reporter.location = string_or(*r, "location");
   }
-  if (auto d = j.find("device"); d != j.end() && d->is_object()) {
-    t.device.hostname = string_or(*d, "hostname");
-    t.device.os = string_or(*d, "os");
-    t.device.os_version = string_or(*d, "os_version");
-    t.device.user = string_or(*d, "user");
-    if (auto ips = d->find("ip_addresses"); ips != d->end() && ips->is_array())
-      for (const auto& ip : *ips)
-        if (ip.is_string()) t.device.ip_addresses.push_back(ip.get<std::string>());
-  }
+  if (auto d = j.find("device"); d != j.end()) t.device = device_from_json(*d);
   t.created_at = time_or_zero(j, "created_at");
   t.updated_at = time_or_zero(j, "updated_at");
   t.sla_due_at = time_or_zero(j, "sla_due_at");

@@ -29,10 +29,6 @@ bool is_transient(const Error& e) {
   }
 }
 
-namespace {
-bool reached(const Error& e) { return e.kind != ErrorKind::Offline && e.kind != ErrorKind::Timeout; }
-}  // namespace
-
 SyncEngine::SyncEngine(ClientStore& store, ApiClient& api, SyncOptions options, SyncObserver* observer, Clock clock)
     : store_(store),
       api_(api),
@@ -147,14 +143,14 @@ SyncResult SyncEngine::send_outbox_locked() {
       store_answered();
       const Error& e = created.error();
       store_.mark_attempt(entry.local_id);
-      if (reached(e)) result.reached_server = true;
+      if (reached_server(e)) result.reached_server = true;
       if (is_transient(e) || e.kind == ErrorKind::Unauthorized) {
         ++result.pending_left;
         if (e.kind == ErrorKind::Unauthorized && observer_) observer_->on_unauthorized(e);
         // Unreachable, too busy or not allowed: the same for every report, so stop. A failure
         // of this one report (a server error, an answer not from the API) must not hold up
         // the ones behind it: it stays queued and the run goes on.
-        bool stops_the_run = e.kind == ErrorKind::Offline || e.kind == ErrorKind::Timeout ||
+        bool stops_the_run = !reached_server(e) ||
                              e.kind == ErrorKind::TooManyRequests || e.kind == ErrorKind::Unauthorized;
         if (stops_the_run || !result.failure) result.failure = e;
         if (stops_the_run) stopped = true;
@@ -187,7 +183,7 @@ SyncResult SyncEngine::pull_locked() {
   for (;;) {
     auto page = api_.list(query);
     if (!page) {
-      if (reached(page.error())) result.reached_server = true;
+      if (reached_server(page.error())) result.reached_server = true;
       result.failure = page.error();
       if (page.error().kind == ErrorKind::Unauthorized && observer_) observer_->on_unauthorized(page.error());
       return result;
@@ -208,7 +204,7 @@ SyncResult SyncEngine::pull_locked() {
 Result<Ticket> SyncEngine::act(const std::string& tk, const EventRequest& request) {
   auto ticket = api_.post_event(tk, request);
   if (!ticket) {
-    if (!reached(ticket.error())) set_online(false);
+    if (!reached_server(ticket.error())) set_online(false);
     return ticket;
   }
   store_.store_ticket(*ticket, clock_());
@@ -225,7 +221,7 @@ bool SyncEngine::refresh_catalog() {
 SyncResult SyncEngine::sync_now() {
   std::lock_guard<std::mutex> lock(run_mutex_);
   SyncResult result = send_outbox_locked();
-  bool can_pull = options_.pull_changes && (!result.failure || reached(*result.failure));
+  bool can_pull = options_.pull_changes && (!result.failure || reached_server(*result.failure));
   if (can_pull && (!result.failure || result.failure->kind != ErrorKind::Unauthorized)) {
     SyncResult pulled = pull_locked();
     result.pulled = pulled.pulled;
@@ -236,7 +232,7 @@ SyncResult SyncEngine::sync_now() {
   if (!options_.pull_changes && !result.reached_server && !result.failure) {
     // Nothing was sent and nothing pulled: ask the server whether it is there at all.
     auto health = api_.health();
-    result.reached_server = health.ok() || reached(health.error());
+    result.reached_server = health.ok() || reached_server(health.error());
   }
   set_online(result.reached_server);
   return result;

@@ -82,6 +82,29 @@ std::string state_text(const Ticket& t) {
 
 }  // namespace
 
+namespace {
+
+bool level_matches(const Move& move, Level level) {
+  return move.from_levels.empty() ||
+         std::find(move.from_levels.begin(), move.from_levels.end(), level) != move.from_levels.end();
+}
+
+bool applies_to(const Move& move, const Ticket& ticket) {
+  return move.from == ticket.status && type_matches(move.types, ticket.type) && level_matches(move, ticket.level);
+}
+
+}  // namespace
+
+std::vector<OwnerMove> owner_moves(const Ticket& ticket) {
+  std::vector<OwnerMove> moves;
+  for (const auto& move : workflow_table()) {
+    if (move.who != Who::DeskOrOwner || !applies_to(move, ticket)) continue;
+    bool listed = std::any_of(moves.begin(), moves.end(), [&](const OwnerMove& m) { return m.action == move.action; });
+    if (!listed) moves.push_back({move.action, move.needs});
+  }
+  return moves;
+}
+
 Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
                           const EventRequest& request) {
   const auto& table = workflow_table();
@@ -92,11 +115,7 @@ Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
     any_row = true;
     if (!role_may(move.who, who, owner)) continue;
     role_allowed = true;
-    if (move.from != ticket.status || !type_matches(move.types, ticket.type)) continue;
-    if (!move.from_levels.empty() &&
-        std::find(move.from_levels.begin(), move.from_levels.end(), ticket.level) ==
-            move.from_levels.end())
-      continue;
+    if (!applies_to(move, ticket)) continue;
     match = &move;
     break;
   }

@@ -72,4 +72,16 @@ TEST(StatusLabels, ReadAsTheDesignTableSays) {
   EXPECT_EQ(status_label(Status::Closed, Level::None, Resolution::NotResolved), "Cerrado (no resuelto)");
 }
 
+TEST(Tk, FormatAndShape) {
+  EXPECT_EQ(format_tk(2026, 123), "TK-2026-000123");
+  EXPECT_EQ(format_tk(2026, 1234567), "TK-2026-1234567");
+  EXPECT_EQ(tk_year_prefix(2027), "TK-2027-");
+  EXPECT_TRUE(is_well_formed_tk("TK-2026-000123"));
+  EXPECT_TRUE(is_well_formed_tk(format_tk(2026, 1234567)));
+  EXPECT_FALSE(is_well_formed_tk("TK-2026-00012"));
+  EXPECT_FALSE(is_well_formed_tk("TK-26-0000123"));
+  EXPECT_FALSE(is_well_formed_tk("L-2026-000123"));
+  EXPECT_FALSE(is_well_formed_tk("TK-2026-00012a"));
+}
+
 }  // namespace tk

@@ -13,6 +13,7 @@
 #include "tk/platform.h"
 #include "tk/ui/report_form.h"
 #include "tk/ui/ticket_view.h"
+#include "tk/workflow.h"
 #include "tray_settings.h"
 #include "tray_status.h"
 
@@ -145,11 +146,11 @@ TEST(Timeline, AReopenedTicketForgetsItsResolution) {
 TEST(OwnerActions, FollowTheWorkflow) {
   Ticket t;
   t.status = Status::PendingUser;
-  EXPECT_EQ(ui::owner_actions(t), (std::vector<Action>{Action::Answer, Action::Comment}));
+  EXPECT_EQ(owner_moves(t), (std::vector<OwnerMove>{{Action::Answer, Needs::Nothing}, {Action::Comment, Needs::Note}}));
   t.status = Status::Resolved;
-  EXPECT_EQ(ui::owner_actions(t), (std::vector<Action>{Action::Confirm, Action::Reopen, Action::Comment}));
+  EXPECT_EQ(owner_moves(t), (std::vector<OwnerMove>{{Action::Confirm, Needs::Nothing}, {Action::Reopen, Needs::Nothing}, {Action::Comment, Needs::Note}}));
   t.status = Status::Closed;
-  EXPECT_TRUE(ui::owner_actions(t).empty());
+  EXPECT_TRUE(owner_moves(t).empty());
 }
 
 TEST(ServiceLevelText, SaysHowMuchTimeIsLeftOrOver) {

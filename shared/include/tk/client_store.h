@@ -75,7 +75,6 @@ class ClientStore {
   // ("<path>.corrupt-<time>"), a new one is created, and the outbox rows that can still be
   // read are copied into it; `report` says what happened.
   static std::unique_ptr<ClientStore> open(const std::string& path, OpenReport* report = nullptr);
-  static std::string default_path();  // <user data dir>/tk/cache.db
 
   // Forgets the cached tickets and cursor when the cache was filled for another server or
   // token (`fingerprint` names them). The outbox stays, but each report keeps the identity

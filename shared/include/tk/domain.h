@@ -54,6 +54,24 @@ std::optional<Action> parse_requested_action(std::string_view);
 // Impact and urgency run from 1 (high) to 3 (low); priority from 1 (critical) to 4 (low).
 int priority_for(int impact, int urgency);
 
+// The impact and urgency of a report whose reporter says nothing about them (or is not
+// asked, as on a security report): one rule for the tray, the kiosk and tkctl, so that the
+// same report gets the same priority wherever it is filed. A security incident is urgent
+// and may reach beyond its reporter (P2; the SOC's 2-hour stage applies anyway); an
+// incident affects its reporter, who can partly keep working (P4); a request waits (P4).
+struct ImpactUrgency {
+  int impact;
+  int urgency;
+};
+ImpactUrgency default_impact_urgency(TicketType);
+
+// The TK (DESIGN section 3): "TK-", the year of registration, "-", and a sequence of six
+// digits that grows past six if a year ever needs it: TK-2026-000123.
+std::string format_tk(int year, std::int64_t number);
+bool is_well_formed_tk(std::string_view);
+// "TK-2026-": what every TK of that year starts with.
+std::string tk_year_prefix(int year);
+
 struct Reporter {
   std::string employee;  // digits only
   std::string name;

@@ -38,6 +38,10 @@ struct Error {
 
 Error make_error(ErrorKind kind, std::string code, std::string message, std::string field = {});
 
+// Whether the server was reached: it answered, even if to refuse. Offline and Timeout are
+// the failures where it may not have been, and the only ones worth retrying as they are.
+inline bool reached_server(const Error& e) { return e.kind != ErrorKind::Offline && e.kind != ErrorKind::Timeout; }
+
 // A value or the error that prevented it.
 template <typename T>
 class Result {

@@ -25,6 +25,9 @@ Result<EventRequest> event_from_json(const Json&);
 
 Json to_json(const Reporter&);
 Json to_json(const Device&);
+// A device as stored or as a server sent it, leniently: a missing or mistyped field is
+// left empty (the strict reading of a client's request is new_ticket_from_json's).
+Device device_from_json(const Json&);
 // `now` decides the computed sla_breached flag.
 Json to_json(const Ticket&, std::int64_t now, bool with_history = true);
 // What a walk-up kiosk may show anyone holding a TK and its employee number: the state and

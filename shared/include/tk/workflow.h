@@ -41,6 +41,16 @@ struct Transition {
   Level to_level = Level::None;
 };
 
+// The moves a ticket's owner (an employee) may make on it as it is now, in the table's
+// order, each with what it needs: read from the table, so that a client offers exactly
+// what the server accepts and asks for a note exactly when the server will.
+struct OwnerMove {
+  Action action;
+  Needs needs;
+  bool operator==(const OwnerMove& o) const { return action == o.action && needs == o.needs; }
+};
+std::vector<OwnerMove> owner_moves(const Ticket&);
+
 // Checks, in this order: the caller's role may ever make this move (403), the ticket's
 // state allows it (409), the move has what it needs (422).
 Result<Transition> decide(const Ticket&, const Identity&, bool caller_owns_ticket,

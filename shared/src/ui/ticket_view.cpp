@@ -85,15 +85,6 @@ std::vector<TimelineStep> timeline(const Ticket& t, const Translate& tr) {
   return steps;
 }
 
-std::vector<Action> owner_actions(const Ticket& t) {
-  switch (t.status) {
-    case Status::PendingUser: return {Action::Answer, Action::Comment};
-    case Status::Resolved: return {Action::Confirm, Action::Reopen, Action::Comment};
-    case Status::Closed: return {};
-    default: return {Action::Comment};
-  }
-}
-
 std::string action_text(Action a, const Translate& tr) {
   switch (a) {
     case Action::Answer: return tr(N_("Answer"));

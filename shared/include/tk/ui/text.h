@@ -20,6 +20,8 @@ namespace tk::ui {
 
 enum class Language { Spanish, English };
 Language parse_language(std::string_view);  // "en..." is English, anything else Spanish
+// What a client sends as Accept-Language for the user's language ("es-MX", "en").
+const char* accept_language(Language);
 
 using Translate = std::function<std::string(const char* english)>;
 inline std::string untranslated(const char* english) { return english; }

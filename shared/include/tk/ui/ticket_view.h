@@ -40,9 +40,6 @@ struct TimelineStep {
 // resolution it had.
 std::vector<TimelineStep> timeline(const Ticket&, const Translate&);
 
-// What the ticket's owner may do in its current state (DESIGN: answer, confirm, reopen,
-// comment), in the order the buttons are shown.
-std::vector<Action> owner_actions(const Ticket&);
 std::string action_text(Action, const Translate&);
 
 // The line under a list or a detail: "Updated: 22/11/2026 14:05", or that it never was.
