@@ -38,10 +38,9 @@ linux_server=${TK_LINUX_SERVER:-"$root/build/bin/tk-server"}
 server_args=()
 [ -x "$linux_server" ] && server_args=(-DTK_LINUX_SERVER="$linux_server")
 
-export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
-cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_TOOLCHAIN_FILE="$root/cmake/mingw-w64-x86_64.cmake" -DTK_WINDOWS_PREFIX="$prefix" \
-  -DCMAKE_CXX_COMPILER_LAUNCHER=ccache "${server_args[@]}" >/dev/null
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1 TK_WINDOWS_PREFIX="$prefix"
+cd "$root"
+cmake --preset windows -B "$build_dir" "${server_args[@]}" >/dev/null
 cmake --build "$build_dir" -j "$(nproc)"
 
 if $run_tests; then

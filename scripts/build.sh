@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Configures and builds the tree in ./build (Release with debug info) using ccache.
+# Configures and builds the tree in ./build (the "linux" preset of CMakePresets.json:
+# Release with debug info, ccache). BUILD_DIR moves it; arguments go to cmake.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${BUILD_DIR:-"$root/build"}
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
-cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_COMPILER_LAUNCHER=ccache "$@" >/dev/null
+cd "$root"
+cmake --preset linux -B "$build_dir" "$@" >/dev/null
 cmake --build "$build_dir" -j "$(nproc)"
