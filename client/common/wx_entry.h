@@ -8,4 +8,10 @@ namespace tk::gui {
 // wide command line itself: argv there is in the ANSI code page and would lose "Núñez".
 int enter_wx(int argc, char** argv);
 
+// For wxApp::OnExceptionInMainLoop: an exception that escaped an event handler (a disk
+// that filled up under the cache, say) is logged and told to the user in their language,
+// and the program goes on; the icon or the kiosk must not vanish. Call it inside the
+// override, which then returns true.
+void report_exception_in_main_loop(const char* program);
+
 }  // namespace tk::gui

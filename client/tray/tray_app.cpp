@@ -189,6 +189,11 @@ class TrayApp : public wxApp {
 
   int OnRun() override { return nothing_to_run_ ? 0 : wxApp::OnRun(); }
 
+  bool OnExceptionInMainLoop() override {
+    gui::report_exception_in_main_loop("tk-tray");
+    return true;
+  }
+
   int OnExit() override {
     server_.reset();
     remove_stale_socket();
