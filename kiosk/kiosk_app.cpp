@@ -13,6 +13,7 @@
 #include <vector>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 
 #include "kiosk_frame.h"
 #include "tk/logging.h"
@@ -49,13 +50,14 @@ class KioskApp : public wxApp {
       return false;
     }
     KioskOptions options;
+    std::string server_url = "http://127.0.0.1:8080", token, data_dir;
     auto env = platform::environment_variable;
-    if (!env("TK_SERVER").empty()) options.server_url = env("TK_SERVER");
-    options.token = env("TK_TOKEN");
-    options.data_dir = env("TK_DATA_DIR");
-    if (parser.Found("server", &value)) options.server_url = std::string(value.utf8_str());
-    if (parser.Found("token", &value)) options.token = std::string(value.utf8_str());
-    if (parser.Found("data-dir", &value)) options.data_dir = std::string(value.utf8_str());
+    if (!env("TK_SERVER").empty()) server_url = env("TK_SERVER");
+    token = env("TK_TOKEN");
+    data_dir = env("TK_DATA_DIR");
+    if (parser.Found("server", &value)) server_url = std::string(value.utf8_str());
+    if (parser.Found("token", &value)) token = std::string(value.utf8_str());
+    if (parser.Found("data-dir", &value)) data_dir = std::string(value.utf8_str());
     if (parser.Found("lang", &value)) options.language = ui::parse_language(std::string(value.utf8_str()));
     std::string config = platform::user_config_dir("tk") + "/kiosk.ini";
     if (!wxFileExists(wxString::FromUTF8(config)) && wxFileExists("/etc/tk/kiosk.ini")) config = "/etc/tk/kiosk.ini";
@@ -63,13 +65,14 @@ class KioskApp : public wxApp {
     options.config = load_kiosk_config(config);
     // The installed kiosk session starts with no arguments: kiosk.ini may name both.
     if (!options.config.server_url.empty() && env("TK_SERVER").empty() && !parser.Found("server"))
-      options.server_url = options.config.server_url;
-    if (!options.config.token.empty() && options.token.empty() && !parser.Found("token"))
-      options.token = options.config.token;
+      server_url = options.config.server_url;
+    if (!options.config.token.empty() && token.empty() && !parser.Found("token")) token = options.config.token;
     options.full_screen = !parser.Found("windowed");
     log::setup({"tk-kiosk", log::default_log_dir("tk-kiosk"), log::Severity::Info, false});
     gui::install_translations(options.language, "tk-kiosk");
-    auto* frame = new KioskFrame(options);
+    // The kiosk's cache and its way to the server; the window only uses them.
+    auto backend = std::make_unique<KioskBackend>(server_url, token, data_dir, options.language);
+    auto* frame = new KioskFrame(std::move(backend), options);
     if (!options.full_screen) frame->SetClientSize(frame->FromDIP(wxSize(1280, 800)));
     frame->Show();
     if (parser.Found("benchmark")) CallAfter([this, frame] { benchmark(frame); });

@@ -13,8 +13,21 @@
 #include <functional>
 #include <thread>
 
+#include "admin_pin_screen.h"
+#include "admin_screen.h"
+#include "category_screen.h"
+#include "describe_screen.h"
+#include "employee_screen.h"
 #include "gui_support.h"
+#include "home_screen.h"
 #include "kiosk_frame.h"
+#include "kiosk_widgets.h"
+#include "lookup_employee_screen.h"
+#include "lookup_result_screen.h"
+#include "lookup_tk_screen.h"
+#include "receipt_screen.h"
+#include "review_screen.h"
+#include "type_screen.h"
 #include "server_process.h"
 #include "tk/api_client.h"
 
@@ -44,22 +57,20 @@ class KioskGui : public ::testing::Test {
 
   void open_kiosk() {
     KioskOptions options;
-    options.server_url = server.url();
-    options.token = kiosk_token;
-    options.data_dir = data.path();
     options.config.admin_pin_salt = "sal";
     options.config.admin_pin_hash = pin_hash("sal", "2468");
-    frame = new KioskFrame(options);
+    auto backend = std::make_unique<KioskBackend>(server.url(), kiosk_token, data.path(), options.language);
+    frame = new KioskFrame(std::move(backend), options);
     frame->Show();
     ASSERT_TRUE(wait_for([&] { return frame->IsShownOnScreen(); }));
   }
 
-  // Taps the keys of a keypad on the current screen, one by one.
-  void tap_digits(const std::string& digits) {
+  // Taps the keys of a number screen's keypad, one by one, by what is written on them.
+  void tap_digits(const NumberScreen* screen, const std::string& digits) {
     for (char c : digits) {
       wxButton* key = nullptr;
-      for (auto* k : frame->keyboard_keys())
-        if (k->IsShownOnScreen() && k->GetLabel() == wxString(c)) key = k;
+      for (auto* k : screen->keypad()->keys())
+        if (k->GetLabel() == wxString(c)) key = k;
       ASSERT_TRUE(key) << c;
       click(key);
     }
@@ -79,41 +90,41 @@ TEST_F(KioskGui, AWholeReportByTouchEndsOnATkTheServerHoldsScreens) {
   server.start();
   open_kiosk();
   shot("home");
-  click(frame->button("report"));
+  click(frame->home_screen()->report_button());
   ASSERT_EQ(screen(), Screen::Employee);
-  tap_digits("1002");
-  EXPECT_EQ(frame->field("employee")->GetValue(), "1002");
+  tap_digits(frame->employee_screen(), "1002");
+  EXPECT_EQ(frame->employee_screen()->field()->GetValue(), "1002");
   shot("employee");
-  click(frame->button("employee.next"));
+  click(frame->employee_screen()->next_button());
   ASSERT_EQ(screen(), Screen::Type);
   shot("type");
-  click(frame->button("type.incident"));
+  click(frame->type_screen()->incident_button());
   ASSERT_EQ(screen(), Screen::Category);
   shot("category");
-  click(frame->button("category.printer"));
+  click(frame->category_screen()->tile("printer"));
   ASSERT_EQ(screen(), Screen::Describe);
   // The on-screen keyboard, Spanish letters included, then a physical keyboard.
-  click(frame->field("summary"));
+  DescribeScreen* describe = frame->describe_screen();
+  click(describe->summary_field());
   for (const char* key : {"⇧", "s", "i", "n", "espacio", "t", "ó", "n", "e", "r"}) {
     wxButton* found = nullptr;
-    wxString label = std::string(key) == "espacio" ? wxString::FromUTF8("espacio") : wxString::FromUTF8(key);
-    for (auto* k : frame->keyboard_keys())
-      if (k->IsShownOnScreen() && k->GetLabel() == label) found = k;
+    for (auto* k : describe->keyboard()->keys())
+      if (k->GetLabel() == wxString::FromUTF8(key)) found = k;
     ASSERT_TRUE(found) << key;
     click(found);
   }
-  EXPECT_EQ(frame->field("summary")->GetValue(), wxString::FromUTF8("Sin tóner"));
-  click(frame->field("name"));
+  EXPECT_EQ(describe->summary_field()->GetValue(), wxString::FromUTF8("Sin tóner"));
+  click(describe->name_field());
   wxUIActionSimulator().Text("Ana Lopez");
   settle();
-  EXPECT_EQ(frame->field("name")->GetValue(), "Ana Lopez");
+  EXPECT_EQ(describe->name_field()->GetValue(), "Ana Lopez");
   shot("describe");
-  click(frame->button("describe.next"));
+  click(describe->next_button());
   ASSERT_EQ(screen(), Screen::Review);
   shot("review");
-  click(frame->button("send"));
+  click(frame->review_screen()->send_button());
   ASSERT_TRUE(wait_for([&] { return screen() == Screen::Receipt; }));
-  std::string tk(frame->label("receipt.number")->GetLabel().utf8_str());
+  std::string tk(frame->receipt_screen()->number()->GetLabel().utf8_str());
   ASSERT_EQ(tk.rfind("TK-", 0), 0u) << tk;
   shot("receipt");
 
@@ -141,52 +152,61 @@ TEST_F(KioskGui, ALookUpWithAWrongEmployeeNumberIsRefusedScreens) {
   ASSERT_TRUE(ApiClient(*transport, agent).post_event(created->ticket.tk, {Action::Take, "", "", ""}).ok());
   std::string tk = created->ticket.tk;  // TK-YYYY-NNNNNN
   open_kiosk();
-  click(frame->button("lookup"));
+  LookupTkScreen* by_tk = frame->lookup_tk_screen();
+  LookupEmployeeScreen* by_employee = frame->lookup_employee_screen();
+  click(frame->home_screen()->lookup_button());
   ASSERT_EQ(screen(), Screen::LookupTk);
-  tap_digits(tk.substr(3, 4) + tk.substr(8));
+  tap_digits(by_tk, tk.substr(3, 4) + tk.substr(8));
   shot("lookup-tk");
-  click(frame->button("lookup.tk.next"));
+  click(by_tk->next_button());
   ASSERT_EQ(screen(), Screen::LookupEmployee);
-  tap_digits("9999");
-  click(frame->button("lookup.employee.next"));
+  tap_digits(by_employee, "9999");
+  click(by_employee->next_button());
   ASSERT_TRUE(wait_for([&] { return !frame->busy() && screen() == Screen::LookupTk; }));
-  EXPECT_EQ(frame->label("lookup.tk.message")->GetLabel(),
+  EXPECT_EQ(by_tk->message()->GetLabel(),
             wxString::FromUTF8("No encontramos ningún ticket con ese número para ese número de empleado."));
   shot("lookup-refused");
 
-  click(frame->button("lookup.tk.next"));
+  click(by_tk->next_button());
   ASSERT_EQ(screen(), Screen::LookupEmployee);
-  tap_digits("1002");
-  click(frame->button("lookup.employee.next"));
+  tap_digits(by_employee, "1002");
+  click(by_employee->next_button());
   ASSERT_TRUE(wait_for([&] { return screen() == Screen::LookupResult; }));
-  EXPECT_EQ(frame->label("result.status")->GetLabel(), wxString::FromUTF8("En atención (primer nivel)"));
+  EXPECT_EQ(frame->lookup_result_screen()->status_label()->GetLabel(),
+            wxString::FromUTF8("En atención (primer nivel)"));
   shot("lookup-result");
 }
 
 TEST_F(KioskGui, IdleResetWipesWhatWasEnteredScreens) {
   server.start();
   open_kiosk();
-  click(frame->button("report"));
-  tap_digits("1002");
-  click(frame->button("employee.next"));
-  click(frame->button("type.incident"));
-  click(frame->button("category.network"));
-  frame->field("summary")->SetValue(wxString::FromUTF8("Dato privado de Ana"));
+  click(frame->home_screen()->report_button());
+  tap_digits(frame->employee_screen(), "1002");
+  click(frame->employee_screen()->next_button());
+  click(frame->type_screen()->incident_button());
+  click(frame->category_screen()->tile("network"));
+  frame->describe_screen()->summary_field()->SetValue(wxString::FromUTF8("Dato privado de Ana"));
   auto now = KioskFrame::now_ms();
   frame->tick(now + 51'000);
-  EXPECT_FALSE(frame->label("countdown")->GetLabel().empty()) << "the last ten seconds are shown";
+  EXPECT_FALSE(frame->countdown()->GetLabel().empty()) << "the last ten seconds are shown";
   shot("countdown");
   frame->tick(now + 61'000);
   EXPECT_EQ(screen(), Screen::Home);
   EXPECT_FALSE(frame->flow().has_entries());
-  for (const char* name : {"employee", "summary", "description", "name", "lookup.tk", "lookup.employee"})
-    EXPECT_TRUE(frame->field(name)->GetValue().empty()) << name;
+  const std::pair<const char*, wxTextCtrl*> fields[] = {
+      {"employee", frame->employee_screen()->field()},
+      {"summary", frame->describe_screen()->summary_field()},
+      {"description", frame->describe_screen()->description_field()},
+      {"name", frame->describe_screen()->name_field()},
+      {"lookup tk", frame->lookup_tk_screen()->field()},
+      {"lookup employee", frame->lookup_employee_screen()->field()}};
+  for (const auto& [name, field] : fields) EXPECT_TRUE(field->GetValue().empty()) << name;
 }
 
 TEST_F(KioskGui, EscapeAndAltF4DoNotCloseIt) {
   server.start();
   open_kiosk();
-  click(frame->button("report"));
+  click(frame->home_screen()->report_button());
   wxUIActionSimulator sim;
   sim.Char(WXK_ESCAPE);
   settle();
@@ -212,15 +232,16 @@ TEST_F(KioskGui, TheAdministratorGetsInWithTheGestureAndThePinScreens) {
   }
   ASSERT_TRUE(wait_for([&] { return screen() == Screen::AdminPin; }));
   shot("admin-pin");
-  tap_digits("1111");
-  click(frame->button("pin.next"));
+  AdminPinScreen* pin = frame->admin_pin_screen();
+  tap_digits(pin, "1111");
+  click(pin->next_button());
   EXPECT_EQ(screen(), Screen::AdminPin);
-  EXPECT_EQ(frame->label("pin.message")->GetLabel(), "PIN incorrecto.");
-  tap_digits("2468");
-  click(frame->button("pin.next"));
+  EXPECT_EQ(pin->message()->GetLabel(), "PIN incorrecto.");
+  tap_digits(pin, "2468");
+  click(pin->next_button());
   ASSERT_EQ(screen(), Screen::Admin);
   shot("admin");
-  click(frame->button("admin.exit"));
+  click(frame->admin_screen()->exit_button());
   ASSERT_TRUE(wait_for([&] { return wxTopLevelWindows.empty() || !frame->IsShown(); }));
   frame = nullptr;  // closed by the administrator
 }

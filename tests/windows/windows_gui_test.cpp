@@ -138,11 +138,10 @@ TEST_F(WindowsGui, TrayIconAndReportWindowFileAReportTheServerHolds) {
 
 TEST_F(WindowsGui, KioskCoversThePrimaryMonitorAndRefusesToClose) {
   kiosk::KioskOptions options;
-  options.server_url = server_url;
-  options.token = env("TK_TEST_KIOSK_TOKEN");
-  options.data_dir = data.file("Quiosco");
   options.full_screen = true;
-  auto* frame = new kiosk::KioskFrame(options);
+  auto backend = std::make_unique<kiosk::KioskBackend>(server_url, env("TK_TEST_KIOSK_TOKEN"), data.file("Quiosco"),
+                                                       options.language);
+  auto* frame = new kiosk::KioskFrame(std::move(backend), options);
   frame->Show();
   ASSERT_TRUE(wait_for([&] { return frame->IsShownOnScreen(); }));
   settle();
