@@ -27,8 +27,7 @@ DescribeScreen::DescribeScreen(wxWindow* book, ScreenHost& host, KioskFlow& flow
   keyboard_ = new OnScreenKeyboard(this, host);
   bottom->Add(keyboard_, 0, wxALIGN_BOTTOM);
   next_ = big_button(_("Continue"), [this] {
-    this->flow().set_description(utf8(summary_->GetValue()), utf8(description_->GetValue()),
-                                 utf8(name_->GetValue()));
+    this->flow().set_description(utf8(summary_->GetValue()), utf8(description_->GetValue()), utf8(name_->GetValue()));
     this->host().show_screen();
   });
   bottom->Add(next_, 0, wxALIGN_BOTTOM | wxLEFT, FromDIP(16));

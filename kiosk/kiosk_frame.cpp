@@ -216,8 +216,7 @@ void KioskFrame::refresh_admin() { admin_->show_state(backend_->online(), backen
 void KioskFrame::update_status_line() {
   int waiting = backend_->waiting_reports();
   std::string text = backend_->online() ? translate(N_("Connected")) : translate(N_("No connection"));
-  if (waiting)
-    text += " · " + ui::format(translate(N_("Reports waiting to be sent: {}")), {std::to_string(waiting)});
+  if (waiting) text += " · " + ui::format(translate(N_("Reports waiting to be sent: {}")), {std::to_string(waiting)});
   if (connection_->GetLabel() != u8(text)) {
     connection_->SetLabel(u8(text));
     connection_->GetParent()->Layout();

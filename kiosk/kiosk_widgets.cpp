@@ -79,12 +79,15 @@ Keypad::Keypad(wxWindow* parent, ScreenHost& host, wxTextCtrl* target, bool with
 OnScreenKeyboard::OnScreenKeyboard(wxWindow* parent, ScreenHost& host) : wxPanel(parent) {
   SetBackgroundColour(wxColour(0xf2, 0xf4, 0xf7));
   auto* rows = new wxBoxSizer(wxVERTICAL);
+  // The rows as they are on the screen.
+  // clang-format off
   const std::vector<std::vector<std::string>> layout{
       {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "⌫"},
       {"q", "w", "e", "r", "t", "y", "u", "i", "o", "p", "á", "é"},
       {"a", "s", "d", "f", "g", "h", "j", "k", "l", "ñ", "í", "ó"},
       {"⇧", "z", "x", "c", "v", "b", "n", "m", ",", ".", "ú", "ü"},
       {"@", "-", "espacio", "¿", "?"}};
+  // clang-format on
   int touch = touch_px(this);
   int key_w = std::max(touch, FromDIP(72));
   for (const auto& row : layout) {

@@ -9,8 +9,8 @@
 
 namespace tk::kiosk {
 
-NumberScreen::NumberScreen(wxWindow* book, ScreenHost& host, KioskFlow& flow, const wxString& title,
-                           bool with_dash, const wxString& prefix)
+NumberScreen::NumberScreen(wxWindow* book, ScreenHost& host, KioskFlow& flow, const wxString& title, bool with_dash,
+                           const wxString& prefix)
     : KioskScreen(book, host, flow, title) {
   auto* row = new wxBoxSizer(wxHORIZONTAL);
   if (!prefix.empty()) {

@@ -193,13 +193,12 @@ TEST_F(KioskGui, IdleResetWipesWhatWasEnteredScreens) {
   frame->tick(now + 61'000);
   EXPECT_EQ(screen(), Screen::Home);
   EXPECT_FALSE(frame->flow().has_entries());
-  const std::pair<const char*, wxTextCtrl*> fields[] = {
-      {"employee", frame->employee_screen()->field()},
-      {"summary", frame->describe_screen()->summary_field()},
-      {"description", frame->describe_screen()->description_field()},
-      {"name", frame->describe_screen()->name_field()},
-      {"lookup tk", frame->lookup_tk_screen()->field()},
-      {"lookup employee", frame->lookup_employee_screen()->field()}};
+  const std::pair<const char*, wxTextCtrl*> fields[] = {{"employee", frame->employee_screen()->field()},
+                                                        {"summary", frame->describe_screen()->summary_field()},
+                                                        {"description", frame->describe_screen()->description_field()},
+                                                        {"name", frame->describe_screen()->name_field()},
+                                                        {"lookup tk", frame->lookup_tk_screen()->field()},
+                                                        {"lookup employee", frame->lookup_employee_screen()->field()}};
   for (const auto& [name, field] : fields) EXPECT_TRUE(field->GetValue().empty()) << name;
 }
 
