@@ -40,15 +40,10 @@ class KioskApp : public wxApp {
     parser.AddOption("", "lang", "es or en", wxCMD_LINE_VAL_STRING);
     parser.AddOption("", "config", "kiosk configuration (PIN hash, branding, idle time)", wxCMD_LINE_VAL_STRING);
     parser.AddSwitch("", "windowed", "in a window, for trying it out");
-    parser.AddOption("", "pin-hash", "print the kiosk.ini lines that make PIN the administrator's", wxCMD_LINE_VAL_STRING);
-    parser.AddSwitch("", "version", "print the version");
+#ifdef TK_BENCHMARK_HOOKS
     parser.AddSwitch("", "benchmark", "print start-up and screen-change timings (tests/bench/run_kiosk_bench.sh)");
-    parser.AddSwitch("h", "help", "this help", wxCMD_LINE_OPTION_HELP);
+#endif
     if (parser.Parse() != 0) return false;
-    if (parser.Found("version")) {
-      std::cout << "tk-kiosk " << TK_VERSION << std::endl;
-      return false;
-    }
     KioskOptions options;
     std::string server_url = "http://127.0.0.1:8080", token, data_dir;
     auto env = platform::environment_variable;
@@ -60,7 +55,10 @@ class KioskApp : public wxApp {
     if (parser.Found("data-dir", &value)) data_dir = std::string(value.utf8_str());
     if (parser.Found("lang", &value)) options.language = ui::parse_language(std::string(value.utf8_str()));
     std::string config = platform::user_config_dir("tk") + "/kiosk.ini";
-    if (!wxFileExists(wxString::FromUTF8(config)) && wxFileExists("/etc/tk/kiosk.ini")) config = "/etc/tk/kiosk.ini";
+    // The machine's kiosk.ini (the installer's) when the account has none of its own.
+    std::string machine_config = platform::machine_config_dir() + "/kiosk.ini";
+    if (!wxFileExists(wxString::FromUTF8(config)) && wxFileExists(wxString::FromUTF8(machine_config)))
+      config = machine_config;
     if (parser.Found("config", &value)) config = std::string(value.utf8_str());
     options.config = load_kiosk_config(config);
     // The installed kiosk session starts with no arguments: kiosk.ini may name both.
@@ -75,10 +73,14 @@ class KioskApp : public wxApp {
     auto* frame = new KioskFrame(std::move(backend), options);
     if (!options.full_screen) frame->SetClientSize(frame->FromDIP(wxSize(1280, 800)));
     frame->Show();
+#ifdef TK_BENCHMARK_HOOKS
     if (parser.Found("benchmark")) CallAfter([this, frame] { benchmark(frame); });
+#endif
     return true;
   }
 
+#ifdef TK_BENCHMARK_HOOKS
+  // Only in tk-kiosk-bench (tests/bench), the same program with these timers.
   // "ready" once the home screen is up; then the median time of a screen change, each
   // one shown and painted (Update) before the clock stops.
   void benchmark(KioskFrame* frame) {
@@ -106,6 +108,12 @@ class KioskApp : public wxApp {
     std::sort(times.begin(), times.end());
     std::cout << "screen_change_ms median " << times[times.size() / 2] << " max " << times.back() << std::endl;
   }
+#endif
+
+  bool OnExceptionInMainLoop() override {
+    gui::report_exception_in_main_loop("tk-kiosk");
+    return true;
+  }
 
   // Every touch or key anywhere restarts the idle countdown.
   int FilterEvent(wxEvent& event) override {
@@ -120,7 +128,8 @@ class KioskApp : public wxApp {
 
 wxIMPLEMENT_APP_NO_MAIN(tk::kiosk::KioskApp);
 
-// --version and --pin-hash answer without a display; everything else starts wx.
+// --version, --help and --pin-hash answer here, without a display (so wx's parser never
+// sees them); everything else starts wx.
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];

@@ -6,9 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "tk/api_client.h"
-#include "tk/client_store.h"
-#include "tk/sync_engine.h"
+#include "tk/client_session.h"
 #include "tk/ui/text.h"
 
 namespace tk::kiosk {
@@ -19,9 +17,9 @@ class KioskBackend {
                ui::Language language);
   ~KioskBackend();
 
-  void start() { engine_->start(); }
-  void sync_now() { engine_->trigger(); }
-  bool online() const { return engine_->online(); }
+  void start() { session_.engine().start(); }
+  void sync_now() { session_.engine().trigger(); }
+  bool online() { return session_.engine().online(); }
   Catalog catalog();
 
   // Files a report; `replaces` names a refused copy it corrects (that copy is dropped).
@@ -31,13 +29,12 @@ class KioskBackend {
   // The person left: a report the server refused goes with them.
   void drop_refused_reports();
 
-  ClientStore& store() { return *store_; }
+  ClientStore& store() { return session_.store(); }
 
  private:
-  std::unique_ptr<ClientStore> store_;
-  std::unique_ptr<HttpTransport> transport_;
-  std::unique_ptr<ApiClient> api_;
-  std::unique_ptr<SyncEngine> engine_;
+  static SessionOptions session_options(const std::string& server_url, const std::string& token,
+                                        const std::string& data_dir, ui::Language language);
+  ClientSession session_;
 };
 
 }  // namespace tk::kiosk

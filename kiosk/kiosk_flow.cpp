@@ -109,8 +109,10 @@ NewTicket KioskFlow::report() const {
   t.category = category_;
   t.summary = summary_;
   t.description = description_;
-  t.impact = 3;
-  t.urgency = type_ == TicketType::SecurityIncident ? 1 : 2;
+  // The kiosk does not ask (yet): the core's rule, as for the tray and tkctl.
+  auto defaults = default_impact_urgency(type_);
+  t.impact = defaults.impact;
+  t.urgency = defaults.urgency;
   t.reporter.employee = employee_;
   t.reporter.name = name_;
   t.channel = Channel::Kiosk;
@@ -141,9 +143,7 @@ bool KioskFlow::set_lookup_tk(const std::string& typed) {
     message_ = tr_(N_("Type the year and the number of your ticket, e.g. 2026-000123."));
     return false;
   }
-  std::string number = digits.substr(4);
-  if (number.size() < 6) number = std::string(6 - number.size(), '0') + number;
-  lookup_tk_ = "TK-" + digits.substr(0, 4) + "-" + number;
+  lookup_tk_ = format_tk(std::stoi(digits.substr(0, 4)), std::stoll(digits.substr(4)));
   go(Screen::LookupEmployee);
   return true;
 }
@@ -165,20 +165,15 @@ void KioskFlow::looked_up(const Result<Ticket>& result) {
     go(Screen::LookupResult);
     return;
   }
-  switch (result.error().kind) {
-    case ErrorKind::NotFound:
-      message_ = tr_(N_("We found no ticket with that number for that employee number."));
-      break;
-    case ErrorKind::TooManyRequests:
-      message_ = tr_(N_("Too many attempts. Please wait a minute and try again."));
-      break;
-    case ErrorKind::Offline:
-    case ErrorKind::Timeout:
-      message_ = tr_(N_("The service desk cannot be reached right now. Please try again later."));
-      break;
-    default:
-      message_ = result.error().message;
-  }
+  const Error& e = result.error();
+  if (!reached_server(e))
+    message_ = tr_(N_("The service desk cannot be reached right now. Please try again later."));
+  else if (e.kind == ErrorKind::NotFound)
+    message_ = tr_(N_("We found no ticket with that number for that employee number."));
+  else if (e.kind == ErrorKind::TooManyRequests)
+    message_ = tr_(N_("Too many attempts. Please wait a minute and try again."));
+  else
+    message_ = e.message;
   screen_ = Screen::LookupTk;
 }
 

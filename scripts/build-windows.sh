@@ -17,8 +17,9 @@ packages=(
   # mingw zlib, and what the third-party build needs (apt-get source, autotools, cmake)
   g++-mingw-w64-x86-64-posix mingw-w64-tools libz-mingw-w64-dev dpkg-dev cmake ninja-build
   ccache make xz-utils bison nlohmann-json3-dev curl python3
-  # running and testing the programs: Wine (64-bit only), its TLS library, a display
-  wine wine64 libgnutls30 xvfb xauth xdotool imagemagick fonts-dejavu-core
+  # running and testing the programs: Wine (64-bit only), its TLS library and fonts (both
+  # only recommended by Debian's Wine: without fonts no text is drawn), a display
+  wine wine64 libgnutls30 fonts-wine fonts-liberation2 xvfb xauth xdotool trayer imagemagick fonts-dejavu-core
   # the installers (MSI) and their signatures
   wixl msitools osslsigncode
 )
@@ -49,7 +50,9 @@ if $run_tests; then
   # wineserver so that each test program starts in a fraction of a second.
   export WINEPREFIX="$build_dir/wine-prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
   /usr/lib/wine/wine64 wineboot --init >/dev/null 2>&1 || true
-  wineserver -p
+  # The prefix says it is Windows 10, the oldest system the programs support.
+  /usr/lib/wine/wine64 reg add 'HKCU\Software\Wine' /v Version /t REG_SZ /d win10 /f >/dev/null 2>&1 || true
+  wineserver -p 2>/dev/null || true  # already running for this prefix: fine
   trap 'wineserver -k 2>/dev/null || true' EXIT
   cd "$build_dir"
   ctest --output-on-failure -j 2

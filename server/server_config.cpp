@@ -1,4 +1,5 @@
 #include "server_config.h"
+#include "tk/file_path.h"
 
 #include <boost/program_options.hpp>
 
@@ -9,7 +10,7 @@ namespace tk {
 namespace po = boost::program_options;
 
 Outcome load_server_config(const std::string& path, ServerConfig& c) {
-  std::ifstream in(path);
+  std::ifstream in(utf8_path(path));
   if (!in)
     return make_error(ErrorKind::Invalid, "config_unreadable", "No se puede leer la configuración: " + path);
   po::options_description keys;

@@ -24,6 +24,7 @@
 
 #include "tk/logging.h"
 #include "tk/platform.h"
+#include "instance_channel.h"
 #include "tray_controller.h"
 #include "report_window.h"
 #include "tray_icon.h"
@@ -36,53 +37,6 @@
 
 namespace tk::tray {
 namespace {
-
-const char* kTopic = "tk-tray";
-
-class ShowConnection : public wxConnection {
- public:
-  explicit ShowConnection(TrayController* controller) : controller_(controller) {}
-  bool OnExecute(const wxString&, const void* data, size_t size, wxIPCFormat) override {
-    std::string what(static_cast<const char*>(data), size);
-    while (!what.empty() && what.back() == '\0') what.pop_back();
-    if (controller_) controller_->show(what);
-    return true;
-  }
-
- private:
-  TrayController* controller_;
-};
-
-class ShowServer : public wxServer {
- public:
-  explicit ShowServer(TrayController* controller) : controller_(controller) {}
-  wxConnectionBase* OnAcceptConnection(const wxString& topic) override {
-    return topic == kTopic ? new ShowConnection(controller_) : nullptr;
-  }
-
- private:
-  TrayController* controller_;
-};
-
-// The running instance listens on a socket in the user's runtime folder; on Windows wx's
-// IPC is DDE, whose services are names, one per user's session.
-wxString instance_socket() {
-#ifdef __WXMSW__
-  return "tk-tray-" + wxGetUserId();
-#else
-  wxString dir = wxGetenv("XDG_RUNTIME_DIR");
-  if (dir.empty()) dir = wxFileName::GetTempDir();
-  return dir + "/tk-tray-" + wxGetUserId() + ".sock";
-#endif
-}
-
-// A socket file left by a crashed instance would keep the new one from listening.
-void remove_stale_socket() {
-#ifndef __WXMSW__
-  wxLogNull quiet;
-  if (wxFileExists(instance_socket())) wxRemoveFile(instance_socket());
-#endif
-}
 
 std::string env(const char* name) { return platform::environment_variable(name); }
 
@@ -99,10 +53,15 @@ class TrayApp : public wxApp {
     parser.AddOption("", "data-dir", "folder of the local cache", wxCMD_LINE_VAL_STRING);
     parser.AddOption("", "lang", "es or en", wxCMD_LINE_VAL_STRING);
     parser.AddOption("", "show", "report, security, request or tickets", wxCMD_LINE_VAL_STRING);
+    parser.AddSwitch("", "autostart", "started at login for every user by the installer (exits if this user opted out)");
 #ifdef TK_BENCHMARK_HOOKS
     parser.AddSwitch("", "benchmark", "print start-up and window timings (tests/bench/run_tray_bench.sh)");
 #endif
     if (parser.Parse() != 0) return false;
+    if (parser.Found("autostart") && !platform::starts_at_login("tk-tray")) {
+      nothing_to_run_ = true;  // this user switched "start at login" off in Settings
+      return true;
+    }
     wxString value;
     Overrides overrides{env("TK_SERVER"), env("TK_TOKEN"), ""};
     if (parser.Found("server", &value)) overrides.server_url = std::string(value.utf8_str());
@@ -113,10 +72,11 @@ class TrayApp : public wxApp {
 
     checker_ = std::make_unique<wxSingleInstanceChecker>("tk-tray-" + wxGetUserId());
     if (checker_->IsAnotherRunning()) {
-      wxClient client;
-      std::unique_ptr<wxConnectionBase> connection(client.MakeConnection("localhost", instance_socket(), kTopic));
-      if (connection) connection->Execute(show.empty() ? "tickets" : show);
-      nothing_to_run_ = true;  // the running instance does it
+      // The running instance does it; if it does not answer (it is still starting, or
+      // hung), this start says so and ends rather than make a second icon.
+      if (!send_to_running_instance(show.empty() ? "tickets" : show))
+        log::warning("ui", "another tk-tray is running but did not answer");
+      nothing_to_run_ = true;
       return true;
     }
 
@@ -136,9 +96,7 @@ class TrayApp : public wxApp {
 
     controller_ = std::make_unique<TrayController>(options);
     controller_->start();
-    remove_stale_socket();
-    server_ = std::make_unique<ShowServer>(controller_.get());
-    server_->Create(instance_socket());
+    listener_ = std::make_unique<InstanceListener>([this](const std::string& what) { controller_->show(what); });
     if (!wxTaskBarIcon::IsAvailable()) {
       // At login the panel may not be up yet. If there is still no notification area after
       // a while (some desktops have none), the tickets window stands in for the icon.
@@ -195,8 +153,7 @@ class TrayApp : public wxApp {
   }
 
   int OnExit() override {
-    server_.reset();
-    remove_stale_socket();
+    listener_.reset();
     controller_.reset();
     return wxApp::OnExit();
   }
@@ -208,7 +165,7 @@ class TrayApp : public wxApp {
 #endif
   wxTimer tray_check_;
   std::unique_ptr<wxSingleInstanceChecker> checker_;
-  std::unique_ptr<ShowServer> server_;
+  std::unique_ptr<InstanceListener> listener_;
   std::unique_ptr<TrayController> controller_;
 };
 

@@ -138,6 +138,10 @@ void TrayController::start() {
   if (options_.show_tray_icon) {
     icon_ = std::make_unique<TrayIcon>(*this);
     icon_->show_status(status_);
+#ifdef __WXMSW__
+    // Balloons from our own icon (toasts on Windows 10 and 11), not a second icon of wx's.
+    wxNotificationMessage::UseTaskBarIcon(icon_.get());
+#endif
   }
   refresh_identity();
   session_->engine().start();
@@ -149,6 +153,9 @@ void TrayController::shutdown() {
   for (auto* w : open_report_windows()) w->Destroy();
   if (tickets_window_) tickets_window_->Destroy();
   if (icon_) {
+#ifdef __WXMSW__
+    wxNotificationMessage::UseTaskBarIcon(nullptr);
+#endif
     icon_->RemoveIcon();
     icon_.reset();
   }

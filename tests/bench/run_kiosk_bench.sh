@@ -20,7 +20,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 for run in 1 2 3 4 5; do
   fifo="$work/fifo.$run"; mkfifo "$fifo"
   start=$(date +%s%N)
-  "$bin/tk-kiosk" --server "http://127.0.0.1:$port" --token "$token" --data-dir "$work/data" --benchmark \
+  "$bin/tk-kiosk-bench" --server "http://127.0.0.1:$port" --token "$token" --data-dir "$work/data" --benchmark \
     >"$fifo" 2>/dev/null &
   kiosk=$!
   exec 7<"$fifo"

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "temp_dir.h"
+#include "tk/file_path.h"
 #include "tk/client_store.h"
 
 namespace tk {
@@ -139,11 +140,11 @@ TEST(ClientStore, CatalogIsKeptForOfflineForms) {
 
 TEST(ClientStore, GarbageFileIsSetAsideAndReplaced) {
   test::TempDir dir;
-  std::ofstream(dir.file("cache.db"), std::ios::binary) << std::string(8192, '\x5a');
+  std::ofstream(utf8_path(dir.file("cache.db")), std::ios::binary) << std::string(8192, '\x5a');
   OpenReport opened;
   auto store = ClientStore::open(dir.file("cache.db"), &opened);
   EXPECT_TRUE(opened.recovered);
-  EXPECT_TRUE(std::filesystem::exists(opened.set_aside_as));
+  EXPECT_TRUE(std::filesystem::exists(utf8_path(opened.set_aside_as)));
   EXPECT_TRUE(store->outbox().empty());
   store->add_to_outbox(report("después"), 1);
   EXPECT_EQ(store->outbox().size(), 1u);
@@ -160,9 +161,9 @@ TEST(ClientStore, DamagedCacheGivesBackTheUnsentReportsItCanStillRead) {
   }
   // Damage the tail of the file, where the tickets table's pages are, and the header
   // field SQLite checks when it opens, so that the integrity check fails.
-  auto size = std::filesystem::file_size(dir.file("cache.db"));
+  auto size = std::filesystem::file_size(utf8_path(dir.file("cache.db")));
   {
-    std::fstream f(dir.file("cache.db"), std::ios::in | std::ios::out | std::ios::binary);
+    std::fstream f(utf8_path(dir.file("cache.db")), std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(static_cast<std::streamoff>(size) - 3 * 4096);
     f << std::string(4096, '\x07');
   }

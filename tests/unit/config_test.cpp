@@ -4,13 +4,14 @@
 
 #include "temp_dir.h"
 #include "server_config.h"
+#include "tk/file_path.h"
 #include "tk/config.h"
 
 namespace tk {
 
 TEST(Config, ReadsKeysOverTheDefaults) {
   test::TempDir dir;
-  std::ofstream(dir.file("server.conf")) << "# comentario\nlisten = 0.0.0.0:9000\n[sla]\npriority1_hours = 2\n"
+  std::ofstream(utf8_path(dir.file("server.conf"))) << "# comentario\nlisten = 0.0.0.0:9000\n[sla]\npriority1_hours = 2\n"
                                             "security_soc_minutes = 90\n";
   ServerConfig c;
   ASSERT_TRUE(load_server_config(dir.file("server.conf"), c).ok());
@@ -22,7 +23,7 @@ TEST(Config, ReadsKeysOverTheDefaults) {
 
 TEST(Config, UnknownKeysAndMissingFilesAreErrors) {
   test::TempDir dir;
-  std::ofstream(dir.file("bad.conf")) << "lisen = 1\n";
+  std::ofstream(utf8_path(dir.file("bad.conf"))) << "lisen = 1\n";
   ServerConfig c;
   EXPECT_FALSE(load_server_config(dir.file("bad.conf"), c).ok());
   EXPECT_FALSE(load_server_config(dir.file("none.conf"), c).ok());

@@ -84,4 +84,14 @@ TEST(Tk, FormatAndShape) {
   EXPECT_FALSE(is_well_formed_tk("TK-2026-00012a"));
 }
 
+TEST(DefaultImpactUrgency, OneRuleGivesEachTypeItsPriority) {
+  auto priority = [](TicketType t) {
+    auto d = default_impact_urgency(t);
+    return priority_for(d.impact, d.urgency);
+  };
+  EXPECT_EQ(priority(TicketType::SecurityIncident), 2);
+  EXPECT_EQ(priority(TicketType::Incident), 4);
+  EXPECT_EQ(priority(TicketType::ServiceRequest), 4);
+}
+
 }  // namespace tk

@@ -40,6 +40,8 @@ TEST(KioskFlow, AReportGoesThroughOneQuestionPerScreen) {
   EXPECT_EQ(t.reporter.employee, "1002");
   EXPECT_EQ(t.description, "Olvidé mi contraseña") << "one line is enough at a kiosk";
   EXPECT_EQ(t.channel, Channel::Kiosk);
+  EXPECT_EQ(t.impact, default_impact_urgency(TicketType::ServiceRequest).impact) << "the core's rule, as tray and tkctl";
+  EXPECT_EQ(t.urgency, default_impact_urgency(TicketType::ServiceRequest).urgency);
   FiledReport sent;
   sent.outcome = FiledReport::Outcome::Sent;
   sent.tk = "TK-2026-000009";

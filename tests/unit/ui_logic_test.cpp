@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "temp_dir.h"
+#include "tk/file_path.h"
 #include "tk/platform.h"
 #include "tk/ui/report_form.h"
 #include "tk/ui/ticket_view.h"
@@ -94,14 +95,14 @@ TEST(ReportForm, BuildsTheReportWithWhatTheUserChose) {
 
 TEST(ReportForm, ReadsAFileToAttachAndRefusesOneTooBig) {
   test::TempDir dir;
-  std::ofstream(dir.file("error.log")) << "fallo";
+  std::ofstream(utf8_path(dir.file("error.log"))) << "fallo";
   ui::ReportFormLogic logic(default_catalog(), ui::Language::Spanish, ui::untranslated);
   auto read = logic.read_attachment(dir.file("error.log"));
   ASSERT_TRUE(read.ok());
   EXPECT_EQ(read->name, "error.log");
   EXPECT_EQ(read->content_type, "text/plain");
   EXPECT_EQ(read->data, "fallo");
-  std::ofstream(dir.file("big.bin"), std::ios::binary) << std::string(ui::ReportFormLogic::max_attachment_bytes() + 1, 'x');
+  std::ofstream(utf8_path(dir.file("big.bin")), std::ios::binary) << std::string(ui::ReportFormLogic::max_attachment_bytes() + 1, 'x');
   EXPECT_EQ(logic.read_attachment(dir.file("big.bin")).error().kind, ErrorKind::PayloadTooLarge);
   EXPECT_FALSE(logic.read_attachment(dir.file("missing")).ok());
 }
@@ -248,6 +249,30 @@ TEST(Autostart, AValueUnderTheUsersRunKey) {
   EXPECT_FALSE(platform::starts_at_login("tk-tray-test"));
   EXPECT_EQ(run_value(), L"");
 }
+
+// The installer starts the tray for every user (a machine-wide Run value); a user who
+// switches that off in Settings gets an opt-out of their own, and the machine's value stays.
+TEST(Autostart, AUserOptsOutOfTheMachinesRunValue) {
+  const wchar_t* run_key = L"Software\\Microsoft\\Windows\\CurrentVersion\\Run";
+  const std::wstring command = L"\"C:\\Program Files\\TK\\bin\\tk-tray.exe\" --autostart";
+  ASSERT_EQ(RegSetKeyValueW(HKEY_LOCAL_MACHINE, run_key, L"tk-tray-machine", REG_SZ, command.c_str(),
+                            static_cast<DWORD>((command.size() + 1) * sizeof(wchar_t))),
+            ERROR_SUCCESS);
+  EXPECT_TRUE(platform::starts_at_login("tk-tray-machine"));
+  ASSERT_TRUE(platform::set_start_at_login("tk-tray-machine", "Mesa de servicios", "tk-tray.exe", false));
+  EXPECT_FALSE(platform::starts_at_login("tk-tray-machine"));
+  DWORD opted = 1, size = sizeof opted;
+  EXPECT_EQ(RegGetValueW(HKEY_CURRENT_USER, L"Software\\TK\\StartAtLogin", L"tk-tray-machine", RRF_RT_REG_DWORD,
+                         nullptr, &opted, &size),
+            ERROR_SUCCESS);
+  EXPECT_EQ(opted, 0u);
+  EXPECT_NE(RegGetValueW(HKEY_CURRENT_USER, run_key, L"tk-tray-machine", RRF_RT_REG_SZ, nullptr, nullptr, nullptr),
+            ERROR_SUCCESS)
+      << "no second entry of the user's own";
+  ASSERT_TRUE(platform::set_start_at_login("tk-tray-machine", "Mesa de servicios", "tk-tray.exe", true));
+  EXPECT_TRUE(platform::starts_at_login("tk-tray-machine"));
+  RegDeleteKeyValueW(HKEY_LOCAL_MACHINE, run_key, L"tk-tray-machine");
+}
 #else
 TEST(Autostart, AnEntryInTheUsersAutostartFolder) {
   test::TempDir dir;
@@ -279,8 +304,10 @@ TEST(TraySettings, RoundTripAndCommandLineWins) {
   EXPECT_EQ(back.language, ui::Language::English);
   EXPECT_EQ(back.poll_minutes, 5);
   EXPECT_EQ(back.location, "Edificio B");
+#ifndef _WIN32  // on Windows the profile folder's ACL keeps other users out
   auto perms = std::filesystem::status(dir.file("tray.ini")).permissions();
   EXPECT_EQ(perms & std::filesystem::perms::others_read, std::filesystem::perms::none) << "it holds the token";
+#endif
   tray::apply(back, {"http://127.0.0.1:9", "", "es"});
   EXPECT_EQ(back.server_url, "http://127.0.0.1:9");
   EXPECT_EQ(back.token, "tk_secret");

@@ -3,6 +3,7 @@
 #include <boost/asio.hpp>
 
 #include <array>
+#include <future>
 #include <thread>
 
 namespace tk::test {
@@ -12,7 +13,10 @@ using tcp = asio::ip::tcp;
 
 struct TcpRelay::Impl {
   asio::io_context ioc;
+  // Keeps run() going while nothing is pending (the port closed in Refuse mode).
+  asio::executor_work_guard<asio::io_context::executor_type> keep_running{ioc.get_executor()};
   tcp::acceptor acceptor{ioc};
+  tcp::endpoint local;
   tcp::endpoint upstream;
   std::thread thread;
 };
@@ -24,18 +28,9 @@ struct RelaySession : std::enable_shared_from_this<RelaySession> {
       : relay(relay), client(std::move(client)), server(this->client.get_executor()) {}
 
   void start() {
-    switch (relay.mode_.load()) {
-      case TcpRelay::Mode::Refuse: {
-        boost::system::error_code ignored;
-        client.set_option(asio::socket_base::linger(true, 0), ignored);  // a reset, as a dead host's router sends
-        client.close(ignored);
-        return;
-      }
-      case TcpRelay::Mode::Silent:
-        swallow();
-        return;
-      default:
-        break;
+    if (relay.mode_ == TcpRelay::Mode::Silent) {
+      swallow();
+      return;
     }
     auto self = shared_from_this();
     server.async_connect(relay.impl_->upstream, [self](boost::system::error_code ec) {
@@ -84,6 +79,15 @@ struct RelaySession : std::enable_shared_from_this<RelaySession> {
 
 namespace {
 
+boost::system::error_code listen(tcp::acceptor& acceptor, const tcp::endpoint& at) {
+  boost::system::error_code ec;
+  acceptor.open(at.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(at, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  return ec;
+}
+
 void accept_next(TcpRelay& relay, tcp::acceptor& acceptor) {
   acceptor.async_accept([&relay, &acceptor](boost::system::error_code ec, tcp::socket socket) {
     if (ec) return;  // the acceptor was closed: the relay is going away
@@ -96,10 +100,9 @@ void accept_next(TcpRelay& relay, tcp::acceptor& acceptor) {
 
 TcpRelay::TcpRelay(const std::string& upstream_host, std::uint16_t upstream_port) : impl_(std::make_unique<Impl>()) {
   impl_->upstream = tcp::endpoint(asio::ip::make_address(upstream_host), upstream_port);
-  tcp::endpoint local(asio::ip::make_address("127.0.0.1"), 0);
-  impl_->acceptor.open(local.protocol());
-  impl_->acceptor.bind(local);
-  impl_->acceptor.listen();
+  if (auto ec = listen(impl_->acceptor, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)))
+    throw boost::system::system_error(ec, "relay");
+  impl_->local = impl_->acceptor.local_endpoint();
   accept_next(*this, impl_->acceptor);
   impl_->thread = std::thread([this] { impl_->ioc.run(); });
 }
@@ -109,6 +112,24 @@ TcpRelay::~TcpRelay() {
   impl_->thread.join();
 }
 
-std::uint16_t TcpRelay::port() const { return impl_->acceptor.local_endpoint().port(); }
+std::uint16_t TcpRelay::port() const { return impl_->local.port(); }
+
+// Refuse closes the listening socket (the port refuses connections, as a host whose server
+// is down does); any other mode listens again on the same port. Done on the relay's thread.
+void TcpRelay::set_mode(Mode mode) {
+  std::promise<boost::system::error_code> done;
+  asio::post(impl_->ioc, [this, mode, &done] {
+    mode_ = mode;
+    boost::system::error_code ec;
+    if (mode == Mode::Refuse) {
+      impl_->acceptor.close(ec);
+    } else if (!impl_->acceptor.is_open()) {
+      ec = listen(impl_->acceptor, impl_->local);
+      if (!ec) accept_next(*this, impl_->acceptor);
+    }
+    done.set_value(ec);
+  });
+  if (auto ec = done.get_future().get()) throw boost::system::system_error(ec, "relay: cannot listen again");
+}
 
 }  // namespace tk::test

@@ -1,8 +1,9 @@
 // A TCP relay between the client under test and the real server, so that a Windows test
 // can make the network fail the way it fails for users, without touching the server:
-// Refuse is the network gone (every connection cut at once), Silent a server that never
-// answers, DropAnswers a connection lost after the request went out and before its answer
-// came back (the case that exactly-once delivery is about).
+// Refuse is the server out of reach (nothing listens on the port: every connection is
+// refused), Silent a server that never answers, DropAnswers a connection lost after the
+// request went out and before its answer came back (the case that exactly-once delivery
+// is about).
 #pragma once
 
 #include <atomic>
@@ -24,7 +25,7 @@ class TcpRelay {
 
   std::uint16_t port() const;
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port()); }
-  void set_mode(Mode mode) { mode_ = mode; }
+  void set_mode(Mode mode);
   // Answers the relay threw away in DropAnswers mode.
   int answers_dropped() const { return answers_dropped_; }
 

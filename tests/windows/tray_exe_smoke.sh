@@ -26,13 +26,15 @@ wait_window() {  # wait_window NAME: the id of a window whose title contains NAM
   return 1
 }
 server="http://127.0.0.1:$TK_TEST_SERVER_PORT"
+# The programs take Windows paths: the data folders as Wine names them (Z:\tmp\...).
+windows_path() { winepath -w "$1" 2>/dev/null; }
 
 version=$("$wine" "$bin/tk-tray.exe" --version 2>/dev/null | tr -d '\r')
 [[ "$version" == "tk-tray "* ]] || fail "tk-tray.exe --version printed '$version'"
 echo "ok: $version"
 
 started=$(date +%s%N)
-"$wine" "$bin/tk-tray.exe" --server "$server" --token "$TK_TEST_EMPLOYEE_TOKEN" --data-dir "$data/José Núñez" &
+"$wine" "$bin/tk-tray.exe" --server "$server" --token "$TK_TEST_EMPLOYEE_TOKEN" --data-dir "$(windows_path "$data/José Núñez")" &
 pids+=($!)
 # The icon docks in the notification area (trayer) as a window of its own.
 for _ in $(seq 1 300); do
@@ -47,9 +49,33 @@ import -window root "$shots/windows-tray-exe-icon.png"
 report=$(wait_window "Reportar") || fail "no report window after tk-tray.exe --show report"
 echo "ok: the running instance opened the report window ($report)"
 sleep 1
-import -window root "$shots/windows-tray-exe-report.png"
 
-"$wine" "$bin/tk-kiosk.exe" --server "$server" --token "$TK_TEST_KIOSK_TOKEN" --data-dir "$data/Quiosco" &
+# A person fills it in: the category by its first letter, then the summary and the
+# description, with the keyboard; then a click on "Enviar" (bottom right of the window).
+eval "$(xdotool getwindowgeometry --shell "$report")"
+summary="Impresora del piso 3 sin tóner $$"
+xdotool mousemove $((X + WIDTH / 2 + 80)) $((Y + 48)) click 1 sleep 0.5 key Escape sleep 0.3 type --delay 40 "I"
+sleep 0.5
+xdotool key Tab sleep 0.3 type --delay 30 "$summary"
+xdotool key Tab sleep 0.3 type --delay 20 "Desde la mañana saca las hojas en blanco."
+sleep 1
+import -window root "$shots/windows-tray-exe-report-filled.png"
+xdotool mousemove $((X + WIDTH - 48)) $((Y + HEIGHT - 22)) click 1
+found=
+for _ in $(seq 1 100); do
+  if curl -fsS -H "Authorization: Bearer $TK_TEST_AGENT_TOKEN" "$server/api/v1/tickets?limit=50" 2>/dev/null |
+      grep -q "piso 3 sin t.ner $$"; then
+    found=1
+    break
+  fi
+  sleep 0.2
+done
+sleep 1
+import -window root "$shots/windows-tray-exe-report-sent.png"
+[ -n "$found" ] || fail "the report typed into tk-tray.exe's window never reached the server"
+echo "ok: the report typed into tk-tray.exe reached the server"
+
+"$wine" "$bin/tk-kiosk.exe" --server "$server" --token "$TK_TEST_KIOSK_TOKEN" --data-dir "$(windows_path "$data/Quiosco")" &
 pids+=($!)
 for _ in $(seq 1 300); do
   xdotool search --onlyvisible --classname "tk-kiosk.exe" >/dev/null 2>&1 && break

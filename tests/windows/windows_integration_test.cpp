@@ -88,7 +88,8 @@ Run tkctl(const std::vector<std::string>& args, const std::map<std::string, std:
   startup.hStdError = write_end;
   startup.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
   PROCESS_INFORMATION process{};
-  BOOL started = CreateProcessW(nullptr, command.data(), nullptr, nullptr, TRUE, CREATE_UNICODE_ENVIRONMENT,
+  // CREATE_NO_WINDOW: tkctl needs no console of its own; its output is our pipe.
+  BOOL started = CreateProcessW(nullptr, command.data(), nullptr, nullptr, TRUE, CREATE_UNICODE_ENVIRONMENT | CREATE_NO_WINDOW,
                                 block.data(), nullptr, &startup, &process);
   CloseHandle(write_end);
   if (!started) {

@@ -30,6 +30,10 @@ bool set_start_at_login(std::string_view app_id, const std::string& display_name
                         bool enabled);
 bool starts_at_login(std::string_view app_id);
 
+// The machine's configuration folder, which administrators and installers fill: /etc/tk
+// on Linux, %ProgramData%\TK on Windows. Not created here.
+std::string machine_config_dir();
+
 // The folder for `program`'s log files (XDG_STATE_HOME or ~/.local/state/PROGRAM/log on
 // Linux, %LOCALAPPDATA%\TK\log on Windows), not created here.
 std::string user_log_dir(std::string_view program);

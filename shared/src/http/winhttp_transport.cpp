@@ -40,6 +40,7 @@ std::string error_text(DWORD code) {
 Failure classify(DWORD code) {
   switch (code) {
     case ERROR_WINHTTP_TIMEOUT:
+    case WSAETIMEDOUT:  // what Wine's WinHTTP gives for the same wait
       return Failure::Timeout;
     case ERROR_WINHTTP_NAME_NOT_RESOLVED:
       return Failure::HostNotFound;
@@ -157,6 +158,10 @@ class WinHttpTransport final : public HttpTransport {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return false;
     int ms = static_cast<int>(left);
+    // The wait for the answer's headers has a timeout of its own (90 s by default), which
+    // WinHttpSetTimeouts leaves alone.
+    DWORD response_ms = static_cast<DWORD>(ms);
+    WinHttpSetOption(request, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT, &response_ms, sizeof response_ms);
     return WinHttpSetTimeouts(request, ms, ms, ms, ms) != FALSE;
   }
 

@@ -148,6 +148,8 @@ std::string user_data_dir(std::string_view app) {
   return dir.string();
 }
 
+std::string machine_config_dir() { return "/etc/tk"; }
+
 std::string user_log_dir(std::string_view program) {
   if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state)
     return std::string(state) + "/" + std::string(program) + "/log";

@@ -26,7 +26,8 @@ Device machine_info() {
   OSVERSIONINFOEXW info{};
   info.dwOSVersionInfoSize = sizeof info;
   using RtlGetVersion = LONG(WINAPI*)(OSVERSIONINFOEXW*);
-  if (auto fn = reinterpret_cast<RtlGetVersion>(GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "RtlGetVersion"));
+  if (auto fn = reinterpret_cast<RtlGetVersion>(
+          reinterpret_cast<void*>(GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "RtlGetVersion")));
       fn && fn(&info) == 0)
     d.os_version = std::to_string(info.dwMajorVersion) + "." + std::to_string(info.dwMinorVersion) + "." +
                    std::to_string(info.dwBuildNumber);
@@ -52,7 +53,38 @@ Device machine_info() {
 }
 
 namespace {
+
 const wchar_t* kRunKey = L"Software\\Microsoft\\Windows\\CurrentVersion\\Run";
+// A user's "do not start at login" for a program the installer starts for every user.
+const wchar_t* kOptOutKey = L"Software\\TK\\StartAtLogin";
+
+bool has_value(HKEY root, const wchar_t* key_name, const std::wstring& value) {
+  HKEY key;
+  if (RegOpenKeyExW(root, key_name, 0, KEY_QUERY_VALUE | KEY_WOW64_64KEY, &key) != ERROR_SUCCESS) return false;
+  bool found = RegQueryValueExW(key, value.c_str(), nullptr, nullptr, nullptr, nullptr) == ERROR_SUCCESS;
+  RegCloseKey(key);
+  return found;
+}
+
+DWORD dword_value(HKEY root, const wchar_t* key_name, const std::wstring& value, DWORD fallback) {
+  DWORD data = 0, size = sizeof data;
+  if (RegGetValueW(root, key_name, value.c_str(), RRF_RT_REG_DWORD, nullptr, &data, &size) != ERROR_SUCCESS)
+    return fallback;
+  return data;
+}
+
+// Sets (or with `data` empty deletes) a value under HKEY_CURRENT_USER\key_name.
+bool write_user_value(const wchar_t* key_name, const std::wstring& value, DWORD type, const void* data, DWORD size) {
+  HKEY key;
+  if (RegCreateKeyExW(HKEY_CURRENT_USER, key_name, 0, nullptr, 0, KEY_SET_VALUE, nullptr, &key, nullptr) !=
+      ERROR_SUCCESS)
+    return false;
+  LONG rc = data ? RegSetValueExW(key, value.c_str(), 0, type, static_cast<const BYTE*>(data), size)
+                 : RegDeleteValueW(key, value.c_str());
+  RegCloseKey(key);
+  return rc == ERROR_SUCCESS || (!data && rc == ERROR_FILE_NOT_FOUND);
+}
+
 }  // namespace
 
 namespace {
@@ -84,6 +116,8 @@ std::string user_config_dir(std::string_view app) {
   return dir.u8string();
 }
 
+std::string machine_config_dir() { return (known_folder(FOLDERID_ProgramData) / L"TK").u8string(); }
+
 std::string user_log_dir(std::string_view program) {
   auto dir = known_folder(FOLDERID_LocalAppData) / L"TK" / L"log";
   (void)program;  // one folder: the file names already start with the program's name
@@ -94,30 +128,28 @@ bool replace_file(const std::string& from, const std::string& to) {
   return MoveFileExW(widen(from).c_str(), widen(to).c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH) != 0;
 }
 
+// One switch per user, whoever made the program start: the installer's machine-wide Run
+// value (HKLM, for every user) is honoured unless the user opted out under
+// HKCU\Software\TK\StartAtLogin (the program, started with --autostart, then exits at
+// once); without it, the user's own Run value.
 bool set_start_at_login(std::string_view app_id, const std::string&, const std::string& command, bool enabled) {
-  HKEY key;
-  if (RegOpenKeyExW(HKEY_CURRENT_USER, kRunKey, 0, KEY_SET_VALUE, &key) != ERROR_SUCCESS) return false;
   std::wstring name = widen(app_id);
-  LONG rc;
-  if (enabled) {
-    std::wstring value = widen(command);
-    rc = RegSetValueExW(key, name.c_str(), 0, REG_SZ, reinterpret_cast<const BYTE*>(value.c_str()),
-                        static_cast<DWORD>((value.size() + 1) * sizeof(wchar_t)));
-  } else {
-    rc = RegDeleteValueW(key, name.c_str());
-    if (rc == ERROR_FILE_NOT_FOUND) rc = ERROR_SUCCESS;
+  if (has_value(HKEY_LOCAL_MACHINE, kRunKey, name)) {
+    DWORD off = 0;
+    return write_user_value(kOptOutKey, name, REG_DWORD, enabled ? nullptr : &off, sizeof off) &&
+           write_user_value(kRunKey, name, REG_SZ, nullptr, 0);
   }
-  RegCloseKey(key);
-  return rc == ERROR_SUCCESS;
+  if (!enabled) return write_user_value(kRunKey, name, REG_SZ, nullptr, 0);
+  // A path with spaces ("C:\Program Files\...") must be quoted, or Windows runs "C:\Program".
+  std::wstring value = widen(command);
+  if (!value.empty() && value.front() != L'"') value = L"\"" + value + L"\"";
+  return write_user_value(kRunKey, name, REG_SZ, value.c_str(), static_cast<DWORD>((value.size() + 1) * sizeof(wchar_t)));
 }
 
 bool starts_at_login(std::string_view app_id) {
-  HKEY key;
-  if (RegOpenKeyExW(HKEY_CURRENT_USER, kRunKey, 0, KEY_QUERY_VALUE, &key) != ERROR_SUCCESS) return false;
-  bool found = RegQueryValueExW(key, widen(app_id).c_str(), nullptr, nullptr, nullptr, nullptr) ==
-               ERROR_SUCCESS;
-  RegCloseKey(key);
-  return found;
+  std::wstring name = widen(app_id);
+  if (has_value(HKEY_LOCAL_MACHINE, kRunKey, name)) return dword_value(HKEY_CURRENT_USER, kOptOutKey, name, 1) != 0;
+  return has_value(HKEY_CURRENT_USER, kRunKey, name);
 }
 
 std::string user_data_dir(std::string_view app) {
