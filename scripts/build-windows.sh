@@ -45,15 +45,25 @@ cmake --preset windows -B "$build_dir" "${server_args[@]}" >/dev/null
 cmake --build "$build_dir" -j "$(nproc)"
 
 if $run_tests; then
-  # One Wine prefix for the whole run, made before the tests start (making it takes about
-  # ten seconds, and two tests must not make it at once), kept warm by a persistent
-  # wineserver so that each test program starts in a fraction of a second.
   export WINEPREFIX="$build_dir/wine-prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+  # One display for the whole run, with a notification area: Wine's desktop (its size, the
+  # tray) belongs to the prefix, so every program of the run must share it.
+  display_file=$(mktemp)
+  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$display_file" >/dev/null 2>&1 &
+  xvfb_pid=$!
+  for _ in $(seq 1 100); do [ -s "$display_file" ] && break; sleep 0.05; done
+  export DISPLAY=":$(head -1 "$display_file")"
+  rm -f "$display_file"
+  trayer --edge top --align right --widthtype request --height 24 >/dev/null 2>&1 &
+  trayer_pid=$!
+  # The prefix is made before the tests start (about ten seconds, and two tests must not make
+  # it at once), and kept warm by a persistent wineserver so that each test program starts
+  # in a fraction of a second.
   /usr/lib/wine/wine64 wineboot --init >/dev/null 2>&1 || true
   # The prefix says it is Windows 10, the oldest system the programs support.
   /usr/lib/wine/wine64 reg add 'HKCU\Software\Wine' /v Version /t REG_SZ /d win10 /f >/dev/null 2>&1 || true
   wineserver -p 2>/dev/null || true  # already running for this prefix: fine
-  trap 'wineserver -k 2>/dev/null || true' EXIT
+  trap 'wineserver -k 2>/dev/null || true; kill "$trayer_pid" "$xvfb_pid" 2>/dev/null || true' EXIT
   cd "$build_dir"
   ctest --output-on-failure -j 2
 fi

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command on a new Xvfb display with a notification area (trayer), as a Windows
 # desktop under Wine would have: the GUI tests of the Windows programs run through it.
+# When DISPLAY is already set (scripts/build-windows.sh --test makes one display for the
+# whole run: Wine's desktop belongs to the prefix, not to one program), it is used as it is.
 # Usage: with_display.sh WIDTHxHEIGHT COMMAND [ARGS...]
 set -euo pipefail
 screen=$1
@@ -8,6 +10,7 @@ shift
 for arg in "$@"; do
   [ "$arg" = --gtest_list_tests ] && exec "$@"
 done
+[ -n "${DISPLAY:-}" ] && exec "$@"
 xvfb_pid= trayer_pid=
 cleanup() {
   [ -n "$trayer_pid" ] && kill "$trayer_pid" 2>/dev/null || true
