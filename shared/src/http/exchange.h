@@ -144,8 +144,18 @@ Exchanged run_exchange(asio::io_context& ioc, beast::tcp_stream& tcp, Stream& st
     bhttp::async_read(stream, buffer, parser, on_read);
   };
   auto on_write = [&](beast::error_code ec, std::size_t) {
-    if (ec) return fail(Stage::Send, ec);
-    read();
+    if (!ec) return read();
+    if (ec == beast::error::timeout) return fail(Stage::Send, ec);
+    // A server may answer before it has read the whole request (413 for a body over its
+    // limit, 401) and close: its answer can be waiting in the socket. Read it before
+    // calling the send a failure.
+    tcp.expires_at(deadline);
+    bhttp::async_read(stream, buffer, parser, [&, ec](beast::error_code read_ec, std::size_t) {
+      if (read_ec || !parser.is_done()) return fail(Stage::Send, ec);
+      out.got_response_bytes = true;
+      out.keep_alive = false;
+      out.response = to_response(parser.release());
+    });
   };
   auto write = [&] {
     tcp.expires_at(deadline);
