@@ -20,6 +20,8 @@ packages=(
   # running and testing the programs: Wine (64-bit only), its TLS library and fonts (both
   # only recommended by Debian's Wine: without fonts no text is drawn), a display
   wine wine64 libgnutls30 fonts-wine fonts-liberation2 xvfb xauth xdotool trayer imagemagick fonts-dejavu-core
+  # the Linux server behind a TLS proxy for the https tests, with certificates made on the spot
+  stunnel4 openssl
   # the installers (MSI) and their signatures
   wixl msitools osslsigncode
 )

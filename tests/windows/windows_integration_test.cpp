@@ -6,10 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <windows.h>
+#include <wincrypt.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <thread>
 
@@ -258,6 +261,46 @@ TEST_F(WindowsClient, TkctlExeQueuesOfflineAndSendsOnce) {
   EXPECT_NE(mine.out.find("TK-"), std::string::npos) << mine.out;
   EXPECT_NE(mine.out.find("Impresora del piso 3 sin tóner"), std::string::npos) << mine.out;
   EXPECT_TRUE(std::filesystem::exists(utf8_path(data_dir + "/cache.db")));
+}
+
+// https through WinHTTP and the Windows certificate store: a server whose certificate
+// comes from an authority the machine trusts (added to the machine's Root store, as an
+// organisation's CA is by group policy) answers; one nobody trusts is refused as "tls".
+TEST_F(WindowsClient, HttpsTrustsTheWindowsCertificateStoreOnly) {
+  const char* tls_port = std::getenv("TK_TEST_TLS_PORT");
+  if (!tls_port) GTEST_SKIP() << "with_server.sh found no stunnel: no https server to talk to";
+  std::ifstream pem_file(utf8_path(env("TK_TEST_TLS_CA")));
+  std::string pem((std::istreambuf_iterator<char>(pem_file)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(pem.empty()) << "the test authority's certificate could not be read";
+  DWORD der_size = 0;
+  ASSERT_TRUE(CryptStringToBinaryA(pem.c_str(), 0, CRYPT_STRING_BASE64HEADER, nullptr, &der_size, nullptr, nullptr));
+  std::vector<BYTE> der(der_size);
+  ASSERT_TRUE(CryptStringToBinaryA(pem.c_str(), 0, CRYPT_STRING_BASE64HEADER, der.data(), &der_size, nullptr, nullptr));
+  HCERTSTORE root = CertOpenStore(CERT_STORE_PROV_SYSTEM_W, 0, 0, CERT_SYSTEM_STORE_LOCAL_MACHINE, L"ROOT");
+  ASSERT_TRUE(root) << "the machine's Root store could not be opened";
+  PCCERT_CONTEXT added = nullptr;
+  ASSERT_TRUE(CertAddEncodedCertificateToStore(root, X509_ASN_ENCODING, der.data(), der_size,
+                                               CERT_STORE_ADD_REPLACE_EXISTING, &added));
+  // Written through to the registry now: the chain engine reads the store afresh.
+  ASSERT_TRUE(CertControlStore(root, 0, CERT_STORE_CTRL_COMMIT, nullptr));
+
+  auto trusted = make_http_transport({"https://localhost:" + std::string(tls_port)});
+  auto health = trusted->send({"GET", "/api/v1/health", {}, ""});
+  EXPECT_TRUE(health.ok()) << (health ? "" : health.error().message);
+  if (health) EXPECT_EQ(health->status, 200);
+  ApiClient api(*trusted, employee);
+  auto created = api.create(report("Creado por https"), random_uuid());
+  EXPECT_TRUE(created.ok()) << (created ? "" : created.error().message);
+
+  auto untrusted = make_http_transport({"https://localhost:" + env("TK_TEST_TLS_UNTRUSTED_PORT")});
+  auto refused = untrusted->send({"GET", "/api/v1/health", {}, ""});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "tls") << refused.error().message;
+
+  // The prefix is left as it was: the authority goes again.
+  CertDeleteCertificateFromStore(added);
+  CertControlStore(root, 0, CERT_STORE_CTRL_COMMIT, nullptr);
+  CertCloseStore(root, 0);
 }
 
 }  // namespace
