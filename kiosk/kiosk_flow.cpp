@@ -182,9 +182,7 @@ void KioskFlow::back() {
     case Screen::Employee:
     case Screen::LookupTk:
     case Screen::Receipt:
-    case Screen::LookupResult:
-      home();
-      return;
+    case Screen::LookupResult: home(); return;
     case Screen::Type: go(Screen::Employee); return;
     case Screen::Category: go(type_ == TicketType::SecurityIncident ? Screen::Employee : Screen::Type); return;
     case Screen::Describe: go(Screen::Category); return;

@@ -17,13 +17,13 @@ namespace tk::kiosk {
 
 enum class Screen {
   Home,
-  Employee,        // employee number on a keypad
-  Type,            // fault or service request (security goes straight to its categories)
-  Category,        // big tiles
-  Describe,        // summary, description and name on the on-screen keyboard
+  Employee,  // employee number on a keypad
+  Type,      // fault or service request (security goes straight to its categories)
+  Category,  // big tiles
+  Describe,  // summary, description and name on the on-screen keyboard
   Review,
-  Receipt,         // the TK with its QR code, or "saved" with the local reference
-  LookupTk,        // TK on a keypad, "TK-" given
+  Receipt,   // the TK with its QR code, or "saved" with the local reference
+  LookupTk,  // TK on a keypad, "TK-" given
   LookupEmployee,
   LookupResult,
   AdminPin,
@@ -39,7 +39,7 @@ struct KioskConfig {
   std::string admin_pin_salt;
   std::string admin_pin_hash;
   std::string institution = "Dirección General de Tecnologías de Información y Comunicaciones";
-  std::string logo_path;     // a PNG; empty: the product's mark
+  std::string logo_path;  // a PNG; empty: the product's mark
   std::string primary_colour = "#0f4c81";
   std::string accent_colour = "#b38e5d";
 };

@@ -8,8 +8,8 @@
 namespace tk::kiosk {
 
 wxBitmap qr_bitmap(const std::string& text, int size_px) {
-  std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
-      QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
+  std::unique_ptr<QRcode, decltype(&QRcode_free)> code(QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M),
+                                                       &QRcode_free);
   wxBitmap bitmap(size_px, size_px);
   wxMemoryDC dc(bitmap);
   dc.SetBackground(*wxWHITE_BRUSH);

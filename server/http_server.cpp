@@ -47,8 +47,7 @@ struct HttpServer::Impl {
 
   Impl(TicketApi& a, const std::string& url) : api(a), listener(url) {}
 
-  void reply(http::http_request& request, const ApiResponse& response,
-             std::chrono::steady_clock::time_point started) {
+  void reply(http::http_request& request, const ApiResponse& response, std::chrono::steady_clock::time_point started) {
     http::http_response out(static_cast<http::status_code>(response.status));
     if (!response.body.empty() || !response.content_type.empty()) {
       out.set_body(std::vector<unsigned char>(response.body.begin(), response.body.end()));
@@ -110,14 +109,16 @@ struct HttpServer::Impl {
     // A body of unknown length could be any size: the API's clients always say it.
     bool has_length = request.headers().has(web::http::header_names::content_length);
     if (!has_length && request.headers().has(web::http::header_names::transfer_encoding)) {
-      reply(request, TicketApi::error_response(make_error(ErrorKind::BadRequest, "length_required",
-                                                          "Indique Content-Length; no se aceptan cuerpos por partes.")),
+      reply(request,
+            TicketApi::error_response(make_error(ErrorKind::BadRequest, "length_required",
+                                                 "Indique Content-Length; no se aceptan cuerpos por partes.")),
             started);
       return;
     }
     if (request.headers().content_length() > kUnreadBodyLimit) {
-      reply(request, TicketApi::error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
-                                                          "La solicitud es demasiado grande.")),
+      reply(request,
+            TicketApi::error_response(
+                make_error(ErrorKind::PayloadTooLarge, "too_large", "La solicitud es demasiado grande.")),
             started);
       return;
     }

@@ -105,12 +105,18 @@ int serve(const Args& args) {
   if (auto file = option(args, "config"); !file.empty())
     if (auto loaded = tk::load_server_config(file, config); !loaded) return fail(loaded.error().message);
   for (const auto& [name, value] : args.options) {
-    if (name == "listen") config.listen = value;
-    else if (name == "db") config.db_path = value;
-    else if (name == "threads") config.threads = std::atoi(value.c_str());
-    else if (name == "log-dir") config.log_dir = value;
-    else if (name == "log-level") config.log_level = value;
-    else if (name != "config") return fail("opción desconocida --" + name);
+    if (name == "listen")
+      config.listen = value;
+    else if (name == "db")
+      config.db_path = value;
+    else if (name == "threads")
+      config.threads = std::atoi(value.c_str());
+    else if (name == "log-dir")
+      config.log_dir = value;
+    else if (name == "log-level")
+      config.log_level = value;
+    else if (name != "config")
+      return fail("opción desconocida --" + name);
   }
   auto listen = tk::parse_host_port(config.listen);
   if (!listen) return fail(listen.error().message);
@@ -124,8 +130,8 @@ int serve(const Args& args) {
   signal(SIGPIPE, SIG_IGN);
 
   tk::log::setup({"tk-server", config.log_dir, tk::log::parse_severity(config.log_level), true});
-  int threads = config.threads > 0 ? config.threads
-                                   : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 4);
+  int threads =
+      config.threads > 0 ? config.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()) * 4);
   tk::server::init_http_threads(threads);
 
   tk::server::ServiceOptions options;
@@ -155,8 +161,8 @@ int serve(const Args& args) {
   } catch (const std::exception& e) {
     return fail("no se puede escuchar en " + config.listen + ": " + e.what());
   }
-  tk::log::info("server", "listening on " + config.listen + " with " + std::to_string(threads) +
-                              " threads, database " + config.db_path);
+  tk::log::info("server", "listening on " + config.listen + " with " + std::to_string(threads) + " threads, database " +
+                              config.db_path);
 
   std::mutex mutex;
   std::condition_variable wake;

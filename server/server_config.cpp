@@ -11,27 +11,18 @@ namespace po = boost::program_options;
 
 Outcome load_server_config(const std::string& path, ServerConfig& c) {
   std::ifstream in(utf8_path(path));
-  if (!in)
-    return make_error(ErrorKind::Invalid, "config_unreadable", "No se puede leer la configuración: " + path);
+  if (!in) return make_error(ErrorKind::Invalid, "config_unreadable", "No se puede leer la configuración: " + path);
   po::options_description keys;
   std::int64_t p1, p2, p3, p4, soc, onsite, auto_close_hours;
-  keys.add_options()
-      ("listen", po::value(&c.listen))
-      ("db", po::value(&c.db_path))
-      ("threads", po::value(&c.threads))
-      ("log_dir", po::value(&c.log_dir))
-      ("log_level", po::value(&c.log_level))
-      ("catalog_file", po::value(&c.catalog_file))
-      ("max_request_bytes", po::value(&c.max_request_bytes))
-      ("lookup_failures_allowed", po::value(&c.lookup_failures_allowed))
-      ("lookup_window_seconds", po::value(&c.lookup_window_seconds))
-      ("auto_close_after_hours", po::value(&auto_close_hours))
-      ("sla.security_soc_minutes", po::value(&soc))
-      ("sla.security_onsite_minutes", po::value(&onsite))
-      ("sla.priority1_hours", po::value(&p1))
-      ("sla.priority2_hours", po::value(&p2))
-      ("sla.priority3_hours", po::value(&p3))
-      ("sla.priority4_hours", po::value(&p4));
+  keys.add_options()("listen", po::value(&c.listen))("db", po::value(&c.db_path))("threads", po::value(&c.threads))(
+      "log_dir", po::value(&c.log_dir))("log_level", po::value(&c.log_level))(
+      "catalog_file", po::value(&c.catalog_file))("max_request_bytes", po::value(&c.max_request_bytes))(
+      "lookup_failures_allowed", po::value(&c.lookup_failures_allowed))("lookup_window_seconds",
+                                                                        po::value(&c.lookup_window_seconds))(
+      "auto_close_after_hours", po::value(&auto_close_hours))("sla.security_soc_minutes", po::value(&soc))(
+      "sla.security_onsite_minutes", po::value(&onsite))("sla.priority1_hours", po::value(&p1))(
+      "sla.priority2_hours", po::value(&p2))("sla.priority3_hours", po::value(&p3))("sla.priority4_hours",
+                                                                                    po::value(&p4));
   po::variables_map vm;
   try {
     po::store(po::parse_config_file(in, keys, false), vm);

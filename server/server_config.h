@@ -14,7 +14,7 @@ namespace tk {
 struct ServerConfig {
   std::string listen = "127.0.0.1:8080";
   std::string db_path = "tk.db";
-  int threads = 0;  // 0: sized for the machine
+  int threads = 0;      // 0: sized for the machine
   std::string log_dir;  // empty: standard error only
   std::string log_level = "info";
   std::string catalog_file;  // empty: the default catalog

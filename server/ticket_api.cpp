@@ -101,8 +101,7 @@ ApiResponse TicketApi::handle(const ApiRequest& request) {
 }
 
 ApiResponse TicketApi::route(const ApiRequest& r) {
-  if (r.path.compare(0, kBase.size(), kBase) != 0 ||
-      (r.path.size() > kBase.size() && r.path[kBase.size()] != '/'))
+  if (r.path.compare(0, kBase.size(), kBase) != 0 || (r.path.size() > kBase.size() && r.path[kBase.size()] != '/'))
     return error_response(make_error(ErrorKind::NotFound, "no_route", "Ruta desconocida."));
   auto parts = split_path(std::string_view(r.path).substr(kBase.size()));
   if (r.body.size() > max_request_bytes_)
@@ -209,7 +208,8 @@ ApiResponse TicketApi::get(const std::string& tk, const ApiRequest& r, const Ide
   std::int64_t now = service_.now();
   if (who.role == Role::Kiosk) {
     auto ticket = service_.ticket_after_check(tk);
-    if (!ticket) return error_response(make_error(ErrorKind::NotFound, "unknown_tk", "No existe el ticket " + tk + "."));
+    if (!ticket)
+      return error_response(make_error(ErrorKind::NotFound, "unknown_tk", "No existe el ticket " + tk + "."));
     return json_response(200, to_public_json(*ticket, now));
   }
   bool breached = is_breached(head->status, head->sla_due_at, head->resolved_at, now);
@@ -251,7 +251,8 @@ ApiResponse TicketApi::attachment(const std::string& tk, const std::string& id, 
   response.headers["X-Content-Type-Options"] = "nosniff";
   // Served as a download so that a hostile file is never rendered in a browser's context.
   std::string safe_name;
-  for (char c : file->name) safe_name.push_back(c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ? '_' : c);
+  for (char c : file->name)
+    safe_name.push_back(c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ? '_' : c);
   response.headers["Content-Disposition"] = "attachment; filename=\"" + safe_name + "\"";
   return response;
 }

@@ -14,9 +14,9 @@ namespace tk::server {
 
 struct ApiRequest {
   std::string method;
-  std::string path;                           // decoded, without the query
-  std::map<std::string, std::string> query;   // decoded
-  std::map<std::string, std::string> headers; // names in lower case
+  std::string path;                            // decoded, without the query
+  std::map<std::string, std::string> query;    // decoded
+  std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
   std::string header(const std::string& name) const;
 };

@@ -1,6 +1,5 @@
 #include "ticket_service.h"
 
-
 #include "tk/json_mapping.h"
 #include "tk/text.h"
 
@@ -40,8 +39,7 @@ std::string TicketService::create_token(Identity identity) {
 }
 
 Result<Identity> TicketService::authenticate(const std::string& token) {
-  if (token.empty())
-    return make_error(ErrorKind::Unauthorized, "unauthorized", "Falta el token de acceso.");
+  if (token.empty()) return make_error(ErrorKind::Unauthorized, "unauthorized", "Falta el token de acceso.");
   // Tokens carry 256 random bits, so an unsalted SHA-256 is enough to keep the stored
   // hashes useless to a reader of the database.
   std::string hash = sha256_hex(token);
@@ -60,8 +58,8 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
   switch (who.role) {
     case Role::Employee:
       if (!t.reporter.employee.empty() && t.reporter.employee != who.employee)
-        return make_error(ErrorKind::Forbidden, "not_yours",
-                          "Solo puede reportar a su propio nombre.", "reporter.employee");
+        return make_error(ErrorKind::Forbidden, "not_yours", "Solo puede reportar a su propio nombre.",
+                          "reporter.employee");
       t.reporter.employee = who.employee;
       if (t.reporter.name.empty()) t.reporter.name = who.name;
       if (t.channel != Channel::Tray && t.channel != Channel::Api)
@@ -81,8 +79,8 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
   t.summary = trim(t.summary);
   t.description = trim(t.description);
   if (key.size() > 200 || (!key.empty() && !is_valid_utf8(key)))
-    return make_error(ErrorKind::BadRequest, "invalid_idempotency_key",
-                      "La clave Idempotency-Key no es válida.", "Idempotency-Key");
+    return make_error(ErrorKind::BadRequest, "invalid_idempotency_key", "La clave Idempotency-Key no es válida.",
+                      "Idempotency-Key");
   std::string fingerprint = key.empty() ? std::string{} : sha256_hex(to_json(t).dump());
   // A key seen before is answered with its ticket before anything else is checked: rules
   // or the catalog may have changed since, and a resend must never become a refusal.
@@ -120,8 +118,7 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
   return store_.create(std::move(draft), std::move(t.attachments), who.token_id, key, fingerprint);
 }
 
-Result<TicketHead> TicketService::check_read(const Identity& who, const std::string& tk,
-                                             const std::string& employee) {
+Result<TicketHead> TicketService::check_read(const Identity& who, const std::string& tk, const std::string& employee) {
   std::int64_t now = clock_();
   if (who.role == Role::Kiosk) {
     if (!limiter_.begin(who.token_id, now))
@@ -223,16 +220,13 @@ Ticket apply_transition(const Ticket& current, const Transition& tr, const Event
       next.resolution_notes = request.note;
       next.resolved_at = now;
       break;
-    case Action::Reopen:
-      next.resolved_at = 0;
-      break;
+    case Action::Reopen: next.resolved_at = 0; break;
     case Action::CloseNotResolved:
       next.containment = request.containment;
       next.resolved_at = now;
       if (event.note.empty()) event.note = request.containment;
       break;
-    default:
-      break;
+    default: break;
   }
   if (tr.move->resolution != Resolution::None) next.resolution = tr.move->resolution;
   next.sla_due_at = due_after_move(current, tr.to_status, tr.to_level, now, policy);

@@ -92,7 +92,6 @@ class TicketService {
   int auto_close();
 
  private:
-
   TicketStore& store_;
   ServiceOptions options_;
   Clock clock_;

@@ -131,8 +131,9 @@ constexpr const char* kTicketColumns =
 constexpr int kIdColumn = 27;
 
 void load_details(Connection& conn, std::int64_t ticket_id, Ticket& t) {
-  Query events = conn.query("SELECT at, by, action, from_status, from_level, to_status, to_level, note "
-                           "FROM events WHERE ticket_id = ? ORDER BY id");
+  Query events = conn.query(
+      "SELECT at, by, action, from_status, from_level, to_status, to_level, note "
+      "FROM events WHERE ticket_id = ? ORDER BY id");
   events.bind(1, ticket_id);
   while (events.executeStep()) {
     HistoryEvent e;
@@ -160,8 +161,9 @@ void load_details(Connection& conn, std::int64_t ticket_id, Ticket& t) {
 }
 
 void insert_event(Connection& conn, std::int64_t ticket_id, const HistoryEvent& e) {
-  Query q = conn.query("INSERT INTO events (ticket_id, at, by, action, from_status, from_level, to_status, "
-                      "to_level, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Query q = conn.query(
+      "INSERT INTO events (ticket_id, at, by, action, from_status, from_level, to_status, "
+      "to_level, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, ticket_id);
   q.bind(2, e.at);
   q.bind(3, e.by);
@@ -289,8 +291,7 @@ void TicketStore::writer_loop() {
       commit_failure = std::current_exception();
       log::error("db", "group commit failed; its writes are reported as failed");
     }
-    for (std::size_t i = 0; i < group.size(); ++i)
-      group[i].after_commit(commit_failure ? commit_failure : failures[i]);
+    for (std::size_t i = 0; i < group.size(); ++i) group[i].after_commit(commit_failure ? commit_failure : failures[i]);
   }
 }
 
@@ -338,11 +339,12 @@ std::int64_t TicketStore::next_tk_number(Connection& conn, int year) {
 Ticket TicketStore::insert_ticket(Connection& conn, Ticket t, const std::vector<NewAttachment>& files) {
   t.tk = format_tk(year_of(t.created_at), next_tk_number(conn, year_of(t.created_at)));
   t.change_seq = next_change_seq();
-  Query q = conn.query("INSERT INTO tickets (tk, type, category, summary, description, impact, urgency, priority, "
-                      "status, level, resolution, resolution_notes, containment, vendor_ref, reporter_employee, "
-                      "reporter_name, reporter_email, reporter_phone, reporter_location, channel, device_json, "
-                      "created_at, updated_at, sla_due_at, stage_started_at, resolved_at, change_seq) "
-                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  Query q = conn.query(
+      "INSERT INTO tickets (tk, type, category, summary, description, impact, urgency, priority, "
+      "status, level, resolution, resolution_notes, containment, vendor_ref, reporter_employee, "
+      "reporter_name, reporter_email, reporter_phone, reporter_location, channel, device_json, "
+      "created_at, updated_at, sla_due_at, stage_started_at, resolved_at, change_seq) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   int c = 1;
   q.bind(c++, t.tk);
   q.bind(c++, std::string(to_string(t.type)));
@@ -388,38 +390,39 @@ Ticket TicketStore::insert_ticket(Connection& conn, Ticket t, const std::vector<
   return t;
 }
 
-Result<CreatedTicket> TicketStore::create(Ticket draft, std::vector<NewAttachment> attachments,
-                                          std::int64_t token_id, const std::string& key,
-                                          const std::string& fingerprint) {
+Result<CreatedTicket> TicketStore::create(Ticket draft, std::vector<NewAttachment> attachments, std::int64_t token_id,
+                                          const std::string& key, const std::string& fingerprint) {
   auto files = std::make_shared<std::vector<NewAttachment>>(std::move(attachments));
-  return write<Result<CreatedTicket>>([this, draft = std::move(draft), files, token_id, key,
-                                       fingerprint](Connection& conn) -> Result<CreatedTicket> {
-    if (!key.empty()) {
-      Query q = conn.query("SELECT t.tk, i.fingerprint FROM idempotency i JOIN tickets t ON t.id = i.ticket_id "
-                          "WHERE i.token_id = ? AND i.key = ?");
-      q.bind(1, token_id);
-      q.bind(2, key);
-      if (q.executeStep()) {
-        if (q.getColumn(1).getString() != fingerprint)
-          return make_error(ErrorKind::Invalid, "idempotency_key_reused",
-                            "La clave Idempotency-Key ya se usó para otro reporte.", "Idempotency-Key");
-        auto existing = load(conn, q.getColumn(0).getString());
-        return CreatedTicket{std::move(*existing), true};
-      }
-    }
-    Ticket stored = insert_ticket(conn, draft, *files);
-    if (!key.empty()) {
-      Query q = conn.query("INSERT INTO idempotency (token_id, key, fingerprint, ticket_id, created_at) "
-                          "VALUES (?, ?, ?, (SELECT id FROM tickets WHERE tk = ?), ?)");
-      q.bind(1, token_id);
-      q.bind(2, key);
-      q.bind(3, fingerprint);
-      q.bind(4, stored.tk);
-      q.bind(5, stored.created_at);
-      q.exec();
-    }
-    return CreatedTicket{std::move(stored), false};
-  });
+  return write<Result<CreatedTicket>>(
+      [this, draft = std::move(draft), files, token_id, key, fingerprint](Connection& conn) -> Result<CreatedTicket> {
+        if (!key.empty()) {
+          Query q = conn.query(
+              "SELECT t.tk, i.fingerprint FROM idempotency i JOIN tickets t ON t.id = i.ticket_id "
+              "WHERE i.token_id = ? AND i.key = ?");
+          q.bind(1, token_id);
+          q.bind(2, key);
+          if (q.executeStep()) {
+            if (q.getColumn(1).getString() != fingerprint)
+              return make_error(ErrorKind::Invalid, "idempotency_key_reused",
+                                "La clave Idempotency-Key ya se usó para otro reporte.", "Idempotency-Key");
+            auto existing = load(conn, q.getColumn(0).getString());
+            return CreatedTicket{std::move(*existing), true};
+          }
+        }
+        Ticket stored = insert_ticket(conn, draft, *files);
+        if (!key.empty()) {
+          Query q = conn.query(
+              "INSERT INTO idempotency (token_id, key, fingerprint, ticket_id, created_at) "
+              "VALUES (?, ?, ?, (SELECT id FROM tickets WHERE tk = ?), ?)");
+          q.bind(1, token_id);
+          q.bind(2, key);
+          q.bind(3, fingerprint);
+          q.bind(4, stored.tk);
+          q.bind(5, stored.created_at);
+          q.exec();
+        }
+        return CreatedTicket{std::move(stored), false};
+      });
 }
 
 Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& change) {
@@ -430,9 +433,10 @@ Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& ch
     if (!next) return next;
     Ticket& t = *next;
     t.change_seq = next_change_seq();
-    Query q = conn.query("UPDATE tickets SET status = ?, level = ?, resolution = ?, resolution_notes = ?, "
-                        "containment = ?, vendor_ref = ?, updated_at = ?, sla_due_at = ?, stage_started_at = ?, "
-                        "resolved_at = ?, change_seq = ? WHERE tk = ?");
+    Query q = conn.query(
+        "UPDATE tickets SET status = ?, level = ?, resolution = ?, resolution_notes = ?, "
+        "containment = ?, vendor_ref = ?, updated_at = ?, sla_due_at = ?, stage_started_at = ?, "
+        "resolved_at = ?, change_seq = ? WHERE tk = ?");
     int c = 1;
     q.bind(c++, std::string(to_string(t.status)));
     q.bind(c++, std::string(to_string(t.level)));
@@ -447,8 +451,7 @@ Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& ch
     q.bind(c++, t.change_seq);
     q.bind(c++, tk);
     q.exec();
-    if (t.history.size() > current->history.size())
-      insert_event(conn, ticket_id_of(conn, tk), t.history.back());
+    if (t.history.size() > current->history.size()) insert_event(conn, ticket_id_of(conn, tk), t.history.back());
     return next;
   });
 }
@@ -511,7 +514,8 @@ std::optional<TicketStore::KeyedTicket> TicketStore::find_by_key(std::int64_t to
 std::optional<TicketHead> TicketStore::head(const std::string& tk) {
   auto reader = lease();
   Connection& conn = *reader;
-  Query q = conn.query("SELECT change_seq, reporter_employee, status, sla_due_at, resolved_at FROM tickets WHERE tk = ?");
+  Query q =
+      conn.query("SELECT change_seq, reporter_employee, status, sla_due_at, resolved_at FROM tickets WHERE tk = ?");
   q.bind(1, tk);
   if (!q.executeStep()) return std::nullopt;
   return TicketHead{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
@@ -551,14 +555,16 @@ TicketList TicketStore::list(const TicketFilter& f) {
 std::optional<StoredAttachment> TicketStore::attachment(const std::string& tk, std::int64_t id) {
   auto reader = lease();
   Connection& conn = *reader;
-  Query q = conn.query("SELECT a.name, a.content_type, a.data FROM attachments a JOIN tickets t ON t.id = a.ticket_id "
-                      "WHERE t.tk = ? AND a.id = ?");
+  Query q = conn.query(
+      "SELECT a.name, a.content_type, a.data FROM attachments a JOIN tickets t ON t.id = a.ticket_id "
+      "WHERE t.tk = ? AND a.id = ?");
   q.bind(1, tk);
   q.bind(2, id);
   if (!q.executeStep()) return std::nullopt;
   auto data = q.getColumn(2);
-  return StoredAttachment{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                          std::string(static_cast<const char*>(data.getBlob()), static_cast<std::size_t>(data.getBytes()))};
+  return StoredAttachment{
+      q.getColumn(0).getString(), q.getColumn(1).getString(),
+      std::string(static_cast<const char*>(data.getBlob()), static_cast<std::size_t>(data.getBytes()))};
 }
 
 std::vector<std::string> TicketStore::resolved_before(std::int64_t cutoff) {

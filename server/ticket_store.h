@@ -87,9 +87,8 @@ class TicketStore {
   // Registers `draft` (everything but tk and change_seq filled in). With a non-empty
   // idempotency key, a second call with the same (token, key) returns the first ticket.
   // `request_fingerprint` tells a true replay from a key reused for a different report.
-  Result<CreatedTicket> create(Ticket draft, std::vector<NewAttachment> attachments,
-                               std::int64_t token_id, const std::string& idempotency_key,
-                               const std::string& request_fingerprint);
+  Result<CreatedTicket> create(Ticket draft, std::vector<NewAttachment> attachments, std::int64_t token_id,
+                               const std::string& idempotency_key, const std::string& request_fingerprint);
 
   Result<Ticket> update(const std::string& tk, const TicketChange& change);
 
@@ -110,8 +109,8 @@ class TicketStore {
 
  private:
   struct Job {
-    std::function<void(Connection&)> run;             // inside the group transaction
-    std::function<void(std::exception_ptr)> after_commit;   // told the outcome once durable
+    std::function<void(Connection&)> run;                  // inside the group transaction
+    std::function<void(std::exception_ptr)> after_commit;  // told the outcome once durable
   };
   class ReadLease;
 
@@ -135,7 +134,7 @@ class TicketStore {
   std::deque<Job> queue_;
   bool stopping_ = false;
   std::thread writer_thread_;
-  std::int64_t last_change_seq_ = 0;        // writer thread only
+  std::int64_t last_change_seq_ = 0;            // writer thread only
   std::map<int, std::int64_t> last_tk_number_;  // writer thread only
 
   std::mutex readers_mutex_;

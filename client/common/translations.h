@@ -1,6 +1,5 @@
-// Loads the product's gettext catalog (one name per program: tk-tray, tk-kiosk) for the chosen language. The catalogs are
-// looked for beside the program (<bin>/../share/locale), so a build tree and an installed
-// tree both work.
+// Loads the product's gettext catalog (one name per program: tk-tray, tk-kiosk) for the chosen language. The catalogs
+// are looked for beside the program (<bin>/../share/locale), so a build tree and an installed tree both work.
 #pragma once
 
 #include "tk/ui/text.h"

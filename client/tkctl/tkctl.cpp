@@ -68,9 +68,10 @@ Mesa de servicios (token de agente):
 )";
 
 const std::set<std::string> kFlags{"json", "not-resolved", "breached", "all", "help", "version"};
-const std::set<std::string> kValued{"server", "token", "data-dir", "note", "ref", "vendor-ref", "containment",
-                                    "type", "category", "summary", "description", "impact", "urgency",
-                                    "status", "lang", "employee", "name", "email", "phone", "location"};
+const std::set<std::string> kValued{"server",      "token",       "data-dir", "note",     "ref",
+                                    "vendor-ref",  "containment", "type",     "category", "summary",
+                                    "description", "impact",      "urgency",  "status",   "lang",
+                                    "employee",    "name",        "email",    "phone",    "location"};
 
 struct Args {
   std::vector<std::string> words;
@@ -126,8 +127,8 @@ std::string label(const tk::Ticket& t) { return tk::status_label(t.status, t.vis
 
 void print_ticket(const tk::Ticket& t) {
   std::cout << t.tk << "  " << label(t) << "\n"
-            << "  Tipo: " << tk::to_string(t.type) << "   Categoría: " << t.category
-            << "   Prioridad: " << t.priority << "\n"
+            << "  Tipo: " << tk::to_string(t.type) << "   Categoría: " << t.category << "   Prioridad: " << t.priority
+            << "\n"
             << "  Resumen: " << t.summary << "\n"
             << "  Reporta: " << t.reporter.employee << (t.reporter.name.empty() ? "" : " " + t.reporter.name) << "\n"
             << "  Registrado: " << local_time(t.created_at) << "   Vence: " << local_time(t.sla_due_at)
@@ -167,10 +168,7 @@ int parse_scale(const Args& args, const char* name, int fallback) {
 class Tkctl {
  public:
   explicit Tkctl(const Args& args)
-      : args_(args),
-        json_(args.has("json")),
-        session_(session_options(args)),
-        api_(session_.api()) {}
+      : args_(args), json_(args.has("json")), session_(session_options(args)), api_(session_.api()) {}
 
   int run() {
     const std::string& command = args_.words[0];
@@ -267,8 +265,7 @@ class Tkctl {
         std::cerr << "tkctl: el servidor rechazó el reporte " << filed.local_id
                   << "; queda guardado para corregirlo.\n";
         return report_error(filed.refusal, json_);
-      case tk::FiledReport::Outcome::Queued:
-        break;
+      case tk::FiledReport::Outcome::Queued: break;
     }
     if (json_)
       std::cout << tk::Json{{"queued", filed.local_id}}.dump() << "\n";
@@ -283,9 +280,13 @@ class Tkctl {
     if (args_.words.size() != 1) throw UsageError{"sync no lleva argumentos"};
     auto result = engine().sync_now();
     if (json_) {
-      tk::Json j{{"sent", result.sent},         {"refused", result.refused},   {"pulled", result.pulled},
-                 {"pending", result.pending_left}, {"refused_waiting", result.refused_left},
-                 {"other_identity_waiting", result.other_identity_left}, {"online", result.reached_server}};
+      tk::Json j{{"sent", result.sent},
+                 {"refused", result.refused},
+                 {"pulled", result.pulled},
+                 {"pending", result.pending_left},
+                 {"refused_waiting", result.refused_left},
+                 {"other_identity_waiting", result.other_identity_left},
+                 {"online", result.reached_server}};
       if (result.failure) j["error"] = tk::error_to_json(*result.failure)["error"];
       std::cout << j.dump() << "\n";
     } else {
@@ -324,9 +325,10 @@ class Tkctl {
         return 0;
       }
       auto sent = store().tk_for_local_id(id);
-      if (!sent) return report_error(tk::make_error(tk::ErrorKind::NotFound, "unknown_local_id",
-                                                    "No hay un reporte " + id + " en esta caché."),
-                                     json_);
+      if (!sent)
+        return report_error(
+            tk::make_error(tk::ErrorKind::NotFound, "unknown_local_id", "No hay un reporte " + id + " en esta caché."),
+            json_);
       tk_number = *sent;
     }
     auto cached = store().ticket(tk_number);
@@ -380,7 +382,7 @@ class Tkctl {
     out += "Actualizado: " + (confirmed ? local_time(confirmed) : std::string("nunca (ejecute tkctl sync)")) + "\n";
     for (const auto& e : outbox)
       out += e.local_id + "  " +
-             (other_identity(e)                           ? "Guardado con otro servidor o token"
+             (other_identity(e)                     ? "Guardado con otro servidor o token"
               : e.state == tk::OutboxState::Pending ? "En cola"
                                                     : "Rechazado, por corregir") +
              "  " + tk::utf8_truncate(e.report.summary, 60) + "\n";

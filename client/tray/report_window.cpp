@@ -126,14 +126,15 @@ void ReportWindow::build_form() {
   category_ = new wxChoice(form_, wxID_ANY);
   add_row(security ? _("What happened") : _("What it is about"), category_, "category");
   summary_ = new wxTextCtrl(form_, wxID_ANY);
-  summary_->SetHint(security ? _("E.g. an e-mail asked for my password") : _("E.g. the printer on floor 3 does not print"));
+  summary_->SetHint(security ? _("E.g. an e-mail asked for my password")
+                             : _("E.g. the printer on floor 3 does not print"));
   add_row(_("Summary"), summary_, "summary");
   description_ = new wxTextCtrl(form_, wxID_ANY, "", wxDefaultPosition, FromDIP(wxSize(420, 90)), wxTE_MULTILINE);
   description_->SetHint(_("What happened, what you see, since when"));
   add_row(_("Description"), description_, "description");
   if (!security) {
-    auto defaults = default_impact_urgency(kind_ == ReportKind::ServiceRequest ? TicketType::ServiceRequest
-                                                                               : TicketType::Incident);
+    auto defaults =
+        default_impact_urgency(kind_ == ReportKind::ServiceRequest ? TicketType::ServiceRequest : TicketType::Incident);
     impact_ = new wxChoice(form_, wxID_ANY);
     for (const auto& c : logic_.impact_choices()) impact_->Append(u8(c.label));
     impact_->SetSelection(defaults.impact - 1);
@@ -175,10 +176,9 @@ void ReportWindow::build_form() {
   std::string ips;
   for (const auto& ip : device.ip_addresses) ips += (ips.empty() ? "" : ", ") + ip;
   auto* machine = new wxStaticBoxSizer(wxVERTICAL, form_, _("This computer"));
-  auto* machine_text = new wxStaticText(
-      machine->GetStaticBox(), wxID_ANY,
-      u8(device.hostname + " · " + device.os + " " + device.os_version + " · " + device.user +
-         (ips.empty() ? "" : " · " + ips)));
+  auto* machine_text = new wxStaticText(machine->GetStaticBox(), wxID_ANY,
+                                        u8(device.hostname + " · " + device.os + " " + device.os_version + " · " +
+                                           device.user + (ips.empty() ? "" : " · " + ips)));
   machine->Add(machine_text, 0, wxALL, 4);
   attach_device_ = new wxCheckBox(machine->GetStaticBox(), wxID_ANY, _("Attach these details"));
   attach_device_->SetValue(true);
@@ -193,8 +193,8 @@ void ReportWindow::build_form() {
   attach_screenshot_->Enable(screenshot_.has_value());
   shot_row->Add(attach_screenshot_, 0, wxALIGN_CENTER_VERTICAL);
   if (screenshot_) {
-    preview_ = new wxStaticBitmap(files->GetStaticBox(), wxID_ANY,
-                                  thumbnail(screenshot_->bitmap, FromDIP(160), FromDIP(100)));
+    preview_ =
+        new wxStaticBitmap(files->GetStaticBox(), wxID_ANY, thumbnail(screenshot_->bitmap, FromDIP(160), FromDIP(100)));
     shot_row->Add(preview_, 0, wxLEFT, 12);
     attach_screenshot_->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent& e) {
       preview_->Show(e.IsChecked());
@@ -275,9 +275,9 @@ void ReportWindow::build_result() {
 }
 
 void ReportWindow::on_type_changed() {
-  TicketType type = kind_ == ReportKind::Security ? TicketType::SecurityIncident
+  TicketType type = kind_ == ReportKind::Security           ? TicketType::SecurityIncident
                     : (type_ && type_->GetSelection() == 1) ? TicketType::ServiceRequest
-                                                             : TicketType::Incident;
+                                                            : TicketType::Incident;
   category_->Clear();
   for (const auto& c : logic_.categories(type)) category_->Append(u8(c.label), new wxStringClientData(u8(c.id)));
   category_->SetSelection(wxNOT_FOUND);
@@ -285,9 +285,9 @@ void ReportWindow::on_type_changed() {
 
 ui::ReportForm ReportWindow::read_form() const {
   ui::ReportForm f;
-  f.type = kind_ == ReportKind::Security ? TicketType::SecurityIncident
+  f.type = kind_ == ReportKind::Security           ? TicketType::SecurityIncident
            : (type_ && type_->GetSelection() == 1) ? TicketType::ServiceRequest
-                                                    : TicketType::Incident;
+                                                   : TicketType::Incident;
   if (int i = category_->GetSelection(); i != wxNOT_FOUND)
     f.category = str(static_cast<wxStringClientData*>(category_->GetClientObject(static_cast<unsigned>(i)))->GetData());
   f.summary = str(summary_->GetValue());
@@ -331,9 +331,9 @@ void ReportWindow::fit_to_content() {
   // The window takes the form's height, up to the screen's; beyond that the form scrolls.
   form_->Layout();
   wxSize best = form_->GetSizer()->GetMinSize();
-  wxRect screen = wxDisplay(wxDisplay::GetFromWindow(this) == wxNOT_FOUND ? 0u
-                                                                         : unsigned(wxDisplay::GetFromWindow(this)))
-                      .GetClientArea();
+  wxRect screen =
+      wxDisplay(wxDisplay::GetFromWindow(this) == wxNOT_FOUND ? 0u : unsigned(wxDisplay::GetFromWindow(this)))
+          .GetClientArea();
   int height = std::min(best.y, screen.height - FromDIP(40));
   form_->SetVirtualSize(best);
   SetClientSize(wxSize(best.x + wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, this), height));
@@ -342,8 +342,7 @@ void ReportWindow::fit_to_content() {
   form_->FitInside();
   // Grown past the bottom of the screen: move up so that the buttons stay in view.
   wxRect rect = GetScreenRect();
-  if (rect.GetBottom() > screen.GetBottom())
-    Move(rect.x, std::max(screen.y, screen.GetBottom() - rect.height));
+  if (rect.GetBottom() > screen.GetBottom()) Move(rect.x, std::max(screen.y, screen.GetBottom() - rect.height));
 }
 
 void ReportWindow::identity_known(const Identity& who) {

@@ -31,8 +31,8 @@ std::string png_of(const Screenshot& shot) {
 
 wxBitmap thumbnail(const wxBitmap& bitmap, int max_width, int max_height) {
   wxImage image = bitmap.ConvertToImage();
-  double scale = std::min(static_cast<double>(max_width) / image.GetWidth(),
-                          static_cast<double>(max_height) / image.GetHeight());
+  double scale =
+      std::min(static_cast<double>(max_width) / image.GetWidth(), static_cast<double>(max_height) / image.GetHeight());
   if (scale >= 1.0) return bitmap;
   return wxBitmap(image.Scale(static_cast<int>(image.GetWidth() * scale), static_cast<int>(image.GetHeight() * scale),
                               wxIMAGE_QUALITY_BILINEAR));

@@ -14,7 +14,9 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bo
     : wxDialog(parent, wxID_ANY, _("Settings")), base_(current) {
   auto* grid = new wxFlexGridSizer(2, wxSize(12, 8));
   grid->AddGrowableCol(1, 1);
-  auto label = [&](const wxString& text) { grid->Add(new wxStaticText(this, wxID_ANY, text), 0, wxALIGN_CENTER_VERTICAL); };
+  auto label = [&](const wxString& text) {
+    grid->Add(new wxStaticText(this, wxID_ANY, text), 0, wxALIGN_CENTER_VERTICAL);
+  };
   label(_("Server address"));
   server_ = new wxTextCtrl(this, wxID_ANY, wxString::FromUTF8(current.server_url), wxDefaultPosition,
                            FromDIP(wxSize(340, -1)));

@@ -22,8 +22,7 @@ enum Column { ColId, ColSummary, ColStatus, ColDue, ColUpdated };
 }  // namespace
 
 TicketsWindow::TicketsWindow(TrayController& controller)
-    : wxFrame(nullptr, wxID_ANY, _("My tickets"), wxDefaultPosition, wxSize(980, 680)),
-      controller_(controller) {
+    : wxFrame(nullptr, wxID_ANY, _("My tickets"), wxDefaultPosition, wxSize(980, 680)), controller_(controller) {
   {
     wxIcon icon;
     icon.CopyFromBitmap(app_icon_bitmap(32));
@@ -122,7 +121,7 @@ void TicketsWindow::refresh() {
   const auto& status = controller_.status();
   bool offline = status.known && !status.online;
   banner_text_->SetLabel(offline ? u8(ui::format(tr(N_("No connection: showing what the server last confirmed ({})."
-                                                         " New reports are kept and sent later.")),
+                                                       " New reports are kept and sent later.")),
                                                  {ui::local_time(confirmed)}))
                                  : wxString());
   banner_->Show(offline);
@@ -181,8 +180,9 @@ void TicketsWindow::show_detail() {
     clock_->SetLabel("");
     note_->Hide();
     if (other_identity)
-      clock_->SetLabel(_("This report was saved while the tray used another server or token, and it is sent only "
-                         "under them. Discard it if you no longer need it."));
+      clock_->SetLabel(
+          _("This report was saved while the tray used another server or token, and it is sent only "
+            "under them. Discard it if you no longer need it."));
     if (refused || other_identity) {
       // The server's reason, and the way out: file it again from the menu, or drop it.
       if (auto entry = controller_.store().outbox_entry(selected_); entry && refused)
@@ -209,7 +209,7 @@ void TicketsWindow::show_detail() {
     const auto& step = steps[i];
     auto* box = new wxBoxSizer(wxVERTICAL);
     auto* mark = new wxStaticText(detail_, wxID_ANY, step.reached ? wxString::FromUTF8("●") : wxString::FromUTF8("○"));
-    mark->SetForegroundColour(step.current ? wxColour(0x23, 0x4e, 0x8c)
+    mark->SetForegroundColour(step.current   ? wxColour(0x23, 0x4e, 0x8c)
                               : step.reached ? wxColour(0x1b, 0x7f, 0x3b)
                                              : wxColour(0x9a, 0x9a, 0x9a));
     mark->SetFont(mark->GetFont().Scaled(1.6f));

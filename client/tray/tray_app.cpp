@@ -53,7 +53,8 @@ class TrayApp : public wxApp {
     parser.AddOption("", "data-dir", "folder of the local cache", wxCMD_LINE_VAL_STRING);
     parser.AddOption("", "lang", "es or en", wxCMD_LINE_VAL_STRING);
     parser.AddOption("", "show", "report, security, request or tickets", wxCMD_LINE_VAL_STRING);
-    parser.AddSwitch("", "autostart", "started at login for every user by the installer (exits if this user opted out)");
+    parser.AddSwitch("", "autostart",
+                     "started at login for every user by the installer (exits if this user opted out)");
 #ifdef TK_BENCHMARK_HOOKS
     parser.AddSwitch("", "benchmark", "print start-up and window timings (tests/bench/run_tray_bench.sh)");
 #endif

@@ -265,10 +265,14 @@ void TrayController::sync_now() {
 }
 
 void TrayController::show(const std::string& what) {
-  if (what == "report") show_report(ReportKind::Fault);
-  else if (what == "security") show_report(ReportKind::Security);
-  else if (what == "request") show_report(ReportKind::ServiceRequest);
-  else show_tickets();
+  if (what == "report")
+    show_report(ReportKind::Fault);
+  else if (what == "security")
+    show_report(ReportKind::Security);
+  else if (what == "request")
+    show_report(ReportKind::ServiceRequest);
+  else
+    show_tickets();
 }
 
 void TrayController::file_in_background(int window_number, NewTicket ticket, std::string replaces) {

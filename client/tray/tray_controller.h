@@ -37,7 +37,7 @@ enum class ReportKind { Fault, ServiceRequest, Security };
 struct TrayOptions {
   TraySettings settings;
   std::string settings_path;
-  std::string data_dir;    // empty: the user's data folder
+  std::string data_dir;  // empty: the user's data folder
   bool show_tray_icon = true;
 };
 

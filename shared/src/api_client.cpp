@@ -52,13 +52,12 @@ Result<Json> ApiClient::call(HttpRequest request, int expected_status, int* stat
   if (!response) return response.error();
   if (status_out) *status_out = response->status;
   Json body = Json::parse(response->body, nullptr, false);
-  bool success = response->status == expected_status ||
-                 (expected_status == 201 && response->status == 200);
+  bool success = response->status == expected_status || (expected_status == 201 && response->status == 200);
   if (!success) {
     // An answer without the API's error body did not come from the API (a proxy, a
     // captive portal, a server shutting down): worth retrying, never a verdict on the report.
-    bool from_api = body.is_object() && body.contains("error") && body["error"].is_object() &&
-                    body["error"].contains("code");
+    bool from_api =
+        body.is_object() && body.contains("error") && body["error"].is_object() && body["error"].contains("code");
     if (!from_api && response->status == 413)
       return make_error(ErrorKind::PayloadTooLarge, "too_large",
                         "La solicitud es demasiado grande para el servidor o un intermediario.");

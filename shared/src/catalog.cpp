@@ -6,9 +6,7 @@
 
 namespace tk {
 
-bool Category::allows(TicketType t) const {
-  return std::find(types.begin(), types.end(), t) != types.end();
-}
+bool Category::allows(TicketType t) const { return std::find(types.begin(), types.end(), t) != types.end(); }
 
 const Category* Catalog::find(std::string_view id) const {
   for (const auto& c : categories)
@@ -61,42 +59,32 @@ const std::vector<ScaleEntry>& urgency_scale() {
 
 std::string status_label(Status s, Level level, Resolution r) {
   switch (s) {
-    case Status::Registered:
-      return "Registrado";
+    case Status::Registered: return "Registrado";
     case Status::InProgress:
       if (level == Level::Soc) return "En atención (SOC)";
       if (level == Level::Second) return "En atención en sitio (segundo nivel)";
       if (level == Level::Third) return "En atención especializada (tercer nivel)";
       return "En atención (primer nivel)";
-    case Status::PendingUser:
-      return "En espera de su respuesta";
-    case Status::Vendor:
-      return "Escalado con el fabricante";
-    case Status::Resolved:
-      return "Resuelto";
-    case Status::Closed:
-      return r == Resolution::NotResolved ? "Cerrado (no resuelto)" : "Cerrado (resuelto)";
+    case Status::PendingUser: return "En espera de su respuesta";
+    case Status::Vendor: return "Escalado con el fabricante";
+    case Status::Resolved: return "Resuelto";
+    case Status::Closed: return r == Resolution::NotResolved ? "Cerrado (no resuelto)" : "Cerrado (resuelto)";
   }
   return {};
 }
 
 std::string status_label_en(Status s, Level level, Resolution r) {
   switch (s) {
-    case Status::Registered:
-      return "Registered";
+    case Status::Registered: return "Registered";
     case Status::InProgress:
       if (level == Level::Soc) return "In progress (SOC)";
       if (level == Level::Second) return "In progress on site (second level)";
       if (level == Level::Third) return "In progress with a specialist (third level)";
       return "In progress (first level)";
-    case Status::PendingUser:
-      return "Waiting for your answer";
-    case Status::Vendor:
-      return "Escalated to the vendor";
-    case Status::Resolved:
-      return "Resolved";
-    case Status::Closed:
-      return r == Resolution::NotResolved ? "Closed (not resolved)" : "Closed (resolved)";
+    case Status::PendingUser: return "Waiting for your answer";
+    case Status::Vendor: return "Escalated to the vendor";
+    case Status::Resolved: return "Resolved";
+    case Status::Closed: return r == Resolution::NotResolved ? "Closed (not resolved)" : "Closed (resolved)";
   }
   return {};
 }

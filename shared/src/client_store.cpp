@@ -188,7 +188,6 @@ std::unique_ptr<ClientStore> ClientStore::open(const std::string& path, OpenRepo
   return store;
 }
 
-
 void ClientStore::migrate() {
   auto& db = conn_->db();
   int version = db.execAndGet("PRAGMA user_version").getInt();
@@ -218,7 +217,8 @@ std::string ClientStore::meta(const std::string& key) {
 }
 
 void ClientStore::set_meta(const std::string& key, const std::string& value) {
-  Query q = conn_->query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  Query q = conn_->query(
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   q.bind(1, key);
   q.bind(2, value);
   q.exec();
@@ -424,8 +424,8 @@ void ClientStore::store_ticket(const Ticket& t, std::int64_t confirmed_at) {
 
 std::optional<CachedTicket> ClientStore::ticket(const std::string& tk) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Query q = conn_->query(
-      "SELECT d.json, t.confirmed_at FROM tickets t JOIN ticket_details d ON d.tk = t.tk WHERE t.tk = ?");
+  Query q =
+      conn_->query("SELECT d.json, t.confirmed_at FROM tickets t JOIN ticket_details d ON d.tk = t.tk WHERE t.tk = ?");
   q.bind(1, tk);
   if (!q.executeStep()) return std::nullopt;
   auto json = parse_json_object(q.getColumn(0).getString());

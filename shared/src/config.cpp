@@ -41,7 +41,8 @@ bool write_key_values(const std::string& path, const std::map<std::string, std::
   std::error_code ec;
   // The file may hold a token: readable by its owner only (on Windows the profile's ACL
   // already keeps other users out).
-  std::filesystem::permissions(utf8_path(temporary), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+  std::filesystem::permissions(utf8_path(temporary),
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
                                std::filesystem::perm_options::replace, ec);
   return platform::replace_file(temporary, path);
 }

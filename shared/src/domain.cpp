@@ -35,22 +35,14 @@ constexpr NameTable<Status, 6> kStatuses{{{Status::Registered, "registered"},
                                           {Status::Vendor, "vendor"},
                                           {Status::Resolved, "resolved"},
                                           {Status::Closed, "closed"}}};
-constexpr NameTable<Level, 5> kLevels{{{Level::None, ""},
-                                       {Level::First, "1"},
-                                       {Level::Second, "2"},
-                                       {Level::Third, "3"},
-                                       {Level::Soc, "soc"}}};
-constexpr NameTable<Resolution, 3> kResolutions{{{Resolution::None, ""},
-                                                 {Resolution::Resolved, "resolved"},
-                                                 {Resolution::NotResolved, "not_resolved"}}};
-constexpr NameTable<Role, 4> kRoles{{{Role::Employee, "employee"},
-                                     {Role::Kiosk, "kiosk"},
-                                     {Role::Agent, "agent"},
-                                     {Role::Admin, "admin"}}};
-constexpr NameTable<Channel, 4> kChannels{{{Channel::Tray, "tray"},
-                                           {Channel::Kiosk, "kiosk"},
-                                           {Channel::Api, "api"},
-                                           {Channel::Desk, "desk"}}};
+constexpr NameTable<Level, 5> kLevels{
+    {{Level::None, ""}, {Level::First, "1"}, {Level::Second, "2"}, {Level::Third, "3"}, {Level::Soc, "soc"}}};
+constexpr NameTable<Resolution, 3> kResolutions{
+    {{Resolution::None, ""}, {Resolution::Resolved, "resolved"}, {Resolution::NotResolved, "not_resolved"}}};
+constexpr NameTable<Role, 4> kRoles{
+    {{Role::Employee, "employee"}, {Role::Kiosk, "kiosk"}, {Role::Agent, "agent"}, {Role::Admin, "admin"}}};
+constexpr NameTable<Channel, 4> kChannels{
+    {{Channel::Tray, "tray"}, {Channel::Kiosk, "kiosk"}, {Channel::Api, "api"}, {Channel::Desk, "desk"}}};
 constexpr NameTable<Action, 12> kActions{{{Action::Take, "take"},
                                           {Action::Escalate, "escalate"},
                                           {Action::Vendor, "vendor"},
@@ -96,12 +88,9 @@ int priority_for(int impact, int urgency) {
 
 ImpactUrgency default_impact_urgency(TicketType type) {
   switch (type) {
-    case TicketType::SecurityIncident:
-      return {2, 1};
-    case TicketType::Incident:
-      return {3, 2};
-    case TicketType::ServiceRequest:
-      break;
+    case TicketType::SecurityIncident: return {2, 1};
+    case TicketType::Incident: return {3, 2};
+    case TicketType::ServiceRequest: break;
   }
   return {3, 3};
 }
@@ -110,23 +99,17 @@ Level Ticket::visible_level() const {
   switch (status) {
     case Status::InProgress:
     case Status::PendingUser:
-    case Status::Vendor:
-      return level;
-    default:
-      return Level::None;
+    case Status::Vendor: return level;
+    default: return Level::None;
   }
 }
 
 std::string Identity::actor() const {
   switch (role) {
-    case Role::Employee:
-      return "employee:" + employee;
-    case Role::Kiosk:
-      return "kiosk:" + name;
-    case Role::Agent:
-      return "agent:" + name;
-    case Role::Admin:
-      return "admin:" + name;
+    case Role::Employee: return "employee:" + employee;
+    case Role::Kiosk: return "kiosk:" + name;
+    case Role::Agent: return "agent:" + name;
+    case Role::Admin: return "admin:" + name;
   }
   return "unknown";
 }
@@ -140,8 +123,8 @@ std::string format_tk(int year, std::int64_t number) {
 }
 
 bool is_well_formed_tk(std::string_view tk) {
-  return tk.size() >= 14 && tk.size() <= 17 && tk.substr(0, 3) == "TK-" && tk[7] == '-' &&
-         is_digits(tk.substr(3, 4)) && is_digits(tk.substr(8));
+  return tk.size() >= 14 && tk.size() <= 17 && tk.substr(0, 3) == "TK-" && tk[7] == '-' && is_digits(tk.substr(3, 4)) &&
+         is_digits(tk.substr(8));
 }
 
 }  // namespace tk

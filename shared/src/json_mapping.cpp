@@ -20,17 +20,14 @@ Outcome only_known_fields(const Json& object, std::initializer_list<const char*>
   std::set<std::string> names(known.begin(), known.end());
   for (const auto& item : object.items())
     if (!names.count(item.key()))
-      return field_error("unknown_field", "Campo desconocido: " + prefix + item.key() + ".",
-                         prefix + item.key());
+      return field_error("unknown_field", "Campo desconocido: " + prefix + item.key() + ".", prefix + item.key());
   return Done{};
 }
 
-Outcome read_string(const Json& object, const char* key, std::string& out,
-                    const std::string& prefix = {}) {
+Outcome read_string(const Json& object, const char* key, std::string& out, const std::string& prefix = {}) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return Done{};
-  if (!it->is_string())
-    return field_error("wrong_type", "El campo " + prefix + key + " debe ser texto.", prefix + key);
+  if (!it->is_string()) return field_error("wrong_type", "El campo " + prefix + key + " debe ser texto.", prefix + key);
   out = it->get<std::string>();
   return Done{};
 }
@@ -53,10 +50,9 @@ Outcome require(const Json& object, const char* key) {
   return Done{};
 }
 
-#define TK_TRY(expr)                                      \
-  do {                                                    \
-    if (auto tk_try_result = (expr); !tk_try_result)      \
-      return tk_try_result.error();                       \
+#define TK_TRY(expr)                                                               \
+  do {                                                                             \
+    if (auto tk_try_result = (expr); !tk_try_result) return tk_try_result.error(); \
   } while (false)
 
 Json nullable(std::string_view s) { return s.empty() ? Json(nullptr) : Json(std::string(s)); }
@@ -80,22 +76,20 @@ Result<Json> parse_json_object(std::string_view body) {
   Json json = Json::parse(body.begin(), body.end(), nullptr, false);
   if (json.is_discarded())
     return make_error(ErrorKind::BadRequest, "malformed_json", "El cuerpo de la solicitud no es JSON válido.");
-  if (!json.is_object())
-    return make_error(ErrorKind::BadRequest, "malformed_json", "Se esperaba un objeto JSON.");
+  if (!json.is_object()) return make_error(ErrorKind::BadRequest, "malformed_json", "Se esperaba un objeto JSON.");
   return json;
 }
 
 Result<NewTicket> new_ticket_from_json(const Json& j) {
-  TK_TRY(only_known_fields(j, {"type", "category", "summary", "description", "impact", "urgency",
-                               "reporter", "device", "attachments", "channel"}));
+  TK_TRY(only_known_fields(j, {"type", "category", "summary", "description", "impact", "urgency", "reporter", "device",
+                               "attachments", "channel"}));
   for (const char* key : {"type", "category", "summary", "description"}) TK_TRY(require(j, key));
   NewTicket t;
   std::string type, channel;
   TK_TRY(read_string(j, "type", type));
   auto parsed_type = parse_ticket_type(type);
   if (!parsed_type)
-    return field_error("invalid_type",
-                       "El tipo debe ser incident, service_request o security_incident.", "type");
+    return field_error("invalid_type", "El tipo debe ser incident, service_request o security_incident.", "type");
   t.type = *parsed_type;
   TK_TRY(read_string(j, "category", t.category));
   TK_TRY(read_string(j, "summary", t.summary));
@@ -176,8 +170,8 @@ Result<EventRequest> event_from_json(const Json& j) {
 }
 
 Json to_json(const Reporter& r) {
-  return Json{{"employee", r.employee}, {"name", r.name}, {"email", r.email}, {"phone", r.phone},
-              {"location", r.location}};
+  return Json{
+      {"employee", r.employee}, {"name", r.name}, {"email", r.email}, {"phone", r.phone}, {"location", r.location}};
 }
 
 Device device_from_json(const Json& j) {
@@ -194,7 +188,10 @@ Device device_from_json(const Json& j) {
 }
 
 Json to_json(const Device& d) {
-  return Json{{"hostname", d.hostname}, {"os", d.os}, {"os_version", d.os_version}, {"user", d.user},
+  return Json{{"hostname", d.hostname},
+              {"os", d.os},
+              {"os_version", d.os_version},
+              {"user", d.user},
               {"ip_addresses", d.ip_addresses}};
 }
 
@@ -224,8 +221,7 @@ Json to_json(const Ticket& t, std::int64_t now, bool with_history) {
          {"sla_breached", is_breached(t, now)}};
   Json attachments = Json::array();
   for (const auto& a : t.attachments)
-    attachments.push_back(Json{{"id", a.id}, {"name", a.name}, {"content_type", a.content_type},
-                               {"size", a.size}});
+    attachments.push_back(Json{{"id", a.id}, {"name", a.name}, {"content_type", a.content_type}, {"size", a.size}});
   j["attachments"] = std::move(attachments);
   if (with_history) {
     Json history = Json::array();
@@ -274,15 +270,19 @@ Json to_public_json(const Ticket& t, std::int64_t now) {
 }
 
 Json to_json(const NewTicket& t) {
-  Json j{{"type", to_string(t.type)},       {"category", t.category}, {"summary", t.summary},
-         {"description", t.description},     {"impact", t.impact},     {"urgency", t.urgency},
-         {"channel", to_string(t.channel)}, {"reporter", to_json(t.reporter)}};
+  Json j{{"type", to_string(t.type)},
+         {"category", t.category},
+         {"summary", t.summary},
+         {"description", t.description},
+         {"impact", t.impact},
+         {"urgency", t.urgency},
+         {"channel", to_string(t.channel)},
+         {"reporter", to_json(t.reporter)}};
   if (!t.device.empty()) j["device"] = to_json(t.device);
   if (!t.attachments.empty()) {
     Json list = Json::array();
     for (const auto& a : t.attachments)
-      list.push_back(Json{{"name", a.name}, {"content_type", a.content_type},
-                          {"data_base64", base64_encode(a.data)}});
+      list.push_back(Json{{"name", a.name}, {"content_type", a.content_type}, {"data_base64", base64_encode(a.data)}});
     j["attachments"] = std::move(list);
   }
   return j;
@@ -305,8 +305,7 @@ Json catalog_to_json(const Catalog& catalog) {
   }
   auto scale = [](const std::vector<ScaleEntry>& entries) {
     Json out = Json::array();
-    for (const auto& e : entries)
-      out.push_back(Json{{"value", e.value}, {"label", e.label}, {"label_en", e.label_en}});
+    for (const auto& e : entries) out.push_back(Json{{"value", e.value}, {"label", e.label}, {"label_en", e.label_en}});
     return out;
   };
   Json statuses = Json::array();
@@ -415,8 +414,8 @@ Result<Catalog> catalog_from_json(const Json& j) {
         if (auto type = t.is_string() ? parse_ticket_type(t.get<std::string>()) : std::nullopt)
           category.types.push_back(*type);
     if (category.types.empty())
-      return make_error(ErrorKind::Invalid, "bad_catalog",
-                        "La categoría " + category.id + " no indica tipos válidos.", "categories");
+      return make_error(ErrorKind::Invalid, "bad_catalog", "La categoría " + category.id + " no indica tipos válidos.",
+                        "categories");
     catalog.categories.push_back(std::move(category));
   }
   return catalog;

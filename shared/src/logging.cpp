@@ -48,10 +48,9 @@ std::atomic<int> g_min_severity{static_cast<int>(Severity::Info)};
 using Logger = logging::sources::severity_channel_logger_mt<Severity, std::string>;
 
 auto formatter() {
-  return expr::stream << expr::format_date_time<boost::posix_time::ptime>("TimeStamp", "%Y-%m-%dT%H:%M:%S.%f")
-                      << " " << expr::attr<std::string>("Program") << " ["
-                      << expr::attr<std::string>("Channel") << "] " << expr::attr<std::string>("SeverityName")
-                      << ": " << expr::smessage;
+  return expr::stream << expr::format_date_time<boost::posix_time::ptime>("TimeStamp", "%Y-%m-%dT%H:%M:%S.%f") << " "
+                      << expr::attr<std::string>("Program") << " [" << expr::attr<std::string>("Channel") << "] "
+                      << expr::attr<std::string>("SeverityName") << ": " << expr::smessage;
 }
 
 }  // namespace
@@ -94,9 +93,9 @@ void setup(const Options& options) {
     backend->auto_flush(false);
     auto sink = boost::make_shared<sinks::synchronous_sink<sinks::text_file_backend>>(backend);
     sink->set_formatter(formatter());
-    sink->locked_backend()->set_file_collector(sinks::file::make_collector(
-        logging::keywords::target = log_dir, logging::keywords::max_files = 10,
-        logging::keywords::max_size = 100 * 1024 * 1024));
+    sink->locked_backend()->set_file_collector(
+        sinks::file::make_collector(logging::keywords::target = log_dir, logging::keywords::max_files = 10,
+                                    logging::keywords::max_size = 100 * 1024 * 1024));
     sink->locked_backend()->scan_for_files();
     core->add_sink(sink);
   }
@@ -104,11 +103,11 @@ void setup(const Options& options) {
 
 void write(Severity severity, std::string_view channel, std::string_view message) {
   thread_local Logger logger;
-  auto record = logger.open_record((logging::keywords::severity = severity,
-                                    logging::keywords::channel = std::string(channel)));
+  auto record =
+      logger.open_record((logging::keywords::severity = severity, logging::keywords::channel = std::string(channel)));
   if (!record) return;
-  record.attribute_values().insert(
-      "SeverityName", logging::attributes::make_attribute_value(std::string(severity_name(severity))));
+  record.attribute_values().insert("SeverityName",
+                                   logging::attributes::make_attribute_value(std::string(severity_name(severity))));
   logging::record_ostream stream(record);
   stream << message;
   stream.flush();

@@ -8,14 +8,13 @@ std::int64_t ServiceLevelPolicy::for_priority(int priority) const {
   return priority_seconds[static_cast<std::size_t>(std::clamp(priority, 1, 4) - 1)];
 }
 
-std::int64_t initial_due_at(TicketType type, int priority, std::int64_t created_at,
-                            const ServiceLevelPolicy& policy) {
+std::int64_t initial_due_at(TicketType type, int priority, std::int64_t created_at, const ServiceLevelPolicy& policy) {
   if (type == TicketType::SecurityIncident) return created_at + policy.security_soc_seconds;
   return created_at + policy.for_priority(priority);
 }
 
-std::int64_t due_after_move(const Ticket& before, Status to_status, Level to_level,
-                            std::int64_t now, const ServiceLevelPolicy& policy) {
+std::int64_t due_after_move(const Ticket& before, Status to_status, Level to_level, std::int64_t now,
+                            const ServiceLevelPolicy& policy) {
   bool reopened = before.status == Status::Resolved && to_status == Status::InProgress;
   if (reopened) {
     return now + (before.type == TicketType::SecurityIncident && to_level == Level::Second
@@ -39,8 +38,6 @@ bool is_breached(Status status, std::int64_t sla_due_at, std::int64_t resolved_a
   return now > sla_due_at;
 }
 
-bool is_breached(const Ticket& t, std::int64_t now) {
-  return is_breached(t.status, t.sla_due_at, t.resolved_at, now);
-}
+bool is_breached(const Ticket& t, std::int64_t now) { return is_breached(t.status, t.sla_due_at, t.resolved_at, now); }
 
 }  // namespace tk

@@ -22,10 +22,8 @@ bool is_transient(const Error& e) {
     case ErrorKind::Timeout:
     case ErrorKind::TooManyRequests:
     case ErrorKind::Internal:
-    case ErrorKind::Unavailable:
-      return true;
-    default:
-      return false;
+    case ErrorKind::Unavailable: return true;
+    default: return false;
   }
 }
 
@@ -150,8 +148,8 @@ SyncResult SyncEngine::send_outbox_locked() {
         // Unreachable, too busy or not allowed: the same for every report, so stop. A failure
         // of this one report (a server error, an answer not from the API) must not hold up
         // the ones behind it: it stays queued and the run goes on.
-        bool stops_the_run = !reached_server(e) ||
-                             e.kind == ErrorKind::TooManyRequests || e.kind == ErrorKind::Unauthorized;
+        bool stops_the_run =
+            !reached_server(e) || e.kind == ErrorKind::TooManyRequests || e.kind == ErrorKind::Unauthorized;
         if (stops_the_run || !result.failure) result.failure = e;
         if (stops_the_run) stopped = true;
         continue;

@@ -59,15 +59,13 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text) {
   std::string s(text);
   int y, mo, d, h, mi, sec;
   char z = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &z) != 7 ||
-      z != 'Z' || s.size() != 20)
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &z) != 7 || z != 'Z' ||
+      s.size() != 20)
     return std::nullopt;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
   return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + sec;
 }
 
-int year_of(std::int64_t seconds) {
-  return utc_calendar(seconds).tm_year + 1900;
-}
+int year_of(std::int64_t seconds) { return utc_calendar(seconds).tm_year + 1900; }
 
 }  // namespace tk

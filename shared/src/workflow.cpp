@@ -48,28 +48,20 @@ bool role_may(Who who, const Identity& id, bool owner) {
 
 bool type_matches(TypeFilter f, TicketType t) {
   switch (f) {
-    case TypeFilter::Any:
-      return true;
-    case TypeFilter::SecurityOnly:
-      return t == TicketType::SecurityIncident;
-    case TypeFilter::NotSecurity:
-      return t != TicketType::SecurityIncident;
+    case TypeFilter::Any: return true;
+    case TypeFilter::SecurityOnly: return t == TicketType::SecurityIncident;
+    case TypeFilter::NotSecurity: return t != TicketType::SecurityIncident;
   }
   return false;
 }
 
 Level apply(LevelChange change, Level current) {
   switch (change) {
-    case LevelChange::Keep:
-      return current;
-    case LevelChange::ToFirst:
-      return Level::First;
-    case LevelChange::ToSoc:
-      return Level::Soc;
-    case LevelChange::ToSecond:
-      return Level::Second;
-    case LevelChange::ToThird:
-      return Level::Third;
+    case LevelChange::Keep: return current;
+    case LevelChange::ToFirst: return Level::First;
+    case LevelChange::ToSoc: return Level::Soc;
+    case LevelChange::ToSecond: return Level::Second;
+    case LevelChange::ToThird: return Level::Third;
   }
   return current;
 }
@@ -105,8 +97,7 @@ std::vector<OwnerMove> owner_moves(const Ticket& ticket) {
   return moves;
 }
 
-Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
-                          const EventRequest& request) {
+Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner, const EventRequest& request) {
   const auto& table = workflow_table();
   bool any_row = false, role_allowed = false;
   const Move* match = nullptr;
@@ -125,20 +116,19 @@ Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
     return make_error(ErrorKind::Forbidden, "forbidden_action",
                       "Su rol no permite la acción '" + action + "' en este ticket.");
   if (!match)
-    return make_error(ErrorKind::Conflict, "illegal_transition",
-                      "La acción '" + action + "' no está permitida cuando el ticket está en " +
-                          state_text(ticket) + ".");
+    return make_error(
+        ErrorKind::Conflict, "illegal_transition",
+        "La acción '" + action + "' no está permitida cuando el ticket está en " + state_text(ticket) + ".");
   switch (match->needs) {
-    case Needs::Nothing:
-      break;
+    case Needs::Nothing: break;
     case Needs::Note:
       if (request.note.empty())
         return make_error(ErrorKind::Invalid, "required", "Esta acción requiere una nota.", "note");
       break;
     case Needs::VendorRef:
       if (request.vendor_ref.empty())
-        return make_error(ErrorKind::Invalid, "required",
-                          "Indique la referencia del caso con el fabricante.", "vendor_ref");
+        return make_error(ErrorKind::Invalid, "required", "Indique la referencia del caso con el fabricante.",
+                          "vendor_ref");
       break;
     case Needs::Containment:
       if (request.containment.empty())

@@ -168,8 +168,8 @@ int main(int argc, char** argv) {
   std::size_t raw_bytes = 0;
   {
     tk::HttpRequest raw;
-    raw.target = "/api/v1/tickets?mine=1&since=" + cursor_before + "&limit=" +
-                 std::to_string(tk::SyncOptions{}.page_size);
+    raw.target =
+        "/api/v1/tickets?mine=1&since=" + cursor_before + "&limit=" + std::to_string(tk::SyncOptions{}.page_size);
     raw.headers["Authorization"] = "Bearer " + token;
     auto raw_start = Clock::now();
     auto answer = transport->send(raw);
@@ -181,9 +181,10 @@ int main(int argc, char** argv) {
   std::printf("flush to server: %d sent in %.0f ms = %.0f reports/s; lost %d, duplicated %d, left %d\n", flushed.sent,
               flush_ms, flushed.sent * 1000.0 / flush_ms, lost, duplicated, flushed.pending_left);
   std::printf("first pull of the cache: %d tickets\n", pulled_all.pulled);
-  std::printf("delta pull: %d changed tickets in %.1f ms (the same pages fetched and parsed again: %.1f ms; "
-              "the first page's %zu bytes alone: %.1f ms)\n",
-              delta.pulled, pull_ms, fetch_ms, raw_bytes, raw_ms);
+  std::printf(
+      "delta pull: %d changed tickets in %.1f ms (the same pages fetched and parsed again: %.1f ms; "
+      "the first page's %zu bytes alone: %.1f ms)\n",
+      delta.pulled, pull_ms, fetch_ms, raw_bytes, raw_ms);
 
   // 3. tkctl mine on this cache.
   if (!tkctl.empty()) {

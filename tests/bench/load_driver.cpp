@@ -42,7 +42,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kIoTimeoutMs = 10000;                    // per request, connect included
+constexpr int kIoTimeoutMs = 10000;                   // per request, connect included
 constexpr std::size_t kMaxResponseBytes = 64u << 20;  // refuse absurd responses
 
 struct Options {
@@ -145,16 +145,26 @@ Options parse_args(int argc, char** argv) {
       if (i + 1 >= argc) usage("--" + name + " needs a value");
       value = argv[++i];
     }
-    if (name == "url") o.url = value;
-    else if (name == "token") o.token = value;
-    else if (name == "mode") o.mode = value;
-    else if (name == "tk") o.tk = value;
-    else if (name == "tickets") o.tickets = std::atol(value.c_str());
-    else if (name == "concurrency") o.concurrency = parse_long(name, value, 1, 1024);
-    else if (name == "requests") o.requests = parse_long(name, value, 1, 100000000);
-    else if (name == "seconds") o.seconds = parse_seconds(value);
-    else if (name == "warmup") o.warmup = parse_long(name, value, 0, 1000000);
-    else usage("unknown option --" + name);
+    if (name == "url")
+      o.url = value;
+    else if (name == "token")
+      o.token = value;
+    else if (name == "mode")
+      o.mode = value;
+    else if (name == "tk")
+      o.tk = value;
+    else if (name == "tickets")
+      o.tickets = std::atol(value.c_str());
+    else if (name == "concurrency")
+      o.concurrency = parse_long(name, value, 1, 1024);
+    else if (name == "requests")
+      o.requests = parse_long(name, value, 1, 100000000);
+    else if (name == "seconds")
+      o.seconds = parse_seconds(value);
+    else if (name == "warmup")
+      o.warmup = parse_long(name, value, 0, 1000000);
+    else
+      usage("unknown option --" + name);
   }
   if (o.mode != "create" && o.mode != "read" && o.mode != "health") usage("--mode must be create, read or health");
   if (o.mode != "health" && o.token.empty()) usage("--token is required for mode " + o.mode);
@@ -379,8 +389,10 @@ class Connection {
           length = v;
         } else if (name == "transfer-encoding") {
           std::string v = lower(value);
-          if (v.size() >= 7 && v.compare(v.size() - 7, 7, "chunked") == 0) chunked = true;
-          else return IoResult::Protocol;  // other codings are not supported
+          if (v.size() >= 7 && v.compare(v.size() - 7, 7, "chunked") == 0)
+            chunked = true;
+          else
+            return IoResult::Protocol;  // other codings are not supported
         } else if (name == "connection") {
           std::string v = lower(value);
           if (v.find("close") != std::string::npos) conn_close = true;
@@ -472,11 +484,10 @@ class Driver {
     std::string r;
     r.reserve(512);
     if (opt_.mode == "create") {
-      std::string key = "bench-" + std::to_string(pid_) + "-" + std::to_string(thread) + (warm ? "-w" : "-") +
-                        std::to_string(index);
+      std::string key =
+          "bench-" + std::to_string(pid_) + "-" + std::to_string(thread) + (warm ? "-w" : "-") + std::to_string(index);
       std::string body = "{\"type\":\"incident\",\"category\":\"software\",\"summary\":\"Benchmark " +
-                         std::to_string(index) +
-                         "\",\"description\":\"load test\",\"impact\":2,\"urgency\":2}";
+                         std::to_string(index) + "\",\"description\":\"load test\",\"impact\":2,\"urgency\":2}";
       r += "POST /api/v1/tickets HTTP/1.1\r\n";
       r += "Host: " + target_.host_header + "\r\n";
       r += "Authorization: Bearer " + opt_.token + "\r\n";
@@ -583,8 +594,8 @@ class Driver {
 
   int run() {
     // Warmup (and the read-mode setup) get their own budget of --seconds.
-    hard_deadline_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                         std::chrono::duration<double>(opt_.seconds));
+    hard_deadline_ =
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(opt_.seconds));
     if (!prepare()) return 1;
     std::vector<Stats> stats(static_cast<std::size_t>(opt_.concurrency));
     std::vector<std::thread> threads;
@@ -631,8 +642,10 @@ class Driver {
       std::set<std::string> distinct;
       long missing = 0;
       for (auto& tk : all.tks) {
-        if (tk.empty()) ++missing;
-        else distinct.insert(tk);
+        if (tk.empty())
+          ++missing;
+        else
+          distinct.insert(tk);
       }
       std::printf("distinct TKs: %zu\n", distinct.size());
       if (missing) std::printf("answers without tk: %ld\n", missing);

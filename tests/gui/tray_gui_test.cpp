@@ -168,16 +168,17 @@ TEST_F(TrayGui, OfflineReportIsSavedThenItsTkArrivesWithANotification) {
 TEST_F(TrayGui, AnAgentsMoveRaisesANotificationAndUpdatesMyTickets) {
   server.start();
   auto transport = server.transport();
-  auto created = ApiClient(*transport, employee).create(
-      [] {
-        NewTicket t;
-        t.type = TicketType::Incident;
-        t.category = "email";
-        t.summary = "No recibo correo externo";
-        t.description = "Desde ayer no llegan correos de fuera.";
-        return t;
-      }(),
-      "gui-test-key");
+  auto created = ApiClient(*transport, employee)
+                     .create(
+                         [] {
+                           NewTicket t;
+                           t.type = TicketType::Incident;
+                           t.category = "email";
+                           t.summary = "No recibo correo externo";
+                           t.description = "Desde ayer no llegan correos de fuera.";
+                           return t;
+                         }(),
+                         "gui-test-key");
   ASSERT_TRUE(created.ok());
   std::string tk = created->ticket.tk;
   start_tray();
@@ -258,9 +259,9 @@ TEST_F(TrayGui, EnglishLayoutsFitToo) {
 
 TEST_F(TrayGui, TrayIconShowsTheConnectionAndWaitingReports) {
   // A tray host on this display, as a desktop would have.
-  pid_t trayer = test::start_program({"/usr/bin/trayer", "--edge", "top", "--align", "right", "--widthtype",
-                                      "request", "--height", "24"},
-                                     {}, data.file("trayer.out"), data.file("trayer.err"));
+  pid_t trayer = test::start_program(
+      {"/usr/bin/trayer", "--edge", "top", "--align", "right", "--widthtype", "request", "--height", "24"}, {},
+      data.file("trayer.out"), data.file("trayer.err"));
   ASSERT_TRUE(wait_for([] { return wxTaskBarIcon::IsAvailable(); }, 10000)) << "no tray host";
   server.start();
   start_tray(true);

@@ -122,8 +122,10 @@ TEST_F(ApiIntegration, CatalogListsTypesCategoriesScalesAndStatuses) {
   EXPECT_EQ(j["urgency"].size(), 3u);
   EXPECT_FALSE(j["statuses"].empty());
   EXPECT_FALSE(r.header("etag").empty());
-  HttpRequest conditional{"GET", "/api/v1/catalog", {{"Authorization", "Bearer " + *employee_token},
-                                                     {"If-None-Match", r.header("etag")}}, {}};
+  HttpRequest conditional{"GET",
+                          "/api/v1/catalog",
+                          {{"Authorization", "Bearer " + *employee_token}, {"If-None-Match", r.header("etag")}},
+                          {}};
   EXPECT_EQ(transport->send(conditional)->status, 304);
 }
 
@@ -142,7 +144,8 @@ TEST_F(ApiIntegration, CreateReturnsTheTicketAtOnce) {
 }
 
 TEST_F(ApiIntegration, IdempotentReplayGivesTheSameTicketNeverASecond) {
-  HttpRequest r{"POST", "/api/v1/tickets",
+  HttpRequest r{"POST",
+                "/api/v1/tickets",
                 {{"Authorization", "Bearer " + *employee_token},
                  {"Content-Type", "application/json"},
                  {"Idempotency-Key", random_uuid()}},
@@ -185,8 +188,9 @@ TEST_F(ApiIntegration, BadInputGetsAClearErrorAndTheRightStatus) {
   const std::vector<Case> cases{
       {"malformed JSON", R"({"type": "incident",)", "application/json", 400, "malformed_json"},
       {"not an object", "[]", "application/json", 400, "malformed_json"},
-      {"invalid UTF-8", "{\"type\":\"incident\",\"category\":\"network\",\"summary\":\"\xC3\x28\","
-                        "\"description\":\"x\"}",
+      {"invalid UTF-8",
+       "{\"type\":\"incident\",\"category\":\"network\",\"summary\":\"\xC3\x28\","
+       "\"description\":\"x\"}",
        "application/json", 400, "invalid_utf8"},
       {"wrong content type", kReportBody, "text/plain", 415, "unsupported_media_type"},
       {"missing field", R"({"type":"incident","category":"network","summary":"x"})", "application/json", 422,
@@ -221,11 +225,12 @@ TEST_F(ApiIntegration, BodiesAreNotReadForRequestsThatWillBeRefused) {
   std::string url = server->url() + "/api/v1/tickets";
   auto anonymous = run_program({"/bin/sh", "-c",
                                 "head -c 20000000 /dev/zero | curl -s -X POST -H 'Content-Type: application/json' "
-                                "--data-binary @- " + url});
+                                "--data-binary @- " +
+                                    url});
   EXPECT_NE(anonymous.out.find("\"unauthorized\""), std::string::npos) << anonymous.out << anonymous.err;
-  auto chunked = run_program({"/usr/bin/curl", "-s", "-X", "POST", "-H", "Authorization: Bearer " + *employee_token,
-                              "-H", "Content-Type: application/json", "-H", "Transfer-Encoding: chunked", "-d",
-                              kReportBody, url});
+  auto chunked =
+      run_program({"/usr/bin/curl", "-s", "-X", "POST", "-H", "Authorization: Bearer " + *employee_token, "-H",
+                   "Content-Type: application/json", "-H", "Transfer-Encoding: chunked", "-d", kReportBody, url});
   EXPECT_NE(chunked.out.find("\"length_required\""), std::string::npos) << chunked.out << chunked.err;
 }
 

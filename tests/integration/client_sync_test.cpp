@@ -36,8 +36,8 @@ class ClientSync : public ::testing::Test {
   }
 
   ProgramResult report(const std::string& summary, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"report", "--type", "incident", "--category", "network", "--summary", summary,
-                                  "--description", "Sin red en el piso 2"};
+    std::vector<std::string> args{"report",    "--type", "incident",      "--category",          "network",
+                                  "--summary", summary,  "--description", "Sin red en el piso 2"};
     args.insert(args.end(), extra.begin(), extra.end());
     return tkctl(args);
   }

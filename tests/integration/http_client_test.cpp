@@ -21,8 +21,8 @@ TEST(HttpClient, NothingListeningIsOffline) {
 
 TEST(HttpClient, AServerThatNeverAnswersIsATimeout) {
   SilentListener silent;
-  auto transport = make_http_transport({"http://127.0.0.1:" + std::to_string(silent.port()),
-                                        std::chrono::milliseconds(300)});
+  auto transport =
+      make_http_transport({"http://127.0.0.1:" + std::to_string(silent.port()), std::chrono::milliseconds(300)});
   ApiClient api(*transport, "tk_x");
   auto r = api.health();
   ASSERT_FALSE(r.ok());

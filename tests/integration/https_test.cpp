@@ -25,10 +25,10 @@ TempDir* certificates = nullptr;
 std::string certificate_path(const std::string& name) { return certificates->path() + "/" + name + ".pem"; }
 
 void make_certificate(const std::string& name, const std::string& subject_alt_names) {
-  auto made = run_program({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                           "-nodes", "-days", "2", "-subj", "/CN=" + name, "-addext",
-                           "subjectAltName=" + subject_alt_names, "-keyout", certificates->path() + "/" + name + ".key",
-                           "-out", certificate_path(name)});
+  auto made =
+      run_program({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                   "-days", "2", "-subj", "/CN=" + name, "-addext", "subjectAltName=" + subject_alt_names, "-keyout",
+                   certificates->path() + "/" + name + ".key", "-out", certificate_path(name)});
   ASSERT_EQ(made.exit_code, 0) << made.err;
 }
 
@@ -52,7 +52,8 @@ class TlsProxy {
                           << "\nconnect = 127.0.0.1:" << backend_port << "\ncert = " << certificate_path(certificate)
                           << "\nkey = " << certificates->path() + "/" + certificate + ".key\n";
     pid_ = start_program({"stunnel", config}, {}, dir_.path() + "/out", dir_.path() + "/err");
-    for (int i = 0; i < 500 && !accepts_connections(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 500 && !accepts_connections(port_); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ~TlsProxy() {
     kill(pid_, SIGTERM);
@@ -91,7 +92,8 @@ class Https : public ::testing::Test {
   void expect_refused_certificate(const std::string& certificate) {
     server.start();
     TlsProxy proxy(certificate, server_port());
-    auto transport = make_http_transport({"https://127.0.0.1:" + std::to_string(proxy.port()), std::chrono::seconds(10)});
+    auto transport =
+        make_http_transport({"https://127.0.0.1:" + std::to_string(proxy.port()), std::chrono::seconds(10)});
     auto answer = ApiClient(*transport, "tk_x").health();
     ASSERT_FALSE(answer.ok());
     EXPECT_EQ(answer.error().kind, ErrorKind::Offline);
@@ -107,7 +109,8 @@ TEST_F(Https, ReportsAndReadsThroughATrustedCertificate) {
   server.start();
   TlsProxy proxy("trusted", server_port());
   for (std::string host : {"127.0.0.1", "localhost"}) {
-    auto transport = make_http_transport({"https://" + host + ":" + std::to_string(proxy.port()), std::chrono::seconds(10)});
+    auto transport =
+        make_http_transport({"https://" + host + ":" + std::to_string(proxy.port()), std::chrono::seconds(10)});
     ApiClient api(*transport, token);
     NewTicket report;
     report.type = TicketType::Incident;
@@ -128,7 +131,8 @@ TEST_F(Https, ReportsAndReadsThroughATrustedCertificate) {
 TEST_F(Https, AServerThatNeverAnswersIsATimeoutToo) {
   SilentListener silent;  // behind stunnel
   TlsProxy proxy("trusted", silent.port());
-  auto transport = make_http_transport({"https://127.0.0.1:" + std::to_string(proxy.port()), std::chrono::milliseconds(500)});
+  auto transport =
+      make_http_transport({"https://127.0.0.1:" + std::to_string(proxy.port()), std::chrono::milliseconds(500)});
   auto answer = ApiClient(*transport, "tk_x").health();
   ASSERT_FALSE(answer.ok());
   // Classified inside the module: its error categories are not the program's.

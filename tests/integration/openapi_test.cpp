@@ -23,8 +23,10 @@ TEST(OpenApi, EveryDocumentedOperationAnswers) {
     if (!line.empty() && line[0] != ' ') in_paths = line.rfind("paths:", 0) == 0;
     if (!in_paths) continue;
     std::smatch m;
-    if (std::regex_match(line, m, path_line)) current_path = m[1];
-    else if (!current_path.empty() && std::regex_match(line, m, method_line)) operations.emplace_back(m[1], current_path);
+    if (std::regex_match(line, m, path_line))
+      current_path = m[1];
+    else if (!current_path.empty() && std::regex_match(line, m, method_line))
+      operations.emplace_back(m[1], current_path);
   }
   ASSERT_GE(operations.size(), 7u);
 

@@ -42,9 +42,9 @@ class Procedures : public ::testing::Test {
 }  // namespace
 
 TEST_F(Procedures, IncidentThroughThreeLevelsToClosed) {
-  auto report = tkctl(employee, {"report", "--type", "incident", "--category", "hardware", "--summary",
-                                 "El equipo no enciende", "--description", "Huele a quemado", "--impact", "3",
-                                 "--urgency", "1"});
+  auto report =
+      tkctl(employee, {"report", "--type", "incident", "--category", "hardware", "--summary", "El equipo no enciende",
+                       "--description", "Huele a quemado", "--impact", "3", "--urgency", "1"});
   ASSERT_EQ(report.exit_code, 0) << report.err;
   std::string tk = report.out.substr(0, report.out.find('\n'));
   ASSERT_EQ(tk.rfind("TK-", 0), 0u) << report.out;

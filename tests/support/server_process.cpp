@@ -123,9 +123,9 @@ ServerProcess::~ServerProcess() {
 }
 
 void ServerProcess::start() {
-  pid_ = spawn({TK_SERVER_BIN, "serve", "--listen", "127.0.0.1:" + std::to_string(port_), "--db", db_path_,
-                "--threads", "8"},
-               {}, dir_->file("server.out"), log_path_);
+  pid_ = spawn(
+      {TK_SERVER_BIN, "serve", "--listen", "127.0.0.1:" + std::to_string(port_), "--db", db_path_, "--threads", "8"},
+      {}, dir_->file("server.out"), log_path_);
   auto t = transport();
   // Waits for the listener to come up; a server that died is reported at once.
   for (int attempt = 0; attempt < 500; ++attempt) {
@@ -161,8 +161,7 @@ void ServerProcess::kill_hard() {
 
 std::string ServerProcess::log() const { return slurp(log_path_); }
 
-std::string ServerProcess::create_token(const std::string& role, const std::string& employee,
-                                        const std::string& name) {
+std::string ServerProcess::create_token(const std::string& role, const std::string& employee, const std::string& name) {
   std::vector<std::string> argv{TK_SERVER_BIN, "token", "create", "--db", db_path_, "--role", role};
   if (!employee.empty()) argv.insert(argv.end(), {"--employee", employee});
   if (!name.empty()) argv.insert(argv.end(), {"--name", name});

@@ -50,17 +50,16 @@ class ServerProcess {
   explicit ServerProcess(std::string db_path = {});
   ~ServerProcess();
 
-  void start();                 // returns once /api/v1/health answers
-  int terminate();              // SIGTERM, then waits; returns the exit status
-  void kill_hard();             // SIGKILL
+  void start();      // returns once /api/v1/health answers
+  int terminate();   // SIGTERM, then waits; returns the exit status
+  void kill_hard();  // SIGKILL
   bool running() const { return pid_ > 0; }
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   const std::string& db_path() const { return db_path_; }
   std::string log() const;
 
-  std::string create_token(const std::string& role, const std::string& employee = {},
-                           const std::string& name = {});
+  std::string create_token(const std::string& role, const std::string& employee = {}, const std::string& name = {});
   std::unique_ptr<HttpTransport> transport() const;
 
  private:

@@ -156,7 +156,8 @@ TEST(ClientStore, DamagedCacheGivesBackTheUnsentReportsItCanStillRead) {
     auto store = ClientStore::open(dir.file("cache.db"));
     for (int i = 0; i < 3; ++i) store->add_to_outbox(report("pendiente " + std::to_string(i)), i);
     std::vector<Ticket> many;
-    for (int i = 0; i < 400; ++i) many.push_back(ticket("TK-2026-" + std::to_string(100000 + i), Status::Registered, i));
+    for (int i = 0; i < 400; ++i)
+      many.push_back(ticket("TK-2026-" + std::to_string(100000 + i), Status::Registered, i));
     store->store_pulled(many, "400", 10);
   }
   // Damage the tail of the file, where the tickets table's pages are, and the header

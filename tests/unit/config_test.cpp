@@ -11,8 +11,9 @@ namespace tk {
 
 TEST(Config, ReadsKeysOverTheDefaults) {
   test::TempDir dir;
-  std::ofstream(utf8_path(dir.file("server.conf"))) << "# comentario\nlisten = 0.0.0.0:9000\n[sla]\npriority1_hours = 2\n"
-                                            "security_soc_minutes = 90\n";
+  std::ofstream(utf8_path(dir.file("server.conf")))
+      << "# comentario\nlisten = 0.0.0.0:9000\n[sla]\npriority1_hours = 2\n"
+         "security_soc_minutes = 90\n";
   ServerConfig c;
   ASSERT_TRUE(load_server_config(dir.file("server.conf"), c).ok());
   EXPECT_EQ(c.listen, "0.0.0.0:9000");

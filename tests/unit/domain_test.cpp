@@ -16,10 +16,11 @@ TEST(Priority, FollowsTheImpactUrgencyMatrix) {
 TEST(Names, RoundTripThroughTheirWireForm) {
   for (auto t : {TicketType::Incident, TicketType::ServiceRequest, TicketType::SecurityIncident})
     EXPECT_EQ(parse_ticket_type(to_string(t)), t);
-  for (auto s : {Status::Registered, Status::InProgress, Status::PendingUser, Status::Vendor, Status::Resolved,
-                 Status::Closed})
+  for (auto s :
+       {Status::Registered, Status::InProgress, Status::PendingUser, Status::Vendor, Status::Resolved, Status::Closed})
     EXPECT_EQ(parse_status(to_string(s)), s);
-  for (auto l : {Level::None, Level::First, Level::Second, Level::Third, Level::Soc}) EXPECT_EQ(parse_level(to_string(l)), l);
+  for (auto l : {Level::None, Level::First, Level::Second, Level::Third, Level::Soc})
+    EXPECT_EQ(parse_level(to_string(l)), l);
   EXPECT_EQ(to_string(Level::Soc), "soc");
   EXPECT_EQ(to_string(Level::Second), "2");
   EXPECT_FALSE(parse_ticket_type("Incident"));

@@ -42,8 +42,9 @@ TEST(JsonParsing, AttachmentsAreDecodedFromBase64) {
             {"category", "printer"},
             {"summary", "x"},
             {"description", "y"},
-            {"attachments", Json::array({Json{{"name", "c.png"}, {"content_type", "image/png"},
-                                              {"data_base64", base64_encode("\x89PNG")}}})}};
+            {"attachments",
+             Json::array(
+                 {Json{{"name", "c.png"}, {"content_type", "image/png"}, {"data_base64", base64_encode("\x89PNG")}}})}};
   auto t = new_ticket_from_json(body);
   ASSERT_TRUE(t.ok());
   ASSERT_EQ(t->attachments.size(), 1u);

@@ -13,7 +13,9 @@ KioskConfig config_with_pin(const std::string& pin) {
   return c;
 }
 
-KioskFlow make_flow() { return KioskFlow(default_catalog(), ui::Language::Spanish, ui::untranslated, config_with_pin("2468")); }
+KioskFlow make_flow() {
+  return KioskFlow(default_catalog(), ui::Language::Spanish, ui::untranslated, config_with_pin("2468"));
+}
 
 }  // namespace
 
@@ -40,7 +42,8 @@ TEST(KioskFlow, AReportGoesThroughOneQuestionPerScreen) {
   EXPECT_EQ(t.reporter.employee, "1002");
   EXPECT_EQ(t.description, "Olvidé mi contraseña") << "one line is enough at a kiosk";
   EXPECT_EQ(t.channel, Channel::Kiosk);
-  EXPECT_EQ(t.impact, default_impact_urgency(TicketType::ServiceRequest).impact) << "the core's rule, as tray and tkctl";
+  EXPECT_EQ(t.impact, default_impact_urgency(TicketType::ServiceRequest).impact)
+      << "the core's rule, as tray and tkctl";
   EXPECT_EQ(t.urgency, default_impact_urgency(TicketType::ServiceRequest).urgency);
   FiledReport sent;
   sent.outcome = FiledReport::Outcome::Sent;

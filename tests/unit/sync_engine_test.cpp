@@ -248,7 +248,8 @@ TEST_F(SyncEngineTest, BackgroundLoopSendsWhatIsSubmitted) {
   SyncEngine background{*cache, api, fast, &seen};
   background.start();
   background.submit(report("en segundo plano"));
-  for (int i = 0; i < 500 && cache->outbox().size() > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 500 && cache->outbox().size() > 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   background.stop();
   EXPECT_TRUE(cache->outbox().empty());
   EXPECT_EQ(server_summaries(), (std::map<std::string, int>{{"en segundo plano", 1}}));

@@ -314,8 +314,7 @@ TEST_F(ServiceTest, AttachmentsAreKeptWithTheTicket) {
   ASSERT_TRUE(data.ok());
   EXPECT_EQ(data->data, std::string("\x89PNG\r\n\x1a\n\0\x01", 10));
   EXPECT_EQ(data->content_type, "image/png");
-  EXPECT_EQ(service->attachment(other, created.tk, created.attachments[0].id, {}).error().kind,
-            ErrorKind::Forbidden);
+  EXPECT_EQ(service->attachment(other, created.tk, created.attachments[0].id, {}).error().kind, ErrorKind::Forbidden);
   EXPECT_EQ(service->attachment(employee, created.tk, 999, {}).error().kind, ErrorKind::NotFound);
 }
 

@@ -102,7 +102,8 @@ TEST(ReportForm, ReadsAFileToAttachAndRefusesOneTooBig) {
   EXPECT_EQ(read->name, "error.log");
   EXPECT_EQ(read->content_type, "text/plain");
   EXPECT_EQ(read->data, "fallo");
-  std::ofstream(utf8_path(dir.file("big.bin")), std::ios::binary) << std::string(ui::ReportFormLogic::max_attachment_bytes() + 1, 'x');
+  std::ofstream(utf8_path(dir.file("big.bin")), std::ios::binary)
+      << std::string(ui::ReportFormLogic::max_attachment_bytes() + 1, 'x');
   EXPECT_EQ(logic.read_attachment(dir.file("big.bin")).error().kind, ErrorKind::PayloadTooLarge);
   EXPECT_FALSE(logic.read_attachment(dir.file("missing")).ok());
 }
@@ -149,7 +150,9 @@ TEST(OwnerActions, FollowTheWorkflow) {
   t.status = Status::PendingUser;
   EXPECT_EQ(owner_moves(t), (std::vector<OwnerMove>{{Action::Answer, Needs::Nothing}, {Action::Comment, Needs::Note}}));
   t.status = Status::Resolved;
-  EXPECT_EQ(owner_moves(t), (std::vector<OwnerMove>{{Action::Confirm, Needs::Nothing}, {Action::Reopen, Needs::Nothing}, {Action::Comment, Needs::Note}}));
+  EXPECT_EQ(owner_moves(t),
+            (std::vector<OwnerMove>{
+                {Action::Confirm, Needs::Nothing}, {Action::Reopen, Needs::Nothing}, {Action::Comment, Needs::Note}}));
   t.status = Status::Closed;
   EXPECT_TRUE(owner_moves(t).empty());
 }
@@ -235,7 +238,8 @@ TEST(Autostart, AValueUnderTheUsersRunKey) {
   auto run_value = [&]() -> std::wstring {
     wchar_t value[512] = {};
     DWORD size = sizeof value;
-    if (RegGetValueW(HKEY_CURRENT_USER, run_key, L"tk-tray-test", RRF_RT_REG_SZ, nullptr, value, &size) != ERROR_SUCCESS)
+    if (RegGetValueW(HKEY_CURRENT_USER, run_key, L"tk-tray-test", RRF_RT_REG_SZ, nullptr, value, &size) !=
+        ERROR_SUCCESS)
       return L"";
     return value;
   };
@@ -285,7 +289,10 @@ TEST(Autostart, AnEntryInTheUsersAutostartFolder) {
   EXPECT_TRUE(platform::starts_at_login("tk-tray-test"));
   ASSERT_TRUE(platform::set_start_at_login("tk-tray-test", "Mesa de servicios", "/usr/bin/tk-tray", false));
   EXPECT_FALSE(platform::starts_at_login("tk-tray-test"));
-  if (previous) setenv("XDG_CONFIG_HOME", saved.c_str(), 1); else unsetenv("XDG_CONFIG_HOME");
+  if (previous)
+    setenv("XDG_CONFIG_HOME", saved.c_str(), 1);
+  else
+    unsetenv("XDG_CONFIG_HOME");
 }
 #endif
 

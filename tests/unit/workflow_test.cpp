@@ -19,15 +19,15 @@ struct State {
 };
 
 const State kStates[] = {
-    {Status::Registered, Level::None}, {Status::InProgress, Level::First}, {Status::InProgress, Level::Soc},
+    {Status::Registered, Level::None},   {Status::InProgress, Level::First}, {Status::InProgress, Level::Soc},
     {Status::InProgress, Level::Second}, {Status::InProgress, Level::Third}, {Status::PendingUser, Level::First},
     {Status::PendingUser, Level::Third}, {Status::Vendor, Level::Third},     {Status::Resolved, Level::Second},
     {Status::Resolved, Level::Third},    {Status::Closed, Level::Third},
 };
 
-const Action kActions[] = {Action::Take,    Action::Escalate, Action::Vendor, Action::AskUser,
-                           Action::Answer,  Action::Resolve,  Action::Confirm, Action::Reopen,
-                           Action::CloseNotResolved, Action::Comment};
+const Action kActions[] = {
+    Action::Take,    Action::Escalate, Action::Vendor, Action::AskUser,          Action::Answer,
+    Action::Resolve, Action::Confirm,  Action::Reopen, Action::CloseNotResolved, Action::Comment};
 
 // The design's moves for desk staff, as (from, action) -> to. "same" keeps the level.
 std::optional<State> expected_for_desk(State from, TicketType type, Action action) {
@@ -39,7 +39,8 @@ std::optional<State> expected_for_desk(State from, TicketType type, Action actio
       if (s == Status::Registered) return State{Status::InProgress, security ? Level::Soc : Level::First};
       break;
     case Action::Escalate:
-      if (s == Status::InProgress && (l == Level::First || l == Level::Soc)) return State{Status::InProgress, Level::Second};
+      if (s == Status::InProgress && (l == Level::First || l == Level::Soc))
+        return State{Status::InProgress, Level::Second};
       if (s == Status::InProgress && l == Level::Second) return State{Status::InProgress, Level::Third};
       break;
     case Action::Vendor:
@@ -66,8 +67,7 @@ std::optional<State> expected_for_desk(State from, TicketType type, Action actio
     case Action::Comment:
       if (s != Status::Closed) return from;
       break;
-    default:
-      break;
+    default: break;
   }
   return std::nullopt;
 }
@@ -109,8 +109,8 @@ TEST(Workflow, EveryMoveIsAllowedOrRefusedAsDesigned) {
           bool desk = caller.role == Role::Agent || caller.role == Role::Admin;
           bool role_may = desk || (caller.role == Role::Employee && caller.owner && employee_may(action));
           std::string where = std::string(to_string(action)) + " by " + caller.name + " from " +
-                              std::string(to_string(state.status)) + "/" + std::string(to_string(state.level)) +
-                              " (" + std::string(to_string(type)) + ")";
+                              std::string(to_string(state.status)) + "/" + std::string(to_string(state.level)) + " (" +
+                              std::string(to_string(type)) + ")";
           if (role_may && expected) {
             ASSERT_TRUE(result.ok()) << where << ": " << result.error().message;
             EXPECT_EQ(result->to_status, expected->status) << where;

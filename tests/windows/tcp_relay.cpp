@@ -50,19 +50,19 @@ struct RelaySession : std::enable_shared_from_this<RelaySession> {
 
   void pump(tcp::socket& from, tcp::socket& to, std::array<char, 16384>& buffer, bool answers) {
     auto self = shared_from_this();
-    from.async_read_some(asio::buffer(buffer), [self, &from, &to, &buffer, answers](boost::system::error_code ec,
-                                                                                     std::size_t n) {
-      if (ec) return self->close();
-      if (answers && self->relay.mode_ == TcpRelay::Mode::DropAnswers) {
-        ++self->relay.answers_dropped_;
-        return self->close();
-      }
-      asio::async_write(to, asio::buffer(buffer, n), [self, &from, &to, &buffer, answers](boost::system::error_code ec,
-                                                                                           std::size_t) {
-        if (ec) return self->close();
-        self->pump(from, to, buffer, answers);
-      });
-    });
+    from.async_read_some(
+        asio::buffer(buffer), [self, &from, &to, &buffer, answers](boost::system::error_code ec, std::size_t n) {
+          if (ec) return self->close();
+          if (answers && self->relay.mode_ == TcpRelay::Mode::DropAnswers) {
+            ++self->relay.answers_dropped_;
+            return self->close();
+          }
+          asio::async_write(to, asio::buffer(buffer, n),
+                            [self, &from, &to, &buffer, answers](boost::system::error_code ec, std::size_t) {
+                              if (ec) return self->close();
+                              self->pump(from, to, buffer, answers);
+                            });
+        });
   }
 
   void close() {

@@ -49,7 +49,9 @@ bool wait_for(const std::function<bool()>& done, int max_ms = 20000) {
   return done();
 }
 
-void settle() { wait_for([] { return false; }, 400); }
+void settle() {
+  wait_for([] { return false; }, 400);
+}
 
 class WindowsGui : public ::testing::Test {
  protected:

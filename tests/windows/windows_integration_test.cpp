@@ -92,8 +92,9 @@ Run tkctl(const std::vector<std::string>& args, const std::map<std::string, std:
   startup.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
   PROCESS_INFORMATION process{};
   // CREATE_NO_WINDOW: tkctl needs no console of its own; its output is our pipe.
-  BOOL started = CreateProcessW(nullptr, command.data(), nullptr, nullptr, TRUE, CREATE_UNICODE_ENVIRONMENT | CREATE_NO_WINDOW,
-                                block.data(), nullptr, &startup, &process);
+  BOOL started =
+      CreateProcessW(nullptr, command.data(), nullptr, nullptr, TRUE, CREATE_UNICODE_ENVIRONMENT | CREATE_NO_WINDOW,
+                     block.data(), nullptr, &startup, &process);
   CloseHandle(write_end);
   if (!started) {
     CloseHandle(read_end);
@@ -193,7 +194,8 @@ TEST_F(WindowsClient, NetworkFailuresAreOfflineOrTimeout) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, "bad_url");
 
-  auto line_break = make_http_transport({server_url})->send({"GET", "/api/v1/health", {{"Authorization", "Bearer a\r\nX: y"}}, ""});
+  auto line_break =
+      make_http_transport({server_url})->send({"GET", "/api/v1/health", {{"Authorization", "Bearer a\r\nX: y"}}, ""});
   ASSERT_FALSE(line_break.ok());
   EXPECT_EQ(line_break.error().code, "bad_header");
 }

@@ -14,7 +14,7 @@ namespace tk {
 
 struct Category {
   std::string id;
-  std::string name;     // es-MX
+  std::string name;  // es-MX
   std::string name_en;
   std::vector<TicketType> types;
   bool allows(TicketType t) const;
@@ -22,7 +22,7 @@ struct Category {
 
 struct ScaleEntry {
   int value;
-  std::string label;     // es-MX, in plain words
+  std::string label;  // es-MX, in plain words
   std::string label_en;
 };
 

@@ -36,7 +36,7 @@ enum class Action {
 
 std::string_view to_string(TicketType);
 std::string_view to_string(Status);
-std::string_view to_string(Level);  // "" for Level::None
+std::string_view to_string(Level);       // "" for Level::None
 std::string_view to_string(Resolution);  // "" for Resolution::None
 std::string_view to_string(Role);
 std::string_view to_string(Channel);
@@ -87,8 +87,7 @@ struct Device {
   std::string user;
   std::vector<std::string> ip_addresses;
   bool empty() const {
-    return hostname.empty() && os.empty() && os_version.empty() && user.empty() &&
-           ip_addresses.empty();
+    return hostname.empty() && os.empty() && os_version.empty() && user.empty() && ip_addresses.empty();
   }
 };
 

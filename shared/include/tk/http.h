@@ -48,9 +48,9 @@ struct TransportOptions {
 // ("https://mesa.example.gob.mx/tk").
 struct ServerUrl {
   bool tls = false;
-  std::string host;       // without brackets
+  std::string host;        // without brackets
   std::uint16_t port = 0;  // 80 or 443 when the address names none
-  std::string base_path;  // "" or "/prefix", never ending in '/'
+  std::string base_path;   // "" or "/prefix", never ending in '/'
   std::string host_header() const;
 };
 

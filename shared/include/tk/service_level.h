@@ -18,12 +18,11 @@ struct ServiceLevelPolicy {
 };
 
 // Due time of a ticket just registered at `created_at`.
-std::int64_t initial_due_at(TicketType, int priority, std::int64_t created_at,
-                            const ServiceLevelPolicy&);
+std::int64_t initial_due_at(TicketType, int priority, std::int64_t created_at, const ServiceLevelPolicy&);
 // Due time after a move to (to_status, to_level) at `now`; the stage clock restarts only
 // when a new stage with its own target begins.
-std::int64_t due_after_move(const Ticket& before, Status to_status, Level to_level,
-                            std::int64_t now, const ServiceLevelPolicy&);
+std::int64_t due_after_move(const Ticket& before, Status to_status, Level to_level, std::int64_t now,
+                            const ServiceLevelPolicy&);
 // Open tickets breach once now passes the due time; finished ones if they finished late.
 bool is_breached(const Ticket&, std::int64_t now);
 bool is_breached(Status, std::int64_t sla_due_at, std::int64_t resolved_at, std::int64_t now);

@@ -67,10 +67,10 @@ std::chrono::milliseconds backoff_delay(int failures, const SyncOptions&, std::m
 struct FiledReport {
   enum class Outcome { Sent, Queued, Refused } outcome = Outcome::Queued;
   std::string local_id;
-  std::string tk;                    // Sent: the TK the server gave it
-  std::optional<Ticket> ticket;      // Sent: the server's ticket
-  Error refusal;                     // Refused: the server's reason (the report is kept)
-  std::optional<Error> send_failure; // Queued: why it could not be sent now
+  std::string tk;                     // Sent: the TK the server gave it
+  std::optional<Ticket> ticket;       // Sent: the server's ticket
+  Error refusal;                      // Refused: the server's reason (the report is kept)
+  std::optional<Error> send_failure;  // Queued: why it could not be sent now
 };
 
 // Saves the report durably, then tries to send the outbox at once: the one place where

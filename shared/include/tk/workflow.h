@@ -53,7 +53,6 @@ std::vector<OwnerMove> owner_moves(const Ticket&);
 
 // Checks, in this order: the caller's role may ever make this move (403), the ticket's
 // state allows it (409), the move has what it needs (422).
-Result<Transition> decide(const Ticket&, const Identity&, bool caller_owns_ticket,
-                          const EventRequest&);
+Result<Transition> decide(const Ticket&, const Identity&, bool caller_owns_ticket, const EventRequest&);
 
 }  // namespace tk

@@ -126,8 +126,8 @@ inline beast::error_code resolve(asio::io_context& ioc, const ServerUrl& url, tc
 // handshake, or calls done({}) at once for plain HTTP.
 template <class Stream, class Handshake>
 Exchanged run_exchange(asio::io_context& ioc, beast::tcp_stream& tcp, Stream& stream,
-                     const tcp::resolver::results_type* endpoints, Handshake handshake,
-                     const Request& request, Deadline deadline) {
+                       const tcp::resolver::results_type* endpoints, Handshake handshake, const Request& request,
+                       Deadline deadline) {
   Exchanged out;
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;

@@ -126,8 +126,8 @@ class BeastTransport final : public HttpTransport {
   }
 
   Error failure(const Exchanged& out) const {
-    Failure kind = out.timed_out                  ? Failure::Timeout
-                   : out.too_large                ? Failure::TooLarge
+    Failure kind = out.timed_out                   ? Failure::Timeout
+                   : out.too_large                 ? Failure::TooLarge
                    : out.stage == Stage::Resolve   ? Failure::HostNotFound
                    : out.stage == Stage::Handshake ? Failure::Tls
                                                    : Failure::Offline;
@@ -137,9 +137,10 @@ class BeastTransport final : public HttpTransport {
   std::unique_ptr<Connection> take_idle() {
     std::lock_guard<std::mutex> lock(mutex_);
     auto now = std::chrono::steady_clock::now();
-    idle_.erase(std::remove_if(idle_.begin(), idle_.end(),
-                               [&](const auto& c) { return now - c->idle_since > kIdleLifetime || !c->still_usable(); }),
-                idle_.end());
+    idle_.erase(
+        std::remove_if(idle_.begin(), idle_.end(),
+                       [&](const auto& c) { return now - c->idle_since > kIdleLifetime || !c->still_usable(); }),
+        idle_.end());
     if (idle_.empty()) return nullptr;
     auto connection = std::move(idle_.back());  // the most recently used is the likeliest alive
     idle_.pop_back();

@@ -71,8 +71,8 @@ Result<ServerUrl> parse_server_url(std::string_view text) {
       (authority.front() != '[' || authority.back() != ']'))
     return bad_url("falta el puerto después de ':'");
   if (!port_text.empty()) {
-    if (port_text.size() > 5 || !std::all_of(port_text.begin(), port_text.end(),
-                                              [](char c) { return c >= '0' && c <= '9'; }))
+    if (port_text.size() > 5 ||
+        !std::all_of(port_text.begin(), port_text.end(), [](char c) { return c >= '0' && c <= '9'; }))
       return bad_url("el puerto debe ser un número");
     int port = std::stoi(std::string(port_text));
     if (port < 1 || port > 65535) return bad_url("el puerto debe estar entre 1 y 65535");
@@ -92,10 +92,12 @@ std::optional<Error> request_problem(const HttpRequest& request) {
   static const char* const kMethods[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
   bool known = std::find(std::begin(kMethods), std::end(kMethods), request.method) != std::end(kMethods);
   if (!known || request.target.empty() || request.target.front() != '/')
-    return make_error(ErrorKind::BadRequest, "bad_request", "Petición mal formada: " + request.method + " " + request.target);
+    return make_error(ErrorKind::BadRequest, "bad_request",
+                      "Petición mal formada: " + request.method + " " + request.target);
   for (const auto& [name, value] : request.headers)
     if ((name + value).find_first_of("\r\n") != std::string::npos || name.empty())
-      return make_error(ErrorKind::BadRequest, "bad_header", "Un encabezado de la petición tiene un salto de línea: " + name);
+      return make_error(ErrorKind::BadRequest, "bad_header",
+                        "Un encabezado de la petición tiene un salto de línea: " + name);
   return std::nullopt;
 }
 
@@ -108,16 +110,15 @@ bool harmless_twice(const HttpRequest& request) {
 
 Error transport_error(Failure failure, const ServerUrl& url, const std::string& detail) {
   switch (failure) {
-    case Failure::Timeout:
-      return make_error(ErrorKind::Timeout, "timeout", "El servidor no respondió a tiempo.");
+    case Failure::Timeout: return make_error(ErrorKind::Timeout, "timeout", "El servidor no respondió a tiempo.");
     case Failure::TooLarge:
       return make_error(ErrorKind::Internal, "response_too_large", "La respuesta del servidor es demasiado grande.");
     case Failure::HostNotFound:
       return make_error(ErrorKind::Offline, "offline", "No se encontró el servidor " + url.host + ": " + detail);
     case Failure::Tls:
-      return make_error(ErrorKind::Offline, "tls", "No se pudo establecer una conexión segura con el servidor: " + detail);
-    case Failure::Offline:
-      break;
+      return make_error(ErrorKind::Offline, "tls",
+                        "No se pudo establecer una conexión segura con el servidor: " + detail);
+    case Failure::Offline: break;
   }
   return make_error(ErrorKind::Offline, "offline", "Sin conexión con el servidor: " + detail);
 }

@@ -42,8 +42,7 @@ Failure classify(DWORD code) {
     case ERROR_WINHTTP_TIMEOUT:
     case WSAETIMEDOUT:  // what Wine's WinHTTP gives for the same wait
       return Failure::Timeout;
-    case ERROR_WINHTTP_NAME_NOT_RESOLVED:
-      return Failure::HostNotFound;
+    case ERROR_WINHTTP_NAME_NOT_RESOLVED: return Failure::HostNotFound;
     case ERROR_WINHTTP_SECURE_FAILURE:
     case ERROR_WINHTTP_SECURE_CERT_CN_INVALID:
     case ERROR_WINHTTP_SECURE_CERT_DATE_INVALID:
@@ -53,10 +52,8 @@ Failure classify(DWORD code) {
     case ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE:
     case ERROR_WINHTTP_SECURE_CHANNEL_ERROR:
     case ERROR_WINHTTP_SECURE_INVALID_CERT:
-    case ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED:
-      return Failure::Tls;
-    default:
-      return Failure::Offline;
+    case ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED: return Failure::Tls;
+    default: return Failure::Offline;
   }
 }
 

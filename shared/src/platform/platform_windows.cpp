@@ -103,8 +103,10 @@ std::filesystem::path known_folder(const KNOWNFOLDERID& id) {
 
 std::filesystem::path product_folder(const KNOWNFOLDERID& id, std::string_view app) {
   auto dir = known_folder(id) / L"TK";
-  if (app.size() > 3 && app.substr(0, 3) == "tk-") dir /= std::filesystem::u8path(std::string(app.substr(3)));
-  else if (app != "tk") dir /= std::filesystem::u8path(std::string(app));
+  if (app.size() > 3 && app.substr(0, 3) == "tk-")
+    dir /= std::filesystem::u8path(std::string(app.substr(3)));
+  else if (app != "tk")
+    dir /= std::filesystem::u8path(std::string(app));
   return dir;
 }
 
@@ -143,7 +145,8 @@ bool set_start_at_login(std::string_view app_id, const std::string&, const std::
   // A path with spaces ("C:\Program Files\...") must be quoted, or Windows runs "C:\Program".
   std::wstring value = widen(command);
   if (!value.empty() && value.front() != L'"') value = L"\"" + value + L"\"";
-  return write_user_value(kRunKey, name, REG_SZ, value.c_str(), static_cast<DWORD>((value.size() + 1) * sizeof(wchar_t)));
+  return write_user_value(kRunKey, name, REG_SZ, value.c_str(),
+                          static_cast<DWORD>((value.size() + 1) * sizeof(wchar_t)));
 }
 
 bool starts_at_login(std::string_view app_id) {
@@ -198,8 +201,7 @@ LRESULT CALLBACK swallow_task_switching(int code, WPARAM wparam, LPARAM lparam) 
     bool alt = (key->flags & LLKHF_ALTDOWN) != 0;
     bool ctrl = (GetAsyncKeyState(VK_CONTROL) & 0x8000) != 0;
     bool swallow = key->vkCode == VK_LWIN || key->vkCode == VK_RWIN || key->vkCode == VK_APPS ||
-                   (alt && (key->vkCode == VK_TAB || key->vkCode == VK_ESCAPE)) ||
-                   (ctrl && key->vkCode == VK_ESCAPE);
+                   (alt && (key->vkCode == VK_TAB || key->vkCode == VK_ESCAPE)) || (ctrl && key->vkCode == VK_ESCAPE);
     if (swallow) return 1;
   }
   (void)wparam;

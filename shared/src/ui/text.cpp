@@ -10,7 +10,7 @@ const char* accept_language(Language language) { return language == Language::En
 
 Language parse_language(std::string_view text) {
   return text.size() >= 2 && (text.substr(0, 2) == "en" || text.substr(0, 2) == "EN") ? Language::English
-                                                                                        : Language::Spanish;
+                                                                                      : Language::Spanish;
 }
 
 std::string format(std::string text, std::initializer_list<std::string> values) {

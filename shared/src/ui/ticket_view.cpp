@@ -74,7 +74,8 @@ std::vector<TimelineStep> timeline(const Ticket& t, const Translate& tr) {
       case Action::AutoClose:
       case Action::CloseNotResolved: reach(Closed, e.at); break;
       case Action::Reopen: {
-        for (int s = Resolved; s < Count; ++s) steps[static_cast<std::size_t>(s)] = {steps[static_cast<std::size_t>(s)].label, false, false, 0};
+        for (int s = Resolved; s < Count; ++s)
+          steps[static_cast<std::size_t>(s)] = {steps[static_cast<std::size_t>(s)].label, false, false, 0};
         current = t.vendor_ref.empty() ? step_for_level(e.to_level) : Vendor;
         break;
       }

@@ -17,16 +17,16 @@ struct TicketRow {
   std::string due;
   std::string updated;
   bool breached = false;
-  bool queued = false;   // still in the outbox
-  bool refused = false;  // refused by the server, waiting for the user to correct it
+  bool queued = false;          // still in the outbox
+  bool refused = false;         // refused by the server, waiting for the user to correct it
   bool other_identity = false;  // saved under another server or token: sent only under them
 };
 
 // Queued and refused reports first (newest first), then the cached tickets, newest change first.
 // `identity` is the cache's current one (ClientStore::identity): a report saved under
 // another is shown as such, not as about to be sent.
-std::vector<TicketRow> ticket_rows(const std::vector<OutboxEntry>&, const std::vector<TicketSummary>&,
-                                   std::int64_t now, Language, const Translate&, const std::string& identity);
+std::vector<TicketRow> ticket_rows(const std::vector<OutboxEntry>&, const std::vector<TicketSummary>&, std::int64_t now,
+                                   Language, const Translate&, const std::string& identity);
 
 struct TimelineStep {
   std::string label;
