@@ -1,5 +1,5 @@
-// What the GUI tests share: letting the UI run until something holds, a click where a
-// person would click, and a screenshot of the whole (virtual) screen.
+// What the GUI tests share: letting the UI run until something holds (gui_wait.h), a click
+// where a person would click, and a screenshot of the whole (virtual) screen.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -13,25 +13,10 @@
 #include <string>
 #include <thread>
 
+#include "gui_wait.h"
 #include "server_process.h"
 
 namespace tk::test {
-
-// Lets the UI work until `done` holds; the bound only stops a broken test from hanging.
-inline bool wait_for(const std::function<bool()>& done, int max_ms = 20000) {
-  auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(max_ms);
-  while (std::chrono::steady_clock::now() < end) {
-    wxTheApp->ProcessPendingEvents();
-    wxYield();
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return done();
-}
-
-inline void settle() {
-  wait_for([] { return false; }, 300);
-}
 
 // What is on the screen, as the X server has it (ImageMagick's import), for a person to
 // look at; the test only checks that it was written.

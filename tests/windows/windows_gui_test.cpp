@@ -20,7 +20,9 @@
 #include <functional>
 #include <thread>
 
+#include "gui_wait.h"
 #include "kiosk_frame.h"
+#include "test_environment.h"
 #include "report_window.h"
 #include "temp_dir.h"
 #include "tk/api_client.h"
@@ -31,27 +33,6 @@
 
 namespace tk::test {
 namespace {
-
-std::string env(const char* name) {
-  const char* value = std::getenv(name);
-  if (!value || !*value) throw std::runtime_error(std::string(name) + " is not set: run through with_server.sh");
-  return value;
-}
-
-bool wait_for(const std::function<bool()>& done, int max_ms = 20000) {
-  auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(max_ms);
-  while (std::chrono::steady_clock::now() < end) {
-    wxTheApp->ProcessPendingEvents();
-    wxYield();
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return done();
-}
-
-void settle() {
-  wait_for([] { return false; }, 400);
-}
 
 class WindowsGui : public ::testing::Test {
  protected:
@@ -64,7 +45,7 @@ class WindowsGui : public ::testing::Test {
   void start_tray() {
     tray::TrayOptions options;
     options.settings.server_url = server_url;
-    options.settings.token = env("TK_TEST_EMPLOYEE_TOKEN");
+    options.settings.token = test_env("TK_TEST_EMPLOYEE_TOKEN");
     options.settings.language = ui::Language::Spanish;
     options.settings.location = "Edificio B, piso 3";
     options.data_dir = data.file("Datos de José Núñez");
@@ -73,7 +54,7 @@ class WindowsGui : public ::testing::Test {
     controller->start();
   }
 
-  std::string server_url = "http://127.0.0.1:" + env("TK_TEST_SERVER_PORT");
+  std::string server_url = "http://127.0.0.1:" + test_env("TK_TEST_SERVER_PORT");
   TempDir data;
   std::unique_ptr<tray::TrayController> controller;
 };
@@ -103,7 +84,7 @@ TEST_F(WindowsGui, TrayIconAndReportWindowFileAReportTheServerHolds) {
   ASSERT_EQ(tk.rfind("TK-", 0), 0u) << tk;
 
   auto transport = make_http_transport({server_url});
-  auto ticket = ApiClient(*transport, env("TK_TEST_AGENT_TOKEN")).get(tk);
+  auto ticket = ApiClient(*transport, test_env("TK_TEST_AGENT_TOKEN")).get(tk);
   ASSERT_TRUE(ticket.ok()) << ticket.error().message;
   EXPECT_EQ(ticket->summary, "Printer on floor 3 prints blank pages");
   EXPECT_EQ(ticket->description, "Desde la mañana la impresora saca las hojas en blanco.");
@@ -118,7 +99,7 @@ TEST_F(WindowsGui, TrayIconAndReportWindowFileAReportTheServerHolds) {
 TEST_F(WindowsGui, KioskCoversThePrimaryMonitorAndRefusesToClose) {
   kiosk::KioskOptions options;
   options.full_screen = true;
-  auto backend = std::make_unique<kiosk::KioskBackend>(server_url, env("TK_TEST_KIOSK_TOKEN"), data.file("Quiosco"),
+  auto backend = std::make_unique<kiosk::KioskBackend>(server_url, test_env("TK_TEST_KIOSK_TOKEN"), data.file("Quiosco"),
                                                        options.language);
   auto* frame = new kiosk::KioskFrame(std::move(backend), options);
   frame->Show();
@@ -139,22 +120,3 @@ TEST_F(WindowsGui, KioskCoversThePrimaryMonitorAndRefusesToClose) {
 
 }  // namespace
 }  // namespace tk::test
-
-namespace {
-class TestApp : public wxApp {
- public:
-  bool OnInit() override { return true; }
-};
-}  // namespace
-
-int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  if (::testing::GTEST_FLAG(list_tests)) return RUN_ALL_TESTS();
-  wxApp::SetInstance(new TestApp);
-  if (!wxEntryStart(argc, argv) || !wxTheApp->CallOnInit()) return 2;
-  tk::gui::install_translations(tk::ui::Language::Spanish, "tk-tray");
-  int result = RUN_ALL_TESTS();
-  wxTheApp->OnExit();
-  wxEntryCleanup();
-  return result;
-}

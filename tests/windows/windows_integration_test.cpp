@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "tcp_relay.h"
+#include "test_environment.h"
 #include "temp_dir.h"
 #include "tk/api_client.h"
 #include "tk/client_store.h"
@@ -28,11 +29,6 @@
 namespace tk::test {
 namespace {
 
-std::string env(const char* name) {
-  const char* value = std::getenv(name);
-  if (!value || !*value) throw std::runtime_error(std::string(name) + " is not set: run through with_server.sh");
-  return value;
-}
 
 std::wstring widen(const std::string& text) {
   int n = MultiByteToWideChar(CP_UTF8, 0, text.c_str(), -1, nullptr, 0);
@@ -123,9 +119,9 @@ NewTicket report(const std::string& summary) {
 
 class WindowsClient : public ::testing::Test {
  protected:
-  std::uint16_t server_port = static_cast<std::uint16_t>(std::stoi(env("TK_TEST_SERVER_PORT")));
-  std::string employee = env("TK_TEST_EMPLOYEE_TOKEN");
-  std::string agent = env("TK_TEST_AGENT_TOKEN");
+  std::uint16_t server_port = static_cast<std::uint16_t>(std::stoi(test_env("TK_TEST_SERVER_PORT")));
+  std::string employee = test_env("TK_TEST_EMPLOYEE_TOKEN");
+  std::string agent = test_env("TK_TEST_AGENT_TOKEN");
   std::string server_url = "http://127.0.0.1:" + std::to_string(server_port);
   TcpRelay relay{"127.0.0.1", server_port};
   TempDir dir;
@@ -271,7 +267,7 @@ TEST_F(WindowsClient, TkctlExeQueuesOfflineAndSendsOnce) {
 TEST_F(WindowsClient, HttpsTrustsTheWindowsCertificateStoreOnly) {
   const char* tls_port = std::getenv("TK_TEST_TLS_PORT");
   if (!tls_port) GTEST_SKIP() << "with_server.sh found no stunnel: no https server to talk to";
-  std::ifstream pem_file(utf8_path(env("TK_TEST_TLS_CA")));
+  std::ifstream pem_file(utf8_path(test_env("TK_TEST_TLS_CA")));
   std::string pem((std::istreambuf_iterator<char>(pem_file)), std::istreambuf_iterator<char>());
   ASSERT_FALSE(pem.empty()) << "the test authority's certificate could not be read";
   DWORD der_size = 0;
@@ -294,7 +290,7 @@ TEST_F(WindowsClient, HttpsTrustsTheWindowsCertificateStoreOnly) {
   auto created = api.create(report("Creado por https"), random_uuid());
   EXPECT_TRUE(created.ok()) << (created ? "" : created.error().message);
 
-  auto untrusted = make_http_transport({"https://localhost:" + env("TK_TEST_TLS_UNTRUSTED_PORT")});
+  auto untrusted = make_http_transport({"https://localhost:" + test_env("TK_TEST_TLS_UNTRUSTED_PORT")});
   auto refused = untrusted->send({"GET", "/api/v1/health", {}, ""});
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, "tls") << refused.error().message;
