@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$1"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-find client kiosk shared/src/ui \( -name '*.cpp' -o -name '*.h' \) | sort >"$work/sources"
+find client kiosk shared/presenters \( -name '*.cpp' -o -name '*.h' \) | sort >"$work/sources"
 xgettext --from-code=UTF-8 --language=C++ --keyword=_ --keyword=N_ -o "$work/tk.pot" --files-from="$work/sources"
 msgmerge --quiet --no-fuzzy-matching assets/po/es_MX.po "$work/tk.pot" -o "$work/merged.po"
 statistics=$(msgfmt --statistics -o /dev/null "$work/merged.po" 2>&1)

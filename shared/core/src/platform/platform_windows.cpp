@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "tk/platform.h"
-#include "windows_text.h"
+#include "tk/windows_text.h"
 
 namespace tk::platform {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "../platform/windows_text.h"
+#include "tk/windows_text.h"
 #include "tk/text.h"
 #include "transport_common.h"
 

@@ -1,4 +1,4 @@
-// The project's own HTTP interface. Only the transport's files (shared/src/http/) know the
+// The project's own HTTP interface. Only the transport's files (shared/client/src/http/) know the
 // HTTP library (Boost.Beast), so client code and its tests never include it and the
 // transport can be swapped; the server's listener (cpprestsdk) is separate.
 #pragma once

@@ -1,4 +1,4 @@
-// Windows only, inside the core: UTF-8 (the project's text) to and from UTF-16 (the
+// Windows only (include it from Windows source files alone): UTF-8 (the project's text) to and from UTF-16 (the
 // system's), for every call of a wide Windows function.
 #pragma once
 
