@@ -94,6 +94,7 @@ class WinHttpTransport final : public HttpTransport {
       }
       connection_ = WinHttpConnect(session_, widen(url_->host).c_str(), url_->port, 0);
     }
+    if (!connection_) open_error_ = GetLastError();
   }
 
   ~WinHttpTransport() override {
@@ -104,7 +105,7 @@ class WinHttpTransport final : public HttpTransport {
   Result<HttpResponse> send(const HttpRequest& request) override {
     if (!url_) return url_.error();
     if (auto problem = request_problem(request)) return *problem;
-    if (!connection_) return transport_error(Failure::Offline, *url_, error_text(GetLastError()));
+    if (!connection_) return transport_error(Failure::Offline, *url_, error_text(open_error_));
     auto deadline = Clock::now() + options_.timeout;
 
     Handle handle(WinHttpOpenRequest(connection_, widen(request.method).c_str(),
@@ -194,6 +195,7 @@ class WinHttpTransport final : public HttpTransport {
   Result<ServerUrl> url_;
   HINTERNET session_ = nullptr;
   HINTERNET connection_ = nullptr;
+  DWORD open_error_ = 0;  // why the session or connection could not be made
 };
 
 }  // namespace
