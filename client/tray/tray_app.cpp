@@ -3,13 +3,8 @@
 // One instance per user: a second start hands its --show request to the running one.
 #include <wx/app.h>
 #include <wx/cmdline.h>
-#include <wx/filename.h>
 #include <wx/intl.h>
-#include <wx/log.h>
-#include <wx/ipc.h>
-#include <wx/msgdlg.h>
 #include <wx/snglinst.h>
-#include <wx/stdpaths.h>
 #include <wx/taskbar.h>
 #include <wx/timer.h>
 #include <wx/utils.h>
@@ -17,7 +12,6 @@
 #include <clocale>
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <vector>
 #include <iostream>
 #include <memory>
