@@ -17,6 +17,7 @@
 
 #include "kiosk_frame.h"
 #include "tk/logging.h"
+#include "tk/machine_policy.h"
 #include "tk/platform.h"
 #include "tk/text.h"
 #include "translations.h"
@@ -45,12 +46,12 @@ class KioskApp : public wxApp {
 #endif
     if (parser.Parse() != 0) return false;
     KioskOptions options;
-    std::string server_url = "http://127.0.0.1:8080", token, data_dir;
+    std::string asked_server, token, data_dir;
     auto env = platform::environment_variable;
-    if (!env("TK_SERVER").empty()) server_url = env("TK_SERVER");
+    asked_server = env("TK_SERVER");
     token = env("TK_TOKEN");
     data_dir = env("TK_DATA_DIR");
-    if (parser.Found("server", &value)) server_url = std::string(value.utf8_str());
+    if (parser.Found("server", &value)) asked_server = std::string(value.utf8_str());
     if (parser.Found("token", &value)) token = std::string(value.utf8_str());
     if (parser.Found("data-dir", &value)) data_dir = std::string(value.utf8_str());
     if (parser.Found("lang", &value)) options.language = ui::parse_language(std::string(value.utf8_str()));
@@ -61,9 +62,9 @@ class KioskApp : public wxApp {
       config = machine_config;
     if (parser.Found("config", &value)) config = std::string(value.utf8_str());
     options.config = load_kiosk_config(config);
-    // The installed kiosk session starts with no arguments: kiosk.ini may name both.
-    if (!options.config.server_url.empty() && env("TK_SERVER").empty() && !parser.Found("server"))
-      server_url = options.config.server_url;
+    // The installed kiosk session starts with no arguments: kiosk.ini may name both, and
+    // the machine's policy the server.
+    std::string server_url = choose_server(asked_server, options.config.server_url, machine_policy());
     if (!options.config.token.empty() && token.empty() && !parser.Found("token")) token = options.config.token;
     options.full_screen = !parser.Found("windowed");
     log::setup({"tk-kiosk", log::default_log_dir("tk-kiosk"), log::Severity::Info, false});
@@ -144,9 +145,11 @@ int main(int argc, char** argv) {
                    "       tk-kiosk --pin-hash NNNN   (prints the kiosk.ini lines for that PIN)\n"
                    "The full-screen walk-up kiosk; its token has the role kiosk. Configuration:\n"
 #ifdef _WIN32
-                   "%APPDATA%\\TK\\kiosk.ini (PIN hash, institution, logo, colours, idle_seconds).\n";
+                   "%APPDATA%\\TK\\kiosk.ini, else %ProgramData%\\TK\\kiosk.ini (the installer's): server,\n"
+                   "token, PIN hash, institution, logo, colours, idle_seconds.\n";
 #else
-                   "~/.config/tk/kiosk.ini (PIN hash, institution, logo, colours, idle_seconds).\n";
+                   "~/.config/tk/kiosk.ini, else /etc/tk/kiosk.ini: server, token, PIN hash,\n"
+                   "institution, logo, colours, idle_seconds.\n";
 #endif
       return 0;
     }
@@ -157,7 +160,10 @@ int main(int argc, char** argv) {
         return 2;
       }
       std::string salt = tk::random_token(12);
-      std::cout << "admin_pin_salt = " << salt << "\nadmin_pin_hash = " << tk::kiosk::pin_hash(salt, pin) << std::endl;
+      std::string hash = tk::kiosk::pin_hash(salt, pin);
+      std::cout << "admin_pin_salt = " << salt << "\nadmin_pin_hash = " << hash << "\n"
+                << "# for the kiosk installer: msiexec /i tk-kiosk-....msi TK_PIN_HASH=" << salt << ":" << hash
+                << std::endl;
       return 0;
     }
   }

@@ -17,6 +17,11 @@ KioskConfig load_kiosk_config(const std::string& path) {
   take_value(values, "token", c.token);
   take_value(values, "admin_pin_salt", c.admin_pin_salt);
   take_value(values, "admin_pin_hash", c.admin_pin_hash);
+  // The installer writes both in one value (its TK_PIN_HASH property): "SALT:HASH".
+  if (auto colon = c.admin_pin_hash.find(':'); colon != std::string::npos && c.admin_pin_salt.empty()) {
+    c.admin_pin_salt = c.admin_pin_hash.substr(0, colon);
+    c.admin_pin_hash.erase(0, colon + 1);
+  }
   take_value(values, "institution", c.institution);
   take_value(values, "logo", c.logo_path);
   take_value(values, "primary_colour", c.primary_colour);

@@ -18,6 +18,7 @@
 #include "tk/catalog.h"
 #include "tk/json_mapping.h"
 #include "tk/logging.h"
+#include "tk/machine_policy.h"
 #include "tk/service_level.h"
 #include "tk/text.h"
 #include "tk/time.h"
@@ -197,7 +198,8 @@ class Tkctl {
  private:
   static tk::SessionOptions session_options(const Args& args) {
     tk::SessionOptions options;
-    if (auto url = args.get("server", "TK_SERVER"); !url.empty()) options.server_url = url;
+    // The machine's policy names the server when neither the command line nor TK_SERVER does.
+    options.server_url = tk::choose_server(args.get("server", "TK_SERVER"), "", tk::machine_policy());
     options.token = args.get("token", "TK_TOKEN");
     options.data_dir = args.get("data-dir", "TK_DATA_DIR");
     options.accept_language = tk::ui::accept_language(tk::ui::parse_language(args.get("lang")));

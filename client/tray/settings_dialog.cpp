@@ -5,6 +5,7 @@
 #include <wx/choice.h>
 #include <wx/sizer.h>
 #include <wx/spinctrl.h>
+#include <wx/settings.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
@@ -21,6 +22,7 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bo
   server_ = new wxTextCtrl(this, wxID_ANY, wxString::FromUTF8(current.server_url), wxDefaultPosition,
                            FromDIP(wxSize(340, -1)));
   grid->Add(server_, 1, wxEXPAND);
+  if (current.server_fixed()) fixed_by_policy(grid, server_);
   label(_("Access token"));
   token_ = new wxTextCtrl(this, wxID_ANY, wxString::FromUTF8(current.token), wxDefaultPosition, wxDefaultSize,
                           wxTE_PASSWORD);
@@ -35,6 +37,7 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bo
   poll_ = new wxSpinCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 1, 60,
                          current.poll_minutes);
   grid->Add(poll_);
+  if (current.poll_fixed()) fixed_by_policy(grid, poll_);
   grid->AddSpacer(0);
   autostart_ = new wxCheckBox(this, wxID_ANY, _("Start when I log in"));
   autostart_->SetValue(starts_at_login);
@@ -46,12 +49,21 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bo
   Centre();
 }
 
+// A value the organisation's policy sets: shown, greyed out, and said why under it.
+void SettingsDialog::fixed_by_policy(wxFlexGridSizer* grid, wxWindow* field) {
+  field->Disable();
+  grid->AddSpacer(0);
+  auto* why = new wxStaticText(this, wxID_ANY, _("Set by your organization"));
+  why->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  grid->Add(why, 0, wxBOTTOM, FromDIP(4));
+}
+
 TraySettings SettingsDialog::settings() const {
   TraySettings s = base_;
-  s.server_url = std::string(server_->GetValue().Strip(wxString::both).utf8_str());
+  if (!s.server_fixed()) s.server_url = std::string(server_->GetValue().Strip(wxString::both).utf8_str());
   s.token = std::string(token_->GetValue().Strip(wxString::both).utf8_str());
   s.language = language_->GetSelection() == 1 ? ui::Language::English : ui::Language::Spanish;
-  s.poll_minutes = poll_->GetValue();
+  if (!s.poll_fixed()) s.poll_minutes = poll_->GetValue();
   return s;
 }
 

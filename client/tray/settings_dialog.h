@@ -1,4 +1,5 @@
-// Settings: server, token, language, start at login, how often to look for changes.
+// Settings: server, token, language, start at login, how often to look for changes; what
+// the machine's policy fixes is shown greyed out.
 #pragma once
 
 #include <wx/dialog.h>
@@ -7,6 +8,7 @@
 
 class wxCheckBox;
 class wxChoice;
+class wxFlexGridSizer;
 class wxSpinCtrl;
 class wxTextCtrl;
 
@@ -19,6 +21,8 @@ class SettingsDialog : public wxDialog {
   bool start_at_login() const;
 
  private:
+  void fixed_by_policy(wxFlexGridSizer* grid, wxWindow* field);
+
   TraySettings base_;
   wxTextCtrl* server_ = nullptr;
   wxTextCtrl* token_ = nullptr;

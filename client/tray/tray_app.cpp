@@ -78,7 +78,7 @@ class TrayApp : public wxApp {
     log::setup({"tk-tray", log::default_log_dir("tk-tray"), log::Severity::Info, false});
     TrayOptions options;
     options.settings_path = default_settings_path();
-    options.settings = load_settings(options.settings_path);
+    options.settings = load_settings(options.settings_path, machine_policy());
     apply(options.settings, overrides);
     options.data_dir = env("TK_DATA_DIR");
     if (parser.Found("data-dir", &value)) options.data_dir = std::string(value.utf8_str());

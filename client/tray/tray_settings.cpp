@@ -9,10 +9,13 @@ namespace tk::tray {
 
 std::string default_settings_path() { return platform::user_config_dir("tk") + "/tray.ini"; }
 
-TraySettings load_settings(const std::string& path) {
+TraySettings load_settings(const std::string& path, const MachinePolicy& policy) {
   TraySettings s;
+  s.policy = policy;
   auto values = read_key_values(path);
-  take_value(values, "server", s.server_url);
+  std::string users_server;
+  take_value(values, "server", users_server);
+  s.server_url = choose_server("", users_server, policy);
   take_value(values, "token", s.token);
   take_value(values, "name", s.name);
   take_value(values, "employee", s.employee);
@@ -22,19 +25,23 @@ TraySettings load_settings(const std::string& path) {
   if (auto it = values.find("language"); it != values.end()) s.language = ui::parse_language(it->second);
   if (auto it = values.find("poll_minutes"); it != values.end())
     s.poll_minutes = std::clamp(std::atoi(it->second.c_str()), 1, 60);
+  if (policy.poll_minutes) s.poll_minutes = *policy.poll_minutes;
   return s;
 }
 
 bool save_settings(const std::string& path, const TraySettings& s) {
-  return write_key_values(path, {{"server", s.server_url},
-                                 {"token", s.token},
-                                 {"language", s.language == ui::Language::English ? "en" : "es"},
-                                 {"poll_minutes", std::to_string(s.poll_minutes)},
-                                 {"name", s.name},
-                                 {"employee", s.employee},
-                                 {"email", s.email},
-                                 {"phone", s.phone},
-                                 {"location", s.location}});
+  std::map<std::string, std::string> values{{"token", s.token},
+                                            {"language", s.language == ui::Language::English ? "en" : "es"},
+                                            {"name", s.name},
+                                            {"employee", s.employee},
+                                            {"email", s.email},
+                                            {"phone", s.phone},
+                                            {"location", s.location}};
+  // Only a server the user chose: one the policy gives is read from the policy each time,
+  // so that when the organisation moves its server every user follows.
+  if (!s.server_fixed() && s.server_url != choose_server("", "", s.policy)) values["server"] = s.server_url;
+  if (!s.poll_fixed()) values["poll_minutes"] = std::to_string(s.poll_minutes);
+  return write_key_values(path, values);
 }
 
 void apply(TraySettings& s, const Overrides& o) {

@@ -1,17 +1,19 @@
 // The tray's settings: where the server is, the user's token, language, poll interval,
 // start at login, and the contact details last used (to prefill the next report). Kept
-// in <config dir>/tk/tray.ini, readable by the user only (it holds the token).
+// in <config dir>/tk/tray.ini, readable by the user only (it holds the token), over the
+// machine's policy (tk/machine_policy.h), which may fix the server and the poll interval.
 #pragma once
 
 #include <chrono>
 #include <string>
 
+#include "tk/machine_policy.h"
 #include "tk/ui/text.h"
 
 namespace tk::tray {
 
 struct TraySettings {
-  std::string server_url = "http://127.0.0.1:8080";
+  std::string server_url = kDefaultServerUrl;
   std::string token;
   ui::Language language = ui::Language::Spanish;
   int poll_minutes = 1;
@@ -22,14 +24,22 @@ struct TraySettings {
   std::string phone;
   std::string location;
 
+  // The machine's policy these were read over: what it fixes, Settings shows but does not
+  // let the user change, and the user's file never keeps.
+  MachinePolicy policy;
+
+  bool server_fixed() const { return policy.server_fixed(); }
+  bool poll_fixed() const { return policy.poll_minutes.has_value(); }
+
   std::chrono::milliseconds poll_interval() const { return std::chrono::minutes(poll_minutes); }
 };
 
 std::string default_settings_path();
-TraySettings load_settings(const std::string& path);
+TraySettings load_settings(const std::string& path, const MachinePolicy& policy = {});
 bool save_settings(const std::string& path, const TraySettings&);
 
-// Command-line options and environment (TK_SERVER, TK_TOKEN) win over the file.
+// Command-line options and environment (TK_SERVER, TK_TOKEN) win over the file and the
+// policy: they are how scripts and tests point one run elsewhere.
 struct Overrides {
   std::string server_url;
   std::string token;

@@ -224,6 +224,28 @@ TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {
   EXPECT_FALSE(settings.start_at_login());
   settings.Hide();
 
+  // A server and interval the organisation's policy sets: shown, greyed out, kept.
+  auto managed = controller->settings();
+  managed.policy.server_url = "https://mesa.energia.gob.mx";
+  managed.policy.poll_minutes = 15;
+  managed.server_url = "https://mesa.energia.gob.mx";
+  managed.poll_minutes = 15;
+  SettingsDialog fixed(nullptr, managed, true);
+  fixed.Show();
+  settle();
+  save_screenshot("tray-settings-policy");
+  wxTextCtrl* server_field = nullptr;
+  for (wxWindow* child : fixed.GetChildren())
+    if (auto* text = dynamic_cast<wxTextCtrl*>(child); text && text->GetValue() == "https://mesa.energia.gob.mx")
+      server_field = text;
+  ASSERT_NE(server_field, nullptr);
+  EXPECT_FALSE(server_field->IsEnabled());
+  server_field->ChangeValue("https://otro");
+  EXPECT_EQ(fixed.settings().server_url, "https://mesa.energia.gob.mx");
+  EXPECT_EQ(fixed.settings().poll_minutes, 15);
+  EXPECT_NE(wxWindow::FindWindowByLabel(wxString::FromUTF8("Establecido por su organización"), &fixed), nullptr);
+  fixed.Hide();
+
   server.terminate();
   TicketsWindow* tickets = controller->show_tickets();
   controller->sync_now();

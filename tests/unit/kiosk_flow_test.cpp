@@ -1,7 +1,11 @@
 // The kiosk's screens without a display.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "kiosk_flow.h"
+#include "temp_dir.h"
+#include "tk/file_path.h"
 
 namespace tk::kiosk {
 namespace {
@@ -155,6 +159,25 @@ TEST(KioskFlow, WithoutAConfiguredPinThereIsNoWayIn) {
   for (int i = 0; i < 5; ++i) flow.logo_tapped(i * 100);
   EXPECT_FALSE(flow.check_pin(""));
   EXPECT_FALSE(flow.check_pin("0000"));
+}
+
+// The kiosk installer writes the PIN as one TK_PIN_HASH=SALT:HASH value, in the
+// [kiosk] section Windows' ini files have; both forms open the panel.
+TEST(KioskFlow, TheInstallersKioskIniGivesThePin) {
+  test::TempDir dir;
+  std::string combined = "sal:" + pin_hash("sal", "2468");
+  {
+    std::ofstream out(utf8_path(dir.file("kiosk.ini")));
+    out << "[kiosk]\r\nserver=https://mesa.energia.gob.mx\r\ntoken=tk_kiosk\r\nadmin_pin_hash=" << combined << "\r\n";
+  }
+  auto config = load_kiosk_config(dir.file("kiosk.ini"));
+  EXPECT_EQ(config.server_url, "https://mesa.energia.gob.mx");
+  EXPECT_EQ(config.token, "tk_kiosk");
+  EXPECT_EQ(config.admin_pin_salt, "sal");
+  KioskFlow flow(default_catalog(), ui::Language::Spanish, ui::untranslated, config);
+  for (int i = 0; i < 5; ++i) flow.logo_tapped(i * 100);
+  EXPECT_FALSE(flow.check_pin("1111"));
+  EXPECT_TRUE(flow.check_pin("2468"));
 }
 
 }  // namespace tk::kiosk

@@ -10,7 +10,9 @@
 #include <fstream>
 
 #include "temp_dir.h"
+#include "tk/config.h"
 #include "tk/file_path.h"
+#include "tk/machine_policy.h"
 #include "tk/platform.h"
 #include "tk/ui/report_form.h"
 #include "tk/ui/ticket_view.h"
@@ -319,6 +321,77 @@ TEST(TraySettings, RoundTripAndCommandLineWins) {
   EXPECT_EQ(back.server_url, "http://127.0.0.1:9");
   EXPECT_EQ(back.token, "tk_secret");
   EXPECT_EQ(back.language, ui::Language::Spanish);
+}
+
+PolicyLookup lookup_in(std::map<std::string, std::string> values) {
+  return [values = std::move(values)](std::string_view name) -> std::optional<std::string> {
+    auto it = values.find(std::string(name));
+    if (it == values.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+TEST(MachinePolicy, EmptyValuesAreUnsetAndNonsenseIsIgnored) {
+  // The MSI writes every value, empty when its property was not given.
+  auto none = policy_from(lookup_in({{"Server", ""}, {"PollMinutes", ""}, {"AllowServerChange", ""}}));
+  EXPECT_FALSE(none.server_url);
+  EXPECT_FALSE(none.poll_minutes);
+  EXPECT_FALSE(none.server_fixed());
+  auto set = policy_from(lookup_in({{"Server", " https://mesa.energia.gob.mx "}, {"PollMinutes", "15"}}));
+  EXPECT_EQ(set.server_url.value_or(""), "https://mesa.energia.gob.mx");
+  EXPECT_TRUE(set.server_fixed()) << "a server the policy gives is fixed unless it says users may change it";
+  EXPECT_EQ(set.poll_minutes.value_or(0), 15);
+  EXPECT_FALSE(policy_from(lookup_in({{"PollMinutes", "0"}})).poll_minutes);
+  EXPECT_FALSE(policy_from(lookup_in({{"PollMinutes", "5 min"}})).poll_minutes);
+  EXPECT_FALSE(policy_from(lookup_in({{"PollMinutes", "999"}})).poll_minutes);
+  auto open = policy_from(lookup_in({{"Server", "https://mesa"}, {"AllowServerChange", "1"}}));
+  EXPECT_FALSE(open.server_fixed());
+}
+
+TEST(MachinePolicy, TheServerIsChosenInOneOrder) {
+  MachinePolicy none;
+  EXPECT_EQ(choose_server("", "", none), kDefaultServerUrl);
+  EXPECT_EQ(choose_server("", "https://mio", none), "https://mio");
+  auto fixed = policy_from(lookup_in({{"Server", "https://mesa"}}));
+  EXPECT_EQ(choose_server("", "https://mio", fixed), "https://mesa");
+  EXPECT_EQ(choose_server("http://127.0.0.1:9", "https://mio", fixed), "http://127.0.0.1:9") << "the command line";
+  auto open = policy_from(lookup_in({{"Server", "https://mesa"}, {"AllowServerChange", "1"}}));
+  EXPECT_EQ(choose_server("", "https://mio", open), "https://mio");
+  EXPECT_EQ(choose_server("", "", open), "https://mesa");
+}
+
+TEST(TraySettings, WhatThePolicyFixesIsNeitherTakenFromNorWrittenToTheUsersFile) {
+  test::TempDir dir;
+  tray::TraySettings mine;
+  mine.server_url = "https://mio.example";
+  mine.poll_minutes = 7;
+  mine.token = "tk_secret";
+  ASSERT_TRUE(tray::save_settings(dir.file("tray.ini"), mine));
+
+  auto policy = policy_from(lookup_in({{"Server", "https://mesa.energia.gob.mx"}, {"PollMinutes", "15"}}));
+  auto s = tray::load_settings(dir.file("tray.ini"), policy);
+  EXPECT_EQ(s.server_url, "https://mesa.energia.gob.mx");
+  EXPECT_EQ(s.poll_minutes, 15);
+  EXPECT_TRUE(s.server_fixed());
+  EXPECT_TRUE(s.poll_fixed());
+  EXPECT_EQ(s.token, "tk_secret");
+  ASSERT_TRUE(tray::save_settings(dir.file("tray.ini"), s));
+  auto file = read_key_values(dir.file("tray.ini"));
+  EXPECT_EQ(file.count("server"), 0u);
+  EXPECT_EQ(file.count("poll_minutes"), 0u);
+  EXPECT_EQ(file["token"], "tk_secret");
+
+  // Where users may change it, the policy's server is the default: the user's own wins,
+  // and a user who never chose one follows the policy when the organisation moves it.
+  auto open = policy_from(lookup_in({{"Server", "https://mesa-1"}, {"AllowServerChange", "1"}}));
+  auto follows = tray::load_settings(dir.file("tray.ini"), open);
+  EXPECT_EQ(follows.server_url, "https://mesa-1");
+  ASSERT_TRUE(tray::save_settings(dir.file("tray.ini"), follows));
+  auto moved = policy_from(lookup_in({{"Server", "https://mesa-2"}, {"AllowServerChange", "1"}}));
+  EXPECT_EQ(tray::load_settings(dir.file("tray.ini"), moved).server_url, "https://mesa-2");
+  follows.server_url = "https://mio.example";
+  ASSERT_TRUE(tray::save_settings(dir.file("tray.ini"), follows));
+  EXPECT_EQ(tray::load_settings(dir.file("tray.ini"), moved).server_url, "https://mio.example");
 }
 
 }  // namespace tk

@@ -4,6 +4,7 @@
 // platform in src/platform/ (Linux now; the Windows file is compiled by the Windows build).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,11 @@ bool starts_at_login(std::string_view app_id);
 // The machine's configuration folder, which administrators and installers fill: /etc/tk
 // on Linux, %ProgramData%\TK on Windows. Not created here.
 std::string machine_config_dir();
+
+// A value of the machine's policy (tk/machine_policy.h) by name: on Windows from
+// HKLM\Software\Policies\TK (a string, or a DWORD as its decimal digits), on Linux from
+// /etc/tk/policy.ini; nullopt when not set.
+std::optional<std::string> machine_policy_value(std::string_view name);
 
 // The folder for `program`'s log files (XDG_STATE_HOME or ~/.local/state/PROGRAM/log on
 // Linux, %LOCALAPPDATA%\TK\log on Windows), not created here.

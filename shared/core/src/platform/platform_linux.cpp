@@ -14,6 +14,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "tk/config.h"
 #include "tk/platform.h"
 
 namespace tk::platform {
@@ -150,6 +151,13 @@ std::string user_data_dir(std::string_view app) {
 }
 
 std::string machine_config_dir() { return "/etc/tk"; }
+
+std::optional<std::string> machine_policy_value(std::string_view name) {
+  auto values = read_key_values(machine_config_dir() + "/policy.ini");
+  auto it = values.find(std::string(name));
+  if (it == values.end()) return std::nullopt;
+  return it->second;
+}
 
 std::string user_log_dir(std::string_view program) {
   if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state)

@@ -8,6 +8,7 @@
 #include <bcrypt.h>
 
 #include <cstdio>
+#include <cwchar>
 #include <filesystem>
 #include <stdexcept>
 #include <vector>
@@ -119,6 +120,29 @@ std::string user_config_dir(std::string_view app) {
 }
 
 std::string machine_config_dir() { return (known_folder(FOLDERID_ProgramData) / L"TK").u8string(); }
+
+// The programs are x64, like the MSI that writes this key: both see the same (64-bit) view.
+std::optional<std::string> machine_policy_value(std::string_view name) {
+  const wchar_t* key = L"Software\\Policies\\TK";
+  std::wstring value_name = widen(name);
+  DWORD type = 0, size = 0;
+  const DWORD flags = RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_RT_REG_DWORD;
+  if (RegGetValueW(HKEY_LOCAL_MACHINE, key, value_name.c_str(), flags, &type, nullptr, &size) != ERROR_SUCCESS)
+    return std::nullopt;
+  if (type == REG_DWORD) {
+    DWORD number = 0;
+    size = sizeof number;
+    if (RegGetValueW(HKEY_LOCAL_MACHINE, key, value_name.c_str(), flags, nullptr, &number, &size) != ERROR_SUCCESS)
+      return std::nullopt;
+    return std::to_string(number);
+  }
+  std::wstring text(size / sizeof(wchar_t) + 1, L'\0');
+  size = static_cast<DWORD>(text.size() * sizeof(wchar_t));
+  if (RegGetValueW(HKEY_LOCAL_MACHINE, key, value_name.c_str(), flags, nullptr, text.data(), &size) != ERROR_SUCCESS)
+    return std::nullopt;
+  text.resize(wcsnlen(text.c_str(), text.size()));
+  return narrow(text);
+}
 
 std::string user_log_dir(std::string_view program) {
   auto dir = known_folder(FOLDERID_LocalAppData) / L"TK" / L"log";
