@@ -126,7 +126,8 @@ std::optional<std::string> machine_policy_value(std::string_view name) {
   const wchar_t* key = L"Software\\Policies\\TK";
   std::wstring value_name = widen(name);
   DWORD type = 0, size = 0;
-  const DWORD flags = RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_RT_REG_DWORD;
+  // (REG_EXPAND_SZ would need RRF_NOEXPAND: without it RegGetValueW refuses the call.)
+  const DWORD flags = RRF_RT_REG_SZ | RRF_RT_REG_DWORD;
   if (RegGetValueW(HKEY_LOCAL_MACHINE, key, value_name.c_str(), flags, &type, nullptr, &size) != ERROR_SUCCESS)
     return std::nullopt;
   if (type == REG_DWORD) {
