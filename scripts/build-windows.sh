@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Windows programs (tk-tray.exe, tk-kiosk.exe, tkctl.exe, x86-64) on Debian with
-# mingw-w64 into ./build-windows, and their tests, which run under Wine.
+# mingw-w64 into ./build-windows, their installers (tk-tray-VERSION-x64.msi and
+# tk-kiosk-VERSION-x64.msi, signed when TK_SIGN_CERT and TK_SIGN_KEY name a certificate:
+# installer/windows/make-msi.sh) and their tests, which run under Wine.
 #   bash scripts/build-windows.sh          installs what is missing, builds the third-party
 #                                          libraries once (cached), then the project
 #   bash scripts/build-windows.sh --test   the same, then runs the Windows tests (ctest)

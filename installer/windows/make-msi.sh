@@ -7,22 +7,23 @@
 #   TK_SIGN_PKCS12=cert.p12 [TK_SIGN_PASSWORD_FILE=f]  or a PKCS#12 file and its password
 #   TK_SIGN_TIMESTAMP_URL=http://...                 a timestamp server (optional; without one
 #                                                    a signature is valid while the certificate is)
-# Usage: make-msi.sh --version X.Y.Z --bin BIN_DIR --locale LOCALE_DIR --icon ICO --out OUT
+# Usage: make-msi.sh --version X.Y.Z --bin BIN_DIR --share SHARE_DIR --icon ICO --out OUT
+# (SHARE_DIR: the build's share/, with locale/ and the kiosk's tiles in tk/icons/)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-version= bin= locale= icon= out=
+version= bin= share= icon= out=
 while [ $# -gt 0 ]; do
   case $1 in
     --version) version=$2; shift 2 ;;
     --bin) bin=$2; shift 2 ;;
-    --locale) locale=$2; shift 2 ;;
+    --share) share=$2; shift 2 ;;
     --icon) icon=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     *) echo "make-msi.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-[ -n "$version" ] && [ -n "$bin" ] && [ -n "$locale" ] && [ -n "$icon" ] && [ -n "$out" ] ||
-  { echo "usage: make-msi.sh --version X.Y.Z --bin DIR --locale DIR --icon ICO --out DIR" >&2; exit 2; }
+[ -n "$version" ] && [ -n "$bin" ] && [ -n "$share" ] && [ -n "$icon" ] && [ -n "$out" ] ||
+  { echo "usage: make-msi.sh --version X.Y.Z --bin DIR --share DIR --icon ICO --out DIR" >&2; exit 2; }
 mkdir -p "$out"
 stage=$(mktemp -d "$out/.msi-stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
@@ -49,15 +50,20 @@ done
 # wixl takes sources by relative path only: everything goes into the stage, and wixl runs
 # there. It reads its -D values in the locale's charset, so the texts with accents are in
 # the .wxs files themselves.
-cp -r "$locale" "$stage/locale"
+cp -r "$share" "$stage/share"
 cp "$icon" "$stage/tk.ico"
 cp "$here/tk-tray.wxs" "$here/tk-kiosk.wxs" "$stage/"
-wixl_common=(-a x64 -D "Version=$version" -D Icon=tk.ico -D StageDir=. -D LocaleDir=locale)
+# The kiosk's tiles, one component each (wixl-heat), whatever the catalog's categories are.
+(cd "$stage" && find share/tk/icons -type f -name '*.png' | sort |
+  wixl-heat --prefix share/tk/icons/ --directory-ref KIOSKICONSDIR --var var.IconsDir \
+    --component-group kiosk_icons --win64 >kiosk-icons.wxs)
+wixl_common=(-a x64 -D "Version=$version" -D Icon=tk.ico -D StageDir=. -D LocaleDir=share/locale
+  -D IconsDir=share/tk/icons -D Win64=yes)
 tray_msi="$out/tk-tray-$version-x64.msi"
 kiosk_msi="$out/tk-kiosk-$version-x64.msi"
 # wixl warns of every attribute it does not know (GLib warnings): only errors are shown.
 (cd "$stage" && wixl "${wixl_common[@]}" -o tray.msi tk-tray.wxs 2>&1 | { grep -v 'GLib-GObject-WARNING\|^$' >&2 || true; })
-(cd "$stage" && wixl "${wixl_common[@]}" -o kiosk.msi tk-kiosk.wxs 2>&1 | { grep -v 'GLib-GObject-WARNING\|^$' >&2 || true; })
+(cd "$stage" && wixl "${wixl_common[@]}" -o kiosk.msi tk-kiosk.wxs kiosk-icons.wxs 2>&1 | { grep -v 'GLib-GObject-WARNING\|^$' >&2 || true; })
 [ -s "$stage/tray.msi" ] && [ -s "$stage/kiosk.msi" ] || { echo "make-msi.sh: wixl failed" >&2; exit 1; }
 
 # kiosk.ini's lines (the IniFile table, which wixl cannot write), each in its own component:

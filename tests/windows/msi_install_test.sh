@@ -47,7 +47,7 @@ openssl x509 -req -in "$work/sign.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" 
 previous=0.0.1
 for v in "$previous" "$version"; do
   TK_SIGN_CERT="$work/sign.pem" TK_SIGN_KEY="$work/sign.key" bash "$make_msi" --version "$v" --bin "$build/bin" \
-    --locale "$build/share/locale" --icon "$build/windows/tk.ico" --out "$work/msi" >/dev/null
+    --share "$build/share" --icon "$build/windows/tk.ico" --out "$work/msi" >/dev/null
 done
 for msi in "$work"/msi/*.msi; do
   osslsigncode verify -CAfile "$work/ca.pem" -in "$msi" >"$work/verify.out" 2>&1 ||
@@ -182,7 +182,9 @@ salt_hash=$("$wine" "$build/bin/tk-kiosk.exe" --pin-hash 2468 2>/dev/null | tr -
 [ -n "$salt_hash" ] || fail "tk-kiosk.exe --pin-hash printed no TK_PIN_HASH"
 "$wine" msiexec /i "$(msi "tk-kiosk-$previous-x64.msi")" /qn TK_SERVER="$url" TK_KIOSK_TOKEN="$kiosk_token" \
   TK_PIN_HASH="$salt_hash" >/dev/null 2>&1 || fail "msiexec /i tk-kiosk-$previous-x64.msi failed"
-[ -f "$c/Program Files/TK Quiosco/bin/tk-kiosk.exe" ] || fail "tk-kiosk.exe was not installed"
+for file in bin/tk-kiosk.exe share/locale/es_MX/LC_MESSAGES/tk-kiosk.mo share/tk/icons/phishing.png; do
+  [ -f "$c/Program Files/TK Quiosco/$file" ] || fail "Program Files\\TK Quiosco\\$file was not installed"
+done
 ini="$c/ProgramData/TK/kiosk.ini"
 expect_ini() {
   grep -qx "server=$url" <(tr -d '\r' <"$ini") && grep -qx "token=$kiosk_token" <(tr -d '\r' <"$ini") &&
