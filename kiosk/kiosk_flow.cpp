@@ -12,7 +12,8 @@ std::string pin_hash(const std::string& salt, const std::string& pin) { return s
 
 KioskConfig load_kiosk_config(const std::string& path) {
   KioskConfig c;
-  auto values = read_key_values(path);
+  // The kiosk's installer writes its lines under [kiosk].
+  auto values = read_key_values(path, "kiosk");
   take_value(values, "server", c.server_url);
   take_value(values, "token", c.token);
   take_value(values, "admin_pin_salt", c.admin_pin_salt);

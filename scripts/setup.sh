@@ -7,7 +7,7 @@ packages=(
   # toolchain
   g++ cmake ninja-build ccache pkg-config
   # core library (the clients' HTTP is Boost.Beast, headers in libboost-dev) and server
-  libboost-dev libcpprest-dev libssl-dev libboost-log-dev libboost-program-options-dev
+  libboost-dev libcpprest-dev libssl-dev libboost-log-dev
   libsqlite3-dev sqlite3 libsqlitecpp-dev nlohmann-json3-dev libjemalloc-dev
   # desktop clients
   libwxgtk3.2-dev wx3.2-i18n libqrencode-dev

@@ -1,42 +1,75 @@
 #include "server_config.h"
 #include "tk/file_path.h"
 
-#include <boost/program_options.hpp>
-
+#include <charconv>
+#include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
+#include <optional>
+
+#include "tk/config.h"
 
 namespace tk {
 
-namespace po = boost::program_options;
+namespace {
 
+// A whole decimal number in range, or nothing (" 12 " is 12; "12h" and "" are nothing).
+template <typename Integer>
+std::optional<Integer> whole_number(const std::string& text) {
+  Integer number{};
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return number;
+}
+
+}  // namespace
+
+// The same dialect as every other settings file (tk/config.h): "[sla]" then
+// "priority1_hours = 4" is the key "sla.priority1_hours". A key it does not know, or a
+// number that is not one, is an error that names the file and the key: a typo must not
+// silently leave a default in force.
 Outcome load_server_config(const std::string& path, ServerConfig& c) {
-  std::ifstream in(utf8_path(path));
-  if (!in) return make_error(ErrorKind::Invalid, "config_unreadable", "No se puede leer la configuración: " + path);
-  po::options_description keys;
-  std::int64_t p1, p2, p3, p4, soc, onsite, auto_close_hours;
-  keys.add_options()("listen", po::value(&c.listen))("db", po::value(&c.db_path))("threads", po::value(&c.threads))(
-      "log_dir", po::value(&c.log_dir))("log_level", po::value(&c.log_level))(
-      "catalog_file", po::value(&c.catalog_file))("max_request_bytes", po::value(&c.max_request_bytes))(
-      "lookup_failures_allowed", po::value(&c.lookup_failures_allowed))("lookup_window_seconds",
-                                                                        po::value(&c.lookup_window_seconds))(
-      "auto_close_after_hours", po::value(&auto_close_hours))("sla.security_soc_minutes", po::value(&soc))(
-      "sla.security_onsite_minutes", po::value(&onsite))("sla.priority1_hours", po::value(&p1))(
-      "sla.priority2_hours", po::value(&p2))("sla.priority3_hours", po::value(&p3))("sla.priority4_hours",
-                                                                                    po::value(&p4));
-  po::variables_map vm;
-  try {
-    po::store(po::parse_config_file(in, keys, false), vm);
-    po::notify(vm);
-  } catch (const std::exception& e) {
-    return make_error(ErrorKind::Invalid, "config_invalid", path + ": " + e.what());
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(utf8_path(path), ec) || !std::ifstream(utf8_path(path)))
+    return make_error(ErrorKind::Invalid, "config_unreadable", "No se puede leer la configuración: " + path);
+  auto invalid = [&](const std::string& key, const std::string& why) {
+    return make_error(ErrorKind::Invalid, "config_invalid", path + ": " + key + ": " + why);
+  };
+  auto minutes = [](std::int64_t& into) { return [&into](std::int64_t v) { into = v * 60; }; };
+  auto hours = [](std::int64_t& into) { return [&into](std::int64_t v) { into = v * 3600; }; };
+  auto& sla = c.service_levels;
+  const std::map<std::string, std::function<void(const std::string&)>> text_keys{
+      {"listen", [&](const std::string& v) { c.listen = v; }},
+      {"db", [&](const std::string& v) { c.db_path = v; }},
+      {"log_dir", [&](const std::string& v) { c.log_dir = v; }},
+      {"log_level", [&](const std::string& v) { c.log_level = v; }},
+      {"catalog_file", [&](const std::string& v) { c.catalog_file = v; }},
+  };
+  const std::map<std::string, std::function<void(std::int64_t)>> number_keys{
+      {"threads", [&](std::int64_t v) { c.threads = static_cast<int>(v); }},
+      {"max_request_bytes", [&](std::int64_t v) { c.max_request_bytes = static_cast<decltype(c.max_request_bytes)>(v); }},
+      {"lookup_failures_allowed", [&](std::int64_t v) { c.lookup_failures_allowed = static_cast<int>(v); }},
+      {"lookup_window_seconds", [&](std::int64_t v) { c.lookup_window_seconds = v; }},
+      {"auto_close_after_hours", hours(c.auto_close_after_seconds)},
+      {"sla.security_soc_minutes", minutes(sla.security_soc_seconds)},
+      {"sla.security_onsite_minutes", minutes(sla.security_onsite_seconds)},
+      {"sla.priority1_hours", hours(sla.priority_seconds[0])},
+      {"sla.priority2_hours", hours(sla.priority_seconds[1])},
+      {"sla.priority3_hours", hours(sla.priority_seconds[2])},
+      {"sla.priority4_hours", hours(sla.priority_seconds[3])},
+  };
+  for (const auto& [key, value] : read_key_values(path)) {
+    if (auto text = text_keys.find(key); text != text_keys.end()) {
+      text->second(value);
+    } else if (auto number = number_keys.find(key); number != number_keys.end()) {
+      auto parsed = whole_number<std::int64_t>(value);
+      if (!parsed || *parsed < 0) return invalid(key, "se esperaba un número entero, no \"" + value + "\"");
+      number->second(*parsed);
+    } else {
+      return invalid(key, "clave desconocida");
+    }
   }
-  if (vm.count("sla.security_soc_minutes")) c.service_levels.security_soc_seconds = soc * 60;
-  if (vm.count("sla.security_onsite_minutes")) c.service_levels.security_onsite_seconds = onsite * 60;
-  const std::int64_t* hours[] = {&p1, &p2, &p3, &p4};
-  for (int i = 0; i < 4; ++i)
-    if (vm.count("sla.priority" + std::to_string(i + 1) + "_hours"))
-      c.service_levels.priority_seconds[static_cast<std::size_t>(i)] = *hours[i] * 3600;
-  if (vm.count("auto_close_after_hours")) c.auto_close_after_seconds = auto_close_hours * 3600;
   return Done{};
 }
 

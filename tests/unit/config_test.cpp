@@ -30,6 +30,57 @@ TEST(Config, UnknownKeysAndMissingFilesAreErrors) {
   EXPECT_FALSE(load_server_config(dir.file("none.conf"), c).ok());
 }
 
+TEST(Config, NumbersThatAreNotNumbersAreErrorsNamingTheKey) {
+  test::TempDir dir;
+  std::ofstream(utf8_path(dir.file("bad.conf"))) << "[sla]\npriority1_hours = 4h\n";
+  ServerConfig c;
+  auto outcome = load_server_config(dir.file("bad.conf"), c);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_NE(outcome.error().message.find("sla.priority1_hours"), std::string::npos) << outcome.error().message;
+}
+
+// One dialect for every settings file: the server's, tray.ini, kiosk.ini (the README's
+// own examples, with comments after the values) and the Windows installer's kiosk.ini.
+TEST(Config, OneDialectForEveryFile) {
+  test::TempDir dir;
+  std::ofstream(utf8_path(dir.file("kiosk.ini")))
+      << "\xEF\xBB\xBF# the kiosk\n"
+         "server = https://mesa.energia.gob.mx   # the desk's server\n"
+         "primary_colour = #0f4c81\n"
+         "accent_colour = #b38e5d  # gold\n"
+         "location = Edificio B #3\n"
+         "; an ini comment\n"
+         "[kiosk]\n"
+         "token=tk_abc\n"
+         "[branding]\n"
+         "institution = Secretaría de Energía\n";
+  auto values = read_key_values(dir.file("kiosk.ini"), "kiosk");
+  EXPECT_EQ(values["server"], "https://mesa.energia.gob.mx");
+  EXPECT_EQ(values["primary_colour"], "#0f4c81");
+  EXPECT_EQ(values["accent_colour"], "#b38e5d");
+  EXPECT_EQ(values["location"], "Edificio B #3");
+  EXPECT_EQ(values["token"], "tk_abc") << "the file's own section keeps its names";
+  EXPECT_EQ(values["branding.institution"], "Secretaría de Energía");
+  EXPECT_EQ(values.count("# the kiosk"), 0u);
+
+  std::ofstream(utf8_path(dir.file("server.conf")))
+      << "listen = 0.0.0.0:9000  # every interface\ncatalog_file =              # JSON {\"categories\"}\n";
+  ServerConfig c;
+  ASSERT_TRUE(load_server_config(dir.file("server.conf"), c).ok());
+  EXPECT_EQ(c.listen, "0.0.0.0:9000");
+  EXPECT_EQ(c.catalog_file, "") << "a comment after an empty value";
+}
+
+TEST(Config, WhatAPersonTypedComesBackAsTyped) {
+  test::TempDir dir;
+  std::map<std::string, std::string> typed{{"location", "Edificio B #3"},
+                                           {"name", "  \"Pepe\" Núñez \\ TI"},
+                                           {"phone", "#555"},
+                                           {"empty", ""}};
+  ASSERT_TRUE(write_key_values(dir.file("tray.ini"), typed));
+  EXPECT_EQ(read_key_values(dir.file("tray.ini")), typed);
+}
+
 TEST(Config, ParsesHostAndPort) {
   auto hp = parse_host_port("127.0.0.1:8080");
   ASSERT_TRUE(hp.ok());
