@@ -11,7 +11,6 @@
 #include <boost/log/sinks/text_file_backend.hpp>
 #include <boost/log/sinks/text_ostream_backend.hpp>
 #include <boost/log/sources/record_ostream.hpp>
-#include <boost/log/sources/severity_channel_logger.hpp>
 #include <boost/log/support/date_time.hpp>
 #include <boost/log/utility/setup/common_attributes.hpp>
 #include <boost/core/null_deleter.hpp>
@@ -44,8 +43,6 @@ const char* severity_name(Severity s) {
 }
 
 std::atomic<int> g_min_severity{static_cast<int>(Severity::Info)};
-
-using Logger = logging::sources::severity_channel_logger_mt<Severity, std::string>;
 
 auto formatter() {
   return expr::stream << expr::format_date_time<boost::posix_time::ptime>("TimeStamp", "%Y-%m-%dT%H:%M:%S.%f") << " "
@@ -101,17 +98,23 @@ void setup(const Options& options) {
   }
 }
 
+// No Boost.Log logger object: a logger keeps its severity in thread-specific storage, and
+// that storage's clean-up at the end of a thread raced with the destruction of the
+// thread_local logger this used to be (with MinGW's threads, tk-tray.exe crashed now and
+// then in sp_counted_base::release as a background thread ended). The record is opened on
+// the core with its attributes given directly, which leaves nothing behind in the thread.
 void write(Severity severity, std::string_view channel, std::string_view message) {
-  thread_local Logger logger;
-  auto record =
-      logger.open_record((logging::keywords::severity = severity, logging::keywords::channel = std::string(channel)));
+  auto core = logging::core::get();
+  logging::attribute_set attributes;
+  attributes.insert("Severity", logging::attributes::make_constant(severity));
+  attributes.insert("Channel", logging::attributes::make_constant(std::string(channel)));
+  attributes.insert("SeverityName", logging::attributes::make_constant(std::string(severity_name(severity))));
+  auto record = core->open_record(attributes);
   if (!record) return;
-  record.attribute_values().insert("SeverityName",
-                                   logging::attributes::make_attribute_value(std::string(severity_name(severity))));
   logging::record_ostream stream(record);
   stream << message;
   stream.flush();
-  logger.push_record(std::move(record));
+  core->push_record(std::move(record));
 }
 
 bool enabled(Severity s) { return static_cast<int>(s) >= g_min_severity.load(std::memory_order_relaxed); }
