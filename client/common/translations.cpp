@@ -1,6 +1,8 @@
 #include "translations.h"
 
 #include <wx/filename.h>
+#include <wx/msgdlg.h>
+#include <wx/stockitem.h>
 #include <wx/intl.h>
 #include <wx/stdpaths.h>
 #include <wx/translation.h>
@@ -17,6 +19,13 @@ void install_translations(ui::Language language, const char* domain) {
   // The message ids are English: nothing to load for English.
   translations->AddCatalog(domain, wxLANGUAGE_ENGLISH_US);
   translations->AddStdCatalog();
+}
+
+void tell(wxWindow* parent, const wxString& message, const wxString& title, long icon) {
+  wxMessageDialog dialog(parent, message, title, wxOK | icon);
+  // A label given as text (not as a stock id) is drawn as it is, in the chosen language.
+  dialog.SetOKLabel(wxString(wxGetStockLabel(wxID_OK)));
+  dialog.ShowModal();
 }
 
 }  // namespace tk::gui

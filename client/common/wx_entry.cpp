@@ -2,12 +2,12 @@
 
 #include <wx/app.h>
 #include <wx/intl.h>
-#include <wx/msgdlg.h>
 
 #include <exception>
 #include <string>
 
 #include "tk/logging.h"
+#include "translations.h"
 
 #ifdef __WXMSW__
 #include <windows.h>
@@ -34,10 +34,11 @@ void report_exception_in_main_loop(const char* program) {
   }
   log::error("ui", std::string(program) + ": unexpected error in an event handler: " + what);
   log::flush();
-  wxMessageBox(wxString::Format(_("Something went wrong and the last action was not completed:\n%s\n\nThe program "
-                                  "keeps running; if it happens again, tell the service desk."),
-                                wxString::FromUTF8(what)),
-               _("Service desk"), wxOK | wxICON_ERROR);
+  tell(nullptr,
+       wxString::Format(_("Something went wrong and the last action was not completed:\n%s\n\nThe program "
+                          "keeps running; if it happens again, tell the service desk."),
+                        wxString::FromUTF8(what)),
+       _("Service desk"), wxICON_ERROR);
 }
 
 }  // namespace tk::gui

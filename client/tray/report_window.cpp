@@ -229,7 +229,8 @@ void ReportWindow::build_form() {
   sending_->Hide();
   buttons->Add(sending_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
   buttons->AddStretchSpacer();
-  auto* cancel = new wxButton(form_, wxID_CANCEL, _("Cancel"));
+  // Not wxID_CANCEL nor wxID_CLOSE below: GTK would label them itself (translations.h).
+  auto* cancel = new wxButton(form_, wxID_ANY, _("Cancel"));
   cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Close(); });
   send_ = new wxButton(form_, wxID_OK, _("Send"));
   send_->SetDefault();
@@ -260,7 +261,7 @@ void ReportWindow::build_result() {
       wxTheClipboard->Close();
     }
   });
-  auto* close = new wxButton(result_, wxID_CLOSE, _("Close"));
+  auto* close = new wxButton(result_, wxID_ANY, _("Close"));
   close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Close(); });
   sizer->AddStretchSpacer();
   sizer->Add(result_title_, 0, wxALIGN_CENTER | wxALL, 10);

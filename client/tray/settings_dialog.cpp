@@ -44,7 +44,19 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bo
   grid->Add(autostart_);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(grid, 1, wxEXPAND | wxALL, 12);
-  sizer->Add(CreateStdDialogButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, 12);
+  // Ids of their own, not wxID_OK and wxID_CANCEL (see translations.h); the dialog still
+  // ends with those, as callers expect, and Enter and Escape still press them.
+  auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+  auto* cancel = new wxButton(this, wxID_ANY, _("Cancel"));
+  auto* ok = new wxButton(this, wxID_ANY, _("OK"));
+  cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CANCEL); });
+  ok->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_OK); });
+  ok->SetDefault();
+  SetEscapeId(cancel->GetId());
+  buttons->AddStretchSpacer();
+  buttons->Add(cancel, 0, wxRIGHT, 8);
+  buttons->Add(ok);
+  sizer->Add(buttons, 0, wxEXPAND | wxALL, 12);
   SetSizerAndFit(sizer);
   Centre();
 }

@@ -222,6 +222,9 @@ TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {
   EXPECT_EQ(shown.language, ui::Language::Spanish);
   EXPECT_EQ(shown.poll_minutes, 1);
   EXPECT_FALSE(settings.start_at_login());
+  // Its buttons in Spanish too (GTK's stock buttons would say "Cancel" and "OK").
+  EXPECT_NE(wxWindow::FindWindowByLabel("Cancelar", &settings), nullptr);
+  EXPECT_NE(wxWindow::FindWindowByLabel("Aceptar", &settings), nullptr);
   settings.Hide();
 
   // A server and interval the organisation's policy sets: shown, greyed out, kept.
