@@ -99,7 +99,7 @@ bool KioskFlow::set_description(const std::string& summary, const std::string& d
   check.description = d;
   check.reporter.name = n;
   if (auto valid = validate_new_ticket(check, catalog_); !valid) {
-    message_ = valid.error().code == "too_long" ? tr_(N_("This text is too long.")) : valid.error().message;
+    message_ = valid.error().code == "too_long" ? tr_(N_("This text is too long.")) : valid.error().message_in(language_);
     return false;
   }
   summary_ = s;
@@ -128,9 +128,8 @@ NewTicket KioskFlow::report() const {
 void KioskFlow::filed(const FiledReport& filed) {
   filed_ = filed;
   if (filed.outcome == FiledReport::Outcome::Refused) {
-    message_ = filed.refusal.message;
-    go(Screen::Review);
-    message_ = filed.refusal.message;
+    go(Screen::Review);  // (which clears the message)
+    message_ = filed.refusal.message_in(language_);
     return;
   }
   // What was typed is no longer needed once the receipt is up.
@@ -179,7 +178,7 @@ void KioskFlow::looked_up(const Result<Ticket>& result) {
   else if (e.kind == ErrorKind::TooManyRequests)
     message_ = tr_(N_("Too many attempts. Please wait a minute and try again."));
   else
-    message_ = e.message;
+    message_ = e.message_in(language_);
   screen_ = Screen::LookupTk;
 }
 

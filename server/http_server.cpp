@@ -47,7 +47,10 @@ struct HttpServer::Impl {
 
   Impl(TicketApi& a, const std::string& url) : api(a), listener(url) {}
 
-  void reply(http::http_request& request, const ApiResponse& response, std::chrono::steady_clock::time_point started) {
+  void reply(http::http_request& request, const ApiResponse& answer, std::chrono::steady_clock::time_point started) {
+    std::string accept_language;
+    if (auto it = request.headers().find("Accept-Language"); it != request.headers().end()) accept_language = it->second;
+    const ApiResponse response = TicketApi::in_language(answer, accept_language);
     http::http_response out(static_cast<http::status_code>(response.status));
     if (!response.body.empty() || !response.content_type.empty()) {
       out.set_body(std::vector<unsigned char>(response.body.begin(), response.body.end()));
@@ -111,14 +114,15 @@ struct HttpServer::Impl {
     if (!has_length && request.headers().has(web::http::header_names::transfer_encoding)) {
       reply(request,
             TicketApi::error_response(make_error(ErrorKind::BadRequest, "length_required",
-                                                 "Indique Content-Length; no se aceptan cuerpos por partes.")),
+                                                 {"Indique Content-Length; no se aceptan cuerpos por partes.",
+                                                  "Give a Content-Length; chunked bodies are not accepted."})),
             started);
       return;
     }
     if (request.headers().content_length() > kUnreadBodyLimit) {
       reply(request,
             TicketApi::error_response(
-                make_error(ErrorKind::PayloadTooLarge, "too_large", "La solicitud es demasiado grande.")),
+                make_error(ErrorKind::PayloadTooLarge, "too_large", {"La solicitud es demasiado grande.", "The request is too large."})),
             started);
       return;
     }
@@ -137,7 +141,7 @@ struct HttpServer::Impl {
   }
 
   static ApiResponse bad_request() {
-    return TicketApi::error_response(make_error(ErrorKind::BadRequest, "bad_request", "Solicitud no válida."));
+    return TicketApi::error_response(make_error(ErrorKind::BadRequest, "bad_request", {"Solicitud no válida.", "Invalid request."}));
   }
 };
 

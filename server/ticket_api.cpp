@@ -45,7 +45,7 @@ bool is_json_content_type(const std::string& value) {
 }
 
 Error method_not_allowed() {
-  return make_error(ErrorKind::BadRequest, "method_not_allowed", "Método no permitido en esta ruta.");
+  return make_error(ErrorKind::BadRequest, "method_not_allowed", {"Método no permitido en esta ruta.", "Method not allowed on this path."});
 }
 
 std::string bearer_token(const ApiRequest& r) {
@@ -70,9 +70,18 @@ TicketApi::TicketApi(TicketService& service, std::size_t max_request_bytes, std:
 
 ApiResponse TicketApi::error_response(const Error& e) {
   ApiResponse r = json_response(http_status(e.kind), error_to_json(e));
+  r.error = e;
   if (e.code == "method_not_allowed") r.status = 405;
   if (e.kind == ErrorKind::Unauthorized) r.headers["WWW-Authenticate"] = "Bearer";
   if (e.kind == ErrorKind::TooManyRequests) r.headers["Retry-After"] = "60";
+  return r;
+}
+
+ApiResponse TicketApi::in_language(ApiResponse r, const std::string& accept_language) {
+  if (!r.error) return r;
+  Language language = language_from_accept(accept_language);
+  r.body = error_to_json(*r.error, language).dump();
+  r.headers["Content-Language"] = tk::accept_language(language);
   return r;
 }
 
@@ -96,17 +105,18 @@ ApiResponse TicketApi::handle(const ApiRequest& request) {
   try {
     return route(request);
   } catch (const std::exception&) {
-    return error_response(make_error(ErrorKind::Internal, "internal", "Error interno del servidor."));
+    return error_response(make_error(ErrorKind::Internal, "internal", {"Error interno del servidor.", "Internal server error."}));
   }
 }
 
 ApiResponse TicketApi::route(const ApiRequest& r) {
   if (r.path.compare(0, kBase.size(), kBase) != 0 || (r.path.size() > kBase.size() && r.path[kBase.size()] != '/'))
-    return error_response(make_error(ErrorKind::NotFound, "no_route", "Ruta desconocida."));
+    return error_response(make_error(ErrorKind::NotFound, "no_route", {"Ruta desconocida.", "Unknown path."}));
   auto parts = split_path(std::string_view(r.path).substr(kBase.size()));
   if (r.body.size() > max_request_bytes_)
     return error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
-                                     "La solicitud excede " + size_text(max_request_bytes_) + "."));
+                                     {"La solicitud excede " + size_text(max_request_bytes_) + ".",
+                                      "The request is larger than " + size_text(max_request_bytes_) + "."}));
   if (parts.size() == 1 && parts[0] == "health") {
     if (r.method != "GET") return error_response(method_not_allowed());
     return json_response(200, Json{{"status", "ok"}, {"version", version_}, {"time", format_rfc3339(service_.now())}});
@@ -115,7 +125,7 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
                (parts.size() == 2 && parts[0] == "tickets") ||
                (parts.size() == 3 && parts[0] == "tickets" && parts[2] == "events") ||
                (parts.size() == 4 && parts[0] == "tickets" && parts[2] == "attachments");
-  if (!known) return error_response(make_error(ErrorKind::NotFound, "no_route", "Ruta desconocida."));
+  if (!known) return error_response(make_error(ErrorKind::NotFound, "no_route", {"Ruta desconocida.", "Unknown path."}));
 
   auto identity = service_.authenticate(bearer_token(r));
   if (!identity) return error_response(identity.error());
@@ -165,7 +175,8 @@ ApiResponse TicketApi::catalog(const ApiRequest& r) {
 ApiResponse TicketApi::create(const ApiRequest& r, const Identity& who) {
   if (!is_json_content_type(r.header("content-type")))
     return error_response(make_error(ErrorKind::UnsupportedMediaType, "unsupported_media_type",
-                                     "El cuerpo debe ser JSON (Content-Type: application/json)."));
+                                     {"El cuerpo debe ser JSON (Content-Type: application/json).",
+                                      "The body must be JSON (Content-Type: application/json)."}));
   auto json = parse_json_object(r.body);
   if (!json) return error_response(json.error());
   auto ticket = new_ticket_from_json(*json);
@@ -190,7 +201,7 @@ ApiResponse TicketApi::list(const ApiRequest& r, const Identity& who) {
   request.breached_only = q("breached") == "1" || q("breached") == "true";
   if (auto limit = q("limit"); !limit.empty()) {
     if (!is_digits(limit) || limit.size() > 6)
-      return error_response(make_error(ErrorKind::BadRequest, "invalid_limit", "El límite no es válido.", "limit"));
+      return error_response(make_error(ErrorKind::BadRequest, "invalid_limit", {"El límite no es válido.", "The limit is not valid."}, "limit"));
     request.limit = std::stoi(limit);
   }
   auto answer = service_.list(who, request);
@@ -209,7 +220,7 @@ ApiResponse TicketApi::get(const std::string& tk, const ApiRequest& r, const Ide
   if (who.role == Role::Kiosk) {
     auto ticket = service_.ticket_after_check(tk);
     if (!ticket)
-      return error_response(make_error(ErrorKind::NotFound, "unknown_tk", "No existe el ticket " + tk + "."));
+      return error_response(unknown_ticket(tk));
     return json_response(200, to_public_json(*ticket, now));
   }
   bool breached = is_breached(head->status, head->sla_due_at, head->resolved_at, now);
@@ -219,7 +230,7 @@ ApiResponse TicketApi::get(const std::string& tk, const ApiRequest& r, const Ide
     return response;
   }
   auto ticket = service_.ticket_after_check(tk);
-  if (!ticket) return error_response(make_error(ErrorKind::NotFound, "unknown_tk", "No existe el ticket " + tk + "."));
+  if (!ticket) return error_response(unknown_ticket(tk));
   response.body = to_json(*ticket, now).dump();
   rendered_.put(tk, ticket->change_seq, is_breached(*ticket, now), response.body);
   return response;
@@ -228,7 +239,8 @@ ApiResponse TicketApi::get(const std::string& tk, const ApiRequest& r, const Ide
 ApiResponse TicketApi::post_event(const std::string& tk, const ApiRequest& r, const Identity& who) {
   if (!is_json_content_type(r.header("content-type")))
     return error_response(make_error(ErrorKind::UnsupportedMediaType, "unsupported_media_type",
-                                     "El cuerpo debe ser JSON (Content-Type: application/json)."));
+                                     {"El cuerpo debe ser JSON (Content-Type: application/json).",
+                                      "The body must be JSON (Content-Type: application/json)."}));
   auto json = parse_json_object(r.body);
   if (!json) return error_response(json.error());
   auto event = event_from_json(*json);
@@ -241,7 +253,7 @@ ApiResponse TicketApi::post_event(const std::string& tk, const ApiRequest& r, co
 ApiResponse TicketApi::attachment(const std::string& tk, const std::string& id, const ApiRequest& r,
                                   const Identity& who) {
   if (!is_digits(id) || id.size() > 18)
-    return error_response(make_error(ErrorKind::NotFound, "unknown_attachment", "No existe ese adjunto."));
+    return error_response(make_error(ErrorKind::NotFound, "unknown_attachment", {"No existe ese adjunto.", "There is no such attachment."}));
   auto employee = r.query.count("employee") ? r.query.at("employee") : std::string{};
   auto file = service_.attachment(who, tk, std::stoll(id), employee);
   if (!file) return error_response(file.error());

@@ -26,6 +26,8 @@ struct ApiResponse {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::map<std::string, std::string> headers;
+  // The error the body tells of, kept to say it again in the language the client asked.
+  std::optional<Error> error;
 };
 
 class TicketApi {
@@ -37,6 +39,9 @@ class TicketApi {
   std::optional<ApiResponse> check_before_body(const ApiRequest&);
   std::size_t max_request_bytes() const { return max_request_bytes_; }
   static ApiResponse error_response(const Error&);
+  // The response with its error told in the language of the request's Accept-Language
+  // (Spanish unless it prefers English), and Content-Language saying which.
+  static ApiResponse in_language(ApiResponse, const std::string& accept_language);
 
  private:
   ApiResponse route(const ApiRequest&);

@@ -39,7 +39,7 @@ std::string TicketService::create_token(Identity identity) {
 }
 
 Result<Identity> TicketService::authenticate(const std::string& token) {
-  if (token.empty()) return make_error(ErrorKind::Unauthorized, "unauthorized", "Falta el token de acceso.");
+  if (token.empty()) return make_error(ErrorKind::Unauthorized, "unauthorized", {"Falta el token de acceso.", "The access token is missing."});
   // Tokens carry 256 random bits, so an unsalted SHA-256 is enough to keep the stored
   // hashes useless to a reader of the database.
   std::string hash = sha256_hex(token);
@@ -48,7 +48,7 @@ Result<Identity> TicketService::authenticate(const std::string& token) {
     if (auto it = known_tokens_.find(hash); it != known_tokens_.end()) return it->second;
   }
   auto identity = store_.find_token(hash);
-  if (!identity) return make_error(ErrorKind::Unauthorized, "unauthorized", "El token de acceso no es válido.");
+  if (!identity) return make_error(ErrorKind::Unauthorized, "unauthorized", {"El token de acceso no es válido.", "The access token is not valid."});
   std::unique_lock<std::shared_mutex> lock(tokens_mutex_);
   known_tokens_.emplace(hash, *identity);
   return *identity;
@@ -58,28 +58,29 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
   switch (who.role) {
     case Role::Employee:
       if (!t.reporter.employee.empty() && t.reporter.employee != who.employee)
-        return make_error(ErrorKind::Forbidden, "not_yours", "Solo puede reportar a su propio nombre.",
+        return make_error(ErrorKind::Forbidden, "not_yours", {"Solo puede reportar a su propio nombre.", "You can only report in your own name."},
                           "reporter.employee");
       t.reporter.employee = who.employee;
       if (t.reporter.name.empty()) t.reporter.name = who.name;
       if (t.channel != Channel::Tray && t.channel != Channel::Api)
-        return make_error(ErrorKind::Invalid, "invalid_channel", "Canal no permitido para este token.", "channel");
+        return make_error(ErrorKind::Invalid, "invalid_channel", {"Canal no permitido para este token.", "Channel not allowed for this token."}, "channel");
       break;
     case Role::Kiosk:
       if (t.reporter.employee.empty())
-        return make_error(ErrorKind::Invalid, "required", "El quiosco debe indicar el número de empleado.",
+        return make_error(ErrorKind::Invalid, "required", {"El quiosco debe indicar el número de empleado.", "The kiosk must give the employee number."},
                           "reporter.employee");
       t.channel = Channel::Kiosk;
       break;
     case Role::Agent:
     case Role::Admin:
       return make_error(ErrorKind::Forbidden, "forbidden_role",
-                        "Los tickets se registran con un token de empleado o de quiosco.");
+                        {"Los tickets se registran con un token de empleado o de quiosco.",
+                         "Tickets are filed with an employee's or a kiosk's token."});
   }
   t.summary = trim(t.summary);
   t.description = trim(t.description);
   if (key.size() > 200 || (!key.empty() && !is_valid_utf8(key)))
-    return make_error(ErrorKind::BadRequest, "invalid_idempotency_key", "La clave Idempotency-Key no es válida.",
+    return make_error(ErrorKind::BadRequest, "invalid_idempotency_key", {"La clave Idempotency-Key no es válida.", "The Idempotency-Key is not valid."},
                       "Idempotency-Key");
   std::string fingerprint = key.empty() ? std::string{} : sha256_hex(to_json(t).dump());
   // A key seen before is answered with its ticket before anything else is checked: rules
@@ -87,8 +88,7 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
   if (!key.empty()) {
     if (auto earlier = store_.find_by_key(who.token_id, key)) {
       if (earlier->fingerprint != fingerprint)
-        return make_error(ErrorKind::Invalid, "idempotency_key_reused",
-                          "La clave Idempotency-Key ya se usó para otro reporte.", "Idempotency-Key");
+        return idempotency_key_reused();
       return CreatedTicket{std::move(earlier->ticket), true};
     }
   }
@@ -123,19 +123,21 @@ Result<TicketHead> TicketService::check_read(const Identity& who, const std::str
   if (who.role == Role::Kiosk) {
     if (!limiter_.begin(who.token_id, now))
       return make_error(ErrorKind::TooManyRequests, "too_many_lookups",
-                        "Demasiadas consultas fallidas. Espere un minuto e intente de nuevo.");
+                        {"Demasiadas consultas fallidas. Espere un minuto e intente de nuevo.",
+                         "Too many failed look-ups. Wait a minute and try again."});
     auto ticket = is_well_formed_tk(tk) && is_digits(employee) ? store_.head(tk) : std::nullopt;
     bool found = ticket && ticket->reporter_employee == employee;
     limiter_.end(who.token_id, now, !found);
     if (!found)
       return make_error(ErrorKind::NotFound, "unknown_tk",
-                        "No encontramos un ticket con ese número para ese número de empleado.");
+                        {"No encontramos un ticket con ese número para ese número de empleado.",
+                         "We found no ticket with that number for that employee number."});
     return std::move(*ticket);
   }
   auto ticket = is_well_formed_tk(tk) ? store_.head(tk) : std::nullopt;
-  if (!ticket) return make_error(ErrorKind::NotFound, "unknown_tk", "No existe el ticket " + tk + ".");
+  if (!ticket) return unknown_ticket(tk);
   if (who.role == Role::Employee && ticket->reporter_employee != who.employee)
-    return make_error(ErrorKind::Forbidden, "not_yours", "Este ticket no es suyo.");
+    return make_error(ErrorKind::Forbidden, "not_yours", {"Este ticket no es suyo.", "This ticket is not yours."});
   return std::move(*ticket);
 }
 
@@ -143,7 +145,7 @@ Result<Ticket> TicketService::get(const Identity& who, const std::string& tk, co
   auto allowed = check_read(who, tk, employee);
   if (!allowed) return allowed.error();
   auto ticket = store_.find(tk);
-  if (!ticket) return make_error(ErrorKind::NotFound, "unknown_tk", "No existe el ticket " + tk + ".");
+  if (!ticket) return unknown_ticket(tk);
   return std::move(*ticket);
 }
 
@@ -152,7 +154,7 @@ Result<StoredAttachment> TicketService::attachment(const Identity& who, const st
   auto allowed = check_read(who, tk, employee);
   if (!allowed) return allowed.error();
   auto file = store_.attachment(tk, id);
-  if (!file) return make_error(ErrorKind::NotFound, "unknown_attachment", "No existe ese adjunto.");
+  if (!file) return make_error(ErrorKind::NotFound, "unknown_attachment", {"No existe ese adjunto.", "There is no such attachment."});
   return std::move(*file);
 }
 
@@ -160,7 +162,7 @@ Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& r
   TicketFilter filter;
   switch (who.role) {
     case Role::Kiosk:
-      return make_error(ErrorKind::Forbidden, "forbidden_role", "Un quiosco solo consulta tickets por número.");
+      return make_error(ErrorKind::Forbidden, "forbidden_role", {"Un quiosco solo consulta tickets por número.", "A kiosk looks tickets up by number only."});
     case Role::Employee:
       filter.reporter_employee = who.employee;  // an employee only ever sees their own
       break;
@@ -174,12 +176,12 @@ Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& r
   }
   if (!request.since.empty()) {
     if (!is_digits(request.since) || request.since.size() > 18)
-      return make_error(ErrorKind::BadRequest, "invalid_cursor", "El cursor no es válido.", "since");
+      return make_error(ErrorKind::BadRequest, "invalid_cursor", {"El cursor no es válido.", "The cursor is not valid."}, "since");
     filter.after_change_seq = std::stoll(request.since);
   }
   if (!request.status.empty()) {
     filter.status = parse_status(request.status);
-    if (!filter.status) return make_error(ErrorKind::BadRequest, "invalid_status", "Estado desconocido.", "status");
+    if (!filter.status) return make_error(ErrorKind::BadRequest, "invalid_status", {"Estado desconocido.", "Unknown status."}, "status");
   }
   filter.open_only = request.open_only;
   filter.limit = std::clamp(request.limit, 1, 1000);
@@ -240,21 +242,22 @@ Ticket apply_transition(const Ticket& current, const Transition& tr, const Event
 
 Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, const EventRequest& request) {
   if (who.role == Role::Kiosk)
-    return make_error(ErrorKind::Forbidden, "forbidden_role", "Un quiosco no puede mover tickets.");
+    return make_error(ErrorKind::Forbidden, "forbidden_role", {"Un quiosco no puede mover tickets.", "A kiosk cannot move tickets."});
   if (auto valid = validate_event(request); !valid) return valid.error();
-  if (!is_well_formed_tk(tk)) return make_error(ErrorKind::NotFound, "unknown_tk", "No existe el ticket " + tk + ".");
+  if (!is_well_formed_tk(tk)) return unknown_ticket(tk);
   std::int64_t now = clock_();
   const auto& policy = options_.service_levels;
   return store_.update(tk, [&](const Ticket& current) -> Result<Ticket> {
     bool owner = who.role == Role::Employee && current.reporter.employee == who.employee;
     if (who.role == Role::Employee && !owner)
-      return make_error(ErrorKind::Forbidden, "not_yours", "Este ticket no es suyo.");
+      return make_error(ErrorKind::Forbidden, "not_yours", {"Este ticket no es suyo.", "This ticket is not yours."});
     auto transition = decide(current, who, owner, request);
     if (!transition) return transition.error();
     // A bound on what one ticket can grow to: every read carries its whole history.
     if (current.history.size() >= kMaxHistoryEvents)
       return make_error(ErrorKind::Conflict, "history_full",
-                        "Este ticket ya tiene demasiados movimientos y comentarios; abra uno nuevo.");
+                        {"Este ticket ya tiene demasiados movimientos y comentarios; abra uno nuevo.",
+                         "This ticket already has too many moves and comments; open a new one."});
     return apply_transition(current, *transition, request, who.actor(), now, policy);
   });
 }
@@ -265,7 +268,7 @@ int TicketService::auto_close() {
   for (const auto& tk : store_.resolved_before(now - options_.auto_close_after_seconds)) {
     auto result = store_.update(tk, [&](const Ticket& current) -> Result<Ticket> {
       if (current.status != Status::Resolved)
-        return make_error(ErrorKind::Conflict, "not_resolved", "Ya no está resuelto.");
+        return make_error(ErrorKind::Conflict, "not_resolved", {"Ya no está resuelto.", "It is no longer resolved."});
       Ticket next = current;
       HistoryEvent event;
       event.at = now;

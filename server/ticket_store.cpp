@@ -12,6 +12,17 @@
 #include "tk/time.h"
 
 namespace tk::server {
+
+Error unknown_ticket(const std::string& tk) {
+  return make_error(ErrorKind::NotFound, "unknown_tk", {"No existe el ticket " + tk + ".", "There is no ticket " + tk + "."});
+}
+
+Error idempotency_key_reused() {
+  return make_error(ErrorKind::Invalid, "idempotency_key_reused",
+                    {"La clave Idempotency-Key ya se usó para otro reporte.",
+                     "The Idempotency-Key was already used for another report."},
+                    "Idempotency-Key");
+}
 namespace {
 
 // Each entry moves the schema one version up; never edit an entry once released.
@@ -304,7 +315,7 @@ T TicketStore::write(std::function<T(Connection&)> work) {
     std::lock_guard<std::mutex> lock(queue_mutex_);
     if (stopping_) {
       if constexpr (std::is_constructible_v<T, Error>)
-        return T(make_error(ErrorKind::Unavailable, "shutting_down", "El servidor se está deteniendo."));
+        return T(make_error(ErrorKind::Unavailable, "shutting_down", {"El servidor se está deteniendo.", "The server is stopping."}));
       else
         throw std::runtime_error("the store is stopping");
     }
@@ -403,8 +414,7 @@ Result<CreatedTicket> TicketStore::create(Ticket draft, std::vector<NewAttachmen
           q.bind(2, key);
           if (q.executeStep()) {
             if (q.getColumn(1).getString() != fingerprint)
-              return make_error(ErrorKind::Invalid, "idempotency_key_reused",
-                                "La clave Idempotency-Key ya se usó para otro reporte.", "Idempotency-Key");
+              return idempotency_key_reused();
             auto existing = load(conn, q.getColumn(0).getString());
             return CreatedTicket{std::move(*existing), true};
           }
@@ -428,7 +438,7 @@ Result<CreatedTicket> TicketStore::create(Ticket draft, std::vector<NewAttachmen
 Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& change) {
   return write<Result<Ticket>>([this, tk, change](Connection& conn) -> Result<Ticket> {
     auto current = load(conn, tk);
-    if (!current) return make_error(ErrorKind::NotFound, "unknown_tk", "No existe el ticket " + tk + ".");
+    if (!current) return unknown_ticket(tk);
     auto next = change(*current);
     if (!next) return next;
     Ticket& t = *next;

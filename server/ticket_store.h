@@ -29,6 +29,12 @@
 
 namespace tk::server {
 
+// "There is no ticket TK-...": the one answer for a TK nobody may see, whether it does not
+// exist or is malformed.
+Error unknown_ticket(const std::string& tk);
+// The Idempotency-Key of an earlier report, sent with a different one.
+Error idempotency_key_reused();
+
 using tk::Connection;
 using tk::Query;
 

@@ -1,6 +1,7 @@
 // tkctl: the command-line client for users, desk staff and scripts (DESIGN.md section 4).
 // Exit codes: 0 done; 1 the server refused (the message says why); 2 wrong usage;
-// 3 the server could not be reached.
+// 3 the server could not be reached. It speaks Spanish or English: --lang, else the
+// system's language (tk/language.h); the server is asked for its errors in the same one.
 #include <algorithm>
 #include <cstdlib>
 #include <ctime>
@@ -17,6 +18,7 @@
 #include "tk/sync_engine.h"
 #include "tk/catalog.h"
 #include "tk/json_mapping.h"
+#include "tk/language.h"
 #include "tk/logging.h"
 #include "tk/machine_policy.h"
 #include "tk/service_level.h"
@@ -30,11 +32,23 @@
 
 namespace {
 
-const char* kUsage = R"(Uso: tkctl [--server URL] [--token T] [--data-dir DIR] [--json] COMANDO ...
+// The language of everything tkctl says; set once, first thing in main.
+tk::Language g_language = tk::Language::Spanish;
+
+// What to say, in the user's language.
+std::string say(std::string spanish, std::string english) {
+  return g_language == tk::Language::English ? std::move(english) : std::move(spanish);
+}
+
+const char* kUsageSpanish = R"(Uso: tkctl [--server URL] [--token T] [--data-dir DIR] [--lang es|en] [--json] COMANDO ...
 
 Opciones globales (también TK_SERVER, TK_TOKEN, TK_DATA_DIR):
-  --server URL      servidor (por omisión http://127.0.0.1:8080)
-  --token T         token de acceso
+  --server URL      servidor (por omisión el de la política del equipo, o
+                    http://127.0.0.1:8080)
+  --token T         token de acceso (mejor en TK_TOKEN: en la línea de órdenes lo ven
+                    los demás usuarios del equipo)
+  --lang es|en      idioma de tkctl y de los errores del servidor (por omisión el del
+                    sistema)
   --json            salida legible por máquinas
 
 Usuarios (funcionan sin conexión; la caché está en --data-dir):
@@ -64,6 +78,46 @@ Mesa de servicios (token de agente):
                     cierra como "no resuelto" con las recomendaciones de contención
   close TK          cierra un ticket resuelto (igual que confirm)
   comment TK --note N         agrega un comentario
+
+  --version, --help
+)";
+
+const char* kUsageEnglish = R"(Usage: tkctl [--server URL] [--token T] [--data-dir DIR] [--lang es|en] [--json] COMMAND ...
+
+Global options (also TK_SERVER, TK_TOKEN, TK_DATA_DIR):
+  --server URL      server (by default the machine policy's, or http://127.0.0.1:8080)
+  --token T         access token (better in TK_TOKEN: on the command line other users of
+                    the computer can see it)
+  --lang es|en      language of tkctl and of the server's errors (by default the system's)
+  --json            machine-readable output
+
+Users (these work offline; the cache is in --data-dir):
+  report --type T --category C --summary S --description D [--impact N] [--urgency N]
+         [--name N --email E --phone T --location L]
+                    saves the report and sends it: prints its TK, or "queued <local-id>"
+                    when there is no connection (it goes with the next sync)
+  sync              sends the queued reports and fetches changes; exits 0 when everything
+                    was sent
+  status TK|ID      a ticket's (or a queued report's) status from the cache, with the time
+                    the server confirmed it
+  mine              my tickets and my queued reports, from the cache
+  show TK           a ticket and its history, asked of the server
+
+Service desk (an agent's token):
+  queue [--status S] [--breached] [--all]
+                    open tickets by due time; --all includes closed ones
+  take TK           first level (or the SOC for security) takes the ticket
+  escalate TK [--note N]      escalates to the next level (1/SOC -> 2 -> 3)
+  vendor TK --ref REF [--note N]   records the case opened with the vendor
+  ask TK --note QUESTION      asks the user (waits for their answer)
+  answer TK [--note N]        the user's answer (employees too)
+  resolve TK --note SOLUTION  marks it resolved
+  confirm TK                  the user confirms the solution (closes it resolved)
+  reopen TK [--note N]        the user reopens a resolved ticket
+  close TK --not-resolved --containment TEXT [--note N]
+                    closes it "not resolved" with the containment recommendations
+  close TK          closes a resolved ticket (same as confirm)
+  comment TK --note N         adds a comment
 
   --version, --help
 )";
@@ -107,16 +161,16 @@ Args parse(const std::vector<std::string>& argv) {
       inline_value = true;
     }
     if (kFlags.count(name)) {
-      if (inline_value) throw UsageError{"--" + name + " no lleva valor"};
+      if (inline_value) throw UsageError{say("--" + name + " no lleva valor", "--" + name + " takes no value")};
       args.flags.insert(name);
     } else if (kValued.count(name)) {
       if (!inline_value) {
-        if (i + 1 >= argv.size()) throw UsageError{"falta el valor de --" + name};
+        if (i + 1 >= argv.size()) throw UsageError{say("falta el valor de --" + name, "--" + name + " needs a value")};
         value = argv[++i];
       }
       args.values[name] = value;
     } else {
-      throw UsageError{"opción desconocida --" + name};
+      throw UsageError{say("opción desconocida --" + name, "unknown option --" + name)};
     }
   }
   return args;
@@ -124,20 +178,22 @@ Args parse(const std::vector<std::string>& argv) {
 
 std::string local_time(std::int64_t seconds) { return tk::ui::local_time(seconds); }
 
-std::string label(const tk::Ticket& t) { return tk::status_label(t.status, t.visible_level(), t.resolution); }
+std::string label(const tk::Ticket& t) { return tk::ui::status_text(t.status, t.visible_level(), t.resolution, g_language); }
 
 void print_ticket(const tk::Ticket& t) {
   std::cout << t.tk << "  " << label(t) << "\n"
-            << "  Tipo: " << tk::to_string(t.type) << "   Categoría: " << t.category << "   Prioridad: " << t.priority
-            << "\n"
-            << "  Resumen: " << t.summary << "\n"
-            << "  Reporta: " << t.reporter.employee << (t.reporter.name.empty() ? "" : " " + t.reporter.name) << "\n"
-            << "  Registrado: " << local_time(t.created_at) << "   Vence: " << local_time(t.sla_due_at)
-            << (tk::is_breached(t, tk::now_seconds()) ? "  (VENCIDO)" : "") << "\n";
-  if (!t.vendor_ref.empty()) std::cout << "  Caso con el fabricante: " << t.vendor_ref << "\n";
-  if (!t.resolution_notes.empty()) std::cout << "  Solución: " << t.resolution_notes << "\n";
-  if (!t.containment.empty()) std::cout << "  Contención: " << t.containment << "\n";
-  std::cout << "  Historial:\n";
+            << say("  Tipo: ", "  Type: ") << tk::to_string(t.type) << say("   Categoría: ", "   Category: ")
+            << t.category << say("   Prioridad: ", "   Priority: ") << t.priority << "\n"
+            << say("  Resumen: ", "  Summary: ") << t.summary << "\n"
+            << say("  Reporta: ", "  Reported by: ") << t.reporter.employee
+            << (t.reporter.name.empty() ? "" : " " + t.reporter.name) << "\n"
+            << say("  Registrado: ", "  Registered: ") << local_time(t.created_at) << say("   Vence: ", "   Due: ")
+            << local_time(t.sla_due_at) << (tk::is_breached(t, tk::now_seconds()) ? say("  (VENCIDO)", "  (OVERDUE)") : "")
+            << "\n";
+  if (!t.vendor_ref.empty()) std::cout << say("  Caso con el fabricante: ", "  Vendor's case: ") << t.vendor_ref << "\n";
+  if (!t.resolution_notes.empty()) std::cout << say("  Solución: ", "  Solution: ") << t.resolution_notes << "\n";
+  if (!t.containment.empty()) std::cout << say("  Contención: ", "  Containment: ") << t.containment << "\n";
+  std::cout << say("  Historial:\n", "  History:\n");
   for (const auto& e : t.history) {
     std::cout << "    " << local_time(e.at) << "  " << e.by << "  " << tk::to_string(e.action) << ": "
               << (e.from_known ? std::string(tk::to_string(e.from_status)) + " -> " : std::string{})
@@ -150,10 +206,10 @@ void print_ticket(const tk::Ticket& t) {
 
 int report_error(const tk::Error& e, bool json) {
   if (json) {
-    std::cout << tk::error_to_json(e).dump() << "\n";
+    std::cout << tk::error_to_json(e, g_language).dump() << "\n";
   } else {
-    std::cerr << "tkctl: " << e.message;
-    if (!e.field.empty()) std::cerr << " (campo: " << e.field << ")";
+    std::cerr << "tkctl: " << e.message_in(g_language);
+    if (!e.field.empty()) std::cerr << say(" (campo: ", " (field: ") << e.field << ")";
     std::cerr << "\n";
   }
   return tk::reached_server(e) ? 1 : 3;
@@ -162,7 +218,7 @@ int report_error(const tk::Error& e, bool json) {
 int parse_scale(const Args& args, const char* name, int fallback) {
   std::string v = args.get(name);
   if (v.empty()) return fallback;
-  if (v != "1" && v != "2" && v != "3") throw UsageError{std::string("--") + name + " va de 1 (alto) a 3 (bajo)"};
+  if (v != "1" && v != "2" && v != "3") throw UsageError{say(std::string("--") + name + " va de 1 (alto) a 3 (bajo)", std::string("--") + name + " goes from 1 (high) to 3 (low)")};
   return std::stoi(v);
 }
 
@@ -185,7 +241,7 @@ class Tkctl {
         {"confirm", tk::Action::Confirm}, {"reopen", tk::Action::Reopen},     {"comment", tk::Action::Comment},
         {"close", tk::Action::Confirm}};
     auto it = moves.find(command);
-    if (it == moves.end()) throw UsageError{"comando desconocido: " + command};
+    if (it == moves.end()) throw UsageError{say("comando desconocido: " + command, "unknown command: " + command)};
     tk::EventRequest event;
     event.action = it->second;
     if (command == "close" && args_.has("not-resolved")) event.action = tk::Action::CloseNotResolved;
@@ -202,13 +258,14 @@ class Tkctl {
     options.server_url = tk::choose_server(args.get("server", "TK_SERVER"), "", tk::machine_policy());
     options.token = args.get("token", "TK_TOKEN");
     options.data_dir = args.get("data-dir", "TK_DATA_DIR");
-    options.accept_language = tk::ui::accept_language(tk::ui::parse_language(args.get("lang")));
+    options.accept_language = tk::accept_language(g_language);
     options.timeout = std::chrono::milliseconds(10000);
     return options;
   }
 
   std::string one_tk() const {
-    if (args_.words.size() != 2) throw UsageError{args_.words[0] + " necesita un TK, p. ej. TK-2026-000123"};
+    if (args_.words.size() != 2) throw UsageError{
+        say(args_.words[0] + " necesita un TK, p. ej. TK-2026-000123", args_.words[0] + " needs a TK, e.g. TK-2026-000123")};
     return args_.words[1];
   }
 
@@ -218,8 +275,12 @@ class Tkctl {
     opened_ = true;
     auto& store = session_.store();
     if (const auto& opened = session_.open_report(); first && opened.recovered)
-      std::cerr << "tkctl: la caché local estaba dañada; se apartó como " << opened.set_aside_as << " y se "
-                << "recuperaron " << opened.outbox_rows_recovered << " reportes sin enviar.\n";
+      std::cerr << "tkctl: "
+                << say("la caché local estaba dañada; se apartó como " + opened.set_aside_as + " y se recuperaron " +
+                           std::to_string(opened.outbox_rows_recovered) + " reportes sin enviar.",
+                       "the local cache was damaged; it was set aside as " + opened.set_aside_as + " and " +
+                           std::to_string(opened.outbox_rows_recovered) + " unsent reports were recovered.")
+                << "\n";
     return store;
   }
 
@@ -229,10 +290,11 @@ class Tkctl {
   }
 
   int report() {
-    if (args_.words.size() != 1) throw UsageError{"report no lleva argumentos sueltos"};
+    if (args_.words.size() != 1) throw UsageError{say("report no lleva argumentos sueltos", "report takes no bare arguments")};
     tk::NewTicket t;
     auto type = tk::parse_ticket_type(args_.get("type"));
-    if (!type) throw UsageError{"--type debe ser incident, service_request o security_incident"};
+    if (!type) throw UsageError{say("--type debe ser incident, service_request o security_incident",
+                                          "--type must be incident, service_request or security_incident")};
     t.type = *type;
     t.category = args_.get("category");
     t.summary = tk::trim(args_.get("summary"));
@@ -264,8 +326,10 @@ class Tkctl {
           std::cout << filed.tk << "\n";
         return 0;
       case tk::FiledReport::Outcome::Refused:
-        std::cerr << "tkctl: el servidor rechazó el reporte " << filed.local_id
-                  << "; queda guardado para corregirlo.\n";
+        std::cerr << "tkctl: "
+                  << say("el servidor rechazó el reporte " + filed.local_id + "; queda guardado para corregirlo.",
+                         "the server refused the report " + filed.local_id + "; it stays saved to be corrected.")
+                  << "\n";
         return report_error(filed.refusal, json_);
       case tk::FiledReport::Outcome::Queued: break;
     }
@@ -274,12 +338,13 @@ class Tkctl {
     else
       std::cout << "queued " << filed.local_id << "\n";
     if (filed.send_failure && !json_)
-      std::cerr << "Guardado; se enviará al recuperar la conexión (" << filed.send_failure->message << ")\n";
+      std::cerr << say("Guardado; se enviará al recuperar la conexión (", "Saved; it will be sent when the connection is back (")
+                << filed.send_failure->message_in(g_language) << ")\n";
     return 0;
   }
 
   int sync() {
-    if (args_.words.size() != 1) throw UsageError{"sync no lleva argumentos"};
+    if (args_.words.size() != 1) throw UsageError{say("sync no lleva argumentos", "sync takes no arguments")};
     auto result = engine().sync_now();
     if (json_) {
       tk::Json j{{"sent", result.sent},
@@ -289,16 +354,17 @@ class Tkctl {
                  {"refused_waiting", result.refused_left},
                  {"other_identity_waiting", result.other_identity_left},
                  {"online", result.reached_server}};
-      if (result.failure) j["error"] = tk::error_to_json(*result.failure)["error"];
+      if (result.failure) j["error"] = tk::error_to_json(*result.failure, g_language)["error"];
       std::cout << j.dump() << "\n";
     } else {
-      std::cout << "Enviados: " << result.sent << ", en cola: " << result.pending_left
-                << ", rechazados por corregir: " << result.refused_left << ", tickets actualizados: " << result.pulled
-                << "\n";
+      std::cout << say("Enviados: ", "Sent: ") << result.sent << say(", en cola: ", ", queued: ") << result.pending_left
+                << say(", rechazados por corregir: ", ", refused, to correct: ") << result.refused_left
+                << say(", tickets actualizados: ", ", tickets updated: ") << result.pulled << "\n";
       if (result.other_identity_left)
-        std::cout << "Guardados con otro servidor o token (solo se envían con ellos): " << result.other_identity_left
-                  << "\n";
-      if (result.failure) std::cerr << "tkctl: " << result.failure->message << "\n";
+        std::cout << say("Guardados con otro servidor o token (solo se envían con ellos): ",
+                         "Saved under another server or token (sent only with them): ")
+                  << result.other_identity_left << "\n";
+      if (result.failure) std::cerr << "tkctl: " << result.failure->message_in(g_language) << "\n";
     }
     // The contract: 0 when everything was sent (of this server and token's: reports saved
     // under others wait for them). A failed pull after that is reported above.
@@ -315,28 +381,32 @@ class Tkctl {
           tk::Json j = tk::to_json(entry->report);
           j["local_id"] = entry->local_id;
           j["state"] = entry->state == tk::OutboxState::Pending ? "queued" : "refused";
-          if (entry->state == tk::OutboxState::Refused) j["error"] = tk::error_to_json(entry->refusal)["error"];
+          if (entry->state == tk::OutboxState::Refused)
+            j["error"] = tk::error_to_json(entry->refusal, g_language)["error"];
           std::cout << j.dump() << "\n";
         } else {
           std::cout << entry->local_id << "  "
-                    << (entry->state == tk::OutboxState::Pending ? "En cola: se enviará al recuperar la conexión"
-                                                                 : "Rechazado: " + entry->refusal.message)
-                    << "\n  Resumen: " << entry->report.summary << "\n  Guardado: " << local_time(entry->created_at)
-                    << "\n";
+                    << (entry->state == tk::OutboxState::Pending
+                            ? say("En cola: se enviará al recuperar la conexión", "Queued: it will be sent when the connection is back")
+                            : say("Rechazado: ", "Refused: ") + entry->refusal.message_in(g_language))
+                    << say("\n  Resumen: ", "\n  Summary: ") << entry->report.summary << say("\n  Guardado: ", "\n  Saved: ")
+                    << local_time(entry->created_at) << "\n";
         }
         return 0;
       }
       auto sent = store().tk_for_local_id(id);
       if (!sent)
         return report_error(
-            tk::make_error(tk::ErrorKind::NotFound, "unknown_local_id", "No hay un reporte " + id + " en esta caché."),
+            tk::make_error(tk::ErrorKind::NotFound, "unknown_local_id",
+                           {"No hay un reporte " + id + " en esta caché.", "There is no report " + id + " in this cache."}),
             json_);
       tk_number = *sent;
     }
     auto cached = store().ticket(tk_number);
     if (!cached)
       return report_error(tk::make_error(tk::ErrorKind::NotFound, "not_cached",
-                                         tk_number + " no está en la caché local; ejecute tkctl sync."),
+                                         {tk_number + " no está en la caché local; ejecute tkctl sync.",
+                                          tk_number + " is not in the local cache; run tkctl sync."}),
                           json_);
     if (json_) {
       tk::Json j = tk::to_json(cached->ticket, tk::now_seconds());
@@ -344,13 +414,14 @@ class Tkctl {
       std::cout << j.dump() << "\n";
     } else {
       print_ticket(cached->ticket);
-      std::cout << "  Confirmado por el servidor: " << local_time(cached->confirmed_at) << "\n";
+      std::cout << say("  Confirmado por el servidor: ", "  Confirmed by the server: ") << local_time(cached->confirmed_at)
+                << "\n";
     }
     return 0;
   }
 
   int mine() {
-    if (args_.words.size() != 1) throw UsageError{"mine no lleva argumentos"};
+    if (args_.words.size() != 1) throw UsageError{say("mine no lleva argumentos", "mine takes no arguments")};
     auto outbox = store().outbox();
     auto tickets = store().tickets();
     std::int64_t confirmed = store().last_confirmed_at();
@@ -381,17 +452,18 @@ class Tkctl {
     }
     std::string out;
     out.reserve(tickets.size() * 120);
-    out += "Actualizado: " + (confirmed ? local_time(confirmed) : std::string("nunca (ejecute tkctl sync)")) + "\n";
+    out += say("Actualizado: ", "Updated: ") +
+           (confirmed ? local_time(confirmed) : say("nunca (ejecute tkctl sync)", "never (run tkctl sync)")) + "\n";
     for (const auto& e : outbox)
       out += e.local_id + "  " +
-             (other_identity(e)                     ? "Guardado con otro servidor o token"
-              : e.state == tk::OutboxState::Pending ? "En cola"
-                                                    : "Rechazado, por corregir") +
+             (other_identity(e)                     ? say("Guardado con otro servidor o token", "Saved under another server or token")
+              : e.state == tk::OutboxState::Pending ? say("En cola", "Queued")
+                                                    : say("Rechazado, por corregir", "Refused, to correct")) +
              "  " + tk::utf8_truncate(e.report.summary, 60) + "\n";
     for (const auto& t : tickets)
-      out += t.tk + "  " + tk::status_label(t.status, t.level, t.resolution) + "  " + local_time(t.updated_at) + "  " +
-             tk::utf8_truncate(t.summary, 60) + "\n";
-    if (outbox.empty() && tickets.empty()) out += "No tiene tickets.\n";
+      out += t.tk + "  " + tk::ui::status_text(t.status, t.level, t.resolution, g_language) + "  " +
+             local_time(t.updated_at) + "  " + tk::utf8_truncate(t.summary, 60) + "\n";
+    if (outbox.empty() && tickets.empty()) out += say("No tiene tickets.\n", "You have no tickets.\n");
     std::cout << out;
     return 0;
   }
@@ -439,12 +511,12 @@ class Tkctl {
       return 0;
     }
     if (tickets.empty()) {
-      std::cout << "No hay tickets en la cola.\n";
+      std::cout << say("No hay tickets en la cola.\n", "There are no tickets in the queue.\n");
       return 0;
     }
     for (const auto& t : tickets)
       std::cout << t.tk << "  P" << t.priority << "  " << local_time(t.sla_due_at)
-                << (tk::is_breached(t, now) ? " VENCIDO" : "        ") << "  " << label(t) << "  "
+                << (tk::is_breached(t, now) ? say(" VENCIDO", " OVERDUE") : "        ") << "  " << label(t) << "  "
                 << tk::utf8_truncate(t.summary, 60) << "\n";
     return 0;
   }
@@ -461,7 +533,14 @@ class Tkctl {
 int main(int argc, char** argv) {
   try {
     tk::platform::use_utf8_console();
-    Args args = parse(tk::platform::utf8_arguments(argc, argv));
+    auto arguments = tk::platform::utf8_arguments(argc, argv);
+    // The language first, so that even a mistake in the other arguments is told in it.
+    g_language = tk::system_language();
+    for (std::size_t i = 1; i < arguments.size(); ++i) {
+      if (arguments[i].rfind("--lang=", 0) == 0) g_language = tk::parse_language(arguments[i].substr(7));
+      if (arguments[i] == "--lang" && i + 1 < arguments.size()) g_language = tk::parse_language(arguments[i + 1]);
+    }
+    Args args = parse(arguments);
     // Warnings (a cache set aside, a refused report) go to standard error; the rest of
     // the log is for long-running programs.
     tk::log::setup({"tkctl", "", tk::log::Severity::Warning, true});
@@ -470,12 +549,13 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (args.has("help") || args.words.empty()) {
-      (args.words.empty() && !args.has("help") ? std::cerr : std::cout) << kUsage;
+      (args.words.empty() && !args.has("help") ? std::cerr : std::cout)
+          << (g_language == tk::Language::English ? kUsageEnglish : kUsageSpanish);
       return args.has("help") ? 0 : 2;
     }
     return Tkctl(args).run();
   } catch (const UsageError& e) {
-    std::cerr << "tkctl: " << e.message << "\n(tkctl --help muestra el uso)\n";
+    std::cerr << "tkctl: " << e.message << say("\n(tkctl --help muestra el uso)\n", "\n(tkctl --help shows the usage)\n");
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "tkctl: " << e.what() << "\n";

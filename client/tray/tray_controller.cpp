@@ -2,7 +2,6 @@
 
 #include <wx/app.h>
 #include <wx/intl.h>
-#include <wx/msgdlg.h>
 #include <wx/notifmsg.h>
 #include <wx/stdpaths.h>
 
@@ -10,6 +9,7 @@
 #include "screenshot.h"
 #include "settings_dialog.h"
 #include "tickets_window.h"
+#include "translations.h"
 #include "tk/logging.h"
 #include "tk/platform.h"
 #include "tk/text.h"
@@ -255,8 +255,8 @@ void TrayController::apply_settings(const TraySettings& settings, bool start_at_
     if (tickets_window_) tickets_window_->refresh();
   }
   if (language_changed)
-    wxMessageBox(_("The new language is used from the next start of the program."), _("Settings"),
-                 wxOK | wxICON_INFORMATION);
+    gui::tell(nullptr, _("The new language is used from the next start of the program."), _("Settings"),
+              wxICON_INFORMATION);
   on_status_changed();
 }
 
@@ -293,7 +293,7 @@ void TrayController::file_in_background(int window_number, NewTicket ticket, std
 void TrayController::act_in_background(TicketsWindow* window, const std::string& tk, EventRequest request) {
   background([this, tk, request, window] {
     auto result = session_->engine().act(tk, request);
-    std::string error = result ? std::string{} : result.error().message;
+    std::string error = result ? std::string{} : result.error().message_in(options_.settings.language);
     bool offline = !result && !reached_server(result.error());
     on_ui([this, tk, error, offline, window]() mutable {
       if (offline) error = translate()(N_("No connection: try again when it is back."));

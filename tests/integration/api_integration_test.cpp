@@ -262,6 +262,38 @@ TEST_F(ApiIntegration, UnknownTkIs404AndIllegalMoveIs409) {
   EXPECT_EQ(error_of(bad_event).value("field", ""), "action");
 }
 
+// Errors are told in the language the client asks for (Accept-Language), Spanish first:
+// the same refusal, its code and field unchanged, in each language, over the real socket.
+TEST_F(ApiIntegration, ErrorsComeInTheLanguageAsked) {
+  auto refusal_in = [&](const std::string& accept_language) {
+    HttpRequest r{"POST", "/api/v1/tickets",
+                  {{"Authorization", "Bearer " + *employee_token}, {"Content-Type", "application/json"}},
+                  R"({"type":"incident","category":"unicornios","summary":"x","description":"y"})"};
+    if (!accept_language.empty()) r.headers["Accept-Language"] = accept_language;
+    auto response = transport->send(r);
+    EXPECT_TRUE(response.ok());
+    return response.ok() ? *response : HttpResponse{};
+  };
+  auto spanish = refusal_in("");
+  auto english = refusal_in("en-US,en;q=0.9,es;q=0.5");
+  auto mexican = refusal_in("es-MX,en;q=0.5");
+  EXPECT_EQ(spanish.status, 422);
+  EXPECT_EQ(english.status, 422);
+  EXPECT_EQ(error_of(spanish)["message"], "La categoría no existe en el catálogo.");
+  EXPECT_EQ(error_of(english)["message"], "The category is not in the catalog.");
+  EXPECT_EQ(error_of(mexican)["message"], "La categoría no existe en el catálogo.");
+  EXPECT_EQ(error_of(english)["code"], error_of(spanish)["code"]);
+  EXPECT_EQ(error_of(english)["field"], "category");
+  EXPECT_EQ(english.headers["content-language"], "en");
+  EXPECT_EQ(spanish.headers["content-language"], "es-MX");
+
+  // Refused before any body is read, and with a TK in the message.
+  ApiClient english_client(*transport, "tk_nobody", "en");
+  EXPECT_EQ(english_client.get("TK-2026-999999").error().message, "The access token is not valid.");
+  ApiClient agent_in_english(*transport, *agent_token, "en");
+  EXPECT_EQ(agent_in_english.get("TK-2000-000001").error().message, "There is no ticket TK-2000-000001.");
+}
+
 TEST_F(ApiIntegration, AuthorisationMatrix) {
   auto t = report();
   t.attachments.push_back({"nota.txt", "text/plain", "hola"});

@@ -30,8 +30,9 @@ class ClientSync : public ::testing::Test {
     return {"TK_SERVER=" + server.url(), "TK_TOKEN=" + employee, "TK_DATA_DIR=" + data.path()};
   }
 
+  // In Spanish, whatever the language of the machine running the tests.
   ProgramResult tkctl(std::vector<std::string> args) {
-    args.insert(args.begin(), TKCTL_BIN);
+    args.insert(args.begin(), {TKCTL_BIN, "--lang", "es"});
     return run_program(args, env());
   }
 
@@ -83,7 +84,7 @@ TEST_F(ClientSync, AReportSavedUnderAnotherTokenIsShownAsSuchAndWaitsForIt) {
   server.start();
   auto other = server.create_token("employee", "1002", "Ana López");
   auto with_other = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), TKCTL_BIN);
+    args.insert(args.begin(), {TKCTL_BIN, "--lang", "es"});
     return run_program(args, {"TK_SERVER=" + server.url(), "TK_TOKEN=" + other, "TK_DATA_DIR=" + data.path()});
   };
   auto listed = with_other({"mine"});
@@ -96,6 +97,9 @@ TEST_F(ClientSync, AReportSavedUnderAnotherTokenIsShownAsSuchAndWaitsForIt) {
 
   // Under the token it was saved with, it is an ordinary queued report and goes out.
   EXPECT_NE(tkctl({"mine"}).out.find(local_id + "  En cola"), std::string::npos);
+  // tkctl speaks English when asked (the args above ask for Spanish first; the last wins).
+  auto english = tkctl({"--lang", "en", "mine"});
+  EXPECT_NE(english.out.find(local_id + "  Queued"), std::string::npos) << english.out;
   EXPECT_EQ(tkctl({"sync"}).exit_code, 0);
   EXPECT_FALSE(server_summaries_empty());
 }

@@ -19,8 +19,9 @@ class Procedures : public ::testing::Test {
     server.start();
   }
 
+  // In Spanish, whatever the language of the machine running the tests.
   ProgramResult tkctl(const std::string& token, std::vector<std::string> args) {
-    args.insert(args.begin(), TKCTL_BIN);
+    args.insert(args.begin(), {TKCTL_BIN, "--lang", "es"});
     TempDir data;
     return run_program(args, {"TK_SERVER=" + server.url(), "TK_TOKEN=" + token, "TK_DATA_DIR=" + data.path()});
   }

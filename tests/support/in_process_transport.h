@@ -24,7 +24,7 @@ class InProcessTransport final : public HttpTransport {
   std::string proxy_error_when_body_has;
 
   Result<HttpResponse> send(const HttpRequest& request) override {
-    if (offline) return make_error(ErrorKind::Offline, "offline", "sin red (prueba)");
+    if (offline) return make_error(ErrorKind::Offline, "offline", {"sin red (prueba)", "no network (test)"});
     ++requests_seen;
     if (!proxy_error_when_body_has.empty() && request.body.find(proxy_error_when_body_has) != std::string::npos) {
       HttpResponse page;
@@ -54,7 +54,7 @@ class InProcessTransport final : public HttpTransport {
     auto out = api_.handle(in);
     if (lose_next_answers > 0) {
       --lose_next_answers;
-      return make_error(ErrorKind::Timeout, "timeout", "respuesta perdida (prueba)");
+      return make_error(ErrorKind::Timeout, "timeout", {"respuesta perdida (prueba)", "answer lost (test)"});
     }
     HttpResponse response;
     response.status = out.status;

@@ -76,7 +76,7 @@ TEST(KioskFlow, ARefusedReportStaysOnReviewWithTheReason) {
   flow.set_description("No imprime", "", "");
   FiledReport refused;
   refused.outcome = FiledReport::Outcome::Refused;
-  refused.refusal = make_error(ErrorKind::Invalid, "x", "Motivo del servidor", "summary");
+  refused.refusal = make_error(ErrorKind::Invalid, "x", {"Motivo del servidor", "The server's reason"}, "summary");
   flow.filed(refused);
   EXPECT_EQ(flow.screen(), Screen::Review);
   EXPECT_EQ(flow.message(), "Motivo del servidor");
@@ -92,10 +92,10 @@ TEST(KioskFlow, TheTkIsTypedWithoutItsPrefix) {
   EXPECT_TRUE(flow.set_lookup_tk("2026000045"));
   EXPECT_EQ(flow.lookup_tk(), "TK-2026-000045");
   EXPECT_EQ(flow.screen(), Screen::LookupEmployee);
-  flow.looked_up(make_error(ErrorKind::NotFound, "unknown_tk", "x"));
+  flow.looked_up(make_error(ErrorKind::NotFound, "unknown_tk", {"x", "x"}));
   EXPECT_EQ(flow.screen(), Screen::LookupTk);
   EXPECT_EQ(flow.message(), "We found no ticket with that number for that employee number.");
-  flow.looked_up(make_error(ErrorKind::TooManyRequests, "too_many_lookups", "x"));
+  flow.looked_up(make_error(ErrorKind::TooManyRequests, "too_many_lookups", {"x", "x"}));
   EXPECT_EQ(flow.message(), "Too many attempts. Please wait a minute and try again.");
 }
 

@@ -231,13 +231,13 @@ TEST(Backoff, DoublesFromOneSecondToFiveMinutesWithJitter) {
 }
 
 TEST(Backoff, TransientFailuresAreRetriedRefusalsAreNot) {
-  EXPECT_TRUE(is_transient(make_error(ErrorKind::Offline, "", "")));
-  EXPECT_TRUE(is_transient(make_error(ErrorKind::Timeout, "", "")));
-  EXPECT_TRUE(is_transient(make_error(ErrorKind::Unavailable, "", "")));
-  EXPECT_TRUE(is_transient(make_error(ErrorKind::TooManyRequests, "", "")));
-  EXPECT_FALSE(is_transient(make_error(ErrorKind::Invalid, "", "")));
-  EXPECT_FALSE(is_transient(make_error(ErrorKind::BadRequest, "", "")));
-  EXPECT_FALSE(is_transient(make_error(ErrorKind::PayloadTooLarge, "", "")));
+  EXPECT_TRUE(is_transient(make_error(ErrorKind::Offline, "", {})));
+  EXPECT_TRUE(is_transient(make_error(ErrorKind::Timeout, "", {})));
+  EXPECT_TRUE(is_transient(make_error(ErrorKind::Unavailable, "", {})));
+  EXPECT_TRUE(is_transient(make_error(ErrorKind::TooManyRequests, "", {})));
+  EXPECT_FALSE(is_transient(make_error(ErrorKind::Invalid, "", {})));
+  EXPECT_FALSE(is_transient(make_error(ErrorKind::BadRequest, "", {})));
+  EXPECT_FALSE(is_transient(make_error(ErrorKind::PayloadTooLarge, "", {})));
 }
 
 TEST_F(SyncEngineTest, BackgroundLoopSendsWhatIsSubmitted) {

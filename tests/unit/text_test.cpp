@@ -6,6 +6,7 @@
 #include <random>
 #include <set>
 
+#include "tk/language.h"
 #include "tk/text.h"
 #include "tk/time.h"
 
@@ -130,6 +131,19 @@ TEST(Time, ParsesKnownInstants) {
   EXPECT_EQ(parse_rfc3339("2038-01-19T03:14:08Z"), 2147483648);
   EXPECT_FALSE(parse_rfc3339("2026-13-01T00:00:00Z"));
   EXPECT_FALSE(parse_rfc3339("2026-11-22T24:00:00Z"));
+}
+
+TEST(Language, AcceptLanguageChoosesBetweenSpanishAndEnglish) {
+  EXPECT_EQ(language_from_accept(""), Language::Spanish);
+  EXPECT_EQ(language_from_accept("en"), Language::English);
+  EXPECT_EQ(language_from_accept("en-US,en;q=0.9,es;q=0.5"), Language::English);
+  EXPECT_EQ(language_from_accept("es-MX,en;q=0.5"), Language::Spanish);
+  EXPECT_EQ(language_from_accept("fr-FR, en;q=0.3, es;q=0.7"), Language::Spanish) << "by quality";
+  EXPECT_EQ(language_from_accept("fr, de"), Language::Spanish) << "neither: the first language";
+  EXPECT_EQ(language_from_accept("eng, en-GB"), Language::English) << "'eng' is no tag of ours";
+  EXPECT_EQ(language_from_accept("en;q=0"), Language::Spanish) << "q=0 means not wanted";
+  EXPECT_EQ(parse_language("en_US.UTF-8"), Language::English);
+  EXPECT_EQ(parse_language("C.UTF-8"), Language::Spanish);
 }
 
 }  // namespace tk

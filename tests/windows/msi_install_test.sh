@@ -126,10 +126,10 @@ for _ in $(seq 1 100); do
   curl -fsS "$url/api/v1/health" >/dev/null 2>&1 && break
   sleep 0.1
 done
-sync=$(TK_TOKEN=$employee win "$tkctl" sync) || fail "tkctl.exe sync failed"
+sync=$(TK_TOKEN=$employee win "$tkctl" --lang es sync) || fail "tkctl.exe sync failed"
 [[ "$sync" == "Enviados: 1,"* ]] || fail "the first sync after the upgrade said: $sync"
-again=$(TK_TOKEN=$employee win "$tkctl" sync) || fail "the second tkctl.exe sync failed"
-[[ "$again" == "Enviados: 0,"* ]] || fail "the second sync said: $again"
+again=$(TK_TOKEN=$employee win "$tkctl" --lang en sync) || fail "the second tkctl.exe sync failed"
+[[ "$again" == "Sent: 0,"* ]] || fail "the second sync (in English) said: $again"
 count=$(curl -fsS -H "Authorization: Bearer $agent" "$url/api/v1/tickets?limit=100" | grep -o "$summary" | wc -l)
 [ "$count" = 1 ] || fail "the server has the queued report $count times"
 filed=$(TK_TOKEN=$employee win "$tkctl" report --type service_request --category software --summary "Instalar el lector de PDF" \

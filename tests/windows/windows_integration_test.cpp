@@ -62,7 +62,8 @@ struct Run {
 // Runs tkctl.exe with `args` and `extra_env` added to this process's environment, and
 // collects what it prints (stdout and stderr together).
 Run tkctl(const std::vector<std::string>& args, const std::map<std::string, std::string>& extra_env) {
-  std::wstring command = quoted(tkctl_path());
+  // In Spanish, whatever the language of the system running the tests: its texts are checked.
+  std::wstring command = quoted(tkctl_path()) + L" --lang es";
   for (const auto& a : args) command += L" " + quoted(widen(a));
 
   std::wstring block;
@@ -285,7 +286,9 @@ TEST_F(WindowsClient, HttpsTrustsTheWindowsCertificateStoreOnly) {
   auto trusted = make_http_transport({"https://localhost:" + std::string(tls_port)});
   auto health = trusted->send({"GET", "/api/v1/health", {}, ""});
   EXPECT_TRUE(health.ok()) << (health ? "" : health.error().message);
-  if (health) EXPECT_EQ(health->status, 200);
+  if (health) {
+    EXPECT_EQ(health->status, 200);
+  }
   ApiClient api(*trusted, employee);
   auto created = api.create(report("Creado por https"), random_uuid());
   EXPECT_TRUE(created.ok()) << (created ? "" : created.error().message);

@@ -60,14 +60,16 @@ Result<Json> ApiClient::call(HttpRequest request, int expected_status, int* stat
         body.is_object() && body.contains("error") && body["error"].is_object() && body["error"].contains("code");
     if (!from_api && response->status == 413)
       return make_error(ErrorKind::PayloadTooLarge, "too_large",
-                        "La solicitud es demasiado grande para el servidor o un intermediario.");
+                        {"La solicitud es demasiado grande para el servidor o un intermediario.",
+                         "The request is too large for the server or a proxy on the way."});
     if (!from_api)
       return make_error(ErrorKind::Unavailable, "http_" + std::to_string(response->status),
-                        "Respuesta inesperada del servidor (" + std::to_string(response->status) + ").");
+                        {"Respuesta inesperada del servidor (" + std::to_string(response->status) + ").",
+                         "Unexpected answer from the server (" + std::to_string(response->status) + ")."});
     return error_from_json(body, kind_for_status(response->status));
   }
   if (body.is_discarded())
-    return make_error(ErrorKind::Internal, "bad_answer", "La respuesta del servidor no es JSON válido.");
+    return make_error(ErrorKind::Internal, "bad_answer", {"La respuesta del servidor no es JSON válido.", "The server's answer is not valid JSON."});
   return body;
 }
 

@@ -290,7 +290,7 @@ void SyncEngine::loop() {
     } catch (const std::exception& e) {
       // A cache that cannot be written is not a reason to stop trying; say it and retry.
       log::error("sync", std::string("sync run failed: ") + e.what());
-      result.failure = make_error(ErrorKind::Internal, "sync_failed", e.what());
+      result.failure = make_error(ErrorKind::Internal, "sync_failed", {e.what(), e.what()});
     }
     std::chrono::milliseconds delay;
     if (result.failure && is_transient(*result.failure)) {

@@ -21,8 +21,8 @@ int http_status(ErrorKind kind) {
   return 500;
 }
 
-Error make_error(ErrorKind kind, std::string code, std::string message, std::string field) {
-  return Error{kind, std::move(code), std::move(message), std::move(field)};
+Error make_error(ErrorKind kind, std::string code, Bilingual message, std::string field) {
+  return Error{kind, std::move(code), std::move(message.es), std::move(field), std::move(message.en)};
 }
 
 }  // namespace tk

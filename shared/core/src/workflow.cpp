@@ -111,30 +111,32 @@ Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
     break;
   }
   std::string action(to_string(request.action));
-  if (!any_row) return make_error(ErrorKind::Invalid, "unknown_action", "Acción desconocida.", "action");
+  if (!any_row) return make_error(ErrorKind::Invalid, "unknown_action", {"Acción desconocida.", "Unknown action."}, "action");
   if (!role_allowed)
     return make_error(ErrorKind::Forbidden, "forbidden_action",
-                      "Su rol no permite la acción '" + action + "' en este ticket.");
+                      {"Su rol no permite la acción '" + action + "' en este ticket.",
+                       "Your role does not allow the action '" + action + "' on this ticket."});
   if (!match)
     return make_error(
         ErrorKind::Conflict, "illegal_transition",
-        "La acción '" + action + "' no está permitida cuando el ticket está en " + state_text(ticket) + ".");
+        {"La acción '" + action + "' no está permitida cuando el ticket está en " + state_text(ticket) + ".",
+         "The action '" + action + "' is not allowed while the ticket is " + state_text(ticket) + "."});
   switch (match->needs) {
     case Needs::Nothing: break;
     case Needs::Note:
       if (request.note.empty())
-        return make_error(ErrorKind::Invalid, "required", "Esta acción requiere una nota.", "note");
+        return make_error(ErrorKind::Invalid, "required", {"Esta acción requiere una nota.", "This action needs a note."}, "note");
       break;
     case Needs::VendorRef:
       if (request.vendor_ref.empty())
-        return make_error(ErrorKind::Invalid, "required", "Indique la referencia del caso con el fabricante.",
+        return make_error(ErrorKind::Invalid, "required", {"Indique la referencia del caso con el fabricante.", "Give the vendor's case reference."},
                           "vendor_ref");
       break;
     case Needs::Containment:
       if (request.containment.empty())
         return make_error(ErrorKind::Invalid, "required",
-                          "Un cierre sin resolver requiere las recomendaciones de contención "
-                          "aplicadas.",
+                          {"Un cierre sin resolver requiere las recomendaciones de contención aplicadas.",
+                           "Closing without a resolution needs the containment recommendations applied."},
                           "containment");
       break;
   }

@@ -78,7 +78,7 @@ std::map<std::string, std::string> ReportFormLogic::check(const ReportForm& form
     // The same rules the server applies, for what the simple checks above do not cover.
     if (auto valid = validate_new_ticket(t, catalog_); !valid) {
       const Error& e = valid.error();
-      std::string message = e.message;
+      std::string message = e.message_in(language_);
       if (e.code == "too_long") message = tr_(N_("This text is too long."));
       if (e.code == "invalid_email") message = tr_(N_("This e-mail address is not valid."));
       if (e.code == "single_line") message = tr_(N_("Keep this to one line."));
@@ -106,15 +106,17 @@ std::string content_type_for(const std::string& file_name) {
 Result<NewAttachment> ReportFormLogic::read_attachment(const std::string& path) const {
   std::error_code ec;
   auto size = std::filesystem::file_size(utf8_path(path), ec);
-  if (ec) return make_error(ErrorKind::Invalid, "unreadable", tr_(N_("The file cannot be read.")), "attachments");
+  // Already in the user's language (gettext): the same text stands for both.
+  auto said = [](const std::string& text) { return Bilingual{text, text}; };
+  if (ec) return make_error(ErrorKind::Invalid, "unreadable", said(tr_(N_("The file cannot be read."))), "attachments");
   if (size > kMaxAttachmentBytes)
     return make_error(ErrorKind::PayloadTooLarge, "too_large",
-                      format(tr_(N_("The file is too big. {}.")), {max_attachment_text()}), "attachments");
+                      said(format(tr_(N_("The file is too big. {}.")), {max_attachment_text()})), "attachments");
   std::ifstream in(utf8_path(path), std::ios::binary);
   std::ostringstream data;
   data << in.rdbuf();
   if (!in && !in.eof())
-    return make_error(ErrorKind::Invalid, "unreadable", tr_(N_("The file cannot be read.")), "attachments");
+    return make_error(ErrorKind::Invalid, "unreadable", said(tr_(N_("The file cannot be read."))), "attachments");
   std::string name = path_to_utf8(utf8_path(path).filename());
   if (!is_valid_utf8(name)) name = "adjunto" + path_to_utf8(utf8_path(path).extension());
   return NewAttachment{name, content_type_for(name), data.str()};

@@ -6,13 +6,6 @@
 
 namespace tk::ui {
 
-const char* accept_language(Language language) { return language == Language::English ? "en" : "es-MX"; }
-
-Language parse_language(std::string_view text) {
-  return text.size() >= 2 && (text.substr(0, 2) == "en" || text.substr(0, 2) == "EN") ? Language::English
-                                                                                      : Language::Spanish;
-}
-
 std::string format(std::string text, std::initializer_list<std::string> values) {
   std::size_t from = 0;
   for (const auto& v : values) {

@@ -83,7 +83,8 @@ class BeastTransport final : public HttpTransport {
           connection = make_tls_connection(*url_, why);
           if (!connection)
             return make_error(ErrorKind::Offline, "tls_unavailable",
-                              "No se pueden usar direcciones https en este equipo: " + why);
+                              {"No se pueden usar direcciones https en este equipo: " + why,
+                               "https addresses cannot be used on this computer: " + why});
         }
         if (!connection) connection = make_plain_connection(*url_);
         Exchanged out = connection->exchange(*message, deadline);

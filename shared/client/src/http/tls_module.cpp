@@ -29,8 +29,8 @@ std::unique_ptr<Connection> make_tls_connection(const ServerUrl& url, std::strin
     auto build = reinterpret_cast<TlsBuildFunction>(platform::load_module_symbol(path, kTlsBuildSymbol, load_error));
     if (!build) return;
     if (std::string(build()) != kTlsBuildStamp) {
-      load_error = path + " es de otra versión (" + build() + "; se esperaba " + kTlsBuildStamp +
-                   "): reinicie el programa o reinstale tk-client-common";
+      // A detail under the message both languages share (the program and the module differ).
+      load_error = path + ": build " + build() + " != " + kTlsBuildStamp + " (tk-client-common)";
       return;
     }
     connect = reinterpret_cast<TlsConnectFunction>(platform::load_module_symbol(path, kTlsConnectSymbol, load_error));

@@ -1,5 +1,6 @@
 // Failures a user or a client can cause are values: a kind (which maps to one HTTP
-// status), a stable machine code, a human message (es-MX) and the offending field.
+// status), a stable machine code, a human message in both of the product's languages and
+// the offending field.
 #pragma once
 
 #include <optional>
@@ -7,6 +8,8 @@
 #include <string>
 #include <utility>
 #include <variant>
+
+#include "tk/language.h"
 
 namespace tk {
 
@@ -29,14 +32,28 @@ enum class ErrorKind {
 
 int http_status(ErrorKind);
 
+// A sentence a person reads, written in Spanish (the product's first language) and English.
+struct Bilingual {
+  std::string es;
+  std::string en;
+};
+
 struct Error {
   ErrorKind kind = ErrorKind::Internal;
   std::string code;
+  // Spanish; or, for an error a server sent, the language the client asked it for.
   std::string message;
   std::string field;
+  // English, where the error was made here; empty when only `message` is known.
+  std::string message_en;
+
+  const std::string& message_in(Language language) const {
+    return language == Language::English && !message_en.empty() ? message_en : message;
+  }
 };
 
-Error make_error(ErrorKind kind, std::string code, std::string message, std::string field = {});
+// Every message is given in both languages (no literal of one language alone in the core).
+Error make_error(ErrorKind kind, std::string code, Bilingual message, std::string field = {});
 
 // Whether the server was reached: it answered, even if to refuse. Offline and Timeout are
 // the failures where it may not have been, and the only ones worth retrying as they are.

@@ -36,7 +36,8 @@ Json to_public_json(const Ticket&, std::int64_t now);
 Json to_json(const NewTicket&);
 Json to_json(const EventRequest&);
 Json catalog_to_json(const Catalog&);
-Json error_to_json(const Error&);
+// The message in `language` (the one the request asked for, on the server).
+Json error_to_json(const Error&, Language language = Language::Spanish);
 
 // Client side: the server's answers back into values. Unknown fields are ignored.
 Result<Ticket> ticket_from_json(const Json&);

@@ -10,6 +10,7 @@
 
 #include "tk/catalog.h"
 #include "tk/domain.h"
+#include "tk/language.h"
 
 // Marks a string for extraction into the translation catalog without translating it.
 #ifndef N_
@@ -18,10 +19,11 @@
 
 namespace tk::ui {
 
-enum class Language { Spanish, English };
-Language parse_language(std::string_view);  // "en..." is English, anything else Spanish
-// What a client sends as Accept-Language for the user's language ("es-MX", "en").
-const char* accept_language(Language);
+// The language type and its parsing live in the core (tk/language.h): the server answers
+// in it too.
+using tk::Language;
+using tk::parse_language;
+using tk::accept_language;
 
 using Translate = std::function<std::string(const char* english)>;
 inline std::string untranslated(const char* english) { return english; }
