@@ -80,12 +80,49 @@ wxStaticText* ReportWindow::error_label(const std::string& field) const {
   return it == errors_.end() ? nullptr : it->second;
 }
 
+// The form, part by part; each adds itself to `outer` (the form's column).
 void ReportWindow::build_form() {
-  const bool security = kind_ == ReportKind::Security;
   auto* outer = new wxBoxSizer(wxVERTICAL);
+  if (kind_ == ReportKind::Security) build_security_guidance(outer);
+  build_questions(outer);
+  build_contact(outer);
+  build_device(outer);
+  build_attachments(outer);
+  build_buttons(outer);
+  form_->SetSizer(outer);
+  on_type_changed();
+  for (auto* text : {summary_, description_})
+    text->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+      if (checked_once_) show_problems(logic_.check(read_form()));  // inline, once the user tried to send
+      e.Skip();
+    });
+}
+
+// What to do now: the first minutes decide how much is lost.
+void ReportWindow::build_security_guidance(wxSizer* outer) {
+  auto* guidance = new wxStaticBoxSizer(wxVERTICAL, form_, _("What to do now"));
+  auto* text = new wxStaticText(
+      guidance->GetStaticBox(), wxID_ANY,
+      _("Do: unplug the network cable or turn off Wi-Fi, and keep the computer on.\n"
+        "Do: write down what you saw and when.\n"
+        "Do not: turn the computer off, delete e-mails or files, or forward the suspicious message.\n"
+        "Do not: type passwords or pay anything that is asked of you."));
+  text->Wrap(FromDIP(520));
+  guidance->Add(text, 0, wxALL, 6);
+  auto* target = new wxStaticText(guidance->GetStaticBox(), wxID_ANY,
+                                  _("The security operations centre (SOC) attends to it within 2 hours."));
+  target->SetFont(target->GetFont().Bold());
+  target->Wrap(FromDIP(520));
+  guidance->Add(target, 0, wxLEFT | wxRIGHT | wxBOTTOM, 6);
+  outer->Add(guidance, 0, wxEXPAND | wxALL, 10);
+}
+
+// Type, category, summary, description and, but for security incidents, impact and urgency
+// asked in plain words; each with the place for its error beneath.
+void ReportWindow::build_questions(wxSizer* outer) {
+  const bool security = kind_ == ReportKind::Security;
   auto* fields = new wxFlexGridSizer(2, wxSize(12, 4));
   fields->AddGrowableCol(1, 1);
-
   auto add_row = [&](const wxString& label, wxWindow* control, const std::string& error_field) {
     fields->Add(new wxStaticText(form_, wxID_ANY, label), 0, wxALIGN_TOP | wxTOP, 6);
     auto* column = new wxBoxSizer(wxVERTICAL);
@@ -96,25 +133,7 @@ void ReportWindow::build_form() {
     }
     fields->Add(column, 1, wxEXPAND | wxBOTTOM, 4);
   };
-
-  if (security) {
-    // What to do now: the first minutes decide how much is lost.
-    auto* guidance = new wxStaticBoxSizer(wxVERTICAL, form_, _("What to do now"));
-    auto* text = new wxStaticText(
-        guidance->GetStaticBox(), wxID_ANY,
-        _("Do: unplug the network cable or turn off Wi-Fi, and keep the computer on.\n"
-          "Do: write down what you saw and when.\n"
-          "Do not: turn the computer off, delete e-mails or files, or forward the suspicious message.\n"
-          "Do not: type passwords or pay anything that is asked of you."));
-    text->Wrap(FromDIP(520));
-    guidance->Add(text, 0, wxALL, 6);
-    auto* target = new wxStaticText(guidance->GetStaticBox(), wxID_ANY,
-                                    _("The security operations centre (SOC) attends to it within 2 hours."));
-    target->SetFont(target->GetFont().Bold());
-    target->Wrap(FromDIP(520));
-    guidance->Add(target, 0, wxLEFT | wxRIGHT | wxBOTTOM, 6);
-    outer->Add(guidance, 0, wxEXPAND | wxALL, 10);
-  } else {
+  if (!security) {
     type_ = new wxChoice(form_, wxID_ANY);
     type_->Append(u8(ui::type_text(TicketType::Incident, controller_.translate())));
     type_->Append(u8(ui::type_text(TicketType::ServiceRequest, controller_.translate())));
@@ -122,7 +141,6 @@ void ReportWindow::build_form() {
     type_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { on_type_changed(); });
     add_row(_("Type"), type_, "");
   }
-
   category_ = new wxChoice(form_, wxID_ANY);
   add_row(security ? _("What happened") : _("What it is about"), category_, "category");
   summary_ = new wxTextCtrl(form_, wxID_ANY);
@@ -145,7 +163,9 @@ void ReportWindow::build_form() {
     add_row(_("Can you keep working?"), urgency_, "urgency");
   }
   outer->Add(fields, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
+}
 
+void ReportWindow::build_contact(wxSizer* outer) {
   // Contact details: from the token's identity and what was used last time; editable.
   auto* contact = new wxStaticBoxSizer(wxVERTICAL, form_, _("Your contact details"));
   auto* contact_grid = new wxFlexGridSizer(4, wxSize(8, 4));
@@ -169,7 +189,9 @@ void ReportWindow::build_form() {
   location_->SetHint(_("Building, floor, desk"));
   contact->Add(contact_grid, 0, wxEXPAND | wxALL, 6);
   outer->Add(contact, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
+}
 
+void ReportWindow::build_device(wxSizer* outer) {
   // This computer, attached for the desk so the user need not know it.
   device_ = platform::machine_info();
   const Device& device = device_;
@@ -184,7 +206,9 @@ void ReportWindow::build_form() {
   attach_device_->SetValue(true);
   machine->Add(attach_device_, 0, wxLEFT | wxBOTTOM, 4);
   outer->Add(machine, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
+}
 
+void ReportWindow::build_attachments(wxSizer* outer) {
   // Attachments: the screenshot taken before this window opened, and a file.
   auto* files = new wxStaticBoxSizer(wxVERTICAL, form_, _("Attachments"));
   auto* shot_row = new wxBoxSizer(wxHORIZONTAL);
@@ -221,7 +245,9 @@ void ReportWindow::build_form() {
   errors_["attachments"] = make_error(files->GetStaticBox());
   files->Add(errors_["attachments"], 0, wxLEFT | wxBOTTOM, 4);
   outer->Add(files, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
+}
 
+void ReportWindow::build_buttons(wxSizer* outer) {
   errors_["form"] = make_error(form_);
   outer->Add(errors_["form"], 0, wxLEFT | wxTOP, 10);
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
@@ -238,13 +264,6 @@ void ReportWindow::build_form() {
   buttons->Add(cancel, 0, wxRIGHT, 8);
   buttons->Add(send_);
   outer->Add(buttons, 0, wxEXPAND | wxALL, 10);
-  form_->SetSizer(outer);
-  on_type_changed();
-  for (auto* text : {summary_, description_})
-    text->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
-      if (checked_once_) show_problems(logic_.check(read_form()));  // inline, once the user tried to send
-      e.Skip();
-    });
 }
 
 void ReportWindow::build_result() {

@@ -20,6 +20,7 @@ class wxCheckBox;
 class wxChoice;
 class wxPanel;
 class wxScrolledWindow;
+class wxSizer;
 class wxStaticBitmap;
 class wxStaticText;
 class wxTextCtrl;
@@ -53,6 +54,12 @@ class ReportWindow : public wxFrame {
 
  private:
   void build_form();
+  void build_security_guidance(wxSizer* outer);
+  void build_questions(wxSizer* outer);
+  void build_contact(wxSizer* outer);
+  void build_device(wxSizer* outer);
+  void build_attachments(wxSizer* outer);
+  void build_buttons(wxSizer* outer);
   void build_result();
   void fit_to_content();
   ui::ReportForm read_form() const;

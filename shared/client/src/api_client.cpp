@@ -1,5 +1,7 @@
 #include "tk/api_client.h"
 
+#include "tk/json_mapping.h"
+
 #include <cctype>
 
 #include "tk/text.h"
@@ -43,12 +45,19 @@ ErrorKind kind_for_status(int status) {
 ApiClient::ApiClient(HttpTransport& transport, std::string token, std::string accept_language)
     : transport_(transport), token_(std::move(token)), accept_language_(std::move(accept_language)) {}
 
-Result<Json> ApiClient::call(HttpRequest request, int expected_status, int* status_out) {
+Result<HttpResponse> ApiClient::exchange(HttpRequest request) {
   if (!token_.empty()) request.headers["Authorization"] = "Bearer " + token_;
   request.headers["Accept"] = "application/json";
   if (!accept_language_.empty()) request.headers["Accept-Language"] = accept_language_;
   if (!request.body.empty()) request.headers["Content-Type"] = "application/json; charset=utf-8";
-  auto response = transport_.send(request);
+  return transport_.send(request);
+}
+
+namespace {
+
+// The answer's JSON when its status is the one expected (201 also accepts 200), else the
+// error it carries.
+Result<Json> json_answer(const Result<HttpResponse>& response, int expected_status, int* status_out = nullptr) {
   if (!response) return response.error();
   if (status_out) *status_out = response->status;
   Json body = Json::parse(response->body, nullptr, false);
@@ -69,14 +78,21 @@ Result<Json> ApiClient::call(HttpRequest request, int expected_status, int* stat
     return error_from_json(body, kind_for_status(response->status));
   }
   if (body.is_discarded())
-    return make_error(ErrorKind::Internal, "bad_answer", {"La respuesta del servidor no es JSON válido.", "The server's answer is not valid JSON."});
+    return make_error(ErrorKind::Internal, "bad_answer",
+                      {"La respuesta del servidor no es JSON válido.", "The server's answer is not valid JSON."});
   return body;
 }
 
-Result<Json> ApiClient::health() { return call({"GET", "/api/v1/health", {}, {}}, 200); }
+}  // namespace
+
+Result<ServerHealth> ApiClient::health() {
+  auto json = json_answer(exchange({"GET", "/api/v1/health", {}, {}}), 200);
+  if (!json) return json.error();
+  return ServerHealth{json->value("status", ""), json->value("version", ""), json->value("time", "")};
+}
 
 Result<Identity> ApiClient::me() {
-  auto json = call({"GET", "/api/v1/me", {}, {}}, 200);
+  auto json = json_answer(exchange({"GET", "/api/v1/me", {}, {}}), 200);
   if (!json) return json.error();
   Identity id;
   id.role = parse_role(json->value("role", "")).value_or(Role::Employee);
@@ -86,7 +102,7 @@ Result<Identity> ApiClient::me() {
 }
 
 Result<Catalog> ApiClient::catalog() {
-  auto json = call({"GET", "/api/v1/catalog", {}, {}}, 200);
+  auto json = json_answer(exchange({"GET", "/api/v1/catalog", {}, {}}), 200);
   if (!json) return json.error();
   return catalog_from_json(*json);
 }
@@ -95,7 +111,7 @@ Result<CreateOutcome> ApiClient::create(const NewTicket& ticket, const std::stri
   HttpRequest request{"POST", "/api/v1/tickets", {}, to_json(ticket).dump()};
   if (!idempotency_key.empty()) request.headers["Idempotency-Key"] = idempotency_key;
   int status = 0;
-  auto json = call(std::move(request), 201, &status);
+  auto json = json_answer(exchange(std::move(request)), 201, &status);
   if (!json) return json.error();
   auto parsed = ticket_from_json(*json);
   if (!parsed) return parsed.error();
@@ -105,7 +121,7 @@ Result<CreateOutcome> ApiClient::create(const NewTicket& ticket, const std::stri
 Result<Ticket> ApiClient::get(const std::string& tk, const std::string& employee) {
   std::string target = "/api/v1/tickets/" + url_encode(tk);
   if (!employee.empty()) target += "?employee=" + url_encode(employee);
-  auto json = call({"GET", target, {}, {}}, 200);
+  auto json = json_answer(exchange({"GET", target, {}, {}}), 200);
   if (!json) return json.error();
   return ticket_from_json(*json);
 }
@@ -118,7 +134,7 @@ Result<TicketPage> ApiClient::list(const ListQuery& q) {
   if (q.breached_only) target += "breached=1&";
   if (q.limit > 0) target += "limit=" + std::to_string(q.limit) + "&";
   target.pop_back();
-  auto json = call({"GET", target, {}, {}}, 200);
+  auto json = json_answer(exchange({"GET", target, {}, {}}), 200);
   if (!json) return json.error();
   TicketPage page;
   if (auto list = json->find("tickets"); list != json->end() && list->is_array())
@@ -133,15 +149,15 @@ Result<TicketPage> ApiClient::list(const ListQuery& q) {
 }
 
 Result<Ticket> ApiClient::post_event(const std::string& tk, const EventRequest& event) {
-  auto json = call({"POST", "/api/v1/tickets/" + url_encode(tk) + "/events", {}, to_json(event).dump()}, 200);
+  auto json =
+      json_answer(exchange({"POST", "/api/v1/tickets/" + url_encode(tk) + "/events", {}, to_json(event).dump()}), 200);
   if (!json) return json.error();
   return ticket_from_json(*json);
 }
 
 Result<HttpResponse> ApiClient::attachment(const std::string& tk, std::int64_t id) {
-  HttpRequest request{"GET", "/api/v1/tickets/" + url_encode(tk) + "/attachments/" + std::to_string(id), {}, {}};
-  request.headers["Authorization"] = "Bearer " + token_;
-  auto response = transport_.send(request);
+  auto response =
+      exchange({"GET", "/api/v1/tickets/" + url_encode(tk) + "/attachments/" + std::to_string(id), {}, {}});
   if (!response) return response.error();
   if (response->status != 200) {
     Json body = Json::parse(response->body, nullptr, false);

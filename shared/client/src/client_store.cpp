@@ -11,6 +11,7 @@
 #include "tk/json_mapping.h"
 #include "tk/logging.h"
 #include "tk/platform.h"
+#include "tk/sqlite_connection.h"
 #include "tk/text.h"
 #include "tk/time.h"
 
@@ -135,6 +136,8 @@ void move_aside(const std::string& path, const std::string& to) {
 }
 
 }  // namespace
+
+ClientStore::~ClientStore() = default;
 
 ClientStore::ClientStore(const std::string& path) {
   conn_ = std::make_unique<Connection>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);

@@ -8,8 +8,8 @@
 
 #include "tk/catalog.h"
 #include "tk/domain.h"
+#include "tk/error.h"
 #include "tk/http.h"
-#include "tk/json_mapping.h"
 #include "tk/validation.h"
 #include "tk/workflow.h"
 
@@ -29,6 +29,13 @@ struct ListQuery {
   int limit = 0;  // 0: server default
 };
 
+// What GET /health says.
+struct ServerHealth {
+  std::string status;
+  std::string version;
+  std::string time;
+};
+
 struct CreateOutcome {
   Ticket ticket;
   bool replayed = false;  // the server had this idempotency key already (200, not 201)
@@ -38,7 +45,7 @@ class ApiClient {
  public:
   ApiClient(HttpTransport& transport, std::string token, std::string accept_language = "es-MX");
 
-  Result<Json> health();
+  Result<ServerHealth> health();
   // The token's identity: {"role", "employee", "name"}.
   Result<Identity> me();
   Result<Catalog> catalog();
@@ -50,7 +57,9 @@ class ApiClient {
   Result<HttpResponse> attachment(const std::string& tk, std::int64_t id);
 
  private:
-  Result<Json> call(HttpRequest request, int expected_status, int* status_out = nullptr);
+  // Sends `request` with the token and language. The answers' JSON is read in
+  // api_client.cpp only, so that the windows including this header never compile nlohmann's.
+  Result<HttpResponse> exchange(HttpRequest request);
   HttpTransport& transport_;
   std::string token_;
   std::string accept_language_;

@@ -15,7 +15,6 @@
 #include "tk/catalog.h"
 #include "tk/domain.h"
 #include "tk/error.h"
-#include "tk/sqlite_connection.h"
 #include "tk/validation.h"
 
 namespace tk {
@@ -69,8 +68,16 @@ struct OpenReport {
   int outbox_rows_recovered = 0;  // unsent reports carried over from it
 };
 
+// The SQLite connection stays in client_store.cpp: windows that include this header do not
+// compile SQLiteCpp's.
+class Connection;
+
 class ClientStore {
  public:
+  ~ClientStore();
+  ClientStore(const ClientStore&) = delete;
+  ClientStore& operator=(const ClientStore&) = delete;
+
   // Opens or creates the cache at `path`. A corrupt or unreadable file is renamed
   // ("<path>.corrupt-<time>"), a new one is created, and the outbox rows that can still be
   // read are copied into it; `report` says what happened.
