@@ -61,6 +61,9 @@ msi() { winepath -w "$work/msi/$1" 2>/dev/null; }
 # --- A new Windows prefix: nothing installed yet.
 "$wine" wineboot --init >/dev/null 2>&1 || true
 "$wine" reg add 'HKCU\Software\Wine' /v Version /t REG_SZ /d win10 /f >/dev/null 2>&1 || true
+# A crash ends the program (and fails the test) instead of waiting in Wine's debugger.
+"$wine" reg add 'HKLM\Software\Microsoft\Windows NT\CurrentVersion\AeDebug' /v Debugger /t REG_SZ /d false /f \
+  >/dev/null 2>&1 || true
 c="$WINEPREFIX/drive_c"
 program_dir="$c/Program Files/TK"
 

@@ -74,6 +74,11 @@ sleep 1
 import -window root "$shots/windows-tray-exe-report-sent.png"
 [ -n "$found" ] || fail "the report typed into tk-tray.exe's window never reached the server"
 echo "ok: the report typed into tk-tray.exe reached the server"
+# And the tray is still there after the work its background threads did (it once crashed as
+# one of them ended).
+sleep 2
+kill -0 "${pids[0]}" 2>/dev/null || fail "tk-tray.exe is gone after sending the report"
+echo "ok: tk-tray.exe still running after the report was sent"
 
 "$wine" "$bin/tk-kiosk.exe" --server "$server" --token "$TK_TEST_KIOSK_TOKEN" --data-dir "$(windows_path "$data/Quiosco")" &
 pids+=($!)
