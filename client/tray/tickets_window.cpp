@@ -100,8 +100,28 @@ TicketsWindow::TicketsWindow(TrayController& controller)
 
 void TicketsWindow::refresh() {
   auto tr = controller_.translate();
-  auto& store = controller_.store();
-  rows_ = ui::ticket_rows(store.outbox(), store.tickets(), now_seconds(), controller_.language(), tr, store.identity());
+  struct CacheView {
+    std::vector<ui::TicketRow> rows;
+    std::int64_t confirmed = 0;
+    std::optional<std::string> sent_as;  // the TK a selected queued report got since
+  };
+  auto view = controller_.with_cache([&](ClientStore& store) {
+    CacheView v;
+    v.rows =
+        ui::ticket_rows(store.outbox(), store.tickets(), now_seconds(), controller_.language(), tr, store.identity());
+    v.confirmed = store.last_confirmed_at();
+    if (selected_.rfind("L-", 0) == 0) v.sent_as = store.tk_for_local_id(selected_);
+    return v;
+  });
+  if (!view) {
+    // What the window would have listed, it cannot: it says so in the banner and keeps the
+    // last list it showed.
+    banner_text_->SetLabel(u8(view.error().message_in(controller_.language())));
+    banner_->Show();
+    banner_->GetParent()->Layout();
+    return;
+  }
+  rows_ = std::move(view->rows);
   list_->Freeze();
   list_->DeleteAllItems();
   for (std::size_t i = 0; i < rows_.size(); ++i) {
@@ -116,7 +136,7 @@ void TicketsWindow::refresh() {
   }
   list_->Thaw();
 
-  std::int64_t confirmed = store.last_confirmed_at();
+  std::int64_t confirmed = view->confirmed;
   updated_->SetLabel(u8(ui::updated_text(confirmed, tr)));
   const auto& status = controller_.status();
   bool offline = status.known && !status.online;
@@ -127,8 +147,7 @@ void TicketsWindow::refresh() {
   banner_->Show(offline);
   banner_->GetParent()->Layout();
   // A queued report that was sent since: follow it under its TK.
-  if (selected_.rfind("L-", 0) == 0)
-    if (auto tk = store.tk_for_local_id(selected_)) selected_ = *tk;
+  if (view->sent_as) selected_ = *view->sent_as;
   if (rows_.empty()) {
     selected_.clear();
   } else if (selected_.empty()) {
@@ -165,7 +184,15 @@ void TicketsWindow::show_detail() {
   actions_->Clear(true);
   history_->DeleteAllItems();
   action_error_->SetLabel("");
-  auto cached = is_well_formed_tk(selected_) ? controller_.store().ticket(selected_) : std::nullopt;
+  auto read = controller_.with_cache(
+      [&](ClientStore& store) { return is_well_formed_tk(selected_) ? store.ticket(selected_) : std::nullopt; });
+  if (!read) {
+    title_->SetLabel(u8(selected_));
+    status_->SetLabel(u8(read.error().message_in(controller_.language())));
+    detail_->Layout();
+    return;
+  }
+  auto cached = std::move(*read);
   if (!cached) {
     bool queued = !selected_.empty();
     title_->SetLabel(queued ? u8(selected_) : _("You have no tickets yet"));
@@ -185,12 +212,19 @@ void TicketsWindow::show_detail() {
             "under them. Discard it if you no longer need it."));
     if (refused || other_identity) {
       // The server's reason, and the way out: file it again from the menu, or drop it.
-      if (auto entry = controller_.store().outbox_entry(selected_); entry && refused)
-        clock_->SetLabel(u8(entry->refusal.message));
+      auto entry = controller_.with_cache([&](ClientStore& store) { return store.outbox_entry(selected_); });
+      if (entry && *entry && refused) clock_->SetLabel(u8((*entry)->refusal.message_in(controller_.language())));
       auto* discard = new wxButton(detail_, wxID_ANY, _("Discard this report"));
       std::string id = selected_;
       discard->Bind(wxEVT_BUTTON, [this, id](wxCommandEvent&) {
-        controller_.engine().discard(id);
+        auto discarded = controller_.with_cache([&](ClientStore&) {
+          controller_.engine().discard(id);
+          return true;
+        });
+        if (!discarded) {
+          action_error_->SetLabel(u8(discarded.error().message_in(controller_.language())));
+          return;
+        }
         selected_.clear();
         refresh();
       });

@@ -179,6 +179,14 @@ void TrayController::refresh_identity() {
   });
 }
 
+Error TrayController::cache_failure(const std::exception& e) {
+  log::error("cache", std::string("reading the local cache failed: ") + e.what());
+  std::string said = ui::format(translate()(N_("The cache on this computer could not be read ({}). Close the program "
+                                               "and open it again; if it happens again, tell the service desk.")),
+                                {e.what()});
+  return make_error(ErrorKind::Internal, "cache_unreadable", {said, said});
+}
+
 Catalog TrayController::catalog() {
   auto cached = session_->store().catalog();
   return cached ? *cached : default_catalog();

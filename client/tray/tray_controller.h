@@ -7,6 +7,7 @@
 #include <wx/weakref.h>
 
 #include <atomic>
+#include <exception>
 #include <deque>
 #include <map>
 #include <functional>
@@ -14,6 +15,7 @@
 #include <set>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tk/api_client.h"
@@ -58,6 +60,18 @@ class TrayController {
 
   // What windows read and use.
   ClientStore& store() { return session_->store(); }
+  // A read or write of the local cache for a window. A failure of the file itself (a full disk, a
+  // damaged database) is logged and comes back as an Error for the window to show where the
+  // data would have been: it never reaches wx's event loop.
+  template <typename Read>
+  auto with_cache(Read&& read) -> Result<decltype(read(std::declval<ClientStore&>()))> {
+    try {
+      return read(store());
+    } catch (const std::exception& e) {
+      return cache_failure(e);
+    }
+  }
+  Error cache_failure(const std::exception&);
   SyncEngine& engine() { return session_->engine(); }
   ApiClient& api() { return session_->api(); }
   const TraySettings& settings() const { return options_.settings; }

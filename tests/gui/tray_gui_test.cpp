@@ -15,6 +15,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <functional>
 #include <thread>
 
@@ -258,6 +259,26 @@ TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {
   EXPECT_EQ(tickets->offline_banner_text().rfind("Sin conexión: se muestra lo último que confirmó el servidor", 0), 0u)
       << tickets->offline_banner_text();
   save_screenshot("tray-tickets-offline");
+}
+
+// A failure of the cache file (SQLite's "disk I/O error" as a full or failing disk gives it)
+// in a window's use of it comes back as an Error in the user's language, which the window
+// shows; nothing is thrown into wx's event loop. (A damaged file cannot be made to fail on
+// demand here: SQLite answers from the pages it already holds.)
+TEST_F(TrayGui, ACacheFailureIsAnErrorForTheWindowNotAnException) {
+  server.start();
+  start_tray();
+  auto used = controller->with_cache([](ClientStore&) -> int { throw std::runtime_error("disk I/O error"); });
+  ASSERT_FALSE(used.ok());
+  EXPECT_EQ(used.error().code, "cache_unreadable");
+  EXPECT_EQ(used.error()
+                .message_in(ui::Language::Spanish)
+                .rfind("No se pudo leer la caché de este equipo (disk I/O error)", 0),
+            0u)
+      << used.error().message;
+  auto fine = controller->with_cache([](ClientStore& store) { return store.outbox().size(); });
+  ASSERT_TRUE(fine.ok());
+  EXPECT_EQ(*fine, 0u);
 }
 
 TEST_F(TrayGui, EnglishLayoutsFitToo) {
