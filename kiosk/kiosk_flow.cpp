@@ -99,7 +99,8 @@ bool KioskFlow::set_description(const std::string& summary, const std::string& d
   check.description = d;
   check.reporter.name = n;
   if (auto valid = validate_new_ticket(check, catalog_); !valid) {
-    message_ = valid.error().code == "too_long" ? tr_(N_("This text is too long.")) : valid.error().message_in(language_);
+    message_ =
+        valid.error().code == "too_long" ? tr_(N_("This text is too long.")) : valid.error().message_in(language_);
     return false;
   }
   summary_ = s;

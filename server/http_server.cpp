@@ -49,7 +49,8 @@ struct HttpServer::Impl {
 
   void reply(http::http_request& request, const ApiResponse& answer, std::chrono::steady_clock::time_point started) {
     std::string accept_language;
-    if (auto it = request.headers().find("Accept-Language"); it != request.headers().end()) accept_language = it->second;
+    if (auto it = request.headers().find("Accept-Language"); it != request.headers().end())
+      accept_language = it->second;
     const ApiResponse response = TicketApi::in_language(answer, accept_language);
     http::http_response out(static_cast<http::status_code>(response.status));
     if (!response.body.empty() || !response.content_type.empty()) {
@@ -121,8 +122,8 @@ struct HttpServer::Impl {
     }
     if (request.headers().content_length() > kUnreadBodyLimit) {
       reply(request,
-            TicketApi::error_response(
-                make_error(ErrorKind::PayloadTooLarge, "too_large", {"La solicitud es demasiado grande.", "The request is too large."})),
+            TicketApi::error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
+                                                 {"La solicitud es demasiado grande.", "The request is too large."})),
             started);
       return;
     }
@@ -141,7 +142,8 @@ struct HttpServer::Impl {
   }
 
   static ApiResponse bad_request() {
-    return TicketApi::error_response(make_error(ErrorKind::BadRequest, "bad_request", {"Solicitud no válida.", "Invalid request."}));
+    return TicketApi::error_response(
+        make_error(ErrorKind::BadRequest, "bad_request", {"Solicitud no válida.", "Invalid request."}));
   }
 };
 

@@ -32,9 +32,11 @@ std::optional<Integer> whole_number(const std::string& text) {
 Outcome load_server_config(const std::string& path, ServerConfig& c) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(utf8_path(path), ec) || !std::ifstream(utf8_path(path)))
-    return make_error(ErrorKind::Invalid, "config_unreadable", {"No se puede leer la configuración: " + path, "Cannot read the configuration: " + path});
+    return make_error(ErrorKind::Invalid, "config_unreadable",
+                      {"No se puede leer la configuración: " + path, "Cannot read the configuration: " + path});
   auto invalid = [&](const std::string& key, const Bilingual& why) {
-    return make_error(ErrorKind::Invalid, "config_invalid", {path + ": " + key + ": " + why.es, path + ": " + key + ": " + why.en});
+    return make_error(ErrorKind::Invalid, "config_invalid",
+                      {path + ": " + key + ": " + why.es, path + ": " + key + ": " + why.en});
   };
   auto minutes = [](std::int64_t& into) { return [&into](std::int64_t v) { into = v * 60; }; };
   auto hours = [](std::int64_t& into) { return [&into](std::int64_t v) { into = v * 3600; }; };
@@ -48,7 +50,8 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
   };
   const std::map<std::string, std::function<void(std::int64_t)>> number_keys{
       {"threads", [&](std::int64_t v) { c.threads = static_cast<int>(v); }},
-      {"max_request_bytes", [&](std::int64_t v) { c.max_request_bytes = static_cast<decltype(c.max_request_bytes)>(v); }},
+      {"max_request_bytes",
+       [&](std::int64_t v) { c.max_request_bytes = static_cast<decltype(c.max_request_bytes)>(v); }},
       {"lookup_failures_allowed", [&](std::int64_t v) { c.lookup_failures_allowed = static_cast<int>(v); }},
       {"lookup_window_seconds", [&](std::int64_t v) { c.lookup_window_seconds = v; }},
       {"auto_close_after_hours", hours(c.auto_close_after_seconds)},
@@ -64,7 +67,9 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
       text->second(value);
     } else if (auto number = number_keys.find(key); number != number_keys.end()) {
       auto parsed = whole_number<std::int64_t>(value);
-      if (!parsed || *parsed < 0) return invalid(key, {"se esperaba un número entero, no \"" + value + "\"", "a whole number was expected, not \"" + value + "\""});
+      if (!parsed || *parsed < 0)
+        return invalid(key, {"se esperaba un número entero, no \"" + value + "\"",
+                             "a whole number was expected, not \"" + value + "\""});
       number->second(*parsed);
     } else {
       return invalid(key, {"clave desconocida", "unknown key"});

@@ -45,7 +45,8 @@ bool is_json_content_type(const std::string& value) {
 }
 
 Error method_not_allowed() {
-  return make_error(ErrorKind::BadRequest, "method_not_allowed", {"Método no permitido en esta ruta.", "Method not allowed on this path."});
+  return make_error(ErrorKind::BadRequest, "method_not_allowed",
+                    {"Método no permitido en esta ruta.", "Method not allowed on this path."});
 }
 
 std::string bearer_token(const ApiRequest& r) {
@@ -105,7 +106,8 @@ ApiResponse TicketApi::handle(const ApiRequest& request) {
   try {
     return route(request);
   } catch (const std::exception&) {
-    return error_response(make_error(ErrorKind::Internal, "internal", {"Error interno del servidor.", "Internal server error."}));
+    return error_response(
+        make_error(ErrorKind::Internal, "internal", {"Error interno del servidor.", "Internal server error."}));
   }
 }
 
@@ -125,7 +127,8 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
                (parts.size() == 2 && parts[0] == "tickets") ||
                (parts.size() == 3 && parts[0] == "tickets" && parts[2] == "events") ||
                (parts.size() == 4 && parts[0] == "tickets" && parts[2] == "attachments");
-  if (!known) return error_response(make_error(ErrorKind::NotFound, "no_route", {"Ruta desconocida.", "Unknown path."}));
+  if (!known)
+    return error_response(make_error(ErrorKind::NotFound, "no_route", {"Ruta desconocida.", "Unknown path."}));
 
   auto identity = service_.authenticate(bearer_token(r));
   if (!identity) return error_response(identity.error());
@@ -201,7 +204,8 @@ ApiResponse TicketApi::list(const ApiRequest& r, const Identity& who) {
   request.breached_only = q("breached") == "1" || q("breached") == "true";
   if (auto limit = q("limit"); !limit.empty()) {
     if (!is_digits(limit) || limit.size() > 6)
-      return error_response(make_error(ErrorKind::BadRequest, "invalid_limit", {"El límite no es válido.", "The limit is not valid."}, "limit"));
+      return error_response(make_error(ErrorKind::BadRequest, "invalid_limit",
+                                       {"El límite no es válido.", "The limit is not valid."}, "limit"));
     request.limit = std::stoi(limit);
   }
   auto answer = service_.list(who, request);
@@ -219,8 +223,7 @@ ApiResponse TicketApi::get(const std::string& tk, const ApiRequest& r, const Ide
   std::int64_t now = service_.now();
   if (who.role == Role::Kiosk) {
     auto ticket = service_.ticket_after_check(tk);
-    if (!ticket)
-      return error_response(unknown_ticket(tk));
+    if (!ticket) return error_response(unknown_ticket(tk));
     return json_response(200, to_public_json(*ticket, now));
   }
   bool breached = is_breached(head->status, head->sla_due_at, head->resolved_at, now);
@@ -253,7 +256,8 @@ ApiResponse TicketApi::post_event(const std::string& tk, const ApiRequest& r, co
 ApiResponse TicketApi::attachment(const std::string& tk, const std::string& id, const ApiRequest& r,
                                   const Identity& who) {
   if (!is_digits(id) || id.size() > 18)
-    return error_response(make_error(ErrorKind::NotFound, "unknown_attachment", {"No existe ese adjunto.", "There is no such attachment."}));
+    return error_response(make_error(ErrorKind::NotFound, "unknown_attachment",
+                                     {"No existe ese adjunto.", "There is no such attachment."}));
   auto employee = r.query.count("employee") ? r.query.at("employee") : std::string{};
   auto file = service_.attachment(who, tk, std::stoll(id), employee);
   if (!file) return error_response(file.error());

@@ -39,7 +39,9 @@ std::string TicketService::create_token(Identity identity) {
 }
 
 Result<Identity> TicketService::authenticate(const std::string& token) {
-  if (token.empty()) return make_error(ErrorKind::Unauthorized, "unauthorized", {"Falta el token de acceso.", "The access token is missing."});
+  if (token.empty())
+    return make_error(ErrorKind::Unauthorized, "unauthorized",
+                      {"Falta el token de acceso.", "The access token is missing."});
   // Tokens carry 256 random bits, so an unsalted SHA-256 is enough to keep the stored
   // hashes useless to a reader of the database.
   std::string hash = sha256_hex(token);
@@ -48,7 +50,9 @@ Result<Identity> TicketService::authenticate(const std::string& token) {
     if (auto it = known_tokens_.find(hash); it != known_tokens_.end()) return it->second;
   }
   auto identity = store_.find_token(hash);
-  if (!identity) return make_error(ErrorKind::Unauthorized, "unauthorized", {"El token de acceso no es válido.", "The access token is not valid."});
+  if (!identity)
+    return make_error(ErrorKind::Unauthorized, "unauthorized",
+                      {"El token de acceso no es válido.", "The access token is not valid."});
   std::unique_lock<std::shared_mutex> lock(tokens_mutex_);
   known_tokens_.emplace(hash, *identity);
   return *identity;
@@ -58,17 +62,21 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
   switch (who.role) {
     case Role::Employee:
       if (!t.reporter.employee.empty() && t.reporter.employee != who.employee)
-        return make_error(ErrorKind::Forbidden, "not_yours", {"Solo puede reportar a su propio nombre.", "You can only report in your own name."},
+        return make_error(ErrorKind::Forbidden, "not_yours",
+                          {"Solo puede reportar a su propio nombre.", "You can only report in your own name."},
                           "reporter.employee");
       t.reporter.employee = who.employee;
       if (t.reporter.name.empty()) t.reporter.name = who.name;
       if (t.channel != Channel::Tray && t.channel != Channel::Api)
-        return make_error(ErrorKind::Invalid, "invalid_channel", {"Canal no permitido para este token.", "Channel not allowed for this token."}, "channel");
+        return make_error(ErrorKind::Invalid, "invalid_channel",
+                          {"Canal no permitido para este token.", "Channel not allowed for this token."}, "channel");
       break;
     case Role::Kiosk:
       if (t.reporter.employee.empty())
-        return make_error(ErrorKind::Invalid, "required", {"El quiosco debe indicar el número de empleado.", "The kiosk must give the employee number."},
-                          "reporter.employee");
+        return make_error(
+            ErrorKind::Invalid, "required",
+            {"El quiosco debe indicar el número de empleado.", "The kiosk must give the employee number."},
+            "reporter.employee");
       t.channel = Channel::Kiosk;
       break;
     case Role::Agent:
@@ -80,15 +88,15 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
   t.summary = trim(t.summary);
   t.description = trim(t.description);
   if (key.size() > 200 || (!key.empty() && !is_valid_utf8(key)))
-    return make_error(ErrorKind::BadRequest, "invalid_idempotency_key", {"La clave Idempotency-Key no es válida.", "The Idempotency-Key is not valid."},
+    return make_error(ErrorKind::BadRequest, "invalid_idempotency_key",
+                      {"La clave Idempotency-Key no es válida.", "The Idempotency-Key is not valid."},
                       "Idempotency-Key");
   std::string fingerprint = key.empty() ? std::string{} : sha256_hex(to_json(t).dump());
   // A key seen before is answered with its ticket before anything else is checked: rules
   // or the catalog may have changed since, and a resend must never become a refusal.
   if (!key.empty()) {
     if (auto earlier = store_.find_by_key(who.token_id, key)) {
-      if (earlier->fingerprint != fingerprint)
-        return idempotency_key_reused();
+      if (earlier->fingerprint != fingerprint) return idempotency_key_reused();
       return CreatedTicket{std::move(earlier->ticket), true};
     }
   }
@@ -154,7 +162,9 @@ Result<StoredAttachment> TicketService::attachment(const Identity& who, const st
   auto allowed = check_read(who, tk, employee);
   if (!allowed) return allowed.error();
   auto file = store_.attachment(tk, id);
-  if (!file) return make_error(ErrorKind::NotFound, "unknown_attachment", {"No existe ese adjunto.", "There is no such attachment."});
+  if (!file)
+    return make_error(ErrorKind::NotFound, "unknown_attachment",
+                      {"No existe ese adjunto.", "There is no such attachment."});
   return std::move(*file);
 }
 
@@ -162,7 +172,8 @@ Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& r
   TicketFilter filter;
   switch (who.role) {
     case Role::Kiosk:
-      return make_error(ErrorKind::Forbidden, "forbidden_role", {"Un quiosco solo consulta tickets por número.", "A kiosk looks tickets up by number only."});
+      return make_error(ErrorKind::Forbidden, "forbidden_role",
+                        {"Un quiosco solo consulta tickets por número.", "A kiosk looks tickets up by number only."});
     case Role::Employee:
       filter.reporter_employee = who.employee;  // an employee only ever sees their own
       break;
@@ -176,12 +187,14 @@ Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& r
   }
   if (!request.since.empty()) {
     if (!is_digits(request.since) || request.since.size() > 18)
-      return make_error(ErrorKind::BadRequest, "invalid_cursor", {"El cursor no es válido.", "The cursor is not valid."}, "since");
+      return make_error(ErrorKind::BadRequest, "invalid_cursor",
+                        {"El cursor no es válido.", "The cursor is not valid."}, "since");
     filter.after_change_seq = std::stoll(request.since);
   }
   if (!request.status.empty()) {
     filter.status = parse_status(request.status);
-    if (!filter.status) return make_error(ErrorKind::BadRequest, "invalid_status", {"Estado desconocido.", "Unknown status."}, "status");
+    if (!filter.status)
+      return make_error(ErrorKind::BadRequest, "invalid_status", {"Estado desconocido.", "Unknown status."}, "status");
   }
   filter.open_only = request.open_only;
   filter.limit = std::clamp(request.limit, 1, 1000);
@@ -242,7 +255,8 @@ Ticket apply_transition(const Ticket& current, const Transition& tr, const Event
 
 Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, const EventRequest& request) {
   if (who.role == Role::Kiosk)
-    return make_error(ErrorKind::Forbidden, "forbidden_role", {"Un quiosco no puede mover tickets.", "A kiosk cannot move tickets."});
+    return make_error(ErrorKind::Forbidden, "forbidden_role",
+                      {"Un quiosco no puede mover tickets.", "A kiosk cannot move tickets."});
   if (auto valid = validate_event(request); !valid) return valid.error();
   if (!is_well_formed_tk(tk)) return unknown_ticket(tk);
   std::int64_t now = clock_();

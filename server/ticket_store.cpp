@@ -14,7 +14,8 @@
 namespace tk::server {
 
 Error unknown_ticket(const std::string& tk) {
-  return make_error(ErrorKind::NotFound, "unknown_tk", {"No existe el ticket " + tk + ".", "There is no ticket " + tk + "."});
+  return make_error(ErrorKind::NotFound, "unknown_tk",
+                    {"No existe el ticket " + tk + ".", "There is no ticket " + tk + "."});
 }
 
 Error idempotency_key_reused() {
@@ -315,7 +316,8 @@ T TicketStore::write(std::function<T(Connection&)> work) {
     std::lock_guard<std::mutex> lock(queue_mutex_);
     if (stopping_) {
       if constexpr (std::is_constructible_v<T, Error>)
-        return T(make_error(ErrorKind::Unavailable, "shutting_down", {"El servidor se está deteniendo.", "The server is stopping."}));
+        return T(make_error(ErrorKind::Unavailable, "shutting_down",
+                            {"El servidor se está deteniendo.", "The server is stopping."}));
       else
         throw std::runtime_error("the store is stopping");
     }
@@ -413,8 +415,7 @@ Result<CreatedTicket> TicketStore::create(Ticket draft, std::vector<NewAttachmen
           q.bind(1, token_id);
           q.bind(2, key);
           if (q.executeStep()) {
-            if (q.getColumn(1).getString() != fingerprint)
-              return idempotency_key_reused();
+            if (q.getColumn(1).getString() != fingerprint) return idempotency_key_reused();
             auto existing = load(conn, q.getColumn(0).getString());
             return CreatedTicket{std::move(*existing), true};
           }

@@ -40,7 +40,8 @@ std::string say(std::string spanish, std::string english) {
   return g_language == tk::Language::English ? std::move(english) : std::move(spanish);
 }
 
-const char* kUsageSpanish = R"(Uso: tkctl [--server URL] [--token T] [--data-dir DIR] [--lang es|en] [--json] COMANDO ...
+const char* kUsageSpanish =
+    R"(Uso: tkctl [--server URL] [--token T] [--data-dir DIR] [--lang es|en] [--json] COMANDO ...
 
 Opciones globales (también TK_SERVER, TK_TOKEN, TK_DATA_DIR):
   --server URL      servidor (por omisión el de la política del equipo, o
@@ -82,7 +83,8 @@ Mesa de servicios (token de agente):
   --version, --help
 )";
 
-const char* kUsageEnglish = R"(Usage: tkctl [--server URL] [--token T] [--data-dir DIR] [--lang es|en] [--json] COMMAND ...
+const char* kUsageEnglish =
+    R"(Usage: tkctl [--server URL] [--token T] [--data-dir DIR] [--lang es|en] [--json] COMMAND ...
 
 Global options (also TK_SERVER, TK_TOKEN, TK_DATA_DIR):
   --server URL      server (by default the machine policy's, or http://127.0.0.1:8080)
@@ -178,7 +180,9 @@ Args parse(const std::vector<std::string>& argv) {
 
 std::string local_time(std::int64_t seconds) { return tk::ui::local_time(seconds); }
 
-std::string label(const tk::Ticket& t) { return tk::ui::status_text(t.status, t.visible_level(), t.resolution, g_language); }
+std::string label(const tk::Ticket& t) {
+  return tk::ui::status_text(t.status, t.visible_level(), t.resolution, g_language);
+}
 
 void print_ticket(const tk::Ticket& t) {
   std::cout << t.tk << "  " << label(t) << "\n"
@@ -188,9 +192,10 @@ void print_ticket(const tk::Ticket& t) {
             << say("  Reporta: ", "  Reported by: ") << t.reporter.employee
             << (t.reporter.name.empty() ? "" : " " + t.reporter.name) << "\n"
             << say("  Registrado: ", "  Registered: ") << local_time(t.created_at) << say("   Vence: ", "   Due: ")
-            << local_time(t.sla_due_at) << (tk::is_breached(t, tk::now_seconds()) ? say("  (VENCIDO)", "  (OVERDUE)") : "")
-            << "\n";
-  if (!t.vendor_ref.empty()) std::cout << say("  Caso con el fabricante: ", "  Vendor's case: ") << t.vendor_ref << "\n";
+            << local_time(t.sla_due_at)
+            << (tk::is_breached(t, tk::now_seconds()) ? say("  (VENCIDO)", "  (OVERDUE)") : "") << "\n";
+  if (!t.vendor_ref.empty())
+    std::cout << say("  Caso con el fabricante: ", "  Vendor's case: ") << t.vendor_ref << "\n";
   if (!t.resolution_notes.empty()) std::cout << say("  Solución: ", "  Solution: ") << t.resolution_notes << "\n";
   if (!t.containment.empty()) std::cout << say("  Contención: ", "  Containment: ") << t.containment << "\n";
   std::cout << say("  Historial:\n", "  History:\n");
@@ -218,7 +223,9 @@ int report_error(const tk::Error& e, bool json) {
 int parse_scale(const Args& args, const char* name, int fallback) {
   std::string v = args.get(name);
   if (v.empty()) return fallback;
-  if (v != "1" && v != "2" && v != "3") throw UsageError{say(std::string("--") + name + " va de 1 (alto) a 3 (bajo)", std::string("--") + name + " goes from 1 (high) to 3 (low)")};
+  if (v != "1" && v != "2" && v != "3")
+    throw UsageError{say(std::string("--") + name + " va de 1 (alto) a 3 (bajo)",
+                         std::string("--") + name + " goes from 1 (high) to 3 (low)")};
   return std::stoi(v);
 }
 
@@ -264,8 +271,9 @@ class Tkctl {
   }
 
   std::string one_tk() const {
-    if (args_.words.size() != 2) throw UsageError{
-        say(args_.words[0] + " necesita un TK, p. ej. TK-2026-000123", args_.words[0] + " needs a TK, e.g. TK-2026-000123")};
+    if (args_.words.size() != 2)
+      throw UsageError{say(args_.words[0] + " necesita un TK, p. ej. TK-2026-000123",
+                           args_.words[0] + " needs a TK, e.g. TK-2026-000123")};
     return args_.words[1];
   }
 
@@ -290,11 +298,13 @@ class Tkctl {
   }
 
   int report() {
-    if (args_.words.size() != 1) throw UsageError{say("report no lleva argumentos sueltos", "report takes no bare arguments")};
+    if (args_.words.size() != 1)
+      throw UsageError{say("report no lleva argumentos sueltos", "report takes no bare arguments")};
     tk::NewTicket t;
     auto type = tk::parse_ticket_type(args_.get("type"));
-    if (!type) throw UsageError{say("--type debe ser incident, service_request o security_incident",
-                                          "--type must be incident, service_request or security_incident")};
+    if (!type)
+      throw UsageError{say("--type debe ser incident, service_request o security_incident",
+                           "--type must be incident, service_request or security_incident")};
     t.type = *type;
     t.category = args_.get("category");
     t.summary = tk::trim(args_.get("summary"));
@@ -338,7 +348,8 @@ class Tkctl {
     else
       std::cout << "queued " << filed.local_id << "\n";
     if (filed.send_failure && !json_)
-      std::cerr << say("Guardado; se enviará al recuperar la conexión (", "Saved; it will be sent when the connection is back (")
+      std::cerr << say("Guardado; se enviará al recuperar la conexión (",
+                       "Saved; it will be sent when the connection is back (")
                 << filed.send_failure->message_in(g_language) << ")\n";
     return 0;
   }
@@ -387,19 +398,20 @@ class Tkctl {
         } else {
           std::cout << entry->local_id << "  "
                     << (entry->state == tk::OutboxState::Pending
-                            ? say("En cola: se enviará al recuperar la conexión", "Queued: it will be sent when the connection is back")
+                            ? say("En cola: se enviará al recuperar la conexión",
+                                  "Queued: it will be sent when the connection is back")
                             : say("Rechazado: ", "Refused: ") + entry->refusal.message_in(g_language))
-                    << say("\n  Resumen: ", "\n  Summary: ") << entry->report.summary << say("\n  Guardado: ", "\n  Saved: ")
-                    << local_time(entry->created_at) << "\n";
+                    << say("\n  Resumen: ", "\n  Summary: ") << entry->report.summary
+                    << say("\n  Guardado: ", "\n  Saved: ") << local_time(entry->created_at) << "\n";
         }
         return 0;
       }
       auto sent = store().tk_for_local_id(id);
       if (!sent)
-        return report_error(
-            tk::make_error(tk::ErrorKind::NotFound, "unknown_local_id",
-                           {"No hay un reporte " + id + " en esta caché.", "There is no report " + id + " in this cache."}),
-            json_);
+        return report_error(tk::make_error(tk::ErrorKind::NotFound, "unknown_local_id",
+                                           {"No hay un reporte " + id + " en esta caché.",
+                                            "There is no report " + id + " in this cache."}),
+                            json_);
       tk_number = *sent;
     }
     auto cached = store().ticket(tk_number);
@@ -414,8 +426,8 @@ class Tkctl {
       std::cout << j.dump() << "\n";
     } else {
       print_ticket(cached->ticket);
-      std::cout << say("  Confirmado por el servidor: ", "  Confirmed by the server: ") << local_time(cached->confirmed_at)
-                << "\n";
+      std::cout << say("  Confirmado por el servidor: ", "  Confirmed by the server: ")
+                << local_time(cached->confirmed_at) << "\n";
     }
     return 0;
   }
@@ -456,7 +468,7 @@ class Tkctl {
            (confirmed ? local_time(confirmed) : say("nunca (ejecute tkctl sync)", "never (run tkctl sync)")) + "\n";
     for (const auto& e : outbox)
       out += e.local_id + "  " +
-             (other_identity(e)                     ? say("Guardado con otro servidor o token", "Saved under another server or token")
+             (other_identity(e) ? say("Guardado con otro servidor o token", "Saved under another server or token")
               : e.state == tk::OutboxState::Pending ? say("En cola", "Queued")
                                                     : say("Rechazado, por corregir", "Refused, to correct")) +
              "  " + tk::utf8_truncate(e.report.summary, 60) + "\n";
@@ -555,7 +567,8 @@ int main(int argc, char** argv) {
     }
     return Tkctl(args).run();
   } catch (const UsageError& e) {
-    std::cerr << "tkctl: " << e.message << say("\n(tkctl --help muestra el uso)\n", "\n(tkctl --help shows the usage)\n");
+    std::cerr << "tkctl: " << e.message
+              << say("\n(tkctl --help muestra el uso)\n", "\n(tkctl --help shows the usage)\n");
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "tkctl: " << e.what() << "\n";

@@ -101,12 +101,12 @@ void ReportWindow::build_form() {
 // What to do now: the first minutes decide how much is lost.
 void ReportWindow::build_security_guidance(wxSizer* outer) {
   auto* guidance = new wxStaticBoxSizer(wxVERTICAL, form_, _("What to do now"));
-  auto* text = new wxStaticText(
-      guidance->GetStaticBox(), wxID_ANY,
-      _("Do: unplug the network cable or turn off Wi-Fi, and keep the computer on.\n"
-        "Do: write down what you saw and when.\n"
-        "Do not: turn the computer off, delete e-mails or files, or forward the suspicious message.\n"
-        "Do not: type passwords or pay anything that is asked of you."));
+  auto* text =
+      new wxStaticText(guidance->GetStaticBox(), wxID_ANY,
+                       _("Do: unplug the network cable or turn off Wi-Fi, and keep the computer on.\n"
+                         "Do: write down what you saw and when.\n"
+                         "Do not: turn the computer off, delete e-mails or files, or forward the suspicious message.\n"
+                         "Do not: type passwords or pay anything that is asked of you."));
   text->Wrap(FromDIP(520));
   guidance->Add(text, 0, wxALL, 6);
   auto* target = new wxStaticText(guidance->GetStaticBox(), wxID_ANY,

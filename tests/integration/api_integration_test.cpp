@@ -266,7 +266,8 @@ TEST_F(ApiIntegration, UnknownTkIs404AndIllegalMoveIs409) {
 // the same refusal, its code and field unchanged, in each language, over the real socket.
 TEST_F(ApiIntegration, ErrorsComeInTheLanguageAsked) {
   auto refusal_in = [&](const std::string& accept_language) {
-    HttpRequest r{"POST", "/api/v1/tickets",
+    HttpRequest r{"POST",
+                  "/api/v1/tickets",
                   {{"Authorization", "Bearer " + *employee_token}, {"Content-Type", "application/json"}},
                   R"({"type":"incident","category":"unicornios","summary":"x","description":"y"})"};
     if (!accept_language.empty()) r.headers["Accept-Language"] = accept_language;

@@ -67,7 +67,8 @@ TEST(ClientStore, RefusedReportsStayWithTheReasonUntilCorrected) {
   test::TempDir dir;
   auto store = ClientStore::open(dir.file("cache.db"));
   auto entry = store->add_to_outbox(report("uno"), 100);
-  store->mark_refused(entry.local_id, make_error(ErrorKind::Invalid, "unknown_category", {"No existe", "Not there"}, "category"));
+  store->mark_refused(entry.local_id,
+                      make_error(ErrorKind::Invalid, "unknown_category", {"No existe", "Not there"}, "category"));
   auto refused = store->outbox_entry(entry.local_id);
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->state, OutboxState::Refused);

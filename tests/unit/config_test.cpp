@@ -43,17 +43,16 @@ TEST(Config, NumbersThatAreNotNumbersAreErrorsNamingTheKey) {
 // own examples, with comments after the values) and the Windows installer's kiosk.ini.
 TEST(Config, OneDialectForEveryFile) {
   test::TempDir dir;
-  std::ofstream(utf8_path(dir.file("kiosk.ini")))
-      << "\xEF\xBB\xBF# the kiosk\n"
-         "server = https://mesa.energia.gob.mx   # the desk's server\n"
-         "primary_colour = #0f4c81\n"
-         "accent_colour = #b38e5d  # gold\n"
-         "location = Edificio B #3\n"
-         "; an ini comment\n"
-         "[kiosk]\n"
-         "token=tk_abc\n"
-         "[branding]\n"
-         "institution = Secretaría de Energía\n";
+  std::ofstream(utf8_path(dir.file("kiosk.ini"))) << "\xEF\xBB\xBF# the kiosk\n"
+                                                     "server = https://mesa.energia.gob.mx   # the desk's server\n"
+                                                     "primary_colour = #0f4c81\n"
+                                                     "accent_colour = #b38e5d  # gold\n"
+                                                     "location = Edificio B #3\n"
+                                                     "; an ini comment\n"
+                                                     "[kiosk]\n"
+                                                     "token=tk_abc\n"
+                                                     "[branding]\n"
+                                                     "institution = Secretaría de Energía\n";
   auto values = read_key_values(dir.file("kiosk.ini"), "kiosk");
   EXPECT_EQ(values["server"], "https://mesa.energia.gob.mx");
   EXPECT_EQ(values["primary_colour"], "#0f4c81");
@@ -73,10 +72,8 @@ TEST(Config, OneDialectForEveryFile) {
 
 TEST(Config, WhatAPersonTypedComesBackAsTyped) {
   test::TempDir dir;
-  std::map<std::string, std::string> typed{{"location", "Edificio B #3"},
-                                           {"name", "  \"Pepe\" Núñez \\ TI"},
-                                           {"phone", "#555"},
-                                           {"empty", ""}};
+  std::map<std::string, std::string> typed{
+      {"location", "Edificio B #3"}, {"name", "  \"Pepe\" Núñez \\ TI"}, {"phone", "#555"}, {"empty", ""}};
   ASSERT_TRUE(write_key_values(dir.file("tray.ini"), typed));
   EXPECT_EQ(read_key_values(dir.file("tray.ini")), typed);
 }

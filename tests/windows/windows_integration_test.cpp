@@ -29,7 +29,6 @@
 namespace tk::test {
 namespace {
 
-
 std::wstring widen(const std::string& text) {
   int n = MultiByteToWideChar(CP_UTF8, 0, text.c_str(), -1, nullptr, 0);
   std::wstring out(static_cast<std::size_t>(n), L'\0');

@@ -156,8 +156,7 @@ Result<Ticket> ApiClient::post_event(const std::string& tk, const EventRequest& 
 }
 
 Result<HttpResponse> ApiClient::attachment(const std::string& tk, std::int64_t id) {
-  auto response =
-      exchange({"GET", "/api/v1/tickets/" + url_encode(tk) + "/attachments/" + std::to_string(id), {}, {}});
+  auto response = exchange({"GET", "/api/v1/tickets/" + url_encode(tk) + "/attachments/" + std::to_string(id), {}, {}});
   if (!response) return response.error();
   if (response->status != 200) {
     Json body = Json::parse(response->body, nullptr, false);

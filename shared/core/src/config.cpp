@@ -99,14 +99,16 @@ bool write_key_values(const std::string& path, const std::map<std::string, std::
 Result<HostPort> parse_host_port(const std::string& text) {
   auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
-    return make_error(ErrorKind::Invalid, "invalid_listen", {"Use HOST:PORT, p. ej. 127.0.0.1:8080.", "Use HOST:PORT, e.g. 127.0.0.1:8080."});
+    return make_error(ErrorKind::Invalid, "invalid_listen",
+                      {"Use HOST:PORT, p. ej. 127.0.0.1:8080.", "Use HOST:PORT, e.g. 127.0.0.1:8080."});
   HostPort hp{text.substr(0, colon), 0};
   try {
     std::size_t used = 0;
     hp.port = std::stoi(text.substr(colon + 1), &used);
     if (used != text.size() - colon - 1 || hp.port < 0 || hp.port > 65535) throw std::out_of_range("port");
   } catch (const std::exception&) {
-    return make_error(ErrorKind::Invalid, "invalid_listen", {"Puerto no válido en " + text + ".", "Invalid port in " + text + "."});
+    return make_error(ErrorKind::Invalid, "invalid_listen",
+                      {"Puerto no válido en " + text + ".", "Invalid port in " + text + "."});
   }
   return hp;
 }

@@ -20,18 +20,20 @@ Outcome only_known_fields(const Json& object, std::initializer_list<const char*>
   std::set<std::string> names(known.begin(), known.end());
   for (const auto& item : object.items())
     if (!names.count(item.key()))
-      return field_error("unknown_field",
-                         {"Campo desconocido: " + prefix + item.key() + ".", "Unknown field: " + prefix + item.key() + "."},
-                         prefix + item.key());
+      return field_error(
+          "unknown_field",
+          {"Campo desconocido: " + prefix + item.key() + ".", "Unknown field: " + prefix + item.key() + "."},
+          prefix + item.key());
   return Done{};
 }
 
 Outcome read_string(const Json& object, const char* key, std::string& out, const std::string& prefix = {}) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return Done{};
-  if (!it->is_string()) return field_error("wrong_type",
-                       {"El campo " + prefix + key + " debe ser texto.", "The field " + prefix + key + " must be text."},
-                       prefix + key);
+  if (!it->is_string())
+    return field_error(
+        "wrong_type", {"El campo " + prefix + key + " debe ser texto.", "The field " + prefix + key + " must be text."},
+        prefix + key);
   out = it->get<std::string>();
   return Done{};
 }
@@ -47,7 +49,8 @@ Outcome read_int(const Json& object, const char* key, int& out) {
   auto v = it->get<long long>();
   if (v < -1000000 || v > 1000000)
     return field_error("out_of_range",
-                       {std::string("El campo ") + key + " está fuera de rango.", std::string("The field ") + key + " is out of range."},
+                       {std::string("El campo ") + key + " está fuera de rango.",
+                        std::string("The field ") + key + " is out of range."},
                        key);
   out = static_cast<int>(v);
   return Done{};
@@ -55,7 +58,9 @@ Outcome read_int(const Json& object, const char* key, int& out) {
 
 Outcome require(const Json& object, const char* key) {
   if (!object.contains(key) || object[key].is_null())
-    return field_error("required", {std::string("Falta el campo ") + key + ".", std::string("The field ") + key + " is missing."}, key);
+    return field_error("required",
+                       {std::string("Falta el campo ") + key + ".", std::string("The field ") + key + " is missing."},
+                       key);
   return Done{};
 }
 
@@ -81,11 +86,15 @@ std::int64_t time_or_zero(const Json& j, const char* key) {
 
 Result<Json> parse_json_object(std::string_view body) {
   if (!is_valid_utf8(body))
-    return make_error(ErrorKind::BadRequest, "invalid_utf8", {"El cuerpo de la solicitud no es UTF-8 válido.", "The request body is not valid UTF-8."});
+    return make_error(ErrorKind::BadRequest, "invalid_utf8",
+                      {"El cuerpo de la solicitud no es UTF-8 válido.", "The request body is not valid UTF-8."});
   Json json = Json::parse(body.begin(), body.end(), nullptr, false);
   if (json.is_discarded())
-    return make_error(ErrorKind::BadRequest, "malformed_json", {"El cuerpo de la solicitud no es JSON válido.", "The request body is not valid JSON."});
-  if (!json.is_object()) return make_error(ErrorKind::BadRequest, "malformed_json", {"Se esperaba un objeto JSON.", "A JSON object was expected."});
+    return make_error(ErrorKind::BadRequest, "malformed_json",
+                      {"El cuerpo de la solicitud no es JSON válido.", "The request body is not valid JSON."});
+  if (!json.is_object())
+    return make_error(ErrorKind::BadRequest, "malformed_json",
+                      {"Se esperaba un objeto JSON.", "A JSON object was expected."});
   return json;
 }
 
@@ -98,8 +107,10 @@ Result<NewTicket> new_ticket_from_json(const Json& j) {
   TK_TRY(read_string(j, "type", type));
   auto parsed_type = parse_ticket_type(type);
   if (!parsed_type)
-    return field_error("invalid_type", {"El tipo debe ser incident, service_request o security_incident.",
-                        "The type must be incident, service_request or security_incident."}, "type");
+    return field_error("invalid_type",
+                       {"El tipo debe ser incident, service_request o security_incident.",
+                        "The type must be incident, service_request or security_incident."},
+                       "type");
   t.type = *parsed_type;
   TK_TRY(read_string(j, "category", t.category));
   TK_TRY(read_string(j, "summary", t.summary));
@@ -113,7 +124,8 @@ Result<NewTicket> new_ticket_from_json(const Json& j) {
     t.channel = *c;
   }
   if (auto it = j.find("reporter"); it != j.end() && !it->is_null()) {
-    if (!it->is_object()) return field_error("wrong_type", {"reporter debe ser un objeto.", "reporter must be an object."}, "reporter");
+    if (!it->is_object())
+      return field_error("wrong_type", {"reporter debe ser un objeto.", "reporter must be an object."}, "reporter");
     const std::string p = "reporter.";
     TK_TRY(only_known_fields(*it, {"employee", "name", "email", "phone", "location"}, p));
     TK_TRY(read_string(*it, "employee", t.reporter.employee, p));
@@ -123,7 +135,8 @@ Result<NewTicket> new_ticket_from_json(const Json& j) {
     TK_TRY(read_string(*it, "location", t.reporter.location, p));
   }
   if (auto it = j.find("device"); it != j.end() && !it->is_null()) {
-    if (!it->is_object()) return field_error("wrong_type", {"device debe ser un objeto.", "device must be an object."}, "device");
+    if (!it->is_object())
+      return field_error("wrong_type", {"device debe ser un objeto.", "device must be an object."}, "device");
     const std::string p = "device.";
     TK_TRY(only_known_fields(*it, {"hostname", "os", "os_version", "user", "ip_addresses"}, p));
     TK_TRY(read_string(*it, "hostname", t.device.hostname, p));
@@ -132,18 +145,26 @@ Result<NewTicket> new_ticket_from_json(const Json& j) {
     TK_TRY(read_string(*it, "user", t.device.user, p));
     if (auto ips = it->find("ip_addresses"); ips != it->end() && !ips->is_null()) {
       if (!ips->is_array())
-        return field_error("wrong_type", {"device.ip_addresses debe ser una lista.", "device.ip_addresses must be a list."}, "device.ip_addresses");
+        return field_error("wrong_type",
+                           {"device.ip_addresses debe ser una lista.", "device.ip_addresses must be a list."},
+                           "device.ip_addresses");
       for (const auto& ip : *ips) {
         if (!ip.is_string())
-          return field_error("wrong_type", {"device.ip_addresses debe contener texto.", "device.ip_addresses must hold text."}, "device.ip_addresses");
+          return field_error("wrong_type",
+                             {"device.ip_addresses debe contener texto.", "device.ip_addresses must hold text."},
+                             "device.ip_addresses");
         t.device.ip_addresses.push_back(ip.get<std::string>());
       }
     }
   }
   if (auto it = j.find("attachments"); it != j.end() && !it->is_null()) {
-    if (!it->is_array()) return field_error("wrong_type", {"attachments debe ser una lista.", "attachments must be a list."}, "attachments");
+    if (!it->is_array())
+      return field_error("wrong_type", {"attachments debe ser una lista.", "attachments must be a list."},
+                         "attachments");
     for (const auto& a : *it) {
-      if (!a.is_object()) return field_error("wrong_type", {"Cada adjunto debe ser un objeto.", "Every attachment must be an object."}, "attachments");
+      if (!a.is_object())
+        return field_error("wrong_type", {"Cada adjunto debe ser un objeto.", "Every attachment must be an object."},
+                           "attachments");
       const std::string p = "attachments.";
       TK_TRY(only_known_fields(a, {"name", "content_type", "data_base64"}, p));
       NewAttachment attachment;
@@ -153,7 +174,9 @@ Result<NewTicket> new_ticket_from_json(const Json& j) {
       TK_TRY(read_string(a, "data_base64", data, p));
       auto bytes = base64_decode(data);
       if (!bytes)
-        return field_error("invalid_base64", {"El adjunto no está en base64 válido.", "The attachment is not valid base64."}, "attachments.data_base64");
+        return field_error("invalid_base64",
+                           {"El adjunto no está en base64 válido.", "The attachment is not valid base64."},
+                           "attachments.data_base64");
       attachment.data = std::move(*bytes);
       t.attachments.push_back(std::move(attachment));
     }
@@ -168,7 +191,9 @@ Result<EventRequest> event_from_json(const Json& j) {
   EventRequest e;
   TK_TRY(read_string(j, "action", action));
   auto parsed = parse_requested_action(action);
-  if (!parsed) return field_error("unknown_action", {"Acción desconocida: " + action + ".", "Unknown action: " + action + "."}, "action");
+  if (!parsed)
+    return field_error("unknown_action", {"Acción desconocida: " + action + ".", "Unknown action: " + action + "."},
+                       "action");
   e.action = *parsed;
   TK_TRY(read_string(j, "note", e.note));
   TK_TRY(read_string(j, "vendor_ref", e.vendor_ref));
@@ -350,7 +375,8 @@ Json error_to_json(const Error& e, Language language) {
 
 Result<Ticket> ticket_from_json(const Json& j) {
   if (!j.is_object() || !j.contains("tk"))
-    return make_error(ErrorKind::Internal, "bad_answer", {"La respuesta del servidor no es un ticket.", "The server's answer is not a ticket."});
+    return make_error(ErrorKind::Internal, "bad_answer",
+                      {"La respuesta del servidor no es un ticket.", "The server's answer is not a ticket."});
   Ticket t;
   t.tk = string_or(j, "tk");
   t.type = parse_ticket_type(string_or(j, "type")).value_or(TicketType::Incident);
@@ -413,18 +439,21 @@ Result<Ticket> ticket_from_json(const Json& j) {
 Result<Catalog> catalog_from_json(const Json& j) {
   auto cats = j.find("categories");
   if (cats == j.end() || !cats->is_array())
-    return make_error(ErrorKind::Invalid, "bad_catalog", {"El catálogo no tiene categorías.", "The catalog has no categories."}, "categories");
+    return make_error(ErrorKind::Invalid, "bad_catalog",
+                      {"El catálogo no tiene categorías.", "The catalog has no categories."}, "categories");
   Catalog catalog;
   for (const auto& c : *cats) {
     if (!c.is_object() || string_or(c, "id").empty())
-      return make_error(ErrorKind::Invalid, "bad_catalog", {"Cada categoría necesita un id.", "Every category needs an id."}, "categories");
+      return make_error(ErrorKind::Invalid, "bad_catalog",
+                        {"Cada categoría necesita un id.", "Every category needs an id."}, "categories");
     Category category{string_or(c, "id"), string_or(c, "name"), string_or(c, "name_en"), {}};
     if (auto types = c.find("types"); types != c.end() && types->is_array())
       for (const auto& t : *types)
         if (auto type = t.is_string() ? parse_ticket_type(t.get<std::string>()) : std::nullopt)
           category.types.push_back(*type);
     if (category.types.empty())
-      return make_error(ErrorKind::Invalid, "bad_catalog", {"La categoría " + category.id + " no indica tipos válidos.",
+      return make_error(ErrorKind::Invalid, "bad_catalog",
+                        {"La categoría " + category.id + " no indica tipos válidos.",
                          "The category " + category.id + " names no valid types."},
                         "categories");
     catalog.categories.push_back(std::move(category));

@@ -36,8 +36,8 @@ Language language_from_accept(std::string_view header) {
       if (q != std::string_view::npos) quality = std::atof(std::string(item.substr(q + 2)).c_str());
     }
     bool english = tag.size() >= 2 && parse_language(tag) == Language::English && (tag.size() == 2 || tag[2] == '-');
-    bool spanish = tag.size() >= 2 && (tag.substr(0, 2) == "es" || tag.substr(0, 2) == "ES") &&
-                   (tag.size() == 2 || tag[2] == '-');
+    bool spanish =
+        tag.size() >= 2 && (tag.substr(0, 2) == "es" || tag.substr(0, 2) == "ES") && (tag.size() == 2 || tag[2] == '-');
     if ((english || spanish) && quality > best_quality) {
       best_quality = quality;
       best = english ? Language::English : Language::Spanish;

@@ -111,7 +111,8 @@ Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
     break;
   }
   std::string action(to_string(request.action));
-  if (!any_row) return make_error(ErrorKind::Invalid, "unknown_action", {"Acción desconocida.", "Unknown action."}, "action");
+  if (!any_row)
+    return make_error(ErrorKind::Invalid, "unknown_action", {"Acción desconocida.", "Unknown action."}, "action");
   if (!role_allowed)
     return make_error(ErrorKind::Forbidden, "forbidden_action",
                       {"Su rol no permite la acción '" + action + "' en este ticket.",
@@ -125,11 +126,13 @@ Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
     case Needs::Nothing: break;
     case Needs::Note:
       if (request.note.empty())
-        return make_error(ErrorKind::Invalid, "required", {"Esta acción requiere una nota.", "This action needs a note."}, "note");
+        return make_error(ErrorKind::Invalid, "required",
+                          {"Esta acción requiere una nota.", "This action needs a note."}, "note");
       break;
     case Needs::VendorRef:
       if (request.vendor_ref.empty())
-        return make_error(ErrorKind::Invalid, "required", {"Indique la referencia del caso con el fabricante.", "Give the vendor's case reference."},
+        return make_error(ErrorKind::Invalid, "required",
+                          {"Indique la referencia del caso con el fabricante.", "Give the vendor's case reference."},
                           "vendor_ref");
       break;
     case Needs::Containment:

@@ -23,8 +23,9 @@ std::string ServerUrl::host_header() const {
 namespace {
 
 Error bad_url(const Bilingual& why) {
-  return make_error(ErrorKind::Offline, "bad_url",
-                    {"La dirección del servidor no es válida: " + why.es, "The server's address is not valid: " + why.en});
+  return make_error(
+      ErrorKind::Offline, "bad_url",
+      {"La dirección del servidor no es válida: " + why.es, "The server's address is not valid: " + why.en});
 }
 
 bool is_host_name_char(char c) {
@@ -36,7 +37,8 @@ bool is_host_name_char(char c) {
 Result<ServerUrl> parse_server_url(std::string_view text) {
   ServerUrl url;
   auto scheme_end = text.find("://");
-  if (scheme_end == std::string_view::npos) return bad_url({"debe empezar con http:// o https://", "it must start with http:// or https://"});
+  if (scheme_end == std::string_view::npos)
+    return bad_url({"debe empezar con http:// o https://", "it must start with http:// or https://"});
   auto scheme = lower_ascii(text.substr(0, scheme_end));
   if (scheme == "https")
     url.tls = true;
@@ -46,14 +48,17 @@ Result<ServerUrl> parse_server_url(std::string_view text) {
   auto authority_end = rest.find('/');
   auto authority = rest.substr(0, authority_end);
   auto path = authority_end == std::string_view::npos ? std::string_view{} : rest.substr(authority_end);
-  if (authority.find('@') != std::string_view::npos) return bad_url({"no lleva usuario ni contraseña", "it takes no user name or password"});
+  if (authority.find('@') != std::string_view::npos)
+    return bad_url({"no lleva usuario ni contraseña", "it takes no user name or password"});
   std::string_view port_text;
   if (!authority.empty() && authority.front() == '[') {
     auto close = authority.find(']');
-    if (close == std::string_view::npos) return bad_url({"falta el ']' de la dirección IPv6", "the IPv6 address lacks its ']'"});
+    if (close == std::string_view::npos)
+      return bad_url({"falta el ']' de la dirección IPv6", "the IPv6 address lacks its ']'"});
     url.host = std::string(authority.substr(1, close - 1));
     auto after = authority.substr(close + 1);
-    if (!after.empty() && after.front() != ':') return bad_url({"sobra texto después de la dirección IPv6", "there is text after the IPv6 address"});
+    if (!after.empty() && after.front() != ':')
+      return bad_url({"sobra texto después de la dirección IPv6", "there is text after the IPv6 address"});
     if (!after.empty()) port_text = after.substr(1);
     bool ipv6_chars = !url.host.empty() && std::all_of(url.host.begin(), url.host.end(), [](char c) {
       return std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.';
@@ -65,7 +70,8 @@ Result<ServerUrl> parse_server_url(std::string_view text) {
     if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
     if (url.host.empty()) return bad_url({"falta el nombre del servidor", "the server's name is missing"});
     if (!std::all_of(url.host.begin(), url.host.end(), is_host_name_char))
-      return bad_url({"el nombre del servidor tiene caracteres no permitidos", "the server's name has characters not allowed"});
+      return bad_url(
+          {"el nombre del servidor tiene caracteres no permitidos", "the server's name has characters not allowed"});
   }
   url.port = url.tls ? 443 : 80;
   if (authority.find(':') != std::string_view::npos && port_text.empty() &&
@@ -76,7 +82,8 @@ Result<ServerUrl> parse_server_url(std::string_view text) {
         !std::all_of(port_text.begin(), port_text.end(), [](char c) { return c >= '0' && c <= '9'; }))
       return bad_url({"el puerto debe ser un número", "the port must be a number"});
     int port = std::stoi(std::string(port_text));
-    if (port < 1 || port > 65535) return bad_url({"el puerto debe estar entre 1 y 65535", "the port must be between 1 and 65535"});
+    if (port < 1 || port > 65535)
+      return bad_url({"el puerto debe estar entre 1 y 65535", "the port must be between 1 and 65535"});
     url.port = static_cast<std::uint16_t>(port);
   }
   for (char c : path)
@@ -113,11 +120,15 @@ bool harmless_twice(const HttpRequest& request) {
 
 Error transport_error(Failure failure, const ServerUrl& url, const std::string& detail) {
   switch (failure) {
-    case Failure::Timeout: return make_error(ErrorKind::Timeout, "timeout", {"El servidor no respondió a tiempo.", "The server did not answer in time."});
+    case Failure::Timeout:
+      return make_error(ErrorKind::Timeout, "timeout",
+                        {"El servidor no respondió a tiempo.", "The server did not answer in time."});
     case Failure::TooLarge:
-      return make_error(ErrorKind::Internal, "response_too_large", {"La respuesta del servidor es demasiado grande.", "The server's answer is too large."});
+      return make_error(ErrorKind::Internal, "response_too_large",
+                        {"La respuesta del servidor es demasiado grande.", "The server's answer is too large."});
     case Failure::HostNotFound:
-      return make_error(ErrorKind::Offline, "offline", {"No se encontró el servidor " + url.host + ": " + detail,
+      return make_error(ErrorKind::Offline, "offline",
+                        {"No se encontró el servidor " + url.host + ": " + detail,
                          "The server " + url.host + " was not found: " + detail});
     case Failure::Tls:
       return make_error(ErrorKind::Offline, "tls",
@@ -125,7 +136,8 @@ Error transport_error(Failure failure, const ServerUrl& url, const std::string& 
                          "No secure connection to the server could be made: " + detail});
     case Failure::Offline: break;
   }
-  return make_error(ErrorKind::Offline, "offline", {"Sin conexión con el servidor: " + detail, "No connection to the server: " + detail});
+  return make_error(ErrorKind::Offline, "offline",
+                    {"Sin conexión con el servidor: " + detail, "No connection to the server: " + detail});
 }
 
 }  // namespace http_detail

@@ -21,9 +21,9 @@ namespace tk::ui {
 
 // The language type and its parsing live in the core (tk/language.h): the server answers
 // in it too.
+using tk::accept_language;
 using tk::Language;
 using tk::parse_language;
-using tk::accept_language;
 
 using Translate = std::function<std::string(const char* english)>;
 inline std::string untranslated(const char* english) { return english; }
