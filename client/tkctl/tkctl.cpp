@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -14,6 +15,8 @@
 #include "tk/api_client.h"
 #include "tk/client_session.h"
 #include "tk/client_store.h"
+#include "tk/file_path.h"
+#include "tk/http.h"
 #include "tk/platform.h"
 #include "tk/sync_engine.h"
 #include "tk/catalog.h"
@@ -46,11 +49,14 @@ const char* kUsageSpanish =
 Opciones globales (también TK_SERVER, TK_TOKEN, TK_DATA_DIR):
   --server URL      servidor (por omisión el de la política del equipo, o
                     http://127.0.0.1:8080)
-  --token T         token de acceso (mejor en TK_TOKEN: en la línea de órdenes lo ven
-                    los demás usuarios del equipo)
+  --token T         token de acceso (mejor en TK_TOKEN o --token-file: en la línea de
+                    órdenes lo ven los demás usuarios del equipo)
+  --token-file F    lee el token de la primera línea del archivo F
   --lang es|en      idioma de tkctl y de los errores del servidor (por omisión el del
                     sistema)
   --json            salida legible por máquinas
+  -h, --help        esta ayuda; tkctl COMANDO --help, la de un comando
+  -V, --version     la versión
 
 Usuarios (funcionan sin conexión; la caché está en --data-dir):
   report --type T --category C --summary S --description D [--impact N] [--urgency N]
@@ -80,7 +86,6 @@ Mesa de servicios (token de agente):
   close TK          cierra un ticket resuelto (igual que confirm)
   comment TK --note N         agrega un comentario
 
-  --version, --help
 )";
 
 const char* kUsageEnglish =
@@ -88,10 +93,13 @@ const char* kUsageEnglish =
 
 Global options (also TK_SERVER, TK_TOKEN, TK_DATA_DIR):
   --server URL      server (by default the machine policy's, or http://127.0.0.1:8080)
-  --token T         access token (better in TK_TOKEN: on the command line other users of
-                    the computer can see it)
+  --token T         access token (better in TK_TOKEN or --token-file: on the command line
+                    other users of the computer can see it)
+  --token-file F    reads the token from the first line of the file F
   --lang es|en      language of tkctl and of the server's errors (by default the system's)
   --json            machine-readable output
+  -h, --help        this help; tkctl COMMAND --help, one command's
+  -V, --version     the version
 
 Users (these work offline; the cache is in --data-dir):
   report --type T --category C --summary S --description D [--impact N] [--urgency N]
@@ -121,14 +129,37 @@ Service desk (an agent's token):
   close TK          closes a resolved ticket (same as confirm)
   comment TK --note N         adds a comment
 
-  --version, --help
 )";
 
 const std::set<std::string> kFlags{"json", "not-resolved", "breached", "all", "help", "version"};
-const std::set<std::string> kValued{"server",      "token",       "data-dir", "note",     "ref",
-                                    "vendor-ref",  "containment", "type",     "category", "summary",
-                                    "description", "impact",      "urgency",  "status",   "lang",
-                                    "employee",    "name",        "email",    "phone",    "location"};
+const std::set<std::string> kValued{"server",     "token",       "token-file", "data-dir", "note",
+                                    "ref",        "vendor-ref",  "containment", "type",     "category",
+                                    "summary",    "description", "impact",     "urgency",  "status",
+                                    "lang",       "employee",    "name",       "email",    "phone",
+                                    "location"};
+// What every command takes, and what each takes besides: anything else is a mistake to
+// point out (exit 2), not an option to ignore.
+const std::set<std::string> kGlobalOptions{"server", "token", "token-file", "data-dir", "lang", "json", "help", "version"};
+const std::map<std::string, std::set<std::string>> kCommandOptions{
+    {"report",
+     {"type", "category", "summary", "description", "impact", "urgency", "employee", "name", "email", "phone",
+      "location"}},
+    {"sync", {}},
+    {"status", {}},
+    {"mine", {}},
+    {"show", {}},
+    {"queue", {"status", "breached", "all"}},
+    {"take", {"note"}},
+    {"escalate", {"note"}},
+    {"vendor", {"ref", "vendor-ref", "note"}},
+    {"ask", {"note"}},
+    {"answer", {"note"}},
+    {"resolve", {"note"}},
+    {"confirm", {"note"}},
+    {"reopen", {"note"}},
+    {"close", {"not-resolved", "containment", "note"}},
+    {"comment", {"note"}},
+};
 
 struct Args {
   std::vector<std::string> words;
@@ -151,6 +182,10 @@ Args parse(const std::vector<std::string>& argv) {
   Args args;
   for (std::size_t i = 1; i < argv.size(); ++i) {
     std::string a = argv[i];
+    if (a == "-h" || a == "-V") {
+      args.flags.insert(a == "-h" ? "help" : "version");
+      continue;
+    }
     if (a.rfind("--", 0) != 0 || a.size() == 2) {
       args.words.push_back(a);
       continue;
@@ -176,6 +211,38 @@ Args parse(const std::vector<std::string>& argv) {
     }
   }
   return args;
+}
+
+// Refuses an unknown command and the options its command does not take.
+void check_command(const Args& args) {
+  const std::string& command = args.words.front();
+  auto allowed = kCommandOptions.find(command);
+  if (allowed == kCommandOptions.end())
+    throw UsageError{say("comando desconocido: " + command, "unknown command: " + command)};
+  auto check = [&](const std::string& option) {
+    if (!kGlobalOptions.count(option) && !allowed->second.count(option))
+      throw UsageError{say(command + " no lleva --" + option, command + " takes no --" + option)};
+  };
+  for (const auto& [option, value] : args.values) check(option);
+  for (const auto& option : args.flags) check(option);
+}
+
+// The lines of the usage text about one command: "tkctl report --help".
+std::string command_help(const std::string& command) {
+  std::string usage = g_language == tk::Language::English ? kUsageEnglish : kUsageSpanish;
+  std::string out = usage.substr(0, usage.find('\n') + 1), line;
+  bool inside = false;
+  for (std::size_t at = 0; at < usage.size();) {
+    auto end = usage.find('\n', at);
+    line = usage.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    at = end == std::string::npos ? usage.size() : end + 1;
+    bool starts_command = line.rfind("  " + command + " ", 0) == 0 || line == "  " + command;
+    bool starts_other = line.size() > 2 && line[0] == ' ' && line[1] == ' ' && line[2] != ' ';
+    if (starts_command) inside = true;
+    else if (starts_other || line.empty()) inside = false;
+    if (inside) out += line + "\n";
+  }
+  return out;
 }
 
 std::string local_time(std::int64_t seconds) { return tk::ui::local_time(seconds); }
@@ -259,11 +326,28 @@ class Tkctl {
   }
 
  private:
+  // --token, else the first line of --token-file, else TK_TOKEN. (A token on the command
+  // line is seen by every user of the machine through ps; the help says so.)
+  static std::string token(const Args& args) {
+    if (auto given = args.get("token"); !given.empty()) return given;
+    if (auto file = args.get("token-file"); !file.empty()) {
+      std::ifstream in(tk::utf8_path(file));
+      std::string line;
+      if (!in || !std::getline(in, line))
+        throw UsageError{say("no se puede leer el archivo de --token-file: " + file, "cannot read the --token-file: " + file)};
+      return tk::trim(line);
+    }
+    return tk::platform::environment_variable("TK_TOKEN");
+  }
+
   static tk::SessionOptions session_options(const Args& args) {
     tk::SessionOptions options;
     // The machine's policy names the server when neither the command line nor TK_SERVER does.
     options.server_url = tk::choose_server(args.get("server", "TK_SERVER"), "", tk::machine_policy());
-    options.token = args.get("token", "TK_TOKEN");
+    // A mistyped address is the user's to fix, not a network to wait for.
+    if (auto url = tk::parse_server_url(options.server_url); !url)
+      throw UsageError{url.error().message_in(g_language) + " (" + options.server_url + ")"};
+    options.token = token(args);
     options.data_dir = args.get("data-dir", "TK_DATA_DIR");
     options.accept_language = tk::accept_language(g_language);
     options.timeout = std::chrono::milliseconds(10000);
@@ -560,11 +644,18 @@ int main(int argc, char** argv) {
       std::cout << "tkctl " << TK_VERSION << "\n";
       return 0;
     }
+    if (!args.words.empty() && args.has("help")) {
+      if (!kCommandOptions.count(args.words.front()))
+        throw UsageError{say("comando desconocido: " + args.words.front(), "unknown command: " + args.words.front())};
+      std::cout << command_help(args.words.front());
+      return 0;
+    }
     if (args.has("help") || args.words.empty()) {
       (args.words.empty() && !args.has("help") ? std::cerr : std::cout)
           << (g_language == tk::Language::English ? kUsageEnglish : kUsageSpanish);
       return args.has("help") ? 0 : 2;
     }
+    check_command(args);
     return Tkctl(args).run();
   } catch (const UsageError& e) {
     std::cerr << "tkctl: " << e.message

@@ -274,4 +274,37 @@ TEST_F(ClientSync, FormIsCheckedAgainstTheCachedCatalogOffline) {
   EXPECT_TRUE(Json::parse(tkctl({"mine", "--json"}).out)["outbox"].empty()) << "nothing queued";
 }
 
+// The command line as its users expect it: options a command does not take and addresses
+// that are not addresses are usage errors (exit 2), each command has its own help, and the
+// token can come from a file rather than the command line (where ps shows it).
+TEST_F(ClientSync, TheCommandLineRefusesWhatACommandDoesNotTake) {
+  auto wrong_option = tkctl({"sync", "--note", "hola"});
+  EXPECT_EQ(wrong_option.exit_code, 2);
+  EXPECT_NE(wrong_option.err.find("sync no lleva --note"), std::string::npos) << wrong_option.err;
+  auto in_english = tkctl({"--lang", "en", "mine", "--breached"});
+  EXPECT_EQ(in_english.exit_code, 2);
+  EXPECT_NE(in_english.err.find("mine takes no --breached"), std::string::npos) << in_english.err;
+  EXPECT_EQ(tkctl({"fly"}).exit_code, 2);
+
+  auto bad_url = tkctl({"--server", "http://exa mple:80", "sync"});
+  EXPECT_EQ(bad_url.exit_code, 2) << "a typo is not a network to wait for: " << bad_url.err;
+  EXPECT_NE(bad_url.err.find("no es válida"), std::string::npos) << bad_url.err;
+
+  auto help = tkctl({"report", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("report --type T"), std::string::npos) << help.out;
+  EXPECT_EQ(help.out.find("\n  queue"), std::string::npos) << "only report's lines: " << help.out;
+  auto version = tkctl({"-V"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("tkctl ", 0), 0u) << version.out;
+
+  server.start();
+  std::ofstream(data.file("token")) << employee << "\n";
+  auto from_file = run_program({TKCTL_BIN, "--lang", "es", "--token-file", data.file("token"), "sync"},
+                               {"TK_SERVER=" + server.url(), "TK_DATA_DIR=" + data.path()});
+  EXPECT_EQ(from_file.exit_code, 0) << from_file.err;
+  auto no_file = tkctl({"--token-file", data.file("no-such-file"), "sync"});
+  EXPECT_EQ(no_file.exit_code, 2) << no_file.err;
+}
+
 }  // namespace tk::test

@@ -30,6 +30,18 @@ for program in tk-server tkctl tk-tray tk-kiosk; do
   echo "$out"
   [[ "$out" == "$program "* ]] || { echo "FAIL: $program --version printed '$out'"; exit 1; }
 done
+completion="$root/usr/share/bash-completion/completions/tkctl"
+[ -f "$completion" ] || { echo "FAIL: no bash completion for tkctl"; exit 1; }
+complete_line() {  # complete_line WORDS...: what bash offers for the last word
+  bash -c 'source /usr/share/bash-completion/bash_completion; source "$1"; shift
+    COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+    _tkctl; echo "${COMPREPLY[*]}"' _ "$completion" "$@"
+}
+[ "$(complete_line tkctl rep)" = "report" ] || { echo "FAIL: completion of 'tkctl rep': $(complete_line tkctl rep)"; exit 1; }
+[ "$(complete_line tkctl report --ty)" = "--type" ] || { echo "FAIL: completion of 'tkctl report --ty'"; exit 1; }
+[ "$(complete_line tkctl report --type sec)" = "security_incident" ] || { echo "FAIL: completion of --type"; exit 1; }
+[ -z "$(complete_line tkctl sync --no)" ] || { echo "FAIL: completion offers sync an option it does not take"; exit 1; }
+echo "bash completion: tkctl rep -> report, report --type sec -> security_incident"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$root/usr/bin/tk-server" serve --listen "127.0.0.1:$port" --db "$work/tk.db" 2>"$work/server.log" &
 server=$!
