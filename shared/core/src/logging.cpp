@@ -17,9 +17,15 @@
 #include <boost/filesystem/path.hpp>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+
+#ifdef __linux__
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace tk::log {
 
@@ -50,6 +56,40 @@ auto formatter() {
                       << expr::attr<std::string>("SeverityName") << ": " << expr::smessage;
 }
 
+// For the journal: the syslog priority as the "<N>" prefix systemd reads off each line
+// (so that journalctl -p err finds the errors), and no time or program name, which the
+// journal records itself.
+auto journal_formatter() {
+  return expr::stream << "<" << expr::attr<int>("SyslogPriority") << ">[" << expr::attr<std::string>("Channel")
+                      << "] " << expr::smessage;
+}
+
+int syslog_priority(Severity s) {
+  switch (s) {
+    case Severity::Debug: return 7;
+    case Severity::Info: return 6;
+    case Severity::Warning: return 4;
+    case Severity::Error: return 3;
+  }
+  return 6;
+}
+
+// Whether standard error is the journal's stream: systemd says so in JOURNAL_STREAM
+// ("device:inode" of the stream it connected), as sd_journal_stream_fd(3) describes.
+bool stderr_is_journal() {
+#ifdef __linux__
+  const char* stream = std::getenv("JOURNAL_STREAM");
+  if (!stream) return false;
+  struct stat st {};
+  if (fstat(STDERR_FILENO, &st) != 0) return false;
+  unsigned long long device = 0, inode = 0;
+  if (std::sscanf(stream, "%llu:%llu", &device, &inode) != 2) return false;
+  return device == static_cast<unsigned long long>(st.st_dev) && inode == static_cast<unsigned long long>(st.st_ino);
+#else
+  return false;
+#endif
+}
+
 }  // namespace
 
 Severity parse_severity(std::string_view name) {
@@ -73,7 +113,10 @@ void setup(const Options& options) {
     backend->add_stream(boost::shared_ptr<std::ostream>(&std::clog, boost::null_deleter()));
     backend->auto_flush(true);
     auto sink = boost::make_shared<sinks::synchronous_sink<sinks::text_ostream_backend>>(backend);
-    sink->set_formatter(formatter());
+    if (stderr_is_journal())
+      sink->set_formatter(journal_formatter());
+    else
+      sink->set_formatter(formatter());
     core->add_sink(sink);
   }
   if (!options.dir.empty()) {
@@ -87,7 +130,9 @@ void setup(const Options& options) {
         logging::keywords::rotation_size = 10 * 1024 * 1024,
         logging::keywords::time_based_rotation = sinks::file::rotation_at_time_point(0, 0, 0),
         logging::keywords::open_mode = std::ios_base::app);
-    backend->auto_flush(false);
+    // Each record reaches the file as it is written: a program's log is read while it runs,
+    // and a kiosk's once showed nothing after twelve seconds.
+    backend->auto_flush(true);
     auto sink = boost::make_shared<sinks::synchronous_sink<sinks::text_file_backend>>(backend);
     sink->set_formatter(formatter());
     sink->locked_backend()->set_file_collector(
@@ -109,6 +154,7 @@ void write(Severity severity, std::string_view channel, std::string_view message
   attributes.insert("Severity", logging::attributes::make_constant(severity));
   attributes.insert("Channel", logging::attributes::make_constant(std::string(channel)));
   attributes.insert("SeverityName", logging::attributes::make_constant(std::string(severity_name(severity))));
+  attributes.insert("SyslogPriority", logging::attributes::make_constant(syslog_priority(severity)));
   auto record = core->open_record(attributes);
   if (!record) return;
   logging::record_ostream stream(record);
