@@ -22,7 +22,10 @@ TraySettings load_settings(const std::string& path, const MachinePolicy& policy)
   take_value(values, "email", s.email);
   take_value(values, "phone", s.phone);
   take_value(values, "location", s.location);
-  if (auto it = values.find("language"); it != values.end()) s.language = ui::parse_language(it->second);
+  // Until the user chooses in Settings, the system's language (LANG, or Windows' display
+  // language).
+  auto language = values.find("language");
+  s.language = language != values.end() ? ui::parse_language(language->second) : system_language();
   if (auto it = values.find("poll_minutes"); it != values.end())
     s.poll_minutes = std::clamp(std::atoi(it->second.c_str()), 1, 60);
   if (policy.poll_minutes) s.poll_minutes = *policy.poll_minutes;

@@ -394,4 +394,29 @@ TEST(TraySettings, WhatThePolicyFixesIsNeitherTakenFromNorWrittenToTheUsersFile)
   EXPECT_EQ(tray::load_settings(dir.file("tray.ini"), moved).server_url, "https://mio.example");
 }
 
+#ifndef _WIN32  // Windows reads its display language instead
+// Until the user chooses a language in Settings, the tray speaks the system's.
+TEST(TraySettings, TheLanguageIsTheSystemsUntilTheUserChooses) {
+  test::TempDir dir;
+  std::map<std::string, std::string> saved;
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    if (const char* v = std::getenv(name)) saved[name] = v;
+    unsetenv(name);
+  }
+  write_key_values(dir.file("tray.ini"), {{"token", "tk_x"}});
+  setenv("LANG", "en_US.UTF-8", 1);
+  EXPECT_EQ(tray::load_settings(dir.file("tray.ini")).language, ui::Language::English);
+  setenv("LANG", "C.UTF-8", 1);
+  EXPECT_EQ(tray::load_settings(dir.file("tray.ini")).language, ui::Language::Spanish) << "C says nothing";
+  setenv("LC_ALL", "en_GB.UTF-8", 1);
+  EXPECT_EQ(tray::load_settings(dir.file("tray.ini")).language, ui::Language::English) << "LC_ALL first";
+  write_key_values(dir.file("tray.ini"), {{"language", "es"}});
+  EXPECT_EQ(tray::load_settings(dir.file("tray.ini")).language, ui::Language::Spanish) << "the user's choice";
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    unsetenv(name);
+    if (saved.count(name)) setenv(name, saved[name].c_str(), 1);
+  }
+}
+#endif
+
 }  // namespace tk

@@ -34,7 +34,9 @@ version=$("$wine" "$bin/tk-tray.exe" --version 2>/dev/null | tr -d '\r')
 echo "ok: $version"
 
 started=$(date +%s%N)
-"$wine" "$bin/tk-tray.exe" --server "$server" --token "$TK_TEST_EMPLOYEE_TOKEN" --data-dir "$(windows_path "$data/José Núñez")" &
+# In Spanish: the windows are found by their Spanish titles (Wine's own language follows
+# the test machine's locale).
+"$wine" "$bin/tk-tray.exe" --lang es --server "$server" --token "$TK_TEST_EMPLOYEE_TOKEN" --data-dir "$(windows_path "$data/José Núñez")" &
 pids+=($!)
 # The icon docks in the notification area (trayer) as a window of its own.
 for _ in $(seq 1 300); do
