@@ -132,14 +132,14 @@ Service desk (an agent's token):
 )";
 
 const std::set<std::string> kFlags{"json", "not-resolved", "breached", "all", "help", "version"};
-const std::set<std::string> kValued{"server",     "token",       "token-file", "data-dir", "note",
-                                    "ref",        "vendor-ref",  "containment", "type",     "category",
-                                    "summary",    "description", "impact",     "urgency",  "status",
-                                    "lang",       "employee",    "name",       "email",    "phone",
-                                    "location"};
+const std::set<std::string> kValued{"server",     "token",       "token-file", "data-dir", "note",     "ref",
+                                    "vendor-ref", "containment", "type",       "category", "summary",  "description",
+                                    "impact",     "urgency",     "status",     "lang",     "employee", "name",
+                                    "email",      "phone",       "location"};
 // What every command takes, and what each takes besides: anything else is a mistake to
 // point out (exit 2), not an option to ignore.
-const std::set<std::string> kGlobalOptions{"server", "token", "token-file", "data-dir", "lang", "json", "help", "version"};
+const std::set<std::string> kGlobalOptions{"server", "token", "token-file", "data-dir",
+                                           "lang",   "json",  "help",       "version"};
 const std::map<std::string, std::set<std::string>> kCommandOptions{
     {"report",
      {"type", "category", "summary", "description", "impact", "urgency", "employee", "name", "email", "phone",
@@ -238,8 +238,10 @@ std::string command_help(const std::string& command) {
     at = end == std::string::npos ? usage.size() : end + 1;
     bool starts_command = line.rfind("  " + command + " ", 0) == 0 || line == "  " + command;
     bool starts_other = line.size() > 2 && line[0] == ' ' && line[1] == ' ' && line[2] != ' ';
-    if (starts_command) inside = true;
-    else if (starts_other || line.empty()) inside = false;
+    if (starts_command)
+      inside = true;
+    else if (starts_other || line.empty())
+      inside = false;
     if (inside) out += line + "\n";
   }
   return out;
@@ -334,7 +336,8 @@ class Tkctl {
       std::ifstream in(tk::utf8_path(file));
       std::string line;
       if (!in || !std::getline(in, line))
-        throw UsageError{say("no se puede leer el archivo de --token-file: " + file, "cannot read the --token-file: " + file)};
+        throw UsageError{
+            say("no se puede leer el archivo de --token-file: " + file, "cannot read the --token-file: " + file)};
       return tk::trim(line);
     }
     return tk::platform::environment_variable("TK_TOKEN");
@@ -420,6 +423,7 @@ class Tkctl {
           std::cout << filed.tk << "\n";
         return 0;
       case tk::FiledReport::Outcome::Refused:
+        if (filed.local_id.empty()) return report_error(filed.refusal, json_);  // not even saved
         std::cerr << "tkctl: "
                   << say("el servidor rechazó el reporte " + filed.local_id + "; queda guardado para corregirlo.",
                          "the server refused the report " + filed.local_id + "; it stays saved to be corrected.")

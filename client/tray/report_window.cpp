@@ -422,7 +422,8 @@ void ReportWindow::on_filed(const FiledReport& filed) {
       stage_ = Stage::Editing;
       send_->Enable();
       sending_->Hide();
-      show_problems({{filed.refusal.field.empty() ? "form" : filed.refusal.field, filed.refusal.message}});
+      show_problems({{filed.refusal.field.empty() ? "form" : filed.refusal.field,
+                      filed.refusal.message_in(controller_.language())}});
       break;
   }
 }

@@ -236,18 +236,18 @@ SyncResult SyncEngine::sync_now() {
   return result;
 }
 
-FiledReport file_report(SyncEngine& engine, ClientStore& store, const NewTicket& report) {
-  FiledReport filed;
-  auto entry = engine.submit(report);
-  filed.local_id = entry.local_id;
+namespace {
+
+// After the report is saved: sent at once if the server answers, else queued (or refused).
+FiledReport sent_or_queued(SyncEngine& engine, ClientStore& store, FiledReport filed) {
   auto sent = engine.send_outbox();
-  if (auto tk_number = store.tk_for_local_id(entry.local_id)) {
+  if (auto tk_number = store.tk_for_local_id(filed.local_id)) {
     filed.outcome = FiledReport::Outcome::Sent;
     filed.tk = *tk_number;
     if (auto cached = store.ticket(*tk_number)) filed.ticket = std::move(cached->ticket);
     return filed;
   }
-  if (auto still = store.outbox_entry(entry.local_id); still && still->state == OutboxState::Refused) {
+  if (auto still = store.outbox_entry(filed.local_id); still && still->state == OutboxState::Refused) {
     filed.outcome = FiledReport::Outcome::Refused;
     filed.refusal = still->refusal;
     return filed;
@@ -255,6 +255,34 @@ FiledReport file_report(SyncEngine& engine, ClientStore& store, const NewTicket&
   filed.outcome = FiledReport::Outcome::Queued;
   filed.send_failure = sent.failure;
   return filed;
+}
+
+}  // namespace
+
+FiledReport file_report(SyncEngine& engine, ClientStore& store, const NewTicket& report) {
+  FiledReport filed;
+  try {
+    filed.local_id = engine.submit(report).local_id;
+  } catch (const std::exception& e) {
+    // Not saved anywhere: the person must hear it now, with the report still in the form.
+    log::error("outbox", std::string("a report could not be saved: ") + e.what());
+    filed.outcome = FiledReport::Outcome::Refused;
+    filed.refusal = make_error(ErrorKind::Internal, "not_saved",
+                               {"El reporte no se pudo guardar en este equipo (" + std::string(e.what()) +
+                                    "). Intente de nuevo; si se repite, llame a la mesa de servicios.",
+                                "The report could not be saved on this computer (" + std::string(e.what()) +
+                                    "). Try again; if it happens again, call the service desk."});
+    return filed;
+  }
+  try {
+    return sent_or_queued(engine, store, filed);
+  } catch (const std::exception& e) {
+    // Saved: a later sync sends it.
+    log::error("outbox", std::string("after saving a report: ") + e.what());
+    filed.outcome = FiledReport::Outcome::Queued;
+    filed.send_failure = make_error(ErrorKind::Internal, "cache_unreadable", {e.what(), e.what()});
+    return filed;
+  }
 }
 
 void SyncEngine::start() {

@@ -60,8 +60,8 @@ auto formatter() {
 // (so that journalctl -p err finds the errors), and no time or program name, which the
 // journal records itself.
 auto journal_formatter() {
-  return expr::stream << "<" << expr::attr<int>("SyslogPriority") << ">[" << expr::attr<std::string>("Channel")
-                      << "] " << expr::smessage;
+  return expr::stream << "<" << expr::attr<int>("SyslogPriority") << ">[" << expr::attr<std::string>("Channel") << "] "
+                      << expr::smessage;
 }
 
 int syslog_priority(Severity s) {

@@ -4,11 +4,15 @@
 #pragma once
 
 #include <atomic>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <string>
 #include <vector>
+
+#include "tk/logging.h"
 
 namespace tk {
 
@@ -31,7 +35,15 @@ class BackgroundWork {
     }
     auto done = std::make_shared<std::atomic<bool>>(false);
     workers_.push_back(Worker{std::thread([work = std::move(work), done] {
-                                work();
+                                // The last guard: an exception leaving a thread would end
+                                // the whole program. The work itself reports its failures.
+                                try {
+                                  work();
+                                } catch (const std::exception& e) {
+                                  log::error("background", std::string("unexpected failure: ") + e.what());
+                                } catch (...) {
+                                  log::error("background", "unexpected failure");
+                                }
                                 *done = true;
                               }),
                               done});

@@ -67,15 +67,18 @@ std::chrono::milliseconds backoff_delay(int failures, const SyncOptions&, std::m
 struct FiledReport {
   enum class Outcome { Sent, Queued, Refused } outcome = Outcome::Queued;
   std::string local_id;
-  std::string tk;                     // Sent: the TK the server gave it
-  std::optional<Ticket> ticket;       // Sent: the server's ticket
-  Error refusal;                      // Refused: the server's reason (the report is kept)
+  std::string tk;                // Sent: the TK the server gave it
+  std::optional<Ticket> ticket;  // Sent: the server's ticket
+  // Refused: the server's reason (the report is kept); or, with no local_id, why it could
+  // not even be saved on this computer (code "not_saved": the form keeps it, to try again).
+  Error refusal;
   std::optional<Error> send_failure;  // Queued: why it could not be sent now
 };
 
 // Saves the report durably, then tries to send the outbox at once: the one place where
 // "the TK at once, or Guardado; se enviará al recuperar la conexión" is decided, for the
 // tray, the kiosk and tkctl alike. Blocks for the network: call it off the UI thread.
+// Never throws: a failure of the cache file comes back in the result.
 FiledReport file_report(class SyncEngine&, ClientStore&, const NewTicket&);
 
 // Whether a failure may pass by itself (retry later) or the server refused the report as it
