@@ -1,5 +1,9 @@
 #include "kiosk_backend.h"
 
+#include <exception>
+#include <string>
+
+#include "tk/logging.h"
 #include "tk/platform.h"
 #include "tk/text.h"
 
@@ -27,13 +31,29 @@ KioskBackend::KioskBackend(const std::string& server_url, const std::string& tok
 
 KioskBackend::~KioskBackend() = default;
 
+namespace {
+
+void log_cache_failure(const char* what, const std::exception& e) {
+  log::error("cache", std::string(what) + ": " + e.what());
+}
+
+}  // namespace
+
 Catalog KioskBackend::catalog() {
-  auto cached = session_.store().catalog();
-  return cached ? *cached : default_catalog();
+  try {
+    if (auto cached = session_.store().catalog()) return *cached;
+  } catch (const std::exception& e) {
+    log_cache_failure("reading the cached catalog", e);
+  }
+  return default_catalog();
 }
 
 FiledReport KioskBackend::file(const NewTicket& report, const std::string& replaces) {
-  if (!replaces.empty()) session_.engine().discard(replaces);
+  try {
+    if (!replaces.empty()) session_.engine().discard(replaces);
+  } catch (const std::exception& e) {
+    log_cache_failure("dropping a refused report", e);
+  }
   return file_report(session_.engine(), session_.store(), report);
 }
 
@@ -43,13 +63,21 @@ Result<Ticket> KioskBackend::look_up(const std::string& tk, const std::string& e
 
 int KioskBackend::waiting_reports() {
   int waiting = 0;
-  for (const auto& e : session_.store().outbox()) waiting += e.state == OutboxState::Pending;
+  try {
+    for (const auto& e : session_.store().outbox()) waiting += e.state == OutboxState::Pending;
+  } catch (const std::exception& e) {
+    log_cache_failure("counting the waiting reports", e);
+  }
   return waiting;
 }
 
 void KioskBackend::drop_refused_reports() {
-  for (const auto& e : session_.store().outbox())
-    if (e.state == OutboxState::Refused) session_.engine().discard(e.local_id);
+  try {
+    for (const auto& e : session_.store().outbox())
+      if (e.state == OutboxState::Refused) session_.engine().discard(e.local_id);
+  } catch (const std::exception& e) {
+    log_cache_failure("dropping refused reports", e);
+  }
 }
 
 }  // namespace tk::kiosk

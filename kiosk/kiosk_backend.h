@@ -20,6 +20,8 @@ class KioskBackend {
   void start() { session_.engine().start(); }
   void sync_now() { session_.engine().trigger(); }
   bool online() { return session_.engine().online(); }
+  // What the screens read of the cache never throws into wx's event loop: a failure of the
+  // file is logged, and the screens go on with the built-in catalog and no count.
   Catalog catalog();
 
   // Files a report; `replaces` names a refused copy it corrects (that copy is dropped).

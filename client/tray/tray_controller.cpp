@@ -120,8 +120,11 @@ void TrayController::open_backend() {
   identity_ = Identity{};
   identity_.name = s.name;
   identity_.employee = s.employee;
-  for (const auto& e : session_->store().outbox())
-    if (e.state == OutboxState::Pending) announced_queued_.insert(e.local_id);
+  with_cache([this](ClientStore& store) {
+    for (const auto& e : store.outbox())
+      if (e.state == OutboxState::Pending) announced_queued_.insert(e.local_id);
+    return true;
+  });
   status_ = TrayStatus{};
 }
 
@@ -188,8 +191,8 @@ Error TrayController::cache_failure(const std::exception& e) {
 }
 
 Catalog TrayController::catalog() {
-  auto cached = session_->store().catalog();
-  return cached ? *cached : default_catalog();
+  auto cached = with_cache([](ClientStore& store) { return store.catalog(); });
+  return cached && *cached ? **cached : default_catalog();  // a failure is logged: the built-in one
 }
 
 void TrayController::remember_contact(const Reporter& r) {
@@ -286,7 +289,11 @@ void TrayController::show(const std::string& what) {
 void TrayController::file_in_background(int window_number, NewTicket ticket, std::string replaces) {
   background([this, ticket = std::move(ticket), window_number, replaces] {
     // A corrected report replaces its refused copy: that one never made a ticket.
-    if (!replaces.empty()) session_->engine().discard(replaces);
+    if (!replaces.empty())
+      with_cache([&](ClientStore&) {
+        session_->engine().discard(replaces);
+        return true;
+      });
     FiledReport filed = file_report(session_->engine(), session_->store(), ticket);
     on_ui([this, filed, window_number] {
       if (filed.outcome == FiledReport::Outcome::Queued) announced_queued_.insert(filed.local_id);
