@@ -53,6 +53,7 @@ echo "== https through the installed module"
 [ -f "$root/usr/lib/tk/tk-https.so" ] || { echo "FAIL: no https module"; exit 1; }
 for p in tk-tray tk-kiosk; do
   dpkg-deb -f ${p}_*_amd64.deb Depends | grep -q 'tk-client-common (= ' || { echo "FAIL: $p does not depend on tk-client-common"; exit 1; }
+  dpkg-deb -f ${p}_*_amd64.deb Depends | grep -q 'wx3.2-i18n' || { echo "FAIL: $p does not bring wxWidgets' translations"; exit 1; }
 done
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
   -addext subjectAltName=IP:127.0.0.1 -keyout "$work/tls.key" -out "$work/tls.pem" 2>/dev/null
