@@ -20,6 +20,10 @@ done
 echo "== lintian"
 lintian --fail-on error ./*.deb 2>&1 | grep -v "root privileges" || true
 if lintian ./*.deb 2>/dev/null | grep -q 'no-manual-page'; then echo "FAIL: a program has no manual page"; exit 1; fi
+# Debian's hardening: bound at start (BIND_NOW) and with checked string functions.
+if lintian -I ./tk-server_*.deb ./tk-tray_*.deb ./tk-kiosk_*.deb 2>/dev/null | grep -E 'hardening-no-(bindnow|fortify-functions|relro|pie)'; then
+  echo "FAIL: a program is built without Debian's hardening"; exit 1
+fi
 lintian --fail-on error ./*.deb >/dev/null 2>&1 || { echo "FAIL: lintian reports errors"; exit 1; }
 
 echo "== unpacked programs"
