@@ -54,7 +54,6 @@ class KioskApp : public wxApp {
     if (parser.Found("server", &value)) asked_server = std::string(value.utf8_str());
     if (parser.Found("token", &value)) token = std::string(value.utf8_str());
     if (parser.Found("data-dir", &value)) data_dir = std::string(value.utf8_str());
-    if (parser.Found("lang", &value)) options.language = ui::parse_language(std::string(value.utf8_str()));
     std::string config = platform::user_config_dir("tk") + "/kiosk.ini";
     // The machine's kiosk.ini (the installer's) when the account has none of its own.
     std::string machine_config = platform::machine_config_dir() + "/kiosk.ini";
@@ -62,6 +61,8 @@ class KioskApp : public wxApp {
       config = machine_config;
     if (parser.Found("config", &value)) config = std::string(value.utf8_str());
     options.config = load_kiosk_config(config);
+    options.language = options.config.language;
+    if (parser.Found("lang", &value)) options.language = ui::parse_language(std::string(value.utf8_str()));
     // The installed kiosk session starts with no arguments: kiosk.ini may name both, and
     // the machine's policy the server.
     std::string server_url = choose_server(asked_server, options.config.server_url, machine_policy());

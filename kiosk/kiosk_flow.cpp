@@ -27,6 +27,7 @@ KioskConfig load_kiosk_config(const std::string& path) {
   take_value(values, "logo", c.logo_path);
   take_value(values, "primary_colour", c.primary_colour);
   take_value(values, "accent_colour", c.accent_colour);
+  if (auto it = values.find("language"); it != values.end()) c.language = ui::parse_language(it->second);
   if (auto it = values.find("idle_seconds"); it != values.end())
     c.idle_seconds = std::clamp(std::atoi(it->second.c_str()), 15, 600);
   return c;

@@ -42,6 +42,9 @@ struct KioskConfig {
   std::string logo_path;  // a PNG; empty: the product's mark
   std::string primary_colour = "#0f4c81";
   std::string accent_colour = "#b38e5d";
+  // Spanish unless kiosk.ini says "language = en" (or --lang does): a walk-up kiosk speaks
+  // to the public in the first language whatever the machine's own is.
+  ui::Language language = ui::Language::Spanish;
 };
 
 std::string pin_hash(const std::string& salt, const std::string& pin);

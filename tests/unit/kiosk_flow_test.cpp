@@ -171,6 +171,7 @@ TEST(KioskFlow, TheInstallersKioskIniGivesThePin) {
     out << "[kiosk]\r\nserver=https://mesa.energia.gob.mx\r\ntoken=tk_kiosk\r\nadmin_pin_hash=" << combined << "\r\n";
   }
   auto config = load_kiosk_config(dir.file("kiosk.ini"));
+  EXPECT_EQ(config.language, ui::Language::Spanish) << "Spanish unless kiosk.ini says otherwise";
   EXPECT_EQ(config.server_url, "https://mesa.energia.gob.mx");
   EXPECT_EQ(config.token, "tk_kiosk");
   EXPECT_EQ(config.admin_pin_salt, "sal");
@@ -178,6 +179,11 @@ TEST(KioskFlow, TheInstallersKioskIniGivesThePin) {
   for (int i = 0; i < 5; ++i) flow.logo_tapped(i * 100);
   EXPECT_FALSE(flow.check_pin("1111"));
   EXPECT_TRUE(flow.check_pin("2468"));
+  {
+    std::ofstream out(utf8_path(dir.file("english.ini")));
+    out << "language = en  # visitors from abroad\n";
+  }
+  EXPECT_EQ(load_kiosk_config(dir.file("english.ini")).language, ui::Language::English);
 }
 
 }  // namespace tk::kiosk
