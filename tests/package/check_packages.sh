@@ -88,6 +88,25 @@ systemd-analyze security --offline=true --threshold=15 "$work/tk-server.service"
   { echo "FAIL: tk-server.service's exposure ($exposure) is above 1.5"; exit 1; }
 [ -f "$root/etc/tk/server.conf" ] || { echo "FAIL: no configuration file"; exit 1; }
 
+echo "== the service's user and folders before it ever runs (sysusers.d, tmpfiles.d)"
+# Applied to a root of their own, as postinst applies them to the machine: the user exists
+# and owns /var/lib/tk and /var/log/tk, so the token commands postinst prints work at once.
+system="$work/system"
+mkdir -p "$system/etc" "$system/var/lib" "$system/var/log"
+systemd-sysusers --root="$system" "$root/usr/lib/sysusers.d/tk-server.conf"
+grep -q '^tk:' "$system/etc/passwd" || { echo "FAIL: sysusers.d made no user tk"; exit 1; }
+systemd-tmpfiles --root="$system" --create "$root/usr/lib/tmpfiles.d/tk-server.conf"
+tk_uid=$(awk -F: '$1 == "tk" { print $3 }' "$system/etc/passwd")
+for dir in var/lib/tk var/log/tk; do
+  [ "$(stat -c '%u %a' "$system/$dir")" = "$tk_uid 750" ] ||
+    { echo "FAIL: /$dir is $(stat -c '%u %a' "$system/$dir"), not tk's with 750"; exit 1; }
+done
+dpkg-deb -e ./tk-server_*_amd64.deb "$work/control"
+for script in postinst prerm postrm; do
+  sh -n "$work/control/$script" || { echo "FAIL: tk-server's $script is not valid sh"; exit 1; }
+done
+echo "user tk ($tk_uid) owns /var/lib/tk and /var/log/tk (750)"
+
 echo "== desktop entries"
 for entry in "$root/usr/share/applications/tk-tray.desktop" "$root/usr/share/applications/tk-report.desktop" \
              "$root/etc/xdg/autostart/tk-tray.desktop" "$root/usr/share/xsessions/tk-kiosk.desktop"; do
