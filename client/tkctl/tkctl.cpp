@@ -213,12 +213,15 @@ Args parse(const std::vector<std::string>& argv) {
   return args;
 }
 
+UsageError unknown_command(const std::string& command) {
+  return UsageError{say("comando desconocido: " + command, "unknown command: " + command)};
+}
+
 // Refuses an unknown command and the options its command does not take.
 void check_command(const Args& args) {
   const std::string& command = args.words.front();
   auto allowed = kCommandOptions.find(command);
-  if (allowed == kCommandOptions.end())
-    throw UsageError{say("comando desconocido: " + command, "unknown command: " + command)};
+  if (allowed == kCommandOptions.end()) throw unknown_command(command);
   auto check = [&](const std::string& option) {
     if (!kGlobalOptions.count(option) && !allowed->second.count(option))
       throw UsageError{say(command + " no lleva --" + option, command + " takes no --" + option)};
@@ -317,7 +320,7 @@ class Tkctl {
         {"confirm", tk::Action::Confirm}, {"reopen", tk::Action::Reopen},     {"comment", tk::Action::Comment},
         {"close", tk::Action::Confirm}};
     auto it = moves.find(command);
-    if (it == moves.end()) throw UsageError{say("comando desconocido: " + command, "unknown command: " + command)};
+    if (it == moves.end()) throw unknown_command(command);
     tk::EventRequest event;
     event.action = it->second;
     if (command == "close" && args_.has("not-resolved")) event.action = tk::Action::CloseNotResolved;
@@ -649,8 +652,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (!args.words.empty() && args.has("help")) {
-      if (!kCommandOptions.count(args.words.front()))
-        throw UsageError{say("comando desconocido: " + args.words.front(), "unknown command: " + args.words.front())};
+      if (!kCommandOptions.count(args.words.front())) throw unknown_command(args.words.front());
       std::cout << command_help(args.words.front());
       return 0;
     }
