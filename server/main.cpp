@@ -2,7 +2,7 @@
 //   tk-server serve [--listen HOST:PORT] [--db PATH] [--config FILE] [--threads N]
 //                   [--log-dir DIR] [--log-level debug|info|warning|error]
 //   tk-server token create --db PATH --role employee|kiosk|agent|admin
-//                   [--employee NUMBER] [--name "NAME"]
+//                   [--employee NUMBER] [--name "NAME"] [--login LOGIN] [--group GROUP]
 #include <pthread.h>
 #include <signal.h>
 
@@ -35,8 +35,10 @@ const char* kUsage = R"(Uso:
       Atiende la API REST (por omisión 127.0.0.1:8080 y tk.db). Se detiene limpiamente
       con SIGTERM o SIGINT.
   tk-server token create --db RUTA --role employee|kiosk|agent|admin
-                  [--employee NUMERO] [--name "NOMBRE"]
+                  [--employee NUMERO] [--name "NOMBRE"] [--login LOGIN] [--group GRUPO]
       Crea un token e imprime solo el token. En la base se guarda únicamente su hash.
+      Un agente lleva --login (a quien se asignan tickets) y, si lo tiene, --group
+      (mesa, soc, sitio, especialistas o los de la configuración).
   tk-server --version | --help
 )";
 
@@ -78,7 +80,7 @@ int fail(const std::string& message) {
 
 int token_create(const Args& args) {
   for (const auto& [name, value] : args.options)
-    if (name != "db" && name != "role" && name != "employee" && name != "name")
+    if (name != "db" && name != "role" && name != "employee" && name != "name" && name != "login" && name != "group")
       return fail("opción desconocida --" + name);
   auto role = tk::parse_role(option(args, "role"));
   if (!role) return fail("--role debe ser employee, kiosk, agent o admin");
@@ -92,7 +94,15 @@ int token_create(const Args& args) {
     return fail("--employee debe tener solo dígitos");
   if (!tk::is_valid_utf8(identity.name) || tk::utf8_length(identity.name) > 120)
     return fail("--name debe ser texto UTF-8 de hasta 120 caracteres");
-  if (identity.name.empty()) identity.name = *role == tk::Role::Kiosk ? "Quiosco" : identity.employee;
+  identity.login = option(args, "login");
+  identity.group = option(args, "group");
+  for (const auto& [value, what] : {std::pair{identity.login, "--login"}, std::pair{identity.group, "--group"}})
+    if (!value.empty() && !tk::is_plain_id(value))
+      return fail(std::string(what) + " admite solo a-z, 0-9, '.', '_' y '-' (hasta 64)");
+  if ((!identity.login.empty() || !identity.group.empty()) && *role != tk::Role::Agent && *role != tk::Role::Admin)
+    return fail("--login y --group son para tokens de agente o administrador");
+  if (identity.name.empty())
+    identity.name = *role == tk::Role::Kiosk ? "Quiosco" : !identity.login.empty() ? identity.login : identity.employee;
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
   tk::server::TicketStore store(option(args, "db", "tk.db"));
   tk::server::TicketService service(store, {}, tk::now_seconds);
@@ -146,6 +156,7 @@ int serve(const Args& args) {
     if (!in || !catalog) return fail("catálogo no válido en " + config.catalog_file);
     options.catalog = *catalog;
   }
+  options.catalog.groups = config.groups;
 
   std::unique_ptr<tk::server::TicketStore> store;
   try {
@@ -171,8 +182,14 @@ int serve(const Args& args) {
     std::unique_lock<std::mutex> lock(mutex);
     while (!wake.wait_for(lock, std::chrono::seconds(60), [&] { return stopping; })) {
       lock.unlock();
-      if (int closed = service.auto_close(); closed > 0)
-        tk::log::info("server", "auto-closed " + std::to_string(closed) + " resolved tickets");
+      // A failing tick (a full disk, a locked database) is logged and tried again next
+      // minute; an exception leaving this thread would end the whole server.
+      try {
+        if (int closed = service.auto_close(); closed > 0)
+          tk::log::info("server", "auto-closed " + std::to_string(closed) + " resolved tickets");
+      } catch (const std::exception& e) {
+        tk::log::error("server", std::string("auto-close failed: ") + e.what());
+      }
       lock.lock();
     }
   });

@@ -1,6 +1,7 @@
 #include "server_config.h"
 #include "tk/file_path.h"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include <optional>
 
 #include "tk/config.h"
+#include "tk/text.h"
 
 namespace tk {
 
@@ -61,8 +63,26 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
       {"sla.priority2_hours", hours(sla.priority_seconds[1])},
       {"sla.priority3_hours", hours(sla.priority_seconds[2])},
       {"sla.priority4_hours", hours(sla.priority_seconds[3])},
+      // Seconds, for drills and tests that must see a stage breach without waiting hours.
+      {"sla.security_soc_seconds", [&](std::int64_t v) { sla.security_soc_seconds = v; }},
+      {"sla.security_onsite_seconds", [&](std::int64_t v) { sla.security_onsite_seconds = v; }},
+      {"sla.priority1_seconds", [&](std::int64_t v) { sla.priority_seconds[0] = v; }},
+      {"sla.priority2_seconds", [&](std::int64_t v) { sla.priority_seconds[1] = v; }},
+      {"sla.priority3_seconds", [&](std::int64_t v) { sla.priority_seconds[2] = v; }},
+      {"sla.priority4_seconds", [&](std::int64_t v) { sla.priority_seconds[3] = v; }},
+  };
+  std::map<std::string, std::string> calendar_keys, group_keys, intake_keys;
+  auto take_section = [](const std::string& key, const char* section, std::map<std::string, std::string>& into,
+                         const std::string& value) {
+    std::string prefix = std::string(section) + ".";
+    if (key.rfind(prefix, 0) != 0) return false;
+    into[key.substr(prefix.size())] = value;
+    return true;
   };
   for (const auto& [key, value] : read_key_values(path)) {
+    if (take_section(key, "calendar", calendar_keys, value) || take_section(key, "groups", group_keys, value) ||
+        take_section(key, "intake", intake_keys, value))
+      continue;
     if (auto text = text_keys.find(key); text != text_keys.end()) {
       text->second(value);
     } else if (auto number = number_keys.find(key); number != number_keys.end()) {
@@ -75,7 +95,69 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
       return invalid(key, {"clave desconocida", "unknown key"});
     }
   }
+  if (!calendar_keys.empty()) {
+    auto calendar = WorkCalendar::from_config(calendar_keys);
+    if (!calendar)
+      return make_error(ErrorKind::Invalid, "config_invalid",
+                        {path + ": " + calendar.error().message, path + ": " + calendar.error().message_en});
+    sla.calendar = *calendar;
+  }
+  if (!group_keys.empty() || !intake_keys.empty()) {
+    auto groups = desk_groups(group_keys, intake_keys);
+    if (!groups)
+      return make_error(ErrorKind::Invalid, "config_invalid",
+                        {path + ": " + groups.error().message, path + ": " + groups.error().message_en});
+    c.groups = *groups;
+  }
   return Done{};
+}
+
+// "[groups]" lines "mesa = 1, Mesa de servicios" (id = level, name) replace the default
+// groups; a level with several groups names the one tickets arrive at in "[intake]"
+// ("2 = sitio"). Every level needs a group: an escalation must always have somewhere to go.
+Result<std::vector<DeskGroup>> desk_groups(const std::map<std::string, std::string>& group_keys,
+                                           const std::map<std::string, std::string>& intake_keys) {
+  auto bad = [](const std::string& key, const Bilingual& why) {
+    return make_error(ErrorKind::Invalid, "config_invalid", {key + ": " + why.es, key + ": " + why.en});
+  };
+  std::vector<DeskGroup> groups = group_keys.empty() ? default_groups() : std::vector<DeskGroup>{};
+  for (const auto& [id, value] : group_keys) {
+    if (!is_plain_id(id))
+      return bad("groups." + id, {"el id admite solo a-z, 0-9, '.', '_' y '-'", "the id takes only a-z, 0-9, '.', '_' and '-'"});
+    auto comma = value.find(',');
+    std::string level_text = trim(value.substr(0, comma));
+    std::string name = comma == std::string::npos ? id : trim(value.substr(comma + 1));
+    auto level = parse_level(level_text);
+    if (!level || *level == Level::None)
+      return bad("groups." + id, {"el nivel debe ser 1, soc, 2 o 3, no \"" + level_text + "\"",
+                                  "the level must be 1, soc, 2 or 3, not \"" + level_text + "\""});
+    groups.push_back(DeskGroup{id, *level, name.empty() ? id : name});
+  }
+  std::vector<DeskGroup> ordered;
+  for (Level level : {Level::First, Level::Soc, Level::Second, Level::Third}) {
+    std::string key(to_string(level));
+    std::vector<DeskGroup> at_level;
+    for (const auto& g : groups)
+      if (g.level == level) at_level.push_back(g);
+    if (at_level.empty())
+      return bad("groups", {"falta un grupo de nivel " + key, "a group of level " + key + " is missing"});
+    auto intake = intake_keys.find(key);
+    if (intake == intake_keys.end() && at_level.size() > 1)
+      return bad("intake." + key, {"hay varios grupos de nivel " + key + "; indique a cuál llegan los tickets",
+                                   "there are several groups of level " + key + "; say which one tickets arrive at"});
+    if (intake != intake_keys.end()) {
+      auto it = std::find_if(at_level.begin(), at_level.end(), [&](const DeskGroup& g) { return g.id == intake->second; });
+      if (it == at_level.end())
+        return bad("intake." + key, {"no hay un grupo " + intake->second + " de nivel " + key,
+                                     "there is no group " + intake->second + " of level " + key});
+      std::rotate(at_level.begin(), it, it + 1);
+    }
+    ordered.insert(ordered.end(), at_level.begin(), at_level.end());
+  }
+  for (const auto& [key, value] : intake_keys)
+    if (!parse_level(key) || key.empty())
+      return bad("intake." + key, {"nivel desconocido", "unknown level"});
+  return ordered;
 }
 
 }  // namespace tk

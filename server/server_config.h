@@ -4,8 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 
+#include <vector>
+
+#include "tk/catalog.h"
 #include "tk/error.h"
 #include "tk/service_level.h"
 
@@ -18,7 +22,8 @@ struct ServerConfig {
   std::string log_dir;  // empty: standard error only
   std::string log_level = "info";
   std::string catalog_file;  // empty: the default catalog
-  ServiceLevelPolicy service_levels;
+  ServiceLevelPolicy service_levels;  // with the [calendar] of working hours
+  std::vector<DeskGroup> groups = default_groups();
   std::int64_t auto_close_after_seconds = 5 * 24 * 3600;  // resolved -> closed
   std::size_t max_request_bytes = 10 * 1024 * 1024;
   int lookup_failures_allowed = 10;  // kiosk look-ups, per window
@@ -27,5 +32,9 @@ struct ServerConfig {
 
 // Reads `path` over the defaults already in `config`.
 Outcome load_server_config(const std::string& path, ServerConfig& config);
+// The desk's groups from the [groups] and [intake] sections (keys without their prefix),
+// the intake group of each level first.
+Result<std::vector<DeskGroup>> desk_groups(const std::map<std::string, std::string>& group_keys,
+                                           const std::map<std::string, std::string>& intake_keys);
 
 }  // namespace tk

@@ -139,6 +139,8 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
     // Who the token belongs to, so that a client can prefill its forms.
     Json me{{"role", to_string(who.role)}, {"name", who.name}};
     me["employee"] = who.employee.empty() ? Json() : Json(who.employee);
+    me["login"] = who.login.empty() ? Json() : Json(who.login);
+    me["group"] = who.group.empty() ? Json() : Json(who.group);
     return json_response(200, me);
   }
   if (parts[0] == "catalog") {
@@ -192,19 +194,45 @@ ApiResponse TicketApi::create(const ApiRequest& r, const Identity& who) {
 }
 
 ApiResponse TicketApi::list(const ApiRequest& r, const Identity& who) {
+  // A filter the server does not know must not be read as "no filter": the SOC asking for
+  // its queue under a misspelt name would get everyone's tickets.
+  const auto& known = list_parameters();
+  for (const auto& [name, value] : r.query)
+    if (std::find(known.begin(), known.end(), name) == known.end())
+      return error_response(make_error(ErrorKind::BadRequest, "unknown_parameter",
+                                       {"Parámetro desconocido: " + name + ".", "Unknown parameter: " + name + "."},
+                                       name));
   ListRequest request;
   auto q = [&](const char* name) {
     auto it = r.query.find(name);
     return it == r.query.end() ? std::string{} : it->second;
   };
-  request.mine = q("mine") == "1" || q("mine") == "true";
-  request.since = q("since");
+  std::optional<Error> bad_flag;
+  auto flag = [&](const char* name) {
+    std::string v = q(name);
+    if (v.empty() || v == "0" || v == "false") return false;
+    if (v == "1" || v == "true") return true;
+    bad_flag = make_error(ErrorKind::BadRequest, "invalid_parameter",
+                          {std::string("Valor no válido para ") + name + ": " + v + " (use 1 o 0).",
+                           std::string("Invalid value for ") + name + ": " + v + " (use 1 or 0)."},
+                          name);
+    return false;
+  };
+  request.mine = flag("mine");
+  request.open_only = flag("open");
+  request.breached_only = flag("breached");
+  if (bad_flag) return error_response(*bad_flag);
+  request.since = q("since").empty() ? q("cursor") : q("since");
   request.status = q("status");
-  request.open_only = q("open") == "1" || q("open") == "true";
-  request.breached_only = q("breached") == "1" || q("breached") == "true";
+  request.type = q("type");
+  request.level = q("level");
+  request.group = q("group");
+  request.assignee = q("assignee");
+  request.queue = q("queue");
+  request.text = q("q");
   if (auto limit = q("limit"); !limit.empty()) {
     if (!is_digits(limit) || limit.size() > 6)
-      return error_response(make_error(ErrorKind::BadRequest, "invalid_limit",
+      return error_response(make_error(ErrorKind::BadRequest, "invalid_parameter",
                                        {"El límite no es válido.", "The limit is not valid."}, "limit"));
     request.limit = std::stoi(limit);
   }
@@ -226,7 +254,7 @@ ApiResponse TicketApi::get(const std::string& tk, const ApiRequest& r, const Ide
     if (!ticket) return error_response(unknown_ticket(tk));
     return json_response(200, to_public_json(*ticket, now));
   }
-  bool breached = is_breached(head->status, head->sla_due_at, head->resolved_at, now);
+  bool breached = is_breached(head->status, head->sla_due_at, head->resolved_at, head->stage_breached, now);
   ApiResponse response;
   if (auto body = rendered_.find(tk, head->change_seq, breached)) {
     response.body = std::move(*body);

@@ -81,9 +81,19 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
       break;
     case Role::Agent:
     case Role::Admin:
-      return make_error(ErrorKind::Forbidden, "forbidden_role",
-                        {"Los tickets se registran con un token de empleado o de quiosco.",
-                         "Tickets are filed with an employee's or a kiosk's token."});
+      // The desk registers a call, an e-mail or a visit for its caller (procedure 3, activity 1).
+      if (t.reporter.employee.empty())
+        return make_error(ErrorKind::Invalid, "required",
+                          {"Indique el número de empleado de quien reporta.",
+                           "Give the employee number of the person reporting."},
+                          "reporter.employee");
+      if (t.channel == Channel::Api) t.channel = Channel::Phone;
+      if (t.channel != Channel::Phone && t.channel != Channel::Email && t.channel != Channel::InPerson)
+        return make_error(ErrorKind::Invalid, "invalid_channel",
+                          {"La mesa registra por teléfono (phone), correo (email) o en persona (in_person).",
+                           "The desk registers by phone, email or in_person."},
+                          "channel");
+      break;
   }
   t.summary = trim(t.summary);
   t.description = trim(t.description);
@@ -115,8 +125,11 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
   draft.reporter = t.reporter;
   draft.channel = t.channel;
   draft.device = t.device;
-  draft.created_at = draft.updated_at = draft.stage_started_at = now;
-  draft.sla_due_at = initial_due_at(t.type, draft.priority, now, options_.service_levels);
+  draft.created_at = draft.updated_at = now;
+  // The level that will take it is known from registration, and its clock starts then.
+  draft.level = intake_level(t.type);
+  draft.group = options_.catalog.intake_group(draft.level);
+  start_stage(draft, draft.level, draft.group, now, options_.service_levels);
   HistoryEvent registered;
   registered.at = now;
   registered.by = who.actor();
@@ -168,8 +181,24 @@ Result<StoredAttachment> TicketService::attachment(const Identity& who, const st
   return std::move(*file);
 }
 
+const std::vector<std::string>& list_parameters() {
+  static const std::vector<std::string> names{"mine",  "since", "cursor",   "status", "type",   "level", "group",
+                                              "queue", "open",  "breached", "q",      "limit", "assignee"};
+  return names;
+}
+
+namespace {
+Error invalid_parameter(const std::string& name, const std::string& value) {
+  return make_error(ErrorKind::BadRequest, "invalid_parameter",
+                    {"Valor no válido para " + name + ": " + value + ".",
+                     "Invalid value for " + name + ": " + value + "."},
+                    name);
+}
+}  // namespace
+
 Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& request) {
   TicketFilter filter;
+  bool desk = who.role == Role::Agent || who.role == Role::Admin;
   switch (who.role) {
     case Role::Kiosk:
       return make_error(ErrorKind::Forbidden, "forbidden_role",
@@ -193,30 +222,174 @@ Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& r
   }
   if (!request.status.empty()) {
     filter.status = parse_status(request.status);
-    if (!filter.status)
-      return make_error(ErrorKind::BadRequest, "invalid_status", {"Estado desconocido.", "Unknown status."}, "status");
+    if (!filter.status) return invalid_parameter("status", request.status);
+  }
+  if (!request.type.empty()) {
+    filter.type = parse_ticket_type(request.type);
+    if (!filter.type) return invalid_parameter("type", request.type);
+  }
+  if (!request.level.empty()) {
+    filter.level = parse_level(request.level);
+    if (!filter.level || *filter.level == Level::None) return invalid_parameter("level", request.level);
+  }
+  // The desk's own words ("me", "mine") need an agent's login or group behind them.
+  auto needs_desk = [&](const std::string& name, const std::string& value) -> std::optional<Error> {
+    if (!desk) return invalid_parameter(name, value);
+    return std::nullopt;
+  };
+  if (!request.group.empty()) {
+    if (request.group == "none") {
+      filter.group = std::string{};
+    } else if (request.group == "mine") {
+      if (auto e = needs_desk("group", request.group)) return *e;
+      if (who.group.empty())
+        return make_error(ErrorKind::BadRequest, "invalid_parameter",
+                          {"Su token no pertenece a ningún grupo.", "Your token belongs to no group."}, "group");
+      filter.group = who.group;
+    } else {
+      if (!options_.catalog.group(request.group)) return invalid_parameter("group", request.group);
+      filter.group = request.group;
+    }
+  }
+  auto own_login = [&](const std::string& name, const std::string& value) -> Result<std::string> {
+    if (auto e = needs_desk(name, value)) return *e;
+    if (who.login.empty())
+      return make_error(ErrorKind::BadRequest, "invalid_parameter",
+                        {"Su token no tiene login de agente.", "Your token has no agent login."}, name);
+    return who.login;
+  };
+  if (!request.assignee.empty()) {
+    if (request.assignee == "none") {
+      filter.assignee = std::string{};
+    } else if (request.assignee == "me") {
+      auto login = own_login("assignee", request.assignee);
+      if (!login) return login.error();
+      filter.assignee = *login;
+    } else {
+      if (!is_plain_id(request.assignee)) return invalid_parameter("assignee", request.assignee);
+      filter.assignee = request.assignee;
+    }
+  }
+  if (!request.queue.empty()) {
+    if (request.queue != "me") return invalid_parameter("queue", request.queue);
+    auto login = own_login("queue", request.queue);
+    if (!login) return login.error();
+    filter.queue_login = *login;
+    filter.queue_group = who.group;
   }
   filter.open_only = request.open_only;
+  if (request.breached_only) filter.breached_at = clock_();
+  filter.text = trim(request.text);
+  if (filter.text.size() > 200 || !is_valid_utf8(filter.text)) return invalid_parameter("q", "…");
   filter.limit = std::clamp(request.limit, 1, 1000);
   auto found = store_.list(filter);
-  ListAnswer answer{std::move(found.tickets), std::to_string(found.last_change_seq), found.more};
-  if (request.breached_only) {
-    std::int64_t now = clock_();
-    answer.tickets.erase(std::remove_if(answer.tickets.begin(), answer.tickets.end(),
-                                        [now](const Ticket& t) { return !is_breached(t, now); }),
-                         answer.tickets.end());
-  }
-  return answer;
+  return ListAnswer{std::move(found.tickets), std::to_string(found.last_change_seq), found.more};
 }
 
 namespace {
 
-Ticket apply_transition(const Ticket& current, const Transition& tr, const EventRequest& request,
-                        const std::string& actor, std::int64_t now, const ServiceLevelPolicy& policy) {
+// What a move may need besides the ticket: who makes it, when, the rules' configuration,
+// and for an assignment the agent named (looked up before the write).
+struct MoveContext {
+  const Identity& who;
+  std::int64_t now;
+  const ServiceOptions& options;
+  std::optional<Identity> assignee;
+};
+
+void record_change(HistoryEvent& event, const char* field, const std::string& from, const std::string& to) {
+  if (from != to) event.changes.push_back(FieldChange{field, from, to});
+}
+
+// Who has the ticket changes: the group at the stage's level, and the agent.
+void hand_over(Ticket& next, HistoryEvent& event, const std::string& group, const std::string& assignee) {
+  record_change(event, "group", next.group, group);
+  record_change(event, "assignee", next.assignee, assignee);
+  next.group = group;
+  next.assignee = assignee;
+  if (!next.stages.empty() && next.stages.back().running()) next.stages.back().group = group;
+}
+
+Outcome classify(Ticket& next, HistoryEvent& event, const EventRequest& request, const MoveContext& context) {
+  const Catalog& catalog = context.options.catalog;
+  TicketType type = request.type.value_or(next.type);
+  std::string category = request.category.empty() ? next.category : request.category;
+  const Category* known = catalog.find(category);
+  if (!known)
+    return make_error(ErrorKind::Invalid, "invalid_category",
+                      {"Categoría desconocida: " + category + ".", "Unknown category: " + category + "."},
+                      "category");
+  if (!known->allows(type))
+    return make_error(ErrorKind::Invalid, "invalid_category",
+                      {"La categoría " + category + " no corresponde al tipo " + std::string(to_string(type)) +
+                           "; indique también la categoría.",
+                       "The category " + category + " does not belong to the type " + std::string(to_string(type)) +
+                           "; give the category too."},
+                      "category");
+  int impact = request.impact.value_or(next.impact), urgency = request.urgency.value_or(next.urgency);
+  int priority = priority_for(impact, urgency);
+  record_change(event, "type", std::string(to_string(next.type)), std::string(to_string(type)));
+  record_change(event, "category", next.category, category);
+  record_change(event, "impact", std::to_string(next.impact), std::to_string(impact));
+  record_change(event, "urgency", std::to_string(next.urgency), std::to_string(urgency));
+  record_change(event, "priority", std::to_string(next.priority), std::to_string(priority));
+  bool was_security = next.type == TicketType::SecurityIncident;
+  next.type = type;
+  next.category = category;
+  next.impact = impact;
+  next.urgency = urgency;
+  next.priority = priority;
+  // A ticket found to be (or not to be) a security incident while at the first stage moves
+  // between the first level and the SOC; its clock keeps its start.
+  bool is_security = type == TicketType::SecurityIncident;
+  Level entry = intake_level(type);
+  if (was_security != is_security && (next.level == Level::First || next.level == Level::Soc)) {
+    record_change(event, "level", std::string(to_string(next.level)), std::string(to_string(entry)));
+    next.level = entry;
+    if (!next.stages.empty() && next.stages.back().running()) next.stages.back().level = entry;
+    hand_over(next, event, catalog.intake_group(entry), "");
+  }
+  retarget_stage(next, context.options.service_levels);
+  return Done{};
+}
+
+Outcome assign(Ticket& next, HistoryEvent& event, const EventRequest& request, const MoveContext& context) {
+  const Catalog& catalog = context.options.catalog;
+  std::string group = request.group;
+  if (!request.assignee.empty() && !context.assignee)
+    return make_error(ErrorKind::Invalid, "unknown_agent",
+                      {"No hay un agente con el login " + request.assignee + ".",
+                       "There is no agent with the login " + request.assignee + "."},
+                      "assignee");
+  if (group.empty()) {
+    // The agent's own group when it works at this level; else the ticket stays in its group.
+    const DeskGroup* own = context.assignee ? catalog.group(context.assignee->group) : nullptr;
+    group = own && own->level == next.level ? own->id : next.group;
+  }
+  const DeskGroup* target = catalog.group(group);
+  if (!target)
+    return make_error(ErrorKind::Invalid, "unknown_group",
+                      {"Grupo desconocido: " + group + ".", "Unknown group: " + group + "."}, "group");
+  if (target->level != next.level)
+    return make_error(ErrorKind::Conflict, "wrong_level",
+                      {"El grupo " + group + " atiende otro nivel; para pasar el ticket de nivel use escalar.",
+                       "The group " + group + " works at another level; to move the ticket up a level, escalate it."},
+                      "group");
+  // A new group without a named agent leaves the ticket to the group.
+  std::string assignee = context.assignee ? context.assignee->login : group == next.group ? next.assignee : "";
+  hand_over(next, event, group, assignee);
+  return Done{};
+}
+
+Result<Ticket> apply_transition(const Ticket& current, const Transition& tr, const EventRequest& request,
+                                const MoveContext& context) {
+  const ServiceLevelPolicy& policy = context.options.service_levels;
+  const Catalog& catalog = context.options.catalog;
+  std::int64_t now = context.now;
   Ticket next = current;
   HistoryEvent event;
   event.at = now;
-  event.by = actor;
+  event.by = context.who.actor();
   event.action = request.action;
   event.from_known = true;
   event.from_status = current.status;
@@ -224,28 +397,50 @@ Ticket apply_transition(const Ticket& current, const Transition& tr, const Event
   event.to_status = tr.to_status;
   next.status = tr.to_status;
   next.level = tr.to_level;
-  event.to_level = next.visible_level();
   event.note = request.note;
   switch (request.action) {
+    case Action::Take: {
+      // The caller's own group when it works at this level; the ticket's group otherwise.
+      const DeskGroup* own = catalog.group(context.who.group);
+      hand_over(next, event, own && own->level == next.level ? own->id : next.group, context.who.login);
+      break;
+    }
+    case Action::Escalate:
+      end_stage(next, now, policy);
+      hand_over(next, event, catalog.intake_group(next.level), "");
+      start_stage(next, next.level, next.group, now, policy);
+      break;
     case Action::Vendor:
       next.vendor_ref = request.vendor_ref;
       if (event.note.empty()) event.note = "Referencia del fabricante: " + request.vendor_ref;
       break;
+    case Action::AskUser: pause_stage(next, now); break;
+    case Action::Answer: resume_stage(next, now, policy); break;
     case Action::Resolve:
       next.resolution_notes = request.note;
       next.resolved_at = now;
+      end_stage(next, now, policy);
       break;
-    case Action::Reopen: next.resolved_at = 0; break;
+    case Action::Reopen:
+      next.resolved_at = 0;
+      start_stage(next, next.level, next.group, now, policy);
+      break;
     case Action::CloseNotResolved:
       next.containment = request.containment;
       next.resolved_at = now;
+      end_stage(next, now, policy);
       if (event.note.empty()) event.note = request.containment;
+      break;
+    case Action::Classify:
+      if (auto done = classify(next, event, request, context); !done) return done.error();
+      break;
+    case Action::Assign:
+      if (auto done = assign(next, event, request, context); !done) return done.error();
       break;
     default: break;
   }
+  event.to_level = next.visible_level();
   if (tr.move->resolution != Resolution::None) next.resolution = tr.move->resolution;
-  next.sla_due_at = due_after_move(current, tr.to_status, tr.to_level, now, policy);
-  if (next.sla_due_at != current.sla_due_at) next.stage_started_at = now;
   next.updated_at = now;
   next.history.push_back(std::move(event));
   return next;
@@ -259,8 +454,9 @@ Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, 
                       {"Un quiosco no puede mover tickets.", "A kiosk cannot move tickets."});
   if (auto valid = validate_event(request); !valid) return valid.error();
   if (!is_well_formed_tk(tk)) return unknown_ticket(tk);
-  std::int64_t now = clock_();
-  const auto& policy = options_.service_levels;
+  MoveContext context{who, clock_(), options_, std::nullopt};
+  if (request.action == Action::Assign && !request.assignee.empty() && is_plain_id(request.assignee))
+    context.assignee = store_.find_agent(request.assignee);
   return store_.update(tk, [&](const Ticket& current) -> Result<Ticket> {
     bool owner = who.role == Role::Employee && current.reporter.employee == who.employee;
     if (who.role == Role::Employee && !owner)
@@ -272,7 +468,7 @@ Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, 
       return make_error(ErrorKind::Conflict, "history_full",
                         {"Este ticket ya tiene demasiados movimientos y comentarios; abra uno nuevo.",
                          "This ticket already has too many moves and comments; open a new one."});
-    return apply_transition(current, *transition, request, who.actor(), now, policy);
+    return apply_transition(current, *transition, request, context);
   });
 }
 

@@ -27,6 +27,7 @@ struct ServiceOptions {
   std::int64_t auto_close_after_seconds = 5 * 24 * 3600;
 };
 
+// The list's filters as the request gave them; TicketService checks their values.
 struct ListRequest {
   bool mine = false;
   std::string since;  // the cursor of a previous answer; empty: from the start
@@ -34,7 +35,25 @@ struct ListRequest {
   bool open_only = false;
   bool breached_only = false;
   int limit = 200;
+  std::string type;
+  std::string level;
+  std::string group;     // a group id; "mine": the caller's group; "none": of no group
+  std::string assignee;  // a login; "me": the caller; "none": unassigned
+  std::string queue;     // "me": assigned to the caller or in the caller's group
+  std::string text;      // the q parameter
 };
+
+// The delta-sync page a client asks for: its own tickets (`mine`) or all, after `since`.
+inline ListRequest list_request(bool mine, std::string since, int limit) {
+  ListRequest request;
+  request.mine = mine;
+  request.since = std::move(since);
+  request.limit = limit;
+  return request;
+}
+
+// The query parameters GET /tickets takes; any other is refused (unknown_parameter).
+const std::vector<std::string>& list_parameters();
 
 struct ListAnswer {
   std::vector<Ticket> tickets;
@@ -86,6 +105,8 @@ class TicketService {
   std::optional<Ticket> ticket_after_check(const std::string& tk) { return store_.find(tk); }
   Result<ListAnswer> list(const Identity&, const ListRequest&);
   Result<Ticket> apply(const Identity&, const std::string& tk, const EventRequest&);
+  // The agent a ticket may be assigned to, by login.
+  std::optional<Identity> agent(const std::string& login) { return store_.find_agent(login); }
   Result<StoredAttachment> attachment(const Identity&, const std::string& tk, std::int64_t id,
                                       const std::string& employee);
   // Closes tickets resolved longer ago than the configured time; returns how many.

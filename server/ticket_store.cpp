@@ -100,6 +100,46 @@ const char* const kMigrations[] = {
       PRIMARY KEY (token_id, key)
     ) WITHOUT ROWID;
     )sql",
+    // The desk's side (DESIGN.md section 9): agents' logins and groups, who has a ticket,
+    // classification changes in the history, and one row per service-level stage.
+    R"sql(
+    ALTER TABLE tokens ADD COLUMN login TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tokens ADD COLUMN group_id TEXT NOT NULL DEFAULT '';
+    CREATE INDEX tokens_by_login ON tokens (login) WHERE login <> '';
+    ALTER TABLE tickets ADD COLUMN group_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tickets ADD COLUMN assignee TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tickets ADD COLUMN stage_breached INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE events ADD COLUMN changes_json TEXT NOT NULL DEFAULT '';
+    CREATE TABLE stages (
+      ticket_id      INTEGER NOT NULL REFERENCES tickets (id),
+      seq            INTEGER NOT NULL,
+      level          TEXT NOT NULL,
+      group_id       TEXT NOT NULL,
+      started_at     INTEGER NOT NULL,
+      due_at         INTEGER NOT NULL,
+      ended_at       INTEGER NOT NULL,
+      paused_seconds INTEGER NOT NULL,
+      paused_since   INTEGER NOT NULL,
+      breached       INTEGER NOT NULL,
+      PRIMARY KEY (ticket_id, seq)
+    ) WITHOUT ROWID;
+    -- Tickets of the first schema: their one clock becomes one stage, at the level that
+    -- had it (a registered ticket's is the level that will take it), with the default groups.
+    UPDATE tickets SET level = CASE WHEN type = 'security_incident' THEN 'soc' ELSE '1' END WHERE level = '';
+    UPDATE tickets SET group_id = CASE level WHEN 'soc' THEN 'soc' WHEN '2' THEN 'sitio'
+                                             WHEN '3' THEN 'especialistas' ELSE 'mesa' END;
+    UPDATE tickets SET stage_breached = (status IN ('resolved', 'closed') AND resolved_at > sla_due_at);
+    INSERT INTO stages (ticket_id, seq, level, group_id, started_at, due_at, ended_at, paused_seconds, paused_since,
+                        breached)
+      SELECT id, 0, level, group_id, stage_started_at, sla_due_at,
+             CASE WHEN status IN ('resolved', 'closed') THEN resolved_at ELSE 0 END, 0,
+             CASE WHEN status = 'pending_user' THEN updated_at ELSE 0 END, stage_breached
+      FROM tickets;
+    -- The desk's queues: open tickets of a group, of an agent, of a level.
+    CREATE INDEX tickets_open_by_group ON tickets (group_id, change_seq) WHERE status <> 'closed';
+    CREATE INDEX tickets_open_by_assignee ON tickets (assignee, change_seq) WHERE status <> 'closed';
+    CREATE INDEX tickets_open_by_level ON tickets (level, change_seq) WHERE status <> 'closed';
+    )sql",
 };
 
 Ticket read_ticket_row(Query& q) {
@@ -132,6 +172,8 @@ Ticket read_ticket_row(Query& q) {
   t.stage_started_at = q.getColumn(c++).getInt64();
   t.resolved_at = q.getColumn(c++).getInt64();
   t.change_seq = q.getColumn(c++).getInt64();
+  t.group = q.getColumn(c++).getString();
+  t.assignee = q.getColumn(c++).getString();
   return t;
 }
 
@@ -139,12 +181,30 @@ constexpr const char* kTicketColumns =
     "tk, type, category, summary, description, impact, urgency, priority, status, level, "
     "resolution, resolution_notes, containment, vendor_ref, reporter_employee, reporter_name, "
     "reporter_email, reporter_phone, reporter_location, channel, device_json, created_at, "
-    "updated_at, sla_due_at, stage_started_at, resolved_at, change_seq, id";
-constexpr int kIdColumn = 27;
+    "updated_at, sla_due_at, stage_started_at, resolved_at, change_seq, group_id, assignee, id";
+constexpr int kIdColumn = 29;
+
+std::string changes_text(const std::vector<FieldChange>& changes) {
+  if (changes.empty()) return {};
+  Json list = Json::array();
+  for (const auto& c : changes) list.push_back(Json::array({c.field, c.from, c.to}));
+  return list.dump();
+}
+
+std::vector<FieldChange> changes_from_text(const std::string& text) {
+  std::vector<FieldChange> out;
+  if (text.empty()) return out;
+  Json list = Json::parse(text, nullptr, false);
+  if (!list.is_array()) return out;
+  for (const auto& c : list)
+    if (c.is_array() && c.size() == 3 && c[0].is_string() && c[1].is_string() && c[2].is_string())
+      out.push_back(FieldChange{c[0].get<std::string>(), c[1].get<std::string>(), c[2].get<std::string>()});
+  return out;
+}
 
 void load_details(Connection& conn, std::int64_t ticket_id, Ticket& t) {
   Query events = conn.query(
-      "SELECT at, by, action, from_status, from_level, to_status, to_level, note "
+      "SELECT at, by, action, from_status, from_level, to_status, to_level, note, changes_json "
       "FROM events WHERE ticket_id = ? ORDER BY id");
   events.bind(1, ticket_id);
   while (events.executeStep()) {
@@ -163,7 +223,24 @@ void load_details(Connection& conn, std::int64_t ticket_id, Ticket& t) {
     e.to_status = parse_status(events.getColumn(5).getString()).value_or(Status::Registered);
     e.to_level = parse_level(events.getColumn(6).getString()).value_or(Level::None);
     e.note = events.getColumn(7).getString();
+    e.changes = changes_from_text(events.getColumn(8).getString());
     t.history.push_back(std::move(e));
+  }
+  Query stages = conn.query(
+      "SELECT level, group_id, started_at, due_at, ended_at, paused_seconds, paused_since, breached "
+      "FROM stages WHERE ticket_id = ? ORDER BY seq");
+  stages.bind(1, ticket_id);
+  while (stages.executeStep()) {
+    Stage s;
+    s.level = parse_level(stages.getColumn(0).getString()).value_or(Level::First);
+    s.group = stages.getColumn(1).getString();
+    s.started_at = stages.getColumn(2).getInt64();
+    s.due_at = stages.getColumn(3).getInt64();
+    s.ended_at = stages.getColumn(4).getInt64();
+    s.paused_seconds = stages.getColumn(5).getInt64();
+    s.paused_since = stages.getColumn(6).getInt64();
+    s.breached = stages.getColumn(7).getInt() != 0;
+    t.stages.push_back(std::move(s));
   }
   Query files = conn.query("SELECT id, name, content_type, size FROM attachments WHERE ticket_id = ? ORDER BY id");
   files.bind(1, ticket_id);
@@ -175,7 +252,7 @@ void load_details(Connection& conn, std::int64_t ticket_id, Ticket& t) {
 void insert_event(Connection& conn, std::int64_t ticket_id, const HistoryEvent& e) {
   Query q = conn.query(
       "INSERT INTO events (ticket_id, at, by, action, from_status, from_level, to_status, "
-      "to_level, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "to_level, note, changes_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, ticket_id);
   q.bind(2, e.at);
   q.bind(3, e.by);
@@ -187,8 +264,35 @@ void insert_event(Connection& conn, std::int64_t ticket_id, const HistoryEvent& 
   q.bind(7, std::string(to_string(e.to_status)));
   q.bind(8, std::string(to_string(e.to_level)));
   q.bind(9, e.note);
+  q.bind(10, changes_text(e.changes));
   q.exec();
 }
+
+// Stages are few (one per level, and one more per reopening): rewritten whole on a change.
+void write_stages(Connection& conn, std::int64_t ticket_id, const std::vector<Stage>& stages) {
+  Query clear = conn.query("DELETE FROM stages WHERE ticket_id = ?");
+  clear.bind(1, ticket_id);
+  clear.exec();
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    const Stage& s = stages[i];
+    Query q = conn.query(
+        "INSERT INTO stages (ticket_id, seq, level, group_id, started_at, due_at, ended_at, paused_seconds, "
+        "paused_since, breached) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, ticket_id);
+    q.bind(2, static_cast<std::int64_t>(i));
+    q.bind(3, std::string(to_string(s.level)));
+    q.bind(4, s.group);
+    q.bind(5, s.started_at);
+    q.bind(6, s.due_at);
+    q.bind(7, s.ended_at);
+    q.bind(8, s.paused_seconds);
+    q.bind(9, s.paused_since);
+    q.bind(10, s.breached ? 1 : 0);
+    q.exec();
+  }
+}
+
+bool current_stage_breached(const Ticket& t) { return !t.stages.empty() && t.stages.back().breached; }
 
 std::int64_t ticket_id_of(Connection& conn, const std::string& tk) {
   Query q = conn.query("SELECT id FROM tickets WHERE tk = ?");
@@ -356,8 +460,8 @@ Ticket TicketStore::insert_ticket(Connection& conn, Ticket t, const std::vector<
       "INSERT INTO tickets (tk, type, category, summary, description, impact, urgency, priority, "
       "status, level, resolution, resolution_notes, containment, vendor_ref, reporter_employee, "
       "reporter_name, reporter_email, reporter_phone, reporter_location, channel, device_json, "
-      "created_at, updated_at, sla_due_at, stage_started_at, resolved_at, change_seq) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "created_at, updated_at, sla_due_at, stage_started_at, resolved_at, change_seq, group_id, assignee, "
+      "stage_breached) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   int c = 1;
   q.bind(c++, t.tk);
   q.bind(c++, std::string(to_string(t.type)));
@@ -386,9 +490,13 @@ Ticket TicketStore::insert_ticket(Connection& conn, Ticket t, const std::vector<
   q.bind(c++, t.stage_started_at);
   q.bind(c++, t.resolved_at);
   q.bind(c++, t.change_seq);
+  q.bind(c++, t.group);
+  q.bind(c++, t.assignee);
+  q.bind(c++, current_stage_breached(t) ? 1 : 0);
   q.exec();
   std::int64_t id = conn.db().getLastInsertRowid();
   for (const auto& e : t.history) insert_event(conn, id, e);
+  write_stages(conn, id, t.stages);
   for (const auto& f : files) {
     Query a = conn.query("INSERT INTO attachments (ticket_id, name, content_type, size, data) VALUES (?,?,?,?,?)");
     a.bind(1, id);
@@ -447,7 +555,8 @@ Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& ch
     Query q = conn.query(
         "UPDATE tickets SET status = ?, level = ?, resolution = ?, resolution_notes = ?, "
         "containment = ?, vendor_ref = ?, updated_at = ?, sla_due_at = ?, stage_started_at = ?, "
-        "resolved_at = ?, change_seq = ? WHERE tk = ?");
+        "resolved_at = ?, change_seq = ?, type = ?, category = ?, impact = ?, urgency = ?, priority = ?, "
+        "group_id = ?, assignee = ?, stage_breached = ? WHERE tk = ?");
     int c = 1;
     q.bind(c++, std::string(to_string(t.status)));
     q.bind(c++, std::string(to_string(t.level)));
@@ -460,9 +569,19 @@ Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& ch
     q.bind(c++, t.stage_started_at);
     q.bind(c++, t.resolved_at);
     q.bind(c++, t.change_seq);
+    q.bind(c++, std::string(to_string(t.type)));
+    q.bind(c++, t.category);
+    q.bind(c++, t.impact);
+    q.bind(c++, t.urgency);
+    q.bind(c++, t.priority);
+    q.bind(c++, t.group);
+    q.bind(c++, t.assignee);
+    q.bind(c++, current_stage_breached(t) ? 1 : 0);
     q.bind(c++, tk);
     q.exec();
-    if (t.history.size() > current->history.size()) insert_event(conn, ticket_id_of(conn, tk), t.history.back());
+    std::int64_t id = ticket_id_of(conn, tk);
+    if (t.history.size() > current->history.size()) insert_event(conn, id, t.history.back());
+    if (t.stages != current->stages) write_stages(conn, id, t.stages);
     return next;
   });
 }
@@ -526,27 +645,85 @@ std::optional<TicketHead> TicketStore::head(const std::string& tk) {
   auto reader = lease();
   Connection& conn = *reader;
   Query q =
-      conn.query("SELECT change_seq, reporter_employee, status, sla_due_at, resolved_at FROM tickets WHERE tk = ?");
+      conn.query("SELECT change_seq, reporter_employee, status, sla_due_at, resolved_at, stage_breached "
+                 "FROM tickets WHERE tk = ?");
   q.bind(1, tk);
   if (!q.executeStep()) return std::nullopt;
-  return TicketHead{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
-                    parse_status(q.getColumn(2).getString()).value_or(Status::Registered), q.getColumn(3).getInt64(),
-                    q.getColumn(4).getInt64()};
+  return TicketHead{q.getColumn(0).getInt64(),
+                    q.getColumn(1).getString(),
+                    parse_status(q.getColumn(2).getString()).value_or(Status::Registered),
+                    q.getColumn(3).getInt64(),
+                    q.getColumn(4).getInt64(),
+                    q.getColumn(5).getInt() != 0};
 }
+
+namespace {
+// LIKE's own characters in a user's text match only themselves.
+std::string like_pattern(const std::string& text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out + "%";
+}
+}  // namespace
 
 TicketList TicketStore::list(const TicketFilter& f) {
   auto reader = lease();
   Connection& conn = *reader;
+  // Every condition binds its values in order; the partial indexes on open tickets need
+  // "status <> 'closed'" written exactly so.
   std::string sql = std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE change_seq > ?";
-  if (!f.reporter_employee.empty()) sql += " AND reporter_employee = ?";
-  if (f.status) sql += " AND status = ?";
+  std::vector<std::function<void(Query&, int&)>> binds;
+  auto text_value = [](std::string v) { return [v](Query& q, int& c) { q.bind(c++, v); }; };
+  if (!f.reporter_employee.empty()) {
+    sql += " AND reporter_employee = ?";
+    binds.push_back(text_value(f.reporter_employee));
+  }
+  if (f.status) {
+    sql += " AND status = ?";
+    binds.push_back(text_value(std::string(to_string(*f.status))));
+  }
+  if (f.type) {
+    sql += " AND type = ?";
+    binds.push_back(text_value(std::string(to_string(*f.type))));
+  }
+  if (f.level) {
+    sql += " AND level = ?";
+    binds.push_back(text_value(std::string(to_string(*f.level))));
+  }
+  if (f.group) {
+    sql += " AND group_id = ?";
+    binds.push_back(text_value(*f.group));
+  }
+  if (f.assignee) {
+    sql += " AND assignee = ?";
+    binds.push_back(text_value(*f.assignee));
+  }
+  if (f.queue_login) {
+    sql += f.queue_group.empty() ? " AND assignee = ?" : " AND (assignee = ? OR group_id = ?)";
+    binds.push_back(text_value(*f.queue_login));
+    if (!f.queue_group.empty()) binds.push_back(text_value(f.queue_group));
+  }
   if (f.open_only) sql += " AND status <> 'closed'";
+  if (f.breached_at) {
+    sql += " AND (stage_breached = 1 OR (status NOT IN ('pending_user', 'resolved', 'closed') AND sla_due_at < ?))";
+    binds.push_back([at = f.breached_at](Query& q, int& c) { q.bind(c++, at); });
+  }
+  if (!f.text.empty()) {
+    sql +=
+        " AND (tk = ? OR reporter_employee = ? OR summary LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\' "
+        "OR reporter_name LIKE ? ESCAPE '\\')";
+    binds.push_back(text_value(f.text));
+    binds.push_back(text_value(f.text));
+    for (int i = 0; i < 3; ++i) binds.push_back(text_value(like_pattern(f.text)));
+  }
   sql += " ORDER BY change_seq LIMIT ?";
   Query q = conn.query(sql);
   int c = 1;
   q.bind(c++, f.after_change_seq);
-  if (!f.reporter_employee.empty()) q.bind(c++, f.reporter_employee);
-  if (f.status) q.bind(c++, std::string(to_string(*f.status)));
+  for (const auto& bind : binds) bind(q, c);
   q.bind(c++, f.limit + 1);
   TicketList out;
   std::vector<std::int64_t> ids;
@@ -590,12 +767,15 @@ std::vector<std::string> TicketStore::resolved_before(std::int64_t cutoff) {
 
 std::int64_t TicketStore::add_token(const std::string& hash, const Identity& id) {
   return write<std::int64_t>([hash, id](Connection& conn) {
-    Query q = conn.query("INSERT INTO tokens (hash, role, employee, name, created_at) VALUES (?, ?, ?, ?, ?)");
+    Query q = conn.query(
+        "INSERT INTO tokens (hash, role, employee, name, created_at, login, group_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, hash);
     q.bind(2, std::string(to_string(id.role)));
     q.bind(3, id.employee);
     q.bind(4, id.name);
     q.bind(5, now_seconds());
+    q.bind(6, id.login);
+    q.bind(7, id.group);
     q.exec();
     return conn.db().getLastInsertRowid();
   });
@@ -604,7 +784,7 @@ std::int64_t TicketStore::add_token(const std::string& hash, const Identity& id)
 std::optional<Identity> TicketStore::find_token(const std::string& hash) {
   auto reader = lease();
   Connection& conn = *reader;
-  Query q = conn.query("SELECT id, role, employee, name FROM tokens WHERE hash = ?");
+  Query q = conn.query("SELECT id, role, employee, name, login, group_id FROM tokens WHERE hash = ?");
   q.bind(1, hash);
   if (!q.executeStep()) return std::nullopt;
   Identity id;
@@ -612,6 +792,25 @@ std::optional<Identity> TicketStore::find_token(const std::string& hash) {
   id.role = parse_role(q.getColumn(1).getString()).value_or(Role::Employee);
   id.employee = q.getColumn(2).getString();
   id.name = q.getColumn(3).getString();
+  id.login = q.getColumn(4).getString();
+  id.group = q.getColumn(5).getString();
+  return id;
+}
+
+std::optional<Identity> TicketStore::find_agent(const std::string& login) {
+  auto reader = lease();
+  Connection& conn = *reader;
+  Query q = conn.query(
+      "SELECT id, role, name, group_id FROM tokens WHERE login = ? AND role IN ('agent', 'admin') "
+      "ORDER BY id DESC LIMIT 1");
+  q.bind(1, login);
+  if (!q.executeStep()) return std::nullopt;
+  Identity id;
+  id.token_id = q.getColumn(0).getInt64();
+  id.role = parse_role(q.getColumn(1).getString()).value_or(Role::Agent);
+  id.name = q.getColumn(2).getString();
+  id.login = login;
+  id.group = q.getColumn(3).getString();
   return id;
 }
 

@@ -53,7 +53,17 @@ struct TicketFilter {
   std::string reporter_employee;  // empty: every reporter
   std::int64_t after_change_seq = 0;
   std::optional<Status> status;
+  std::optional<TicketType> type;
+  std::optional<Level> level;
+  std::optional<std::string> group;     // "" for tickets of no group
+  std::optional<std::string> assignee;  // "" for unassigned ones
+  // An agent's queue: assigned to this login, or in this group (when not empty).
+  std::optional<std::string> queue_login;
+  std::string queue_group;
   bool open_only = false;
+  // Tickets whose current stage is late at this time (0: no such filter).
+  std::int64_t breached_at = 0;
+  std::string text;  // in the TK, summary, description, reporter's name or number
   int limit = 500;
 };
 
@@ -64,6 +74,7 @@ struct TicketHead {
   Status status = Status::Registered;
   std::int64_t sla_due_at = 0;
   std::int64_t resolved_at = 0;
+  bool stage_breached = false;
 };
 
 struct TicketList {
@@ -89,6 +100,8 @@ class TicketStore {
   // Tokens are kept only as SHA-256 hashes of the token text.
   std::int64_t add_token(const std::string& token_hash, const Identity& identity);
   std::optional<Identity> find_token(const std::string& token_hash);
+  // The newest agent or admin token with this login: who a ticket may be assigned to.
+  std::optional<Identity> find_agent(const std::string& login);
 
   // Registers `draft` (everything but tk and change_seq filled in). With a non-empty
   // idempotency key, a second call with the same (token, key) returns the first ticket.

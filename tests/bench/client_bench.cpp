@@ -138,7 +138,7 @@ int main(int argc, char** argv) {
 
   // 2. Delta pull of `changed` tickets moved by an agent.
   for (int i = 0; i < changed; ++i)
-    if (!agent.post_event(mine[static_cast<std::size_t>(i)], {tk::Action::Comment, "Revisando", "", ""})) {
+    if (!agent.post_event(mine[static_cast<std::size_t>(i)], tk::EventRequest{tk::Action::Comment, "Revisando"})) {
       std::cerr << "agent move failed\n";
       return 1;
     }

@@ -149,7 +149,7 @@ TEST_F(KioskGui, ALookUpWithAWrongEmployeeNumberIsRefusedScreens) {
   t.reporter.employee = "1002";
   auto created = ApiClient(*transport, kiosk_token).create(t, "kiosk-gui-key");
   ASSERT_TRUE(created.ok());
-  ASSERT_TRUE(ApiClient(*transport, agent).post_event(created->ticket.tk, {Action::Take, "", "", ""}).ok());
+  ASSERT_TRUE(ApiClient(*transport, agent).post_event(created->ticket.tk, EventRequest{Action::Take}).ok());
   std::string tk = created->ticket.tk;  // TK-YYYY-NNNNNN
   open_kiosk();
   LookupTkScreen* by_tk = frame->lookup_tk_screen();

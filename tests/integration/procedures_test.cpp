@@ -4,6 +4,9 @@
 // containment recommendations).
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "server_process.h"
 #include "tk/json_mapping.h"
 #include "tk/time.h"
@@ -141,6 +144,197 @@ TEST_F(Procedures, EmployeesCannotMakeDeskMovesAndOfflineIsExitThree) {
   server.terminate();
   auto offline = tkctl(agent, {"take", tk});
   EXPECT_EQ(offline.exit_code, 3);
+}
+
+namespace {
+
+// The desk's side against a server with its own groups' agents and short stage targets.
+class DeskProcedures : public Procedures {
+ protected:
+  void SetUp() override {
+    employee = server.create_token("employee", "1002", "Ana López");
+    mesa1 = server.create_token("agent", "", "Luis Pérez", {"--login", "lperez", "--group", "mesa"});
+    mesa2 = server.create_token("agent", "", "Marta Ruiz", {"--login", "mruiz", "--group", "mesa"});
+    soc1 = server.create_token("agent", "", "Sofía Ortega", {"--login", "sortega", "--group", "soc"});
+    sitio1 = server.create_token("agent", "", "Iván Castro", {"--login", "icastro", "--group", "sitio"});
+    esp1 = server.create_token("agent", "", "Elena Mora", {"--login", "emora", "--group", "especialistas"});
+    agent = mesa1;
+  }
+
+  static std::int64_t at(const Json& j, const char* key) {
+    return j.contains(key) && j[key].is_string() ? parse_rfc3339(j[key].get<std::string>()).value_or(0) : 0;
+  }
+
+  std::string register_call(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args{"register",    "--for",     "1002",   "--channel",     "phone",
+                                  "--type",      "incident",  "--category", "printer",   "--summary",
+                                  "No imprime la impresora del piso 3", "--description", "Atasco constante"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = tkctl(mesa1, args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out.substr(0, r.out.find('\n'));
+  }
+
+  std::string mesa1, mesa2, soc1, sitio1, esp1;
+};
+
+}  // namespace
+
+TEST_F(DeskProcedures, ProcedureThreeCallClassifiedAssignedEscalatedTwiceAnsweredResolved) {
+  server.configure("[sla]\npriority1_hours = 4\npriority4_hours = 72\n");
+  server.start();
+  std::string tk = register_call();
+  ASSERT_EQ(tk.rfind("TK-", 0), 0u) << tk;
+
+  auto j = step(mesa1, {"show", tk});
+  EXPECT_EQ(j["channel"], "phone");
+  EXPECT_EQ(j["reporter"]["employee"], "1002");
+  EXPECT_EQ(j["priority"], 4) << "an incident nobody rated is P4, as from any client";
+  EXPECT_EQ(j["group"], "mesa");
+  ASSERT_EQ(j["stages"].size(), 1u);
+  EXPECT_EQ(j["stages"][0]["level"], "1");
+  EXPECT_EQ(at(j, "sla_due_at") - at(j, "created_at"), 72 * 3600);
+
+  auto no_reason = tkctl(mesa1, {"classify", tk, "--impact", "1"});
+  EXPECT_EQ(no_reason.exit_code, 1) << "a classification needs its reason";
+  j = step(mesa1, {"classify", tk, "--impact", "1", "--urgency", "1", "--note", "Afecta a todo el piso 3"});
+  EXPECT_EQ(j["priority"], 1);
+  EXPECT_EQ(at(j, "sla_due_at") - at(j, "created_at"), 4 * 3600) << "the stage's due time follows the new priority";
+  const Json& classified = j["history"].back();
+  EXPECT_EQ(classified["action"], "classify");
+  EXPECT_EQ(classified["note"], "Afecta a todo el piso 3");
+  bool priority_change = false;
+  for (const auto& c : classified["changes"])
+    if (c["field"] == "priority") priority_change = c["from"] == "4" && c["to"] == "1";
+  EXPECT_TRUE(priority_change) << classified.dump();
+
+  j = step(mesa1, {"take", tk});
+  EXPECT_EQ(j["status"], "in_progress");
+  EXPECT_EQ(j["assignee"], "lperez");
+  j = step(mesa1, {"assign", tk, "--to", "mruiz"});
+  EXPECT_EQ(j["assignee"], "mruiz");
+  EXPECT_EQ(j["group"], "mesa");
+  auto other_level = tkctl(mesa1, {"assign", tk, "--group", "sitio"});
+  EXPECT_EQ(other_level.exit_code, 1) << "another level's group is reached by escalating";
+  auto nobody = tkctl(mesa1, {"assign", tk, "--to", "nadie"});
+  EXPECT_EQ(nobody.exit_code, 1);
+
+  auto mine = tkctl(mesa2, {"queue", "--mine"});
+  EXPECT_NE(mine.out.find(tk), std::string::npos) << mine.out << mine.err;
+
+  j = step(mesa2, {"escalate", tk, "--note", "Requiere revisión en sitio"});
+  EXPECT_EQ(j["level"], "2");
+  EXPECT_EQ(j["group"], "sitio");
+  EXPECT_TRUE(j["assignee"].is_null()) << "the next level's group gets it, nobody in particular";
+  ASSERT_EQ(j["stages"].size(), 2u);
+  EXPECT_FALSE(j["stages"][0]["ended_at"].is_null());
+  EXPECT_EQ(j["stages"][0]["breached"], false);
+  EXPECT_EQ(j["stages"][1]["group"], "sitio");
+
+  auto unassigned = tkctl(sitio1, {"queue", "--my-group"});
+  EXPECT_NE(unassigned.out.find(tk), std::string::npos) << unassigned.out << unassigned.err;
+  auto not_mesa = tkctl(mesa1, {"queue", "--my-group"});
+  EXPECT_EQ(not_mesa.out.find(tk), std::string::npos) << "it left the first level's queue";
+  j = step(sitio1, {"take", tk});
+  EXPECT_EQ(j["assignee"], "icastro");
+  j = step(sitio1, {"escalate", tk, "--note", "Falla del fusor"});
+  EXPECT_EQ(j["level"], "3");
+  EXPECT_EQ(j["group"], "especialistas");
+
+  j = step(esp1, {"ask", tk, "--note", "¿El atasco ocurre con todas las bandejas?"});
+  EXPECT_EQ(j["status"], "pending_user");
+  EXPECT_EQ(j["stages"].back()["paused"], true);
+  std::int64_t due_before = at(j, "sla_due_at");
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200));
+  j = step(employee, {"answer", tk, "--note", "Sí, con todas"});
+  EXPECT_EQ(j["status"], "in_progress");
+  std::int64_t paused = j["stages"].back()["paused_seconds"].get<std::int64_t>();
+  EXPECT_GE(paused, 2) << "the wait on the user is recorded";
+  EXPECT_EQ(at(j, "sla_due_at") - due_before, paused) << "and does not count against the desk";
+
+  j = step(esp1, {"resolve", tk, "--note", "Se cambió el fusor"});
+  j = step(employee, {"confirm", tk});
+  EXPECT_EQ(j["status"], "closed");
+  ASSERT_EQ(j["stages"].size(), 3u);
+  for (const auto& stage : j["stages"]) {
+    EXPECT_FALSE(stage["ended_at"].is_null());
+    EXPECT_EQ(stage["breached"], false);
+  }
+
+  auto show = tkctl(esp1, {"show", tk});
+  EXPECT_NE(show.out.find("Tipo: Falla o incidente"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("Canal: Teléfono"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("Categoría: Impresoras y escáneres"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("Etapas:"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("Segundo nivel (en sitio), Soporte en sitio (sitio)"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("Prioridad: 4 → 1"), std::string::npos) << show.out;
+}
+
+TEST_F(DeskProcedures, ProcedureTwoSocBreachStaysOnRecordAfterOnSiteMeetsItsTarget) {
+  server.configure("[sla]\nsecurity_soc_seconds = 2\nsecurity_onsite_minutes = 60\n");
+  server.start();
+  auto report = tkctl(employee, {"report", "--type", "security_incident", "--category", "phishing", "--summary",
+                                 "Correo que pide mi contraseña", "--description", "Di clic en el enlace"});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  std::string tk = report.out.substr(0, report.out.find('\n'));
+  auto j = step(soc1, {"show", tk});
+  EXPECT_EQ(j["group"], "soc");
+  EXPECT_EQ(j["priority"], 2) << "the core's rule for a security report";
+  j = step(soc1, {"take", tk});
+  EXPECT_EQ(j["assignee"], "sortega");
+  std::this_thread::sleep_for(std::chrono::milliseconds(3200));
+
+  auto late = tkctl(soc1, {"queue", "--my-group", "--breached"});
+  EXPECT_NE(late.out.find(tk), std::string::npos) << late.out << late.err;
+  EXPECT_NE(late.out.find("VENCIDO"), std::string::npos) << late.out;
+
+  j = step(soc1, {"escalate", tk, "--note", "Revisión del equipo en sitio"});
+  ASSERT_EQ(j["stages"].size(), 2u);
+  EXPECT_EQ(j["stages"][0]["level"], "soc");
+  EXPECT_EQ(j["stages"][0]["breached"], true) << "the missed SOC deadline stays on record";
+  EXPECT_EQ(j["stages"][1]["level"], "2");
+  EXPECT_EQ(at(j["stages"][1], "due_at") - at(j["stages"][1], "started_at"), 3600);
+  EXPECT_EQ(j["sla_breached"], false) << "the on-site stage is on time";
+  auto still_late = tkctl(soc1, {"queue", "--breached"});
+  EXPECT_EQ(still_late.out.find(tk), std::string::npos) << "the current stage is what the queue judges";
+
+  j = step(sitio1, {"take", tk});
+  j = step(sitio1, {"resolve", tk, "--note", "Contraseña restablecida; equipo revisado"});
+  EXPECT_EQ(j["stages"][0]["breached"], true);
+  EXPECT_EQ(j["stages"][1]["breached"], false);
+  EXPECT_FALSE(j["stages"][1]["ended_at"].is_null());
+  auto show = tkctl(sitio1, {"show", tk});
+  EXPECT_NE(show.out.find("VENCIDA"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("cumplida"), std::string::npos) << show.out;
+}
+
+TEST_F(DeskProcedures, QueuesRefuseUnknownParametersAndValues) {
+  server.start();
+  register_call();
+  auto t = server.transport();
+  auto get = [&](const std::string& query) {
+    HttpRequest r{"GET", "/api/v1/tickets?" + query, {{"Authorization", "Bearer " + mesa1}}, {}};
+    auto answer = t->send(r);
+    EXPECT_TRUE(answer.ok());
+    return answer.ok() ? std::make_pair(answer->status, Json::parse(answer->body, nullptr, false))
+                       : std::make_pair(0, Json());
+  };
+  auto [status, body] = get("grupo=soc");
+  EXPECT_EQ(status, 400);
+  EXPECT_EQ(body["error"]["code"], "unknown_parameter");
+  EXPECT_EQ(body["error"]["field"], "grupo");
+  for (const char* bad : {"group=nadie", "status=abierto", "type=bug", "level=4", "open=yes", "assignee=A%20B",
+                          "queue=all"}) {
+    auto [code, answer] = get(bad);
+    EXPECT_EQ(code, 400) << bad;
+    EXPECT_EQ(answer["error"]["code"], "invalid_parameter") << bad;
+  }
+  auto [ok, list] = get("group=mesa&open=1&type=incident&level=1&assignee=none&q=piso%203");
+  EXPECT_EQ(ok, 200);
+  EXPECT_EQ(list["tickets"].size(), 1u);
+  auto [none, empty] = get("group=soc&open=1");
+  EXPECT_EQ(none, 200);
+  EXPECT_EQ(empty["tickets"].size(), 0u);
 }
 
 }  // namespace tk::test

@@ -122,10 +122,16 @@ ServerProcess::~ServerProcess() {
   if (pid_ > 0) kill_hard();
 }
 
+void ServerProcess::configure(const std::string& text) {
+  config_path_ = dir_->file("server.conf");
+  std::ofstream(config_path_) << text;
+}
+
 void ServerProcess::start() {
-  pid_ = spawn(
-      {TK_SERVER_BIN, "serve", "--listen", "127.0.0.1:" + std::to_string(port_), "--db", db_path_, "--threads", "8"},
-      {}, dir_->file("server.out"), log_path_);
+  std::vector<std::string> argv{TK_SERVER_BIN, "serve", "--listen", "127.0.0.1:" + std::to_string(port_),
+                                "--db",        db_path_, "--threads", "8"};
+  if (!config_path_.empty()) argv.insert(argv.end(), {"--config", config_path_});
+  pid_ = spawn(argv, {}, dir_->file("server.out"), log_path_);
   auto t = transport();
   // Waits for the listener to come up; a server that died is reported at once.
   for (int attempt = 0; attempt < 500; ++attempt) {
@@ -161,10 +167,12 @@ void ServerProcess::kill_hard() {
 
 std::string ServerProcess::log() const { return slurp(log_path_); }
 
-std::string ServerProcess::create_token(const std::string& role, const std::string& employee, const std::string& name) {
+std::string ServerProcess::create_token(const std::string& role, const std::string& employee, const std::string& name,
+                                        const std::vector<std::string>& extra) {
   std::vector<std::string> argv{TK_SERVER_BIN, "token", "create", "--db", db_path_, "--role", role};
   if (!employee.empty()) argv.insert(argv.end(), {"--employee", employee});
   if (!name.empty()) argv.insert(argv.end(), {"--name", name});
+  argv.insert(argv.end(), extra.begin(), extra.end());
   auto r = run_program(argv);
   if (r.exit_code != 0) throw std::runtime_error("token create failed: " + r.err);
   while (!r.out.empty() && (r.out.back() == '\n' || r.out.back() == '\r')) r.out.pop_back();

@@ -59,13 +59,18 @@ class ServerProcess {
   const std::string& db_path() const { return db_path_; }
   std::string log() const;
 
-  std::string create_token(const std::string& role, const std::string& employee = {}, const std::string& name = {});
+  // `extra` goes after the usual options, e.g. {"--login", "alopez", "--group", "soc"}.
+  std::string create_token(const std::string& role, const std::string& employee = {}, const std::string& name = {},
+                           const std::vector<std::string>& extra = {});
+  // The server's configuration file (tk-server serve --config), written before start().
+  void configure(const std::string& text);
   std::unique_ptr<HttpTransport> transport() const;
 
  private:
   std::unique_ptr<TempDir> dir_;
   std::string db_path_;
   std::string log_path_;
+  std::string config_path_;
   int port_ = 0;
   pid_t pid_ = -1;
 };

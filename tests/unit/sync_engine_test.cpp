@@ -62,7 +62,7 @@ class SyncEngineTest : public ::testing::Test {
     Identity agent;
     agent.role = Role::Agent;
     std::map<std::string, int> count;
-    auto list = service.list(agent, server::ListRequest{false, "", "", false, false, 1000});
+    auto list = service.list(agent, server::list_request(false, "", 1000));
     for (const auto& t : list->tickets) ++count[t.summary];
     return count;
   }

@@ -25,9 +25,9 @@ const State kStates[] = {
     {Status::Resolved, Level::Third},    {Status::Closed, Level::Third},
 };
 
-const Action kActions[] = {
-    Action::Take,    Action::Escalate, Action::Vendor, Action::AskUser,          Action::Answer,
-    Action::Resolve, Action::Confirm,  Action::Reopen, Action::CloseNotResolved, Action::Comment};
+const Action kActions[] = {Action::Take,    Action::Escalate, Action::Vendor,           Action::AskUser,
+                           Action::Answer,  Action::Resolve,  Action::Confirm,          Action::Reopen,
+                           Action::Comment, Action::Classify, Action::CloseNotResolved, Action::Assign};
 
 // The design's moves for desk staff, as (from, action) -> to. "same" keeps the level.
 std::optional<State> expected_for_desk(State from, TicketType type, Action action) {
@@ -37,6 +37,12 @@ std::optional<State> expected_for_desk(State from, TicketType type, Action actio
   switch (action) {
     case Action::Take:
       if (s == Status::Registered) return State{Status::InProgress, security ? Level::Soc : Level::First};
+      // Taking a ticket someone else had only changes who has it (DESIGN.md section 9).
+      if (s == Status::InProgress || s == Status::PendingUser || s == Status::Vendor) return from;
+      break;
+    case Action::Classify:
+    case Action::Assign:
+      if (s != Status::Resolved && s != Status::Closed) return from;
       break;
     case Action::Escalate:
       if (s == Status::InProgress && (l == Level::First || l == Level::Soc))
@@ -76,8 +82,19 @@ bool employee_may(Action a) {
   return a == Action::Answer || a == Action::Confirm || a == Action::Reopen || a == Action::Comment;
 }
 
+Identity desk_agent(const std::string& name) {
+  Identity id;
+  id.token_id = 1;
+  id.role = Role::Agent;
+  id.name = name;
+  return id;
+}
+
 EventRequest complete_request(Action action) {
-  return EventRequest{action, "nota", "VEND-42", "Se aisló el equipo de la red"};
+  EventRequest request{action, "nota", "VEND-42", "Se aisló el equipo de la red"};
+  request.impact = 1;
+  request.group = "mesa";
+  return request;
 }
 
 }  // namespace
@@ -131,7 +148,7 @@ TEST(Workflow, ClosingASecurityIncidentUnresolvedNeedsContainment) {
   t.type = TicketType::SecurityIncident;
   t.status = Status::Vendor;
   t.level = Level::Third;
-  Identity agent{1, Role::Agent, "", "SOC"};
+  Identity agent = desk_agent("SOC");
   auto refused = decide(t, agent, false, EventRequest{Action::CloseNotResolved, "sin solución", "", ""});
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().kind, ErrorKind::Invalid);
@@ -142,7 +159,7 @@ TEST(Workflow, ClosingASecurityIncidentUnresolvedNeedsContainment) {
 }
 
 TEST(Workflow, MovesThatNeedSomethingSayWhichField) {
-  Identity agent{1, Role::Agent, "", "Mesa"};
+  Identity agent = desk_agent("Mesa");
   Ticket third;
   third.status = Status::InProgress;
   third.level = Level::Third;
@@ -155,6 +172,25 @@ TEST(Workflow, MovesThatNeedSomethingSayWhichField) {
   auto comment = decide(third, agent, false, EventRequest{Action::Comment, "", "", ""});
   ASSERT_FALSE(comment.ok());
   EXPECT_EQ(comment.error().kind, ErrorKind::Invalid);
+
+  EventRequest classify{Action::Classify, "Afecta a toda el área", "", ""};
+  auto nothing = decide(third, agent, false, classify);
+  ASSERT_FALSE(nothing.ok()) << "a classification changes something";
+  EXPECT_EQ(nothing.error().field, "type");
+  classify.urgency = 1;
+  classify.note.clear();
+  auto no_reason = decide(third, agent, false, classify);
+  ASSERT_FALSE(no_reason.ok());
+  EXPECT_EQ(no_reason.error().field, "note");
+  classify.note = "Afecta a toda el área";
+  EXPECT_TRUE(decide(third, agent, false, classify).ok());
+
+  EventRequest assign{Action::Assign, "", "", ""};
+  auto nobody = decide(third, agent, false, assign);
+  ASSERT_FALSE(nobody.ok());
+  EXPECT_EQ(nobody.error().field, "group");
+  assign.assignee = "emora";
+  EXPECT_TRUE(decide(third, agent, false, assign).ok());
 }
 
 TEST(Workflow, ConfirmClosesAsResolved) {
@@ -162,7 +198,9 @@ TEST(Workflow, ConfirmClosesAsResolved) {
   t.status = Status::Resolved;
   t.level = Level::First;
   t.reporter.employee = "1002";
-  Identity owner{1, Role::Employee, "1002", "Ana"};
+  Identity owner = desk_agent("Ana");
+  owner.role = Role::Employee;
+  owner.employee = "1002";
   auto r = decide(t, owner, true, EventRequest{Action::Confirm, "", "", ""});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->to_status, Status::Closed);

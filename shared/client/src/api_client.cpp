@@ -98,6 +98,8 @@ Result<Identity> ApiClient::me() {
   id.role = parse_role(json->value("role", "")).value_or(Role::Employee);
   id.name = json->value("name", "");
   if (auto e = json->find("employee"); e != json->end() && e->is_string()) id.employee = e->get<std::string>();
+  if (auto l = json->find("login"); l != json->end() && l->is_string()) id.login = l->get<std::string>();
+  if (auto g = json->find("group"); g != json->end() && g->is_string()) id.group = g->get<std::string>();
   return id;
 }
 
@@ -132,6 +134,11 @@ Result<TicketPage> ApiClient::list(const ListQuery& q) {
   if (!q.since.empty()) target += "since=" + url_encode(q.since) + "&";
   if (!q.status.empty()) target += "status=" + url_encode(q.status) + "&";
   if (q.breached_only) target += "breached=1&";
+  if (q.open_only) target += "open=1&";
+  for (const auto& [name, value] : {std::pair{"type", &q.type}, std::pair{"level", &q.level},
+                                    std::pair{"group", &q.group}, std::pair{"assignee", &q.assignee},
+                                    std::pair{"queue", &q.queue}, std::pair{"q", &q.text}})
+    if (!value->empty()) target += std::string(name) + "=" + url_encode(*value) + "&";
   if (q.limit > 0) target += "limit=" + std::to_string(q.limit) + "&";
   target.pop_back();
   auto json = json_answer(exchange({"GET", target, {}, {}}), 200);

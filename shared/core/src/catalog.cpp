@@ -14,6 +14,25 @@ const Category* Catalog::find(std::string_view id) const {
   return nullptr;
 }
 
+const DeskGroup* Catalog::group(std::string_view id) const {
+  for (const auto& g : groups)
+    if (g.id == id) return &g;
+  return nullptr;
+}
+
+std::string Catalog::intake_group(Level level) const {
+  for (const auto& g : groups)
+    if (g.level == level) return g.id;
+  return {};
+}
+
+std::vector<DeskGroup> default_groups() {
+  return {{"mesa", Level::First, "Mesa de servicios"},
+          {"soc", Level::Soc, "Centro de operaciones de seguridad (SOC)"},
+          {"sitio", Level::Second, "Soporte en sitio"},
+          {"especialistas", Level::Third, "Especialistas"}};
+}
+
 Catalog default_catalog() {
   const std::vector<TicketType> everyday{TicketType::Incident, TicketType::ServiceRequest};
   const std::vector<TicketType> security{TicketType::SecurityIncident};
@@ -55,6 +74,63 @@ const std::vector<ScaleEntry>& urgency_scale() {
       {3, "Puedo seguir trabajando", "I can keep working"},
   };
   return scale;
+}
+
+namespace {
+std::string pick(Language language, const char* es, const char* en) { return language == Language::English ? en : es; }
+}  // namespace
+
+std::string type_label(TicketType t, Language l) {
+  switch (t) {
+    case TicketType::Incident: return pick(l, "Falla o incidente", "Fault or incident");
+    case TicketType::ServiceRequest: return pick(l, "Solicitud de servicio", "Service request");
+    case TicketType::SecurityIncident: return pick(l, "Incidente de seguridad", "Security incident");
+  }
+  return {};
+}
+
+std::string channel_label(Channel c, Language l) {
+  switch (c) {
+    case Channel::Tray: return pick(l, "Aplicación de escritorio", "Desktop application");
+    case Channel::Kiosk: return pick(l, "Quiosco", "Kiosk");
+    case Channel::Api: return pick(l, "Línea de órdenes o integración", "Command line or integration");
+    case Channel::Desk: return pick(l, "Mesa de servicios", "Service desk");
+    case Channel::Phone: return pick(l, "Teléfono", "Phone");
+    case Channel::Email: return pick(l, "Correo electrónico", "E-mail");
+    case Channel::InPerson: return pick(l, "En persona", "In person");
+  }
+  return {};
+}
+
+std::string level_label(Level v, Language l) {
+  switch (v) {
+    case Level::None: return "—";
+    case Level::First: return pick(l, "Primer nivel", "First level");
+    case Level::Soc: return "SOC";
+    case Level::Second: return pick(l, "Segundo nivel (en sitio)", "Second level (on site)");
+    case Level::Third: return pick(l, "Tercer nivel (especialistas)", "Third level (specialists)");
+  }
+  return {};
+}
+
+std::string action_label(Action a, Language l) {
+  switch (a) {
+    case Action::Take: return pick(l, "Tomado", "Taken");
+    case Action::Escalate: return pick(l, "Escalado", "Escalated");
+    case Action::Vendor: return pick(l, "Caso con el fabricante", "Vendor case");
+    case Action::AskUser: return pick(l, "Pregunta al usuario", "Question to the user");
+    case Action::Answer: return pick(l, "Respuesta del usuario", "User's answer");
+    case Action::Resolve: return pick(l, "Resuelto", "Resolved");
+    case Action::Confirm: return pick(l, "Solución confirmada", "Solution confirmed");
+    case Action::Reopen: return pick(l, "Reabierto", "Reopened");
+    case Action::CloseNotResolved: return pick(l, "Cerrado sin resolver", "Closed not resolved");
+    case Action::Comment: return pick(l, "Comentario", "Comment");
+    case Action::Classify: return pick(l, "Clasificado", "Classified");
+    case Action::Assign: return pick(l, "Asignado", "Assigned");
+    case Action::Register: return pick(l, "Registrado", "Registered");
+    case Action::AutoClose: return pick(l, "Cerrado automáticamente", "Closed automatically");
+  }
+  return {};
 }
 
 std::string status_label(Status s, Level level, Resolution r) {

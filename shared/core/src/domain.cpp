@@ -41,9 +41,14 @@ constexpr NameTable<Resolution, 3> kResolutions{
     {{Resolution::None, ""}, {Resolution::Resolved, "resolved"}, {Resolution::NotResolved, "not_resolved"}}};
 constexpr NameTable<Role, 4> kRoles{
     {{Role::Employee, "employee"}, {Role::Kiosk, "kiosk"}, {Role::Agent, "agent"}, {Role::Admin, "admin"}}};
-constexpr NameTable<Channel, 4> kChannels{
-    {{Channel::Tray, "tray"}, {Channel::Kiosk, "kiosk"}, {Channel::Api, "api"}, {Channel::Desk, "desk"}}};
-constexpr NameTable<Action, 12> kActions{{{Action::Take, "take"},
+constexpr NameTable<Channel, 7> kChannels{{{Channel::Tray, "tray"},
+                                           {Channel::Kiosk, "kiosk"},
+                                           {Channel::Api, "api"},
+                                           {Channel::Desk, "desk"},
+                                           {Channel::Phone, "phone"},
+                                           {Channel::Email, "email"},
+                                           {Channel::InPerson, "in_person"}}};
+constexpr NameTable<Action, 14> kActions{{{Action::Take, "take"},
                                           {Action::Escalate, "escalate"},
                                           {Action::Vendor, "vendor"},
                                           {Action::AskUser, "ask_user"},
@@ -53,6 +58,8 @@ constexpr NameTable<Action, 12> kActions{{{Action::Take, "take"},
                                           {Action::Reopen, "reopen"},
                                           {Action::CloseNotResolved, "close_not_resolved"},
                                           {Action::Comment, "comment"},
+                                          {Action::Classify, "classify"},
+                                          {Action::Assign, "assign"},
                                           {Action::Register, "register"},
                                           {Action::AutoClose, "auto_close"}}};
 

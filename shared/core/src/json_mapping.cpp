@@ -84,6 +84,43 @@ std::int64_t time_or_zero(const Json& j, const char* key) {
 
 }  // namespace
 
+Json stages_to_json(const Ticket& t, std::int64_t now) {
+  Json stages = Json::array();
+  for (const auto& s : t.stages)
+    stages.push_back(Json{{"level", nullable(to_string(s.level))},
+                          {"group", nullable(s.group)},
+                          {"started_at", format_rfc3339(s.started_at)},
+                          {"due_at", format_rfc3339(s.due_at)},
+                          {"ended_at", s.ended_at ? Json(format_rfc3339(s.ended_at)) : Json()},
+                          {"paused_seconds", s.paused_seconds},
+                          {"paused", s.paused_since != 0},
+                          {"breached", is_breached(s, now)}});
+  return stages;
+}
+
+std::vector<Stage> stages_from_json(const Json& j) {
+  std::vector<Stage> out;
+  if (!j.is_array()) return out;
+  for (const auto& e : j) {
+    if (!e.is_object()) continue;
+    Stage s;
+    s.level = parse_level(string_or(e, "level")).value_or(Level::First);
+    s.group = string_or(e, "group");
+    s.started_at = time_or_zero(e, "started_at");
+    s.due_at = time_or_zero(e, "due_at");
+    s.ended_at = time_or_zero(e, "ended_at");
+    auto paused = e.find("paused_seconds");
+    s.paused_seconds = paused != e.end() && paused->is_number_integer() ? paused->get<std::int64_t>() : 0;
+    // A paused stage's start of pause is the server's; the client only needs to know it is paused.
+    auto is_paused = e.find("paused");
+    if (is_paused != e.end() && is_paused->is_boolean() && is_paused->get<bool>()) s.paused_since = s.started_at;
+    auto breached = e.find("breached");
+    s.breached = breached != e.end() && breached->is_boolean() && breached->get<bool>();
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 Result<Json> parse_json_object(std::string_view body) {
   if (!is_valid_utf8(body))
     return make_error(ErrorKind::BadRequest, "invalid_utf8",
@@ -115,6 +152,11 @@ Result<NewTicket> new_ticket_from_json(const Json& j) {
   TK_TRY(read_string(j, "category", t.category));
   TK_TRY(read_string(j, "summary", t.summary));
   TK_TRY(read_string(j, "description", t.description));
+  // A report that says nothing of impact or urgency gets the core's rule for its type, the
+  // same the product's clients apply: the same report has the same priority from any client.
+  auto defaults = default_impact_urgency(t.type);
+  t.impact = defaults.impact;
+  t.urgency = defaults.urgency;
   TK_TRY(read_int(j, "impact", t.impact));
   TK_TRY(read_int(j, "urgency", t.urgency));
   TK_TRY(read_string(j, "channel", channel));
@@ -185,7 +227,8 @@ Result<NewTicket> new_ticket_from_json(const Json& j) {
 }
 
 Result<EventRequest> event_from_json(const Json& j) {
-  TK_TRY(only_known_fields(j, {"action", "note", "vendor_ref", "containment"}));
+  TK_TRY(only_known_fields(j, {"action", "note", "vendor_ref", "containment", "type", "category", "impact", "urgency",
+                               "group", "assignee"}));
   TK_TRY(require(j, "action"));
   std::string action;
   EventRequest e;
@@ -198,6 +241,33 @@ Result<EventRequest> event_from_json(const Json& j) {
   TK_TRY(read_string(j, "note", e.note));
   TK_TRY(read_string(j, "vendor_ref", e.vendor_ref));
   TK_TRY(read_string(j, "containment", e.containment));
+  std::string type;
+  TK_TRY(read_string(j, "type", type));
+  if (!type.empty()) {
+    e.type = parse_ticket_type(type);
+    if (!e.type)
+      return field_error("invalid_type",
+                         {"El tipo debe ser incident, service_request o security_incident.",
+                          "The type must be incident, service_request or security_incident."},
+                         "type");
+  }
+  TK_TRY(read_string(j, "category", e.category));
+  for (auto [key, into] : {std::pair{"impact", &e.impact}, std::pair{"urgency", &e.urgency}}) {
+    if (!j.contains(key) || j[key].is_null()) continue;
+    int value = 0;
+    TK_TRY(read_int(j, key, value));
+    if (value < 1 || value > 3)
+      return field_error("out_of_range",
+                         {std::string("El campo ") + key + " va de 1 (alto) a 3 (bajo).",
+                          std::string("The field ") + key + " goes from 1 (high) to 3 (low)."},
+                         key);
+    *into = value;
+  }
+  TK_TRY(read_string(j, "group", e.group));
+  TK_TRY(read_string(j, "assignee", e.assignee));
+  e.category = trim(e.category);
+  e.group = trim(e.group);
+  e.assignee = trim(e.assignee);
   e.note = trim(e.note);
   e.vendor_ref = trim(e.vendor_ref);
   e.containment = trim(e.containment);
@@ -253,7 +323,10 @@ Json to_json(const Ticket& t, std::int64_t now, bool with_history) {
          {"updated_at", format_rfc3339(t.updated_at)},
          {"sla_due_at", format_rfc3339(t.sla_due_at)},
          {"resolved_at", t.resolved_at ? Json(format_rfc3339(t.resolved_at)) : Json()},
-         {"sla_breached", is_breached(t, now)}};
+         {"sla_breached", is_breached(t, now)},
+         {"group", nullable(t.group)},
+         {"assignee", nullable(t.assignee)},
+         {"stages", stages_to_json(t, now)}};
   Json attachments = Json::array();
   for (const auto& a : t.attachments)
     attachments.push_back(Json{{"id", a.id}, {"name", a.name}, {"content_type", a.content_type}, {"size", a.size}});
@@ -269,6 +342,11 @@ Json to_json(const Ticket& t, std::int64_t now, bool with_history) {
                              {"to", to_string(e.to_status)},
                              {"to_level", nullable(to_string(e.to_level))},
                              {"note", e.note}});
+      if (!e.changes.empty()) {
+        Json changes = Json::array();
+        for (const auto& c : e.changes) changes.push_back(Json{{"field", c.field}, {"from", c.from}, {"to", c.to}});
+        history.back()["changes"] = std::move(changes);
+      }
     }
     j["history"] = std::move(history);
   }
@@ -325,6 +403,12 @@ Json to_json(const NewTicket& t) {
 
 Json to_json(const EventRequest& e) {
   Json j{{"action", to_string(e.action)}};
+  if (e.type) j["type"] = to_string(*e.type);
+  if (!e.category.empty()) j["category"] = e.category;
+  if (e.impact) j["impact"] = *e.impact;
+  if (e.urgency) j["urgency"] = *e.urgency;
+  if (!e.group.empty()) j["group"] = e.group;
+  if (!e.assignee.empty()) j["assignee"] = e.assignee;
   if (!e.note.empty()) j["note"] = e.note;
   if (!e.vendor_ref.empty()) j["vendor_ref"] = e.vendor_ref;
   if (!e.containment.empty()) j["containment"] = e.containment;
@@ -360,8 +444,12 @@ Json catalog_to_json(const Catalog& catalog) {
   add_status(Status::Resolved, Level::None, Resolution::None);
   add_status(Status::Closed, Level::None, Resolution::Resolved);
   add_status(Status::Closed, Level::None, Resolution::NotResolved);
+  Json groups = Json::array();
+  for (const auto& g : catalog.groups)
+    groups.push_back(Json{{"id", g.id}, {"level", to_string(g.level)}, {"name", g.name}});
   return Json{{"types", {"incident", "service_request", "security_incident"}},
               {"categories", categories},
+              {"groups", groups},
               {"impact", scale(impact_scale())},
               {"urgency", scale(urgency_scale())},
               {"statuses", statuses}};
@@ -405,6 +493,9 @@ Result<Ticket> ticket_from_json(const Json& j) {
   t.updated_at = time_or_zero(j, "updated_at");
   t.sla_due_at = time_or_zero(j, "sla_due_at");
   t.resolved_at = time_or_zero(j, "resolved_at");
+  t.group = string_or(j, "group");
+  t.assignee = string_or(j, "assignee");
+  if (auto stages = j.find("stages"); stages != j.end()) t.stages = stages_from_json(*stages);
   if (auto h = j.find("history"); h != j.end() && h->is_array()) {
     for (const auto& e : *h) {
       HistoryEvent ev;
@@ -420,6 +511,10 @@ Result<Ticket> ticket_from_json(const Json& j) {
       ev.to_status = parse_status(string_or(e, "to")).value_or(Status::Registered);
       ev.to_level = parse_level(string_or(e, "to_level")).value_or(Level::None);
       ev.note = string_or(e, "note");
+      if (auto changes = e.find("changes"); changes != e.end() && changes->is_array())
+        for (const auto& c : *changes)
+          if (c.is_object())
+            ev.changes.push_back(FieldChange{string_or(c, "field"), string_or(c, "from"), string_or(c, "to")});
       t.history.push_back(std::move(ev));
     }
   }
@@ -457,6 +552,16 @@ Result<Catalog> catalog_from_json(const Json& j) {
                          "The category " + category.id + " names no valid types."},
                         "categories");
     catalog.categories.push_back(std::move(category));
+  }
+  // Groups are the server's configuration; a catalog file without them keeps the defaults.
+  if (auto groups = j.find("groups"); groups != j.end() && groups->is_array()) {
+    std::vector<DeskGroup> parsed;
+    for (const auto& g : *groups) {
+      auto level = g.is_object() ? parse_level(string_or(g, "level")) : std::nullopt;
+      if (!level || *level == Level::None || string_or(g, "id").empty()) continue;
+      parsed.push_back(DeskGroup{string_or(g, "id"), *level, string_or(g, "name")});
+    }
+    if (!parsed.empty()) catalog.groups = std::move(parsed);
   }
   return catalog;
 }

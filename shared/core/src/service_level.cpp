@@ -8,36 +8,96 @@ std::int64_t ServiceLevelPolicy::for_priority(int priority) const {
   return priority_seconds[static_cast<std::size_t>(std::clamp(priority, 1, 4) - 1)];
 }
 
-std::int64_t initial_due_at(TicketType type, int priority, std::int64_t created_at, const ServiceLevelPolicy& policy) {
-  if (type == TicketType::SecurityIncident) return created_at + policy.security_soc_seconds;
-  return created_at + policy.for_priority(priority);
-}
-
-std::int64_t due_after_move(const Ticket& before, Status to_status, Level to_level, std::int64_t now,
-                            const ServiceLevelPolicy& policy) {
-  bool reopened = before.status == Status::Resolved && to_status == Status::InProgress;
-  if (reopened) {
-    return now + (before.type == TicketType::SecurityIncident && to_level == Level::Second
-                      ? policy.security_onsite_seconds
-                      : policy.for_priority(before.priority));
+std::int64_t ServiceLevelPolicy::target(TicketType type, Level level, int priority) const {
+  if (type != TicketType::SecurityIncident) return for_priority(priority);
+  switch (level) {
+    case Level::Second: return security_onsite_seconds;
+    case Level::Third: return for_priority(priority);
+    default: return security_soc_seconds;
   }
-  if (before.type != TicketType::SecurityIncident) return before.sla_due_at;
-  // Security incidents have a target per stage: the SOC stage runs from registration, the
-  // on-site stage gets its own 4 hours, the specialist stage is measured by priority.
-  bool new_stage = to_level != before.level && to_status == Status::InProgress;
-  if (!new_stage) return before.sla_due_at;
-  if (to_level == Level::Second) return now + policy.security_onsite_seconds;
-  if (to_level == Level::Third) return now + policy.for_priority(before.priority);
-  return before.sla_due_at;
 }
 
-bool is_breached(Status status, std::int64_t sla_due_at, std::int64_t resolved_at, std::int64_t now) {
+const WorkCalendar& ServiceLevelPolicy::clock_for(TicketType type) const {
+  static const WorkCalendar around_the_clock = WorkCalendar::always_open();
+  return type == TicketType::SecurityIncident ? around_the_clock : calendar;
+}
+
+Level intake_level(TicketType type) { return type == TicketType::SecurityIncident ? Level::Soc : Level::First; }
+
+namespace {
+
+void sync_ticket_clock(Ticket& t) {
+  if (t.stages.empty()) return;
+  t.sla_due_at = t.stages.back().due_at;
+  t.stage_started_at = t.stages.back().started_at;
+}
+
+}  // namespace
+
+void start_stage(Ticket& t, Level level, const std::string& group, std::int64_t now, const ServiceLevelPolicy& policy) {
+  Stage stage;
+  stage.level = level;
+  stage.group = group;
+  stage.started_at = now;
+  stage.due_at = policy.clock_for(t.type).add(now, policy.target(t.type, level, t.priority));
+  t.stages.push_back(std::move(stage));
+  sync_ticket_clock(t);
+}
+
+void end_stage(Ticket& t, std::int64_t now, const ServiceLevelPolicy& policy) {
+  if (t.stages.empty() || !t.stages.back().running()) return;
+  resume_stage(t, now, policy);
+  Stage& stage = t.stages.back();
+  stage.ended_at = now;
+  if (now > stage.due_at) stage.breached = true;
+  sync_ticket_clock(t);
+}
+
+void pause_stage(Ticket& t, std::int64_t now) {
+  if (t.stages.empty()) return;
+  Stage& stage = t.stages.back();
+  if (!stage.running() || stage.paused_since != 0) return;
+  if (now > stage.due_at) stage.breached = true;
+  stage.paused_since = now;
+}
+
+void resume_stage(Ticket& t, std::int64_t now, const ServiceLevelPolicy& policy) {
+  if (t.stages.empty()) return;
+  Stage& stage = t.stages.back();
+  if (stage.paused_since == 0) return;
+  stage.paused_seconds += policy.clock_for(t.type).between(stage.paused_since, now);
+  stage.paused_since = 0;
+  retarget_stage(t, policy);
+}
+
+void retarget_stage(Ticket& t, const ServiceLevelPolicy& policy) {
+  if (t.stages.empty() || !t.stages.back().running()) return;
+  Stage& stage = t.stages.back();
+  // The working time the stage may take, plus the working time it spent waiting on the
+  // user, counted from its start: one formula for pauses and reclassifications alike.
+  stage.due_at = policy.clock_for(t.type).add(stage.started_at,
+                                              policy.target(t.type, stage.level, t.priority) + stage.paused_seconds);
+  sync_ticket_clock(t);
+}
+
+bool is_breached(const Stage& stage, std::int64_t now) {
+  if (stage.breached) return true;
+  return stage.running() && stage.paused_since == 0 && stage.due_at != 0 && now > stage.due_at;
+}
+
+bool is_breached(Status status, std::int64_t sla_due_at, std::int64_t resolved_at, bool stage_breached,
+                 std::int64_t now) {
+  if (stage_breached) return true;
   if (sla_due_at == 0) return false;
+  if (status == Status::PendingUser) return false;  // the clock is stopped
   bool finished = status == Status::Resolved || status == Status::Closed;
   if (finished) return resolved_at > sla_due_at;
   return now > sla_due_at;
 }
 
-bool is_breached(const Ticket& t, std::int64_t now) { return is_breached(t.status, t.sla_due_at, t.resolved_at, now); }
+bool is_breached(const Ticket& t, std::int64_t now) {
+  if (!t.stages.empty()) return is_breached(t.stages.back(), now);
+  return is_breached(t.status, t.sla_due_at, t.resolved_at, false, now);
+}
 
 }  // namespace tk

@@ -72,6 +72,15 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
+bool is_plain_id(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!alnum(s.front())) return false;
+  for (char c : s)
+    if (!alnum(c) && c != '.' && c != '_' && c != '-') return false;
+  return true;
+}
+
 bool is_digits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s)

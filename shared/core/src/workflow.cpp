@@ -16,6 +16,11 @@ const std::vector<Move>& workflow_table() {
     // action                 who               types                    from            from levels             to               level change           needs                 resolution
     {Action::Take,            Who::Desk,        TypeFilter::NotSecurity, S::Registered,  {},                     S::InProgress,   LevelChange::ToFirst,  Needs::Nothing,       Resolution::None},
     {Action::Take,            Who::Desk,        TypeFilter::SecurityOnly,S::Registered,  {},                     S::InProgress,   LevelChange::ToSoc,    Needs::Nothing,       Resolution::None},
+    // Taking a ticket already in progress (after an escalation, from a colleague) only
+    // assigns it to the caller.
+    {Action::Take,            Who::Desk,        TypeFilter::Any,         S::InProgress,  {},                     S::InProgress,   LevelChange::Keep,     Needs::Nothing,       Resolution::None},
+    {Action::Take,            Who::Desk,        TypeFilter::Any,         S::PendingUser, {},                     S::PendingUser,  LevelChange::Keep,     Needs::Nothing,       Resolution::None},
+    {Action::Take,            Who::Desk,        TypeFilter::Any,         S::Vendor,      {},                     S::Vendor,       LevelChange::Keep,     Needs::Nothing,       Resolution::None},
     {Action::Escalate,        Who::Desk,        TypeFilter::Any,         S::InProgress,  {L::First, L::Soc},     S::InProgress,   LevelChange::ToSecond, Needs::Nothing,       Resolution::None},
     {Action::Escalate,        Who::Desk,        TypeFilter::Any,         S::InProgress,  {L::Second},            S::InProgress,   LevelChange::ToThird,  Needs::Nothing,       Resolution::None},
     {Action::Vendor,          Who::Desk,        TypeFilter::Any,         S::InProgress,  {L::Third},             S::Vendor,       LevelChange::Keep,     Needs::VendorRef,     Resolution::None},
@@ -28,6 +33,15 @@ const std::vector<Move>& workflow_table() {
     {Action::Reopen,          Who::DeskOrOwner, TypeFilter::Any,         S::Resolved,    {},                     S::InProgress,   LevelChange::Keep,     Needs::Nothing,       Resolution::None},
     {Action::CloseNotResolved,Who::Desk,        TypeFilter::Any,         S::InProgress,  {L::Third},             S::Closed,       LevelChange::Keep,     Needs::Containment,   Resolution::NotResolved},
     {Action::CloseNotResolved,Who::Desk,        TypeFilter::Any,         S::Vendor,      {},                     S::Closed,       LevelChange::Keep,     Needs::Containment,   Resolution::NotResolved},
+    // Classification and assignment keep status and level, on every open ticket.
+    {Action::Classify,        Who::Desk,        TypeFilter::Any,         S::Registered,   {},                     S::Registered,    LevelChange::Keep,     Needs::Classification,Resolution::None},
+    {Action::Classify,        Who::Desk,        TypeFilter::Any,         S::InProgress,   {},                     S::InProgress,    LevelChange::Keep,     Needs::Classification,Resolution::None},
+    {Action::Classify,        Who::Desk,        TypeFilter::Any,         S::PendingUser,  {},                     S::PendingUser,   LevelChange::Keep,     Needs::Classification,Resolution::None},
+    {Action::Classify,        Who::Desk,        TypeFilter::Any,         S::Vendor,       {},                     S::Vendor,        LevelChange::Keep,     Needs::Classification,Resolution::None},
+    {Action::Assign,          Who::Desk,        TypeFilter::Any,         S::Registered,   {},                     S::Registered,    LevelChange::Keep,     Needs::Assignment,   Resolution::None},
+    {Action::Assign,          Who::Desk,        TypeFilter::Any,         S::InProgress,   {},                     S::InProgress,    LevelChange::Keep,     Needs::Assignment,   Resolution::None},
+    {Action::Assign,          Who::Desk,        TypeFilter::Any,         S::PendingUser,  {},                     S::PendingUser,   LevelChange::Keep,     Needs::Assignment,   Resolution::None},
+    {Action::Assign,          Who::Desk,        TypeFilter::Any,         S::Vendor,       {},                     S::Vendor,        LevelChange::Keep,     Needs::Assignment,   Resolution::None},
     // A comment keeps status and level; it is allowed on every state but closed.
     {Action::Comment,         Who::DeskOrOwner, TypeFilter::Any,         S::Registered,  {},                     S::Registered,   LevelChange::Keep,     Needs::Note,          Resolution::None},
     {Action::Comment,         Who::DeskOrOwner, TypeFilter::Any,         S::InProgress,  {},                     S::InProgress,   LevelChange::Keep,     Needs::Note,          Resolution::None},
@@ -134,6 +148,23 @@ Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
         return make_error(ErrorKind::Invalid, "required",
                           {"Indique la referencia del caso con el fabricante.", "Give the vendor's case reference."},
                           "vendor_ref");
+      break;
+    case Needs::Classification:
+      if (!request.type && request.category.empty() && !request.impact && !request.urgency)
+        return make_error(ErrorKind::Invalid, "required",
+                          {"Indique qué cambia: tipo, categoría, impacto o urgencia.",
+                           "Say what changes: type, category, impact or urgency."},
+                          "type");
+      if (request.note.empty())
+        return make_error(ErrorKind::Invalid, "required",
+                          {"Una reclasificación requiere el motivo en la nota.",
+                           "A classification needs its reason in the note."},
+                          "note");
+      break;
+    case Needs::Assignment:
+      if (request.group.empty() && request.assignee.empty())
+        return make_error(ErrorKind::Invalid, "required",
+                          {"Indique el grupo o el agente.", "Give the group or the agent."}, "group");
       break;
     case Needs::Containment:
       if (request.containment.empty())

@@ -21,12 +21,20 @@ struct TicketPage {
   bool more = false;
 };
 
+// GET /tickets' filters (DESIGN.md section 9); empty ones are not sent.
 struct ListQuery {
   bool mine = false;
   std::string since;
   std::string status;  // agent queue filter
   bool breached_only = false;
   int limit = 0;  // 0: server default
+  bool open_only = false;
+  std::string type;
+  std::string level;
+  std::string group;     // an id, "mine" or "none"
+  std::string assignee;  // a login, "me" or "none"
+  std::string queue;     // "me": mine and my group's
+  std::string text;
 };
 
 // What GET /health says.

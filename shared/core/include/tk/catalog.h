@@ -9,6 +9,7 @@
 
 #include "tk/domain.h"
 #include "tk/error.h"
+#include "tk/language.h"
 
 namespace tk {
 
@@ -26,9 +27,24 @@ struct ScaleEntry {
   std::string label_en;
 };
 
+// A team of the desk that works tickets at one level (DESIGN.md section 9). The first group
+// of a level in the list is where tickets arrive when they reach that level.
+struct DeskGroup {
+  std::string id;
+  Level level = Level::First;
+  std::string name;  // es-MX
+  bool operator==(const DeskGroup& o) const { return id == o.id && level == o.level && name == o.name; }
+};
+// mesa (level 1), soc, sitio (level 2), especialistas (level 3).
+std::vector<DeskGroup> default_groups();
+
 struct Catalog {
   std::vector<Category> categories;
+  std::vector<DeskGroup> groups = default_groups();
   const Category* find(std::string_view id) const;
+  const DeskGroup* group(std::string_view id) const;
+  // The group tickets arrive at when they reach `level`; empty if the level has none.
+  std::string intake_group(Level) const;
 };
 
 Catalog default_catalog();
@@ -37,6 +53,12 @@ Result<Catalog> parse_catalog(std::string_view json);
 
 const std::vector<ScaleEntry>& impact_scale();
 const std::vector<ScaleEntry>& urgency_scale();
+
+// Names people read for the vocabulary's ids ("Falla o incidente", not "incident").
+std::string type_label(TicketType, Language);
+std::string channel_label(Channel, Language);
+std::string level_label(Level, Language);
+std::string action_label(Action, Language);
 
 // What a user reads for a state (DESIGN table), es-MX and English.
 std::string status_label(Status, Level, Resolution);

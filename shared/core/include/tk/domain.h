@@ -17,7 +17,8 @@ enum class Status { Registered, InProgress, PendingUser, Vendor, Resolved, Close
 enum class Level { None, First, Second, Third, Soc };
 enum class Resolution { None, Resolved, NotResolved };
 enum class Role { Employee, Kiosk, Agent, Admin };
-enum class Channel { Tray, Kiosk, Api, Desk };
+// Phone, Email and InPerson: a call, mail or visit the desk registered for its caller.
+enum class Channel { Tray, Kiosk, Api, Desk, Phone, Email, InPerson };
 enum class Action {
   Take,
   Escalate,
@@ -29,6 +30,8 @@ enum class Action {
   Reopen,
   CloseNotResolved,
   Comment,
+  Classify,
+  Assign,
   // Written by the system, never requested through the API.
   Register,
   AutoClose,
@@ -91,6 +94,14 @@ struct Device {
   }
 };
 
+// One field a move changed (classification, assignment), as text: "priority" "4" -> "2".
+struct FieldChange {
+  std::string field;
+  std::string from;
+  std::string to;
+  bool operator==(const FieldChange& o) const { return field == o.field && from == o.from && to == o.to; }
+};
+
 struct HistoryEvent {
   std::int64_t at = 0;  // seconds since the Unix epoch, UTC
   std::string by;       // who did it: "agent:Name", "employee:1002", "kiosk:Lobby", "system"
@@ -101,6 +112,26 @@ struct HistoryEvent {
   Level to_level = Level::None;
   std::string note;
   bool from_known = false;  // false for the registration, which has no "from"
+  std::vector<FieldChange> changes;
+};
+
+// The time one level (and group) had a ticket, measured against that stage's own target
+// (DESIGN.md section 9). A breach is recorded in the stage and stays when the ticket moves on.
+struct Stage {
+  Level level = Level::First;
+  std::string group;
+  std::int64_t started_at = 0;
+  std::int64_t due_at = 0;
+  std::int64_t ended_at = 0;        // 0 while the stage runs
+  std::int64_t paused_seconds = 0;  // working time spent waiting on the user, which does not count
+  std::int64_t paused_since = 0;    // 0 unless waiting on the user now
+  bool breached = false;            // set when the stage ended late or was late when it paused
+  bool running() const { return ended_at == 0; }
+  bool operator==(const Stage& o) const {
+    return level == o.level && group == o.group && started_at == o.started_at && due_at == o.due_at &&
+           ended_at == o.ended_at && paused_seconds == o.paused_seconds && paused_since == o.paused_since &&
+           breached == o.breached;
+  }
 };
 
 struct AttachmentInfo {
@@ -141,6 +172,9 @@ struct Ticket {
   std::int64_t stage_started_at = 0;
   std::int64_t resolved_at = 0;  // 0 while not resolved
   std::int64_t change_seq = 0;   // server-wide order of changes, the sync cursor
+  std::string group;             // the desk group that has it; empty for none
+  std::string assignee;          // the agent's login; empty while nobody took it
+  std::vector<Stage> stages;     // oldest first; the last one is the current stage
   std::vector<HistoryEvent> history;
   std::vector<AttachmentInfo> attachments;
 
@@ -155,6 +189,8 @@ struct Identity {
   Role role = Role::Employee;
   std::string employee;  // for employee tokens
   std::string name;
+  std::string login;  // agents: who tickets are assigned to
+  std::string group;  // agents: their desk group, if any
   std::string actor() const;  // the "by" of history events
 };
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +34,9 @@ Json to_json(const Ticket&, std::int64_t now, bool with_history = true);
 // What a walk-up kiosk may show anyone holding a TK and its employee number: the state and
 // the levels it went through, without contact details, the device, notes or who acted.
 Json to_public_json(const Ticket&, std::int64_t now);
+// A ticket's stages (DESIGN.md section 9); "breached" is judged at `now`.
+Json stages_to_json(const Ticket&, std::int64_t now);
+std::vector<Stage> stages_from_json(const Json&);
 Json to_json(const NewTicket&);
 Json to_json(const EventRequest&);
 Json catalog_to_json(const Catalog&);

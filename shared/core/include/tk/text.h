@@ -14,6 +14,9 @@ std::size_t utf8_length(std::string_view);
 std::string utf8_truncate(std::string_view, std::size_t max_code_points);
 std::string trim(std::string_view);
 bool is_digits(std::string_view);
+// An agent's login or a group's id: 1 to 64 of a-z, 0-9, '.', '_', '-', starting with a
+// letter or digit (safe in URLs, file names and logs alike).
+bool is_plain_id(std::string_view);
 // A-Z to a-z, other bytes as they are (HTTP header names, URL schemes). Inline: the https
 // module uses it and links nothing of the core.
 inline std::string lower_ascii(std::string_view text) {

@@ -2,6 +2,9 @@
 // a row of the table is refused. decide() is the only place that interprets the table.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "tk/domain.h"
@@ -11,7 +14,7 @@ namespace tk {
 
 enum class Who { Desk, DeskOrOwner };  // Desk = agent or admin tokens
 enum class TypeFilter { Any, SecurityOnly, NotSecurity };
-enum class Needs { Nothing, Note, VendorRef, Containment };
+enum class Needs { Nothing, Note, VendorRef, Containment, Classification, Assignment };
 enum class LevelChange { Keep, ToFirst, ToSoc, ToSecond, ToThird };
 
 struct Move {
@@ -29,10 +32,22 @@ struct Move {
 const std::vector<Move>& workflow_table();
 
 struct EventRequest {
+  EventRequest() = default;
+  explicit EventRequest(Action action, std::string note = {}, std::string vendor_ref = {}, std::string containment = {})
+      : action(action), note(std::move(note)), vendor_ref(std::move(vendor_ref)), containment(std::move(containment)) {}
+
   Action action = Action::Comment;
   std::string note;
   std::string vendor_ref;
   std::string containment;
+  // classify: the fields given (any subset, at least one)
+  std::optional<TicketType> type;
+  std::string category;  // empty: unchanged
+  std::optional<int> impact;
+  std::optional<int> urgency;
+  // assign: the group and agent's login (either may be empty: unchanged)
+  std::string group;
+  std::string assignee;
 };
 
 struct Transition {
