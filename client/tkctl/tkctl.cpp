@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -71,9 +72,20 @@ Usuarios (funcionan sin conexión; la caché está en --data-dir):
   show TK           un ticket con su historial, consultado al servidor
 
 Mesa de servicios (token de agente):
-  queue [--status S] [--breached] [--all]
-                    tickets abiertos por vencimiento; --all incluye cerrados
-  take TK           primer nivel (o SOC si es de seguridad) toma el ticket
+  register --for EMPLEADO [--channel phone|email|in_person] --type T --category C
+         --summary S --description D [--impact N] [--urgency N]
+         [--name N --email E --phone T --location L]
+                    registra la llamada, correo o visita de un empleado (por omisión
+                    phone); imprime el TK
+  queue [--mine | --my-group | --unassigned | --group G | --assignee LOGIN]
+        [--type T] [--level 1|soc|2|3] [--status S] [--breached] [--text TEXTO] [--all]
+                    tickets abiertos por vencimiento: --mine, los asignados a mí y a mi
+                    grupo; --all incluye cerrados
+  classify TK [--type T] [--category C] [--impact N] [--urgency N] --note MOTIVO
+                    corrige la clasificación; la prioridad y el vencimiento se recalculan
+  assign TK [--group G] [--to LOGIN]
+                    asigna a un grupo del mismo nivel o a un agente
+  take TK           lo toma quien ejecuta (primer nivel o SOC si es nuevo)
   escalate TK [--note N]      escala al siguiente nivel (1/SOC -> 2 -> 3)
   vendor TK --ref REF [--note N]   registra el caso con el fabricante
   ask TK --note PREGUNTA      pregunta al usuario (queda en espera de su respuesta)
@@ -114,9 +126,20 @@ Users (these work offline; the cache is in --data-dir):
   show TK           a ticket and its history, asked of the server
 
 Service desk (an agent's token):
-  queue [--status S] [--breached] [--all]
-                    open tickets by due time; --all includes closed ones
-  take TK           first level (or the SOC for security) takes the ticket
+  register --for EMPLOYEE [--channel phone|email|in_person] --type T --category C
+         --summary S --description D [--impact N] [--urgency N]
+         [--name N --email E --phone T --location L]
+                    registers an employee's call, e-mail or visit (phone by default);
+                    prints the TK
+  queue [--mine | --my-group | --unassigned | --group G | --assignee LOGIN]
+        [--type T] [--level 1|soc|2|3] [--status S] [--breached] [--text TEXT] [--all]
+                    open tickets by due time: --mine, those assigned to me and to my
+                    group; --all includes closed ones
+  classify TK [--type T] [--category C] [--impact N] [--urgency N] --note REASON
+                    corrects the classification; priority and due time are recomputed
+  assign TK [--group G] [--to LOGIN]
+                    assigns it to a group of the same level or to an agent
+  take TK           the caller takes it (first level or the SOC when it is new)
   escalate TK [--note N]      escalates to the next level (1/SOC -> 2 -> 3)
   vendor TK --ref REF [--note N]   records the case opened with the vendor
   ask TK --note QUESTION      asks the user (waits for their answer)
@@ -131,11 +154,13 @@ Service desk (an agent's token):
 
 )";
 
-const std::set<std::string> kFlags{"json", "not-resolved", "breached", "all", "help", "version"};
+const std::set<std::string> kFlags{"json",       "not-resolved", "breached", "all", "help", "version",
+                                   "unassigned", "my-group",     "mine"};
 const std::set<std::string> kValued{"server",     "token",       "token-file", "data-dir", "note",     "ref",
                                     "vendor-ref", "containment", "type",       "category", "summary",  "description",
                                     "impact",     "urgency",     "status",     "lang",     "employee", "name",
-                                    "email",      "phone",       "location"};
+                                    "email",      "phone",       "location",   "for",      "channel",  "group",
+                                    "to",         "assignee",    "level",      "text"};
 // What every command takes, and what each takes besides: anything else is a mistake to
 // point out (exit 2), not an option to ignore.
 const std::set<std::string> kGlobalOptions{"server", "token", "token-file", "data-dir",
@@ -148,7 +173,13 @@ const std::map<std::string, std::set<std::string>> kCommandOptions{
     {"status", {}},
     {"mine", {}},
     {"show", {}},
-    {"queue", {"status", "breached", "all"}},
+    {"register",
+     {"for", "channel", "type", "category", "summary", "description", "impact", "urgency", "name", "email", "phone",
+      "location"}},
+    {"queue",
+     {"status", "breached", "all", "mine", "my-group", "unassigned", "group", "assignee", "type", "level", "text"}},
+    {"classify", {"type", "category", "impact", "urgency", "note"}},
+    {"assign", {"group", "to"}},
     {"take", {"note"}},
     {"escalate", {"note"}},
     {"vendor", {"ref", "vendor-ref", "note"}},
@@ -256,26 +287,85 @@ std::string label(const tk::Ticket& t) {
   return tk::ui::status_text(t.status, t.visible_level(), t.resolution, g_language);
 }
 
-void print_ticket(const tk::Ticket& t) {
+std::string group_text(const tk::Catalog& catalog, const std::string& id) {
+  if (id.empty()) return "—";
+  const tk::DeskGroup* group = catalog.group(id);
+  return group && group->name != id ? group->name + " (" + id + ")" : id;
+}
+
+std::string minutes_text(std::int64_t seconds) {
+  std::int64_t minutes = (seconds + 59) / 60;
+  if (minutes < 60) return std::to_string(minutes) + " min";
+  return std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) + " min";
+}
+
+// A field change as people read it: the category's name, "Alto"-style scales stay numbers.
+std::string change_text(const tk::Catalog& catalog, const tk::FieldChange& c) {
+  static const std::map<std::string, std::pair<const char*, const char*>> names{
+      {"type", {"Tipo", "Type"}},         {"category", {"Categoría", "Category"}},
+      {"impact", {"Impacto", "Impact"}},  {"urgency", {"Urgencia", "Urgency"}},
+      {"priority", {"Prioridad", "Priority"}}, {"group", {"Grupo", "Group"}},
+      {"assignee", {"Asignado a", "Assigned to"}}, {"level", {"Nivel", "Level"}}};
+  auto value = [&](const std::string& v) -> std::string {
+    if (v.empty()) return "—";
+    if (c.field == "type")
+      if (auto type = tk::parse_ticket_type(v)) return tk::type_label(*type, g_language);
+    if (c.field == "category") return tk::ui::category_text(catalog, v, g_language);
+    if (c.field == "group") return group_text(catalog, v);
+    if (c.field == "level")
+      if (auto level = tk::parse_level(v)) return tk::level_label(*level, g_language);
+    return v;
+  };
+  auto name = names.find(c.field);
+  std::string label = name == names.end() ? c.field : say(name->second.first, name->second.second);
+  return label + ": " + value(c.from) + " → " + value(c.to);
+}
+
+void print_ticket(const tk::Ticket& t, const tk::Catalog& catalog) {
+  std::int64_t now = tk::now_seconds();
   std::cout << t.tk << "  " << label(t) << "\n"
-            << say("  Tipo: ", "  Type: ") << tk::to_string(t.type) << say("   Categoría: ", "   Category: ")
-            << t.category << say("   Prioridad: ", "   Priority: ") << t.priority << "\n"
+            << say("  Tipo: ", "  Type: ") << tk::type_label(t.type, g_language) << "\n"
+            << say("  Categoría: ", "  Category: ") << tk::ui::category_text(catalog, t.category, g_language) << "\n"
+            << say("  Prioridad: ", "  Priority: ") << "P" << t.priority << say(" (impacto: ", " (impact: ")
+            << tk::ui::impact_text(t.impact, g_language) << say("; urgencia: ", "; urgency: ")
+            << tk::ui::urgency_text(t.urgency, g_language) << ")\n"
             << say("  Resumen: ", "  Summary: ") << t.summary << "\n"
             << say("  Reporta: ", "  Reported by: ") << t.reporter.employee
-            << (t.reporter.name.empty() ? "" : " " + t.reporter.name) << "\n"
+            << (t.reporter.name.empty() ? "" : " " + t.reporter.name)
+            << (t.reporter.phone.empty() ? "" : say(", tel. ", ", phone ") + t.reporter.phone) << "\n"
+            << say("  Canal: ", "  Channel: ") << tk::channel_label(t.channel, g_language) << "\n"
+            << say("  Grupo: ", "  Group: ") << group_text(catalog, t.group) << say("   Asignado a: ", "   Assigned to: ")
+            << (t.assignee.empty() ? say("nadie", "nobody") : t.assignee) << "\n"
             << say("  Registrado: ", "  Registered: ") << local_time(t.created_at) << say("   Vence: ", "   Due: ")
-            << local_time(t.sla_due_at)
-            << (tk::is_breached(t, tk::now_seconds()) ? say("  (VENCIDO)", "  (OVERDUE)") : "") << "\n";
+            << local_time(t.sla_due_at) << (tk::is_breached(t, now) ? say("  (VENCIDO)", "  (OVERDUE)") : "") << "\n";
   if (!t.vendor_ref.empty())
     std::cout << say("  Caso con el fabricante: ", "  Vendor's case: ") << t.vendor_ref << "\n";
   if (!t.resolution_notes.empty()) std::cout << say("  Solución: ", "  Solution: ") << t.resolution_notes << "\n";
   if (!t.containment.empty()) std::cout << say("  Contención: ", "  Containment: ") << t.containment << "\n";
+  if (!t.stages.empty()) {
+    std::cout << say("  Etapas:\n", "  Stages:\n");
+    for (const auto& stage : t.stages) {
+      std::string outcome = tk::is_breached(stage, now) ? say("VENCIDA", "BREACHED")
+                            : !stage.running()          ? say("cumplida", "met")
+                            : stage.paused_since        ? say("en pausa (esperando al usuario)", "paused (waiting on the user)")
+                                                        : say("en curso", "running");
+      std::cout << "    " << tk::level_label(stage.level, g_language) << ", " << group_text(catalog, stage.group)
+                << ": " << local_time(stage.started_at) << " → "
+                << (stage.running() ? say("…", "…") : local_time(stage.ended_at)) << say("  meta ", "  target ")
+                << local_time(stage.due_at);
+      if (stage.paused_seconds > 0) std::cout << say("  pausa ", "  paused ") << minutes_text(stage.paused_seconds);
+      std::cout << "  " << outcome << "\n";
+    }
+  }
   std::cout << say("  Historial:\n", "  History:\n");
   for (const auto& e : t.history) {
-    std::cout << "    " << local_time(e.at) << "  " << e.by << "  " << tk::to_string(e.action) << ": "
-              << (e.from_known ? std::string(tk::to_string(e.from_status)) + " -> " : std::string{})
-              << tk::to_string(e.to_status);
-    if (e.to_level != tk::Level::None) std::cout << " (" << tk::to_string(e.to_level) << ")";
+    std::cout << "    " << local_time(e.at) << "  " << e.by << "  " << tk::action_label(e.action, g_language);
+    // The state only where it changed: a comment, a classification or an assignment keeps it.
+    bool moved = e.from_known && (e.from_status != e.to_status || e.from_level != e.to_level);
+    if (moved)
+      std::cout << ": " << tk::ui::status_text(e.from_status, e.from_level, tk::Resolution::None, g_language) << " → "
+                << tk::ui::status_text(e.to_status, e.to_level, t.resolution, g_language);
+    for (const auto& c : e.changes) std::cout << "; " << change_text(catalog, c);
     if (!e.note.empty()) std::cout << "  «" << e.note << "»";
     std::cout << "\n";
   }
@@ -308,7 +398,10 @@ class Tkctl {
 
   int run() {
     const std::string& command = args_.words[0];
-    if (command == "report") return report();
+    if (command == "report") return report(false);
+    if (command == "register") return report(true);
+    if (command == "classify") return classify(one_tk());
+    if (command == "assign") return assign(one_tk());
     if (command == "sync") return sync();
     if (command == "status") return status(one_tk());
     if (command == "mine") return mine();
@@ -387,9 +480,11 @@ class Tkctl {
     return session_.engine();
   }
 
-  int report() {
+  // `report` files the user's own report; `register` (desk) one for the caller named by --for.
+  int report(bool for_caller) {
+    const std::string& command = args_.words[0];
     if (args_.words.size() != 1)
-      throw UsageError{say("report no lleva argumentos sueltos", "report takes no bare arguments")};
+      throw UsageError{say(command + " no lleva argumentos sueltos", command + " takes no bare arguments")};
     tk::NewTicket t;
     auto type = tk::parse_ticket_type(args_.get("type"));
     if (!type)
@@ -407,7 +502,20 @@ class Tkctl {
     t.reporter.email = args_.get("email");
     t.reporter.phone = args_.get("phone");
     t.reporter.location = args_.get("location");
-    t.device = tk::platform::machine_info();
+    if (for_caller) {
+      t.reporter.employee = args_.get("for");
+      if (!tk::is_digits(t.reporter.employee))
+        throw UsageError{say("--for lleva el número de empleado de quien llama (solo dígitos)",
+                             "--for takes the caller's employee number (digits only)")};
+      auto channel = tk::parse_channel(args_.get("channel").empty() ? "phone" : args_.get("channel"));
+      if (!channel || (*channel != tk::Channel::Phone && *channel != tk::Channel::Email &&
+                       *channel != tk::Channel::InPerson))
+        throw UsageError{say("--channel debe ser phone, email o in_person", "--channel must be phone, email or in_person")};
+      t.channel = *channel;
+    } else {
+      // The user's own machine, which the desk will want to know; never the agent's.
+      t.device = tk::platform::machine_info();
+    }
     // Checked before it is queued, offline too, against the catalog last fetched (or the
     // built-in one): a report that cannot be accepted is refused here, not later.
     auto catalog = store().catalog();
@@ -516,7 +624,7 @@ class Tkctl {
       j["confirmed_at"] = tk::format_rfc3339(cached->confirmed_at);
       std::cout << j.dump() << "\n";
     } else {
-      print_ticket(cached->ticket);
+      print_ticket(cached->ticket, catalog());
       std::cout << say("  Confirmado por el servidor: ", "  Confirmed by the server: ")
                 << local_time(cached->confirmed_at) << "\n";
     }
@@ -577,7 +685,7 @@ class Tkctl {
     if (json_)
       std::cout << tk::to_json(*ticket, tk::now_seconds()).dump() << "\n";
     else
-      print_ticket(*ticket);
+      print_ticket(*ticket, catalog());
     return 0;
   }
 
@@ -592,15 +700,29 @@ class Tkctl {
   }
 
   int queue() {
+    if (args_.words.size() != 1) throw UsageError{say("queue no lleva argumentos", "queue takes no arguments")};
     tk::ListQuery query;
+    int selectors = args_.has("mine") + args_.has("my-group") + args_.has("unassigned") + !args_.get("group").empty() +
+                    !args_.get("assignee").empty();
+    if (selectors > 1)
+      throw UsageError{say("use solo una de --mine, --my-group, --unassigned, --group y --assignee",
+                           "use only one of --mine, --my-group, --unassigned, --group and --assignee")};
+    if (args_.has("mine")) query.queue = "me";
+    if (args_.has("my-group")) query.group = "mine";
+    if (args_.has("unassigned")) query.assignee = "none";
+    if (!args_.get("group").empty()) query.group = args_.get("group");
+    if (!args_.get("assignee").empty()) query.assignee = args_.get("assignee");
+    query.type = args_.get("type");
+    query.level = args_.get("level");
     query.status = args_.get("status");
+    query.text = args_.get("text");
     query.breached_only = args_.has("breached");
+    query.open_only = !args_.has("all");
     std::vector<tk::Ticket> tickets;
     for (;;) {
       auto page = api_.list(query);
       if (!page) return report_error(page.error(), json_);
-      for (auto& t : page->tickets)
-        if (args_.has("all") || !t.is_closed()) tickets.push_back(std::move(t));
+      for (auto& t : page->tickets) tickets.push_back(std::move(t));
       if (!page->more) break;
       query.since = page->cursor;
     }
@@ -617,11 +739,50 @@ class Tkctl {
       std::cout << say("No hay tickets en la cola.\n", "There are no tickets in the queue.\n");
       return 0;
     }
+    std::string out;
     for (const auto& t : tickets)
-      std::cout << t.tk << "  P" << t.priority << "  " << local_time(t.sla_due_at)
-                << (tk::is_breached(t, now) ? say(" VENCIDO", " OVERDUE") : "        ") << "  " << label(t) << "  "
-                << tk::utf8_truncate(t.summary, 60) << "\n";
+      out += t.tk + "  P" + std::to_string(t.priority) + "  " + local_time(t.sla_due_at) +
+             (tk::is_breached(t, now) ? say(" VENCIDO", " OVERDUE") : std::string(8, ' ')) + "  " +
+             (t.group.empty() ? "-" : t.group) + "/" + (t.assignee.empty() ? "-" : t.assignee) + "  " + label(t) +
+             "  " + tk::utf8_truncate(t.summary, 60) + "\n";
+    std::cout << out;
     return 0;
+  }
+
+  int classify(const std::string& tk) {
+    tk::EventRequest event;
+    event.action = tk::Action::Classify;
+    if (auto type = args_.get("type"); !type.empty()) {
+      event.type = tk::parse_ticket_type(type);
+      if (!event.type)
+        throw UsageError{say("--type debe ser incident, service_request o security_incident",
+                             "--type must be incident, service_request or security_incident")};
+    }
+    event.category = args_.get("category");
+    if (!args_.get("impact").empty()) event.impact = parse_scale(args_, "impact", 0);
+    if (!args_.get("urgency").empty()) event.urgency = parse_scale(args_, "urgency", 0);
+    event.note = args_.get("note");
+    return move(tk, event);
+  }
+
+  int assign(const std::string& tk) {
+    tk::EventRequest event;
+    event.action = tk::Action::Assign;
+    event.group = args_.get("group");
+    event.assignee = args_.get("to");
+    if (event.group.empty() && event.assignee.empty())
+      throw UsageError{say("assign necesita --group, --to o ambos", "assign needs --group, --to or both")};
+    return move(tk, event);
+  }
+
+  // The catalog for names (categories, groups): the one cached, else the server's, else the built-in.
+  const tk::Catalog& catalog() {
+    if (!catalog_) {
+      auto cached = store().catalog();
+      if (!cached && engine().refresh_catalog()) cached = store().catalog();
+      catalog_ = cached ? *cached : tk::default_catalog();
+    }
+    return *catalog_;
   }
 
   const Args& args_;
@@ -629,6 +790,7 @@ class Tkctl {
   tk::ClientSession session_;
   tk::ApiClient& api_;
   bool opened_ = false;
+  std::optional<tk::Catalog> catalog_;
 };
 
 }  // namespace
