@@ -2,6 +2,7 @@
 //
 //   tk-load --url http://127.0.0.1:PORT --token T --mode create|read|health
 //           [--concurrency N] [--requests TOTAL] [--seconds MAX] [--warmup N] [--tk TK-... | --tickets N]
+//           [--security-percent P] (create) | --mode get --path /api/v1/...
 //
 // Each connection is one thread with its own persistent HTTP/1.1 keep-alive socket. The run
 // stops after TOTAL measured requests or MAX seconds, whichever comes first. Warmup requests
@@ -57,13 +58,16 @@ struct Options {
   long requests = 20000;
   double seconds = 30;
   long warmup = 50;
+  std::string path;           // mode get: the path and query to ask for
+  long security_percent = 0;  // mode create: this share of the reports are security incidents
 };
 
 [[noreturn]] void usage(const std::string& message) {
   std::cerr << "tk-load: " << message << "\n"
-            << "usage: tk-load --url http://127.0.0.1:PORT --mode create|read|health [--token T]\n"
+            << "usage: tk-load --url http://127.0.0.1:PORT --mode create|read|get|health [--token T]\n"
             << "               [--concurrency N=8] [--requests TOTAL=20000] [--seconds MAX=30]\n"
-            << "               [--warmup N=50] [--tk TK-... | --tickets N=1]\n";
+            << "               [--warmup N=50] [--tk TK-... | --tickets N=1] [--security-percent P=0]\n"
+            << "               [--path /api/v1/... (mode get)]\n";
   std::exit(2);
 }
 
@@ -163,10 +167,18 @@ Options parse_args(int argc, char** argv) {
       o.seconds = parse_seconds(value);
     else if (name == "warmup")
       o.warmup = parse_long(name, value, 0, 1000000);
+    else if (name == "path")
+      o.path = value;
+    else if (name == "security-percent")
+      o.security_percent = parse_long(name, value, 0, 100);
     else
       usage("unknown option --" + name);
   }
-  if (o.mode != "create" && o.mode != "read" && o.mode != "health") usage("--mode must be create, read or health");
+  if (o.mode != "create" && o.mode != "read" && o.mode != "health" && o.mode != "get")
+    usage("--mode must be create, read, get or health");
+  if (o.mode == "get" && (o.path.rfind("/api/v1/", 0) != 0 || !safe_header_value(o.path) ||
+                          o.path.find(' ') != std::string::npos))
+    usage("--mode get needs --path /api/v1/... (no spaces)");
   if (o.mode != "health" && o.token.empty()) usage("--token is required for mode " + o.mode);
   if (!safe_header_value(o.token)) usage("--token contains control characters");
   if (!o.tk.empty() && !safe_tk(o.tk)) usage("--tk has unexpected characters");
@@ -486,8 +498,11 @@ class Driver {
     if (opt_.mode == "create") {
       std::string key =
           "bench-" + std::to_string(pid_) + "-" + std::to_string(thread) + (warm ? "-w" : "-") + std::to_string(index);
-      std::string body = "{\"type\":\"incident\",\"category\":\"software\",\"summary\":\"Benchmark " +
-                         std::to_string(index) + "\",\"description\":\"load test\",\"impact\":2,\"urgency\":2}";
+      bool security = index % 100 < opt_.security_percent;
+      std::string body = std::string(security ? "{\"type\":\"security_incident\",\"category\":\"phishing\""
+                                              : "{\"type\":\"incident\",\"category\":\"software\"") +
+                         ",\"summary\":\"Benchmark " + std::to_string(index) +
+                         "\",\"description\":\"load test\",\"impact\":2,\"urgency\":2}";
       r += "POST /api/v1/tickets HTTP/1.1\r\n";
       r += "Host: " + target_.host_header + "\r\n";
       r += "Authorization: Bearer " + opt_.token + "\r\n";
@@ -497,6 +512,10 @@ class Driver {
       r += body;
     } else if (opt_.mode == "read") {
       r += "GET /api/v1/tickets/" + tks_[static_cast<std::size_t>(index) % tks_.size()] + " HTTP/1.1\r\n";
+      r += "Host: " + target_.host_header + "\r\n";
+      r += "Authorization: Bearer " + opt_.token + "\r\n\r\n";
+    } else if (opt_.mode == "get") {
+      r += "GET " + opt_.path + " HTTP/1.1\r\n";
       r += "Host: " + target_.host_header + "\r\n";
       r += "Authorization: Bearer " + opt_.token + "\r\n\r\n";
     } else {
