@@ -1,10 +1,14 @@
 #include "tray_controller.h"
 
 #include <wx/app.h>
+
+#include <algorithm>
 #include <wx/intl.h>
 #include <wx/notifmsg.h>
 #include <wx/stdpaths.h>
+#include <wx/timer.h>
 
+#include "queue_window.h"
 #include "report_window.h"
 #include "screenshot.h"
 #include "settings_dialog.h"
@@ -12,6 +16,7 @@
 #include "translations.h"
 #include "tk/logging.h"
 #include "tk/platform.h"
+#include "tk/service_level.h"
 #include "tk/text.h"
 #include "tk/time.h"
 #include "tray_icon.h"
@@ -118,6 +123,9 @@ void TrayController::open_backend() {
     log::warning("ui", "cache set aside as " + opened.set_aside_as + "; " +
                            std::to_string(opened.outbox_rows_recovered) + " unsent reports recovered");
   identity_ = Identity{};
+  desk_watch_.reset();
+  queue_.clear();
+  if (queue_timer_) queue_timer_->Stop();
   identity_.name = s.name;
   identity_.employee = s.employee;
   with_cache([this](ClientStore& store) {
@@ -155,6 +163,8 @@ void TrayController::shutdown() {
   *alive_ = false;
   for (auto* w : open_report_windows()) w->Destroy();
   if (tickets_window_) tickets_window_->Destroy();
+  if (queue_window_) queue_window_->Destroy();
+  if (queue_timer_) queue_timer_->Stop();
   if (icon_) {
 #ifdef __WXMSW__
     wxNotificationMessage::UseTaskBarIcon(nullptr);
@@ -172,6 +182,7 @@ void TrayController::refresh_identity() {
     if (!me) return;
     on_ui([this, who = *me] {
       identity_ = who;
+      if (is_desk()) start_desk_watch();
       for (auto* w : open_report_windows()) w->identity_known(who);
       if (options_.settings.name != who.name || options_.settings.employee != who.employee) {
         options_.settings.name = who.name;
@@ -213,7 +224,13 @@ void TrayController::notify(const Notification& n) {
   log::info("ui", "notification for " + n.tk);
   auto message = std::make_unique<wxNotificationMessage>(wxString::FromUTF8(n.title), wxString::FromUTF8(n.body));
   std::string tk = n.tk;
-  message->Bind(wxEVT_NOTIFICATION_MESSAGE_CLICK, [this, tk](wxCommandEvent&) { show_tickets(tk); });
+  bool for_desk = n.for_desk;
+  message->Bind(wxEVT_NOTIFICATION_MESSAGE_CLICK, [this, tk, for_desk](wxCommandEvent&) {
+    if (for_desk)
+      show_queue(tk);
+    else
+      show_tickets(tk);
+  });
   message->Show(wxNotificationMessage::Timeout_Auto);
   // Kept alive so that a click on it still finds its handler; the oldest go.
   shown_notifications_.push_back(std::move(message));
@@ -282,6 +299,8 @@ void TrayController::show(const std::string& what) {
     show_report(ReportKind::Security);
   else if (what == "request")
     show_report(ReportKind::ServiceRequest);
+  else if (what == "queue" && is_desk())
+    show_queue();
   else
     show_tickets();
 }
@@ -313,6 +332,96 @@ void TrayController::act_in_background(TicketsWindow* window, const std::string&
     on_ui([this, tk, error, offline, window]() mutable {
       if (offline) error = translate()(N_("No connection: try again when it is back."));
       if (tickets_window_ && tickets_window_.get() == window) tickets_window_->act_done(tk, error);
+    });
+  });
+}
+
+void TrayController::start_desk_watch() {
+  if (desk_watch_) return;
+  DeskWatchOptions watch;
+  watch.warn_before_seconds = options_.settings.warn_before_minutes * 60;
+  watch.warn_before_seconds_soc = options_.settings.warn_before_minutes_soc * 60;
+  desk_watch_ = std::make_unique<DeskWatch>(identity_, watch);
+  if (!queue_timer_) {
+    queue_timer_ = std::make_unique<wxTimer>();
+    queue_timer_->Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refresh_queue(); });
+  }
+  queue_timer_->Start(static_cast<int>(options_.settings.poll_interval().count()));
+  log::info("ui", "desk companion on for " + identity_.login + (identity_.group.empty() ? "" : " of " + identity_.group));
+  refresh_queue();
+}
+
+void TrayController::refresh_queue() {
+  if (!desk_watch_ || queue_loading_ || !session_) return;
+  queue_loading_ = true;
+  int generation = generation_;
+  background([this, generation] {
+    std::vector<Ticket> queue;
+    std::optional<Error> failure;
+    ListQuery query;
+    query.queue = "me";
+    query.open_only = true;
+    // A queue longer than this is more than any person works through; the rest waits.
+    for (int page = 0; page < 10; ++page) {
+      auto answer = session_->api().list(query);
+      if (!answer) {
+        failure = answer.error();
+        break;
+      }
+      for (auto& t : answer->tickets) queue.push_back(std::move(t));
+      if (!answer->more) break;
+      query.since = answer->cursor;
+    }
+    on_ui([this, generation, queue = std::move(queue), failure]() mutable {
+      queue_loading_ = false;
+      if (generation != generation_ || !desk_watch_) return;
+      auto tr = translate();
+      if (failure) {
+        log::warning("ui", "reading the queue failed: " + failure->message_in(Language::English));
+        if (queue_window_)
+          queue_window_->show_message(reached_server(*failure) ? failure->message_in(language())
+                                                               : tr(N_("No connection: the queue is as it was.")),
+                                      true);
+        return;
+      }
+      std::int64_t now = now_seconds();
+      // Resolved tickets wait on the user, not on the desk.
+      queue.erase(std::remove_if(queue.begin(), queue.end(),
+                                 [](const Ticket& t) { return t.status == Status::Resolved; }),
+                  queue.end());
+      std::stable_sort(queue.begin(), queue.end(), [now](const Ticket& a, const Ticket& b) {
+        bool late_a = is_breached(a, now), late_b = is_breached(b, now);
+        return late_a != late_b ? late_a : a.sla_due_at < b.sla_due_at;
+      });
+      queue_ = std::move(queue);
+      ++queue_reads_;
+      queue_read_at_ = now;
+      for (const auto& alert : desk_watch_->update(queue_, now)) notify(desk_notification(alert, now, tr));
+      if (queue_window_) queue_window_->refresh();
+    });
+  });
+}
+
+QueueWindow* TrayController::show_queue(const std::string& select_tk) {
+  if (!queue_window_) queue_window_ = new QueueWindow(*this);
+  queue_window_->Show();
+  queue_window_->Raise();
+  if (!select_tk.empty()) queue_window_->select(select_tk);
+  return queue_window_.get();
+}
+
+void TrayController::desk_act(const std::string& tk, EventRequest request) {
+  background([this, tk, request] {
+    auto result = session_->api().post_event(tk, request);
+    std::optional<Error> failure;
+    if (!result) failure = result.error();
+    on_ui([this, tk, failure] {
+      auto tr = translate();
+      if (failure && queue_window_)
+        queue_window_->show_message(reached_server(*failure) ? failure->message_in(language())
+                                                             : tr(N_("No connection: try again when it is back.")),
+                                    true);
+      if (!failure) refresh_queue();
     });
   });
 }

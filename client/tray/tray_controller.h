@@ -23,13 +23,16 @@
 #include "tk/background_work.h"
 #include "tk/client_store.h"
 #include "tk/sync_engine.h"
+#include "desk_watch.h"
 #include "tray_settings.h"
 #include "tray_status.h"
 
 class wxNotificationMessage;
+class wxTimer;
 
 namespace tk::tray {
 
+class QueueWindow;
 class ReportWindow;
 class TicketsWindow;
 class TrayIcon;
@@ -90,6 +93,18 @@ class TrayController {
   void on_ui(std::function<void()> work);
   void apply_settings(const TraySettings&, bool start_at_login);
 
+  // Agents and admins with a login (DESIGN.md section 9): their queue, read every poll
+  // interval, with notifications when a ticket is handed to them or their group and before
+  // a stage breaches.
+  bool is_desk() const { return identity_.role == Role::Agent || identity_.role == Role::Admin; }
+  QueueWindow* show_queue(const std::string& select_tk = {});
+  void refresh_queue();
+  const std::vector<Ticket>& queue() const { return queue_; }
+  int queue_reads() const { return queue_reads_; }  // how many reads of the queue arrived
+  std::int64_t queue_read_at() const { return queue_read_at_; }
+  // A desk move from "My queue" (take), off the UI thread; the queue is read again after it.
+  void desk_act(const std::string& tk, EventRequest);
+
   // Every notification asked for, newest last; tests read it, the icon shows it.
   const std::vector<Notification>& notifications() const { return notifications_; }
   TrayIcon* icon() { return icon_.get(); }
@@ -124,6 +139,14 @@ class TrayController {
   int generation_ = 0;
   std::vector<ReportWindow*> open_report_windows();
   wxWeakRef<TicketsWindow> tickets_window_;
+  wxWeakRef<QueueWindow> queue_window_;
+  std::unique_ptr<DeskWatch> desk_watch_;
+  std::vector<Ticket> queue_;
+  std::unique_ptr<wxTimer> queue_timer_;
+  bool queue_loading_ = false;
+  int queue_reads_ = 0;
+  std::int64_t queue_read_at_ = 0;
+  void start_desk_watch();
   friend class Observer;
 };
 

@@ -16,6 +16,7 @@ TrayIcon::TrayIcon(TrayController& controller) : controller_(controller) {
       case ReportSecurity: controller_.show_report(ReportKind::Security); break;
       case RequestService: controller_.show_report(ReportKind::ServiceRequest); break;
       case MyTickets: controller_.show_tickets(); break;
+      case MyQueue: controller_.show_queue(); break;
       case SyncNow: controller_.sync_now(); break;
       case Settings: controller_.show_settings(); break;
       // Not from inside the icon's own menu handler: shutting down deletes the icon.
@@ -38,6 +39,7 @@ wxMenu* TrayIcon::CreatePopupMenu() {
   menu->Append(RequestService, _("Request a service"));
   menu->AppendSeparator();
   menu->Append(MyTickets, _("My tickets"));
+  if (controller_.is_desk()) menu->Append(MyQueue, _("My queue"));
   menu->Append(SyncNow, _("Sync now"));
   menu->AppendSeparator();
   menu->Append(Settings, _("Settings"));

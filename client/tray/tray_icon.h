@@ -22,6 +22,7 @@ class TrayIcon : public wxTaskBarIcon {
     ReportSecurity,
     RequestService,
     MyTickets,
+    MyQueue,
     SyncNow,
     Settings,
     Quit,

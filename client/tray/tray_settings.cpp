@@ -29,6 +29,10 @@ TraySettings load_settings(const std::string& path, const MachinePolicy& policy)
   if (auto it = values.find("poll_minutes"); it != values.end())
     s.poll_minutes = std::clamp(std::atoi(it->second.c_str()), 1, 60);
   if (policy.poll_minutes) s.poll_minutes = *policy.poll_minutes;
+  if (auto it = values.find("warn_before_minutes"); it != values.end())
+    s.warn_before_minutes = std::clamp(std::atoi(it->second.c_str()), 1, 24 * 60);
+  if (auto it = values.find("warn_before_minutes_soc"); it != values.end())
+    s.warn_before_minutes_soc = std::clamp(std::atoi(it->second.c_str()), 1, 24 * 60);
   return s;
 }
 
@@ -42,6 +46,8 @@ bool save_settings(const std::string& path, const TraySettings& s) {
   // so that when the organisation moves its server every user follows.
   if (!s.server_fixed() && s.server_url != choose_server("", "", s.policy)) values["server"] = s.server_url;
   if (!s.poll_fixed()) values["poll_minutes"] = std::to_string(s.poll_minutes);
+  values["warn_before_minutes"] = std::to_string(s.warn_before_minutes);
+  values["warn_before_minutes_soc"] = std::to_string(s.warn_before_minutes_soc);
   return write_key_values(path, values);
 }
 

@@ -17,6 +17,9 @@ struct TraySettings {
   std::string token;
   ui::Language language = ui::Language::Spanish;
   int poll_minutes = 1;
+  // Agents: how long before a stage's due time the tray warns (the SOC's stage is shorter).
+  int warn_before_minutes = 30;
+  int warn_before_minutes_soc = 15;
   // Who the token belongs to, as the server last said: prefills forms offline too.
   std::string name;
   std::string employee;

@@ -27,6 +27,7 @@ struct Notification {
   std::string tk;
   std::string title;
   std::string body;
+  bool for_desk = false;  // about the agent's queue: a click opens "My queue", not "My tickets"
 };
 
 // A notification when a ticket the user already knew changed status or level; none for a

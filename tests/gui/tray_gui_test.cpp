@@ -19,6 +19,7 @@
 #include <functional>
 #include <thread>
 
+#include "queue_window.h"
 #include "report_window.h"
 #include "screenshot.h"
 #include "gui_support.h"
@@ -66,10 +67,10 @@ class TrayGui : public ::testing::Test {
     settle();
   }
 
-  void start_tray(bool icon = false, ui::Language language = ui::Language::Spanish) {
+  void start_tray(bool icon = false, ui::Language language = ui::Language::Spanish, std::string token = {}) {
     TrayOptions options;
     options.settings.server_url = server.url();
-    options.settings.token = employee;
+    options.settings.token = token.empty() ? employee : token;
     options.settings.language = language;
     options.settings.location = "Edificio B, piso 3";
     options.data_dir = data.path();
@@ -200,6 +201,59 @@ TEST_F(TrayGui, AnAgentsMoveRaisesANotificationAndUpdatesMyTickets) {
       << controller->notifications().back().title;
   window->select(tk);
   save_screenshot("tray-tickets-pending-user");
+}
+
+// The tray of an on-site engineer (DESIGN.md section 9): a ticket escalated to their group
+// is announced with a warning that its 20-minute stage is due soon, the first level's
+// assignment to them is announced too, and "Mi cola" lists it.
+TEST_F(TrayGui, AnAgentsTrayAnnouncesHandOversAndStagesAboutToBreach) {
+  server.configure("[sla]\npriority4_seconds = 1200\n");
+  std::string engineer =
+      server.create_token("agent", "", "Iván Castro", {"--login", "icastro", "--group", "sitio"});
+  std::string first_level = server.create_token("agent", "", "Luis Pérez", {"--login", "lperez", "--group", "mesa"});
+  server.start();
+  start_tray(false, ui::Language::Spanish, engineer);
+  ASSERT_TRUE(wait_for([&] { return controller->is_desk() && controller->queue_reads() > 0; }))
+      << "the token's identity says agent, and the queue was read once (empty)";
+
+  auto transport = server.transport();
+  NewTicket report;
+  report.type = TicketType::Incident;
+  report.category = "printer";
+  report.summary = "La impresora del piso 3 atasca todas las hojas";
+  report.description = "Desde la mañana; ya se revisó la bandeja.";
+  auto created = ApiClient(*transport, employee).create(report, "gui-desk-key");
+  ASSERT_TRUE(created.ok());
+  std::string tk = created->ticket.tk;
+  ApiClient desk(*transport, first_level);
+  ASSERT_TRUE(desk.post_event(tk, EventRequest{Action::Take}).ok());
+  ASSERT_TRUE(desk.post_event(tk, EventRequest{Action::Escalate, "Requiere revisión en sitio"}).ok());
+
+  auto said = [&](const std::string& words) {
+    for (const auto& n : controller->notifications())
+      if (n.tk == tk && n.title.find(words) != std::string::npos) return true;
+    return false;
+  };
+  controller->refresh_queue();
+  ASSERT_TRUE(wait_for([&] { return said("llegó a la cola de su grupo"); }));
+  ASSERT_TRUE(wait_for([&] { return said("la etapa vence en"); })) << "a 20-minute stage is within the 30 minutes";
+  EXPECT_TRUE(controller->notifications().back().for_desk);
+
+  EventRequest to_engineer{Action::Assign};
+  to_engineer.assignee = "icastro";
+  ASSERT_TRUE(desk.post_event(tk, to_engineer).ok());
+  controller->refresh_queue();
+  ASSERT_TRUE(wait_for([&] { return said("Se le asignó"); }));
+  std::size_t told = controller->notifications().size();
+
+  QueueWindow* queue = controller->show_queue(tk);
+  ASSERT_TRUE(wait_for([&] { return queue->shown() == std::vector<std::string>{tk}; }));
+  EXPECT_NE(queue->due_text(tk).find("Vence en"), std::string::npos) << queue->due_text(tk);
+  save_screenshot("tray-agent-queue");
+  controller->refresh_queue();
+  settle();
+  ASSERT_TRUE(wait_for([&] { return queue->shown() == std::vector<std::string>{tk}; }));
+  EXPECT_EQ(controller->notifications().size(), told) << "nothing new, nothing said";
 }
 
 TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {
