@@ -71,6 +71,7 @@ bool KioskFlow::set_employee(const std::string& digits) {
 void KioskFlow::choose_type(TicketType type) {
   type_ = type;
   category_.clear();
+  impact_ = urgency_ = 3;
   go(Screen::Category);
 }
 
@@ -85,7 +86,23 @@ void KioskFlow::choose_category(const std::string& id) {
   const Category* c = catalog_.find(id);
   if (!c || !c->allows(type_)) return;
   category_ = id;
-  go(Screen::Describe);
+  auto defaults = default_impact_urgency(type_);
+  impact_ = defaults.impact;
+  urgency_ = defaults.urgency;
+  // Security reports are not asked: the core's rule rates them, and the SOC's clock runs anyway.
+  go(type_ == TicketType::SecurityIncident ? Screen::Describe : Screen::Impact);
+}
+
+void KioskFlow::set_impact(int value) {
+  if (value >= 1 && value <= 3) impact_ = value;
+}
+
+void KioskFlow::set_urgency(int value) {
+  if (value >= 1 && value <= 3) urgency_ = value;
+}
+
+void KioskFlow::confirm_impact() {
+  if (screen_ == Screen::Impact) go(Screen::Describe);
 }
 
 bool KioskFlow::set_description(const std::string& summary, const std::string& description, const std::string& name) {
@@ -117,10 +134,8 @@ NewTicket KioskFlow::report() const {
   t.category = category_;
   t.summary = summary_;
   t.description = description_;
-  // The kiosk does not ask (yet): the core's rule, as for the tray and tkctl.
-  auto defaults = default_impact_urgency(type_);
-  t.impact = defaults.impact;
-  t.urgency = defaults.urgency;
+  t.impact = impact_;
+  t.urgency = urgency_;
   t.reporter.employee = employee_;
   t.reporter.name = name_;
   t.channel = Channel::Kiosk;
@@ -192,7 +207,8 @@ void KioskFlow::back() {
     case Screen::LookupResult: home(); return;
     case Screen::Type: go(Screen::Employee); return;
     case Screen::Category: go(type_ == TicketType::SecurityIncident ? Screen::Employee : Screen::Type); return;
-    case Screen::Describe: go(Screen::Category); return;
+    case Screen::Impact: go(Screen::Category); return;
+    case Screen::Describe: go(type_ == TicketType::SecurityIncident ? Screen::Category : Screen::Impact); return;
     case Screen::Review: go(Screen::Describe); return;
     case Screen::LookupEmployee: go(Screen::LookupTk); return;
     default: home();
@@ -204,6 +220,7 @@ void KioskFlow::home() {
   type_ = TicketType::Incident;
   employee_.clear();
   category_.clear();
+  impact_ = urgency_ = 3;
   summary_.clear();
   description_.clear();
   name_.clear();

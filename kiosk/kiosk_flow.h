@@ -20,6 +20,7 @@ enum class Screen {
   Employee,  // employee number on a keypad
   Type,      // fault or service request (security goes straight to its categories)
   Category,  // big tiles
+  Impact,    // how many people, and whether they can keep working (not for security)
   Describe,  // summary, description and name on the on-screen keyboard
   Review,
   Receipt,   // the TK with its QR code, or "saved" with the local reference
@@ -68,6 +69,13 @@ class KioskFlow {
   void choose_type(TicketType);
   std::vector<ui::Choice> categories() const;
   void choose_category(const std::string& id);
+  // The Impact screen's two questions, in plain words (the scales of tk/catalog.h); each
+  // starts at the core's rule for the type, so one tap on "Continue" keeps it.
+  void set_impact(int value);
+  void set_urgency(int value);
+  void confirm_impact();
+  int impact() const { return impact_; }
+  int urgency() const { return urgency_; }
   bool set_description(const std::string& summary, const std::string& description, const std::string& name);
   NewTicket report() const;
   void filed(const FiledReport&);
@@ -122,6 +130,8 @@ class KioskFlow {
   TicketType type_ = TicketType::Incident;
   std::string employee_;
   std::string category_;
+  int impact_ = 3;
+  int urgency_ = 3;
   std::string summary_;
   std::string description_;
   std::string name_;

@@ -18,6 +18,7 @@
 #include "admin_screen.h"
 #include "category_screen.h"
 #include "describe_screen.h"
+#include "impact_screen.h"
 #include "employee_screen.h"
 #include "home_screen.h"
 #include "kiosk_widgets.h"
@@ -171,6 +172,7 @@ void KioskFrame::build_screens() {
   employee_ = add_screen(Screen::Employee, new EmployeeScreen(book_, *this, flow));
   type_ = add_screen(Screen::Type, new TypeScreen(book_, *this, flow));
   category_ = add_screen(Screen::Category, new CategoryScreen(book_, *this, flow));
+  impact_ = add_screen(Screen::Impact, new ImpactScreen(book_, *this, flow));
   describe_ = add_screen(Screen::Describe, new DescribeScreen(book_, *this, flow));
   review_ = add_screen(Screen::Review, new ReviewScreen(book_, *this, flow, [this] { submit_report(); }));
   receipt_ = add_screen(Screen::Receipt, new ReceiptScreen(book_, *this, flow));

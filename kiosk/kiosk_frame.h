@@ -33,6 +33,7 @@ class HomeScreen;
 class EmployeeScreen;
 class TypeScreen;
 class CategoryScreen;
+class ImpactScreen;
 class DescribeScreen;
 class ReviewScreen;
 class ReceiptScreen;
@@ -75,6 +76,7 @@ class KioskFrame : public wxFrame, public ScreenHost {
   EmployeeScreen* employee_screen() const { return employee_; }
   TypeScreen* type_screen() const { return type_; }
   CategoryScreen* category_screen() const { return category_; }
+  ImpactScreen* impact_screen() const { return impact_; }
   DescribeScreen* describe_screen() const { return describe_; }
   ReviewScreen* review_screen() const { return review_; }
   ReceiptScreen* receipt_screen() const { return receipt_; }
@@ -119,6 +121,7 @@ class KioskFrame : public wxFrame, public ScreenHost {
   EmployeeScreen* employee_ = nullptr;
   TypeScreen* type_ = nullptr;
   CategoryScreen* category_ = nullptr;
+  ImpactScreen* impact_ = nullptr;
   DescribeScreen* describe_ = nullptr;
   ReviewScreen* review_ = nullptr;
   ReceiptScreen* receipt_ = nullptr;

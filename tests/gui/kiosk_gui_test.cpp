@@ -17,6 +17,7 @@
 #include "admin_screen.h"
 #include "category_screen.h"
 #include "describe_screen.h"
+#include "impact_screen.h"
 #include "employee_screen.h"
 #include "gui_support.h"
 #include "home_screen.h"
@@ -102,6 +103,12 @@ TEST_F(KioskGui, AWholeReportByTouchEndsOnATkTheServerHoldsScreens) {
   ASSERT_EQ(screen(), Screen::Category);
   shot("category");
   click(frame->category_screen()->tile("printer"));
+  ASSERT_EQ(screen(), Screen::Impact);
+  // In plain words, as the tray asks: the whole floor cannot print, people work around it.
+  click(frame->impact_screen()->impact_buttons()[0]);
+  click(frame->impact_screen()->urgency_buttons()[1]);
+  shot("impact");
+  click(frame->impact_screen()->next_button());
   ASSERT_EQ(screen(), Screen::Describe);
   // The on-screen keyboard, Spanish letters included, then a physical keyboard.
   DescribeScreen* describe = frame->describe_screen();
@@ -133,6 +140,9 @@ TEST_F(KioskGui, AWholeReportByTouchEndsOnATkTheServerHoldsScreens) {
   ASSERT_TRUE(ticket.ok());
   EXPECT_EQ(ticket->summary, "Sin tóner");
   EXPECT_EQ(ticket->reporter.employee, "1002");
+  EXPECT_EQ(ticket->impact, 1);
+  EXPECT_EQ(ticket->urgency, 2);
+  EXPECT_EQ(ticket->priority, 2);
   EXPECT_EQ(ticket->reporter.name, "Ana Lopez");
   EXPECT_EQ(ticket->channel, Channel::Kiosk);
   EXPECT_TRUE(frame->store().tickets().empty()) << "a kiosk keeps nobody's tickets";
@@ -185,6 +195,7 @@ TEST_F(KioskGui, IdleResetWipesWhatWasEnteredScreens) {
   click(frame->employee_screen()->next_button());
   click(frame->type_screen()->incident_button());
   click(frame->category_screen()->tile("network"));
+  click(frame->impact_screen()->next_button());
   frame->describe_screen()->summary_field()->SetValue(wxString::FromUTF8("Dato privado de Ana"));
   auto now = KioskFrame::now_ms();
   frame->tick(now + 51'000);

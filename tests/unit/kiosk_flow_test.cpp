@@ -36,7 +36,18 @@ TEST(KioskFlow, AReportGoesThroughOneQuestionPerScreen) {
   flow.choose_category("phishing");  // not for this type: ignored
   EXPECT_EQ(flow.screen(), Screen::Category);
   flow.choose_category("account");
+  EXPECT_EQ(flow.screen(), Screen::Impact);
+  EXPECT_EQ(flow.impact(), default_impact_urgency(TicketType::ServiceRequest).impact)
+      << "the question starts at the core's rule, as the tray's and tkctl's";
+  EXPECT_EQ(flow.urgency(), default_impact_urgency(TicketType::ServiceRequest).urgency);
+  flow.set_impact(2);
+  flow.set_urgency(1);
+  flow.set_urgency(7);  // not on the scale: ignored
+  flow.confirm_impact();
   EXPECT_EQ(flow.screen(), Screen::Describe);
+  flow.back();
+  EXPECT_EQ(flow.screen(), Screen::Impact) << "back goes one question back";
+  flow.confirm_impact();
   EXPECT_FALSE(flow.set_description("  ", "", ""));
   EXPECT_TRUE(flow.set_description("Olvidé mi contraseña", "", "Ana"));
   EXPECT_EQ(flow.screen(), Screen::Review);
@@ -46,9 +57,8 @@ TEST(KioskFlow, AReportGoesThroughOneQuestionPerScreen) {
   EXPECT_EQ(t.reporter.employee, "1002");
   EXPECT_EQ(t.description, "Olvidé mi contraseña") << "one line is enough at a kiosk";
   EXPECT_EQ(t.channel, Channel::Kiosk);
-  EXPECT_EQ(t.impact, default_impact_urgency(TicketType::ServiceRequest).impact)
-      << "the core's rule, as tray and tkctl";
-  EXPECT_EQ(t.urgency, default_impact_urgency(TicketType::ServiceRequest).urgency);
+  EXPECT_EQ(t.impact, 2);
+  EXPECT_EQ(t.urgency, 1);
   FiledReport sent;
   sent.outcome = FiledReport::Outcome::Sent;
   sent.tk = "TK-2026-000009";
@@ -73,6 +83,7 @@ TEST(KioskFlow, ARefusedReportStaysOnReviewWithTheReason) {
   flow.set_employee("1002");
   flow.choose_type(TicketType::Incident);
   flow.choose_category("printer");
+  flow.confirm_impact();
   flow.set_description("No imprime", "", "");
   FiledReport refused;
   refused.outcome = FiledReport::Outcome::Refused;
@@ -106,6 +117,7 @@ TEST(KioskFlow, IdleTimeGoesHomeAndWipesEverything) {
   flow.set_employee("1002");
   flow.choose_type(TicketType::Incident);
   flow.choose_category("printer");
+  flow.confirm_impact();
   flow.set_description("Algo privado", "Detalles privados", "Ana");
   EXPECT_TRUE(flow.has_entries());
   EXPECT_FALSE(flow.countdown_visible(49'000));
