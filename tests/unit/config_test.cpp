@@ -78,6 +78,36 @@ TEST(Config, WhatAPersonTypedComesBackAsTyped) {
   EXPECT_EQ(read_key_values(dir.file("tray.ini")), typed);
 }
 
+TEST(Config, ThePackagesServerConfReadsWithItsCalendarAndGroups) {
+  ServerConfig c;
+  auto loaded = load_server_config(std::string(TK_SOURCE_DIR) + "/installer/linux/server.conf", c);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  EXPECT_FALSE(c.service_levels.calendar.is_always_open());
+  // 24 December 2026 is a Thursday, the 25th a holiday: 4 working hours from Thursday
+  // 16:00 (22:00 UTC) end Monday 28 December at 11:00 (17:00 UTC).
+  EXPECT_EQ(c.service_levels.calendar.add(1'798'149'600, 4 * 3600), 1'798'477'200);
+  ASSERT_EQ(c.groups.size(), 4u);
+  EXPECT_EQ(c.groups[0].id, "mesa");
+  EXPECT_EQ(c.groups[1].name, "Centro de operaciones de seguridad (SOC)");
+}
+
+TEST(Config, GroupsNeedEveryLevelAndAnIntakeWhereThereAreSeveral) {
+  EXPECT_FALSE(desk_groups({{"mesa", "1"}}, {}).ok()) << "no SOC, on-site or specialists group";
+  std::map<std::string, std::string> two_at_second{
+      {"mesa", "1"}, {"soc", "soc"}, {"sitio", "2, Soporte en sitio"}, {"redes", "2, Redes"}, {"esp", "3"}};
+  auto ambiguous = desk_groups(two_at_second, {});
+  ASSERT_FALSE(ambiguous.ok());
+  EXPECT_NE(ambiguous.error().message.find("intake.2"), std::string::npos) << ambiguous.error().message;
+  auto chosen = desk_groups(two_at_second, {{"2", "sitio"}});
+  ASSERT_TRUE(chosen.ok());
+  Catalog catalog;
+  catalog.groups = *chosen;
+  EXPECT_EQ(catalog.intake_group(Level::Second), "sitio");
+  EXPECT_EQ(catalog.group("redes")->name, "Redes");
+  EXPECT_FALSE(desk_groups({{"Mesa Uno", "1"}}, {}).ok()) << "ids are plain";
+  EXPECT_FALSE(desk_groups({{"mesa", "4"}}, {}).ok());
+}
+
 TEST(Config, ParsesHostAndPort) {
   auto hp = parse_host_port("127.0.0.1:8080");
   ASSERT_TRUE(hp.ok());
