@@ -208,10 +208,7 @@ Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& r
       break;
     case Role::Agent:
     case Role::Admin:
-      if (request.mine) {
-        if (who.employee.empty()) return ListAnswer{{}, request.since.empty() ? "0" : request.since, false};
-        filter.reporter_employee = who.employee;
-      }
+      if (request.mine) filter.reporter_employee = who.employee;
       break;
   }
   if (!request.since.empty()) {
@@ -282,6 +279,10 @@ Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& r
   filter.text = trim(request.text);
   if (filter.text.size() > 200 || !is_valid_utf8(filter.text)) return invalid_parameter("q", "…");
   filter.limit = std::clamp(request.limit, 1, 1000);
+  // An agent without an employee number has reported nothing: checked after the
+  // parameters, so that a wrong one is refused all the same.
+  if (desk && request.mine && who.employee.empty())
+    return ListAnswer{{}, request.since.empty() ? "0" : request.since, false};
   auto found = store_.list(filter);
   return ListAnswer{std::move(found.tickets), std::to_string(found.last_change_seq), found.more};
 }
@@ -349,7 +350,12 @@ Outcome classify(Ticket& next, HistoryEvent& event, const EventRequest& request,
     if (!next.stages.empty() && next.stages.back().running()) next.stages.back().level = entry;
     hand_over(next, event, catalog.intake_group(entry), "");
   }
-  retarget_stage(next, context.options.service_levels);
+  const ServiceLevelPolicy& policy = context.options.service_levels;
+  // A new type may mean a new clock (security runs around the clock): the waits already
+  // over are counted again on it.
+  if (was_security != is_security && !next.stages.empty() && next.stages.back().running())
+    next.stages.back().paused_seconds = paused_working_time(next, policy.clock_for(next.type));
+  retarget_stage(next, context.now, policy);
   return Done{};
 }
 
@@ -402,7 +408,10 @@ Result<Ticket> apply_transition(const Ticket& current, const Transition& tr, con
     case Action::Take: {
       // The caller's own group when it works at this level; the ticket's group otherwise.
       const DeskGroup* own = catalog.group(context.who.group);
-      hand_over(next, event, own && own->level == next.level ? own->id : next.group, context.who.login);
+      // A token without a login (made before agents had one) moves the ticket but cannot
+      // hold it: whoever held it keeps it.
+      hand_over(next, event, own && own->level == next.level ? own->id : next.group,
+                context.who.login.empty() ? next.assignee : context.who.login);
       break;
     }
     case Action::Escalate:

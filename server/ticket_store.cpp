@@ -128,13 +128,23 @@ const char* const kMigrations[] = {
     UPDATE tickets SET level = CASE WHEN type = 'security_incident' THEN 'soc' ELSE '1' END WHERE level = '';
     UPDATE tickets SET group_id = CASE level WHEN 'soc' THEN 'soc' WHEN '2' THEN 'sitio'
                                              WHEN '3' THEN 'especialistas' ELSE 'mesa' END;
-    UPDATE tickets SET stage_breached = (status IN ('resolved', 'closed') AND resolved_at > sla_due_at);
+    -- A ticket waiting on the user pauses from its last question, and was late if it was
+    -- asked after its due time (the first schema's clock did not stop).
+    CREATE TEMP TABLE asked AS
+      SELECT ticket_id, MAX(at) AS at FROM events WHERE action = 'ask_user' GROUP BY ticket_id;
+    UPDATE tickets SET stage_breached =
+      (status IN ('resolved', 'closed') AND resolved_at > sla_due_at) OR
+      (status = 'pending_user' AND
+       COALESCE((SELECT at FROM asked WHERE ticket_id = tickets.id), updated_at) > sla_due_at);
     INSERT INTO stages (ticket_id, seq, level, group_id, started_at, due_at, ended_at, paused_seconds, paused_since,
                         breached)
       SELECT id, 0, level, group_id, stage_started_at, sla_due_at,
              CASE WHEN status IN ('resolved', 'closed') THEN resolved_at ELSE 0 END, 0,
-             CASE WHEN status = 'pending_user' THEN updated_at ELSE 0 END, stage_breached
+             CASE WHEN status = 'pending_user'
+                  THEN COALESCE((SELECT at FROM asked WHERE ticket_id = tickets.id), updated_at) ELSE 0 END,
+             stage_breached
       FROM tickets;
+    DROP TABLE asked;
     -- The desk's queues: open tickets of a group, of an agent, of a level.
     CREATE INDEX tickets_open_by_group ON tickets (group_id, change_seq) WHERE status <> 'closed';
     CREATE INDEX tickets_open_by_assignee ON tickets (assignee, change_seq) WHERE status <> 'closed';

@@ -29,12 +29,15 @@ std::vector<DeskAlert> DeskWatch::update(const std::vector<Ticket>& queue, std::
     if (!stage.running() || stage.paused_since != 0) continue;
     std::int64_t lead = stage.group == "soc" || stage.level == Level::Soc ? options_.warn_before_seconds_soc
                                                                            : options_.warn_before_seconds;
-    auto key = std::make_pair(t.tk, t.stages.size());
+    auto key = std::make_tuple(t.tk, t.stages.size(), stage.due_at);
     if (stage.due_at - now <= lead && !warned_.count(key)) {
       warned_.insert(key);
       alerts.push_back({DeskAlert::Kind::StageDueSoon, t});
     }
   }
+  // Tickets that left the queue are forgotten (a long-running tray must not grow).
+  for (auto it = warned_.begin(); it != warned_.end();)
+    it = holders.count(std::get<0>(*it)) ? std::next(it) : warned_.erase(it);
   holders_ = std::move(holders);
   first_ = false;
   return alerts;

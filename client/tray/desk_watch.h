@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -42,7 +43,9 @@ class DeskWatch {
   DeskWatchOptions options_;
   bool first_ = true;
   std::map<std::string, std::pair<std::string, std::string>> holders_;  // tk -> (group, assignee)
-  std::set<std::pair<std::string, std::size_t>> warned_;                 // (tk, stage number)
+  // (tk, stage number, due time): a due time moved later (a wait, a new priority) is warned
+  // of again when it comes close.
+  std::set<std::tuple<std::string, std::size_t, std::int64_t>> warned_;
 };
 
 Notification desk_notification(const DeskAlert&, std::int64_t now, const ui::Translate&);

@@ -52,7 +52,7 @@ class TrayController::Observer : public SyncObserver {
     later([online](TrayController& c) {
       c.status_.known = true;
       c.status_.online = online;
-      if (online && c.identity_.name.empty()) c.refresh_identity();
+      if (online && !c.identity_confirmed_) c.refresh_identity();
       c.on_status_changed();
     });
   }
@@ -123,6 +123,7 @@ void TrayController::open_backend() {
     log::warning("ui", "cache set aside as " + opened.set_aside_as + "; " +
                            std::to_string(opened.outbox_rows_recovered) + " unsent reports recovered");
   identity_ = Identity{};
+  identity_confirmed_ = false;
   desk_watch_.reset();
   queue_.clear();
   if (queue_timer_) queue_timer_->Stop();
@@ -182,7 +183,10 @@ void TrayController::refresh_identity() {
     if (!me) return;
     on_ui([this, who = *me] {
       identity_ = who;
+      identity_confirmed_ = true;
       if (is_desk()) start_desk_watch();
+      if (show_queue_when_known_ && is_desk()) show_queue();
+      show_queue_when_known_ = false;
       for (auto* w : open_report_windows()) w->identity_known(who);
       if (options_.settings.name != who.name || options_.settings.employee != who.employee) {
         options_.settings.name = who.name;
@@ -301,6 +305,8 @@ void TrayController::show(const std::string& what) {
     show_report(ReportKind::ServiceRequest);
   else if (what == "queue" && is_desk())
     show_queue();
+  else if (what == "queue" && !identity_confirmed_)
+    show_queue_when_known_ = true;  // the server has not said yet whether this is an agent
   else
     show_tickets();
 }

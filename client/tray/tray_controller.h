@@ -122,6 +122,10 @@ class TrayController {
   std::unique_ptr<ClientSession> session_;
   std::unique_ptr<TrayIcon> icon_;
   Identity identity_;
+  // Whether identity_ is the server's answer (else what tray.ini remembered): asked again
+  // at every reconnection until it is, so an agent whose tray started offline gets their queue.
+  bool identity_confirmed_ = false;
+  bool show_queue_when_known_ = false;
   TrayStatus status_;
   std::vector<Notification> notifications_;
   std::deque<std::unique_ptr<wxNotificationMessage>> shown_notifications_;

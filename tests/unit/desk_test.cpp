@@ -217,6 +217,41 @@ TEST_F(DeskTest, AssignmentStaysWithinTheLevelAndNamesKnownAgents) {
   EXPECT_EQ(picked->assignee, "icastro");
 }
 
+TEST_F(DeskTest, ATokenWithoutALoginMovesTicketsButDoesNotTakeThemFromTheirHolder) {
+  Identity old_desk = identity(Role::Agent, "", "Mesa (token antiguo)");
+  Ticket t = file(employee);
+  ASSERT_TRUE(act(mesa, t.tk, Action::Take).ok());
+  auto again = act(old_desk, t.tk, Action::Take);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->assignee, "lperez");
+}
+
+TEST_F(DeskTest, AWaitOnTheUserIsRecountedWhenTheTypeChangesTheClock) {
+  // A security report waits on the user from Friday 17:00 to Tuesday 10:00 (89 h around
+  // the clock), then turns out to be an ordinary incident: on the desk's clock that wait
+  // was 1 h of Friday and 1 h of Tuesday (Monday is a holiday), not 89 working hours.
+  Ticket t = file(employee, report(TicketType::SecurityIncident, "phishing"));
+  clock = local(2026, 12, 4, 17);
+  ASSERT_TRUE(act(soc, t.tk, Action::Take).ok());
+  ASSERT_TRUE(act(soc, t.tk, Action::AskUser, "¿Abrió el adjunto?").ok());
+  clock = local(2026, 12, 8, 10);
+  auto answered = act(employee, t.tk, Action::Answer, "No lo abrí; es publicidad");
+  ASSERT_TRUE(answered.ok());
+  EXPECT_EQ(answered->stages.back().paused_seconds, 89 * kHour);
+  EXPECT_EQ(answered->sla_due_at, local(2026, 12, 8, 11)) << "the SOC's 2 h, moved by the wait";
+  EventRequest not_security{Action::Classify, "Es publicidad, no phishing", "", ""};
+  not_security.type = TicketType::Incident;
+  not_security.category = "email";
+  auto reclassified = act(soc, t.tk, not_security);
+  ASSERT_TRUE(reclassified.ok()) << reclassified.error().message;
+  EXPECT_EQ(reclassified->level, Level::First);
+  EXPECT_EQ(reclassified->group, "mesa");
+  EXPECT_EQ(reclassified->stages.back().paused_seconds, 2 * kHour);
+  // P2 (impact 2, urgency 1 kept): 8 working hours plus the 2 h wait from Friday 16:00.
+  EXPECT_EQ(reclassified->sla_due_at, local(2026, 12, 8, 17));
+  EXPECT_FALSE(reclassified->stages.back().breached);
+}
+
 TEST_F(DeskTest, ABreachedStageStaysBreachedAfterTheTicketMovesOn) {
   Ticket t = file(employee, report(TicketType::SecurityIncident, "malware"));
   ASSERT_TRUE(act(soc, t.tk, Action::Take).ok());
@@ -270,8 +305,10 @@ TEST_F(DeskTest, QueuesFilterByGroupAssigneeLevelBreachAndText) {
   ListRequest text;
   text.text = "piso 3";
   EXPECT_EQ(list(mesa, text).size(), 2u);
-  text.text = "100%";
+  text.text = "%";
   EXPECT_TRUE(list(mesa, text).empty()) << "LIKE's wildcards are plain characters";
+  text.text = "_";
+  EXPECT_TRUE(list(mesa, text).empty());
   ListRequest breached;
   breached.breached_only = true;
   EXPECT_TRUE(list(mesa, breached).empty());
@@ -323,7 +360,13 @@ TEST(DeskMigration, TicketsOfTheFirstSchemaGetTheirStageAndGroup) {
         ('TK-2026-000002', 'incident', 'printer', 'Impresora', 'd', 3, 2, 4, 'registered', '',
          '1002', 'kiosk', 1000, 1000, 9000, 1000, 0, 2),
         ('TK-2026-000003', 'incident', 'hardware', 'Equipo', 'd', 3, 2, 4, 'resolved', '2',
-         '1002', 'tray', 1000, 5000, 3000, 2000, 5000, 3);
+         '1002', 'tray', 1000, 5000, 3000, 2000, 5000, 3),
+        ('TK-2026-000004', 'incident', 'email', 'Correo', 'd', 3, 2, 4, 'pending_user', '1',
+         '1002', 'tray', 1000, 6000, 3000, 1000, 0, 4);
+      INSERT INTO events (ticket_id, at, by, action, from_status, from_level, to_status, to_level, note)
+      VALUES (4, 1000, 'employee:1002', 'register', NULL, NULL, 'registered', '', ''),
+             (4, 4000, 'agent:Mesa', 'ask_user', 'in_progress', '1', 'pending_user', '1', '¿Desde cuándo?'),
+             (4, 6000, 'agent:Mesa', 'comment', 'pending_user', '1', 'pending_user', '1', 'Sigo esperando');
       PRAGMA user_version = 1;
     )sql");
   }
@@ -347,6 +390,11 @@ TEST(DeskMigration, TicketsOfTheFirstSchemaGetTheirStageAndGroup) {
   ASSERT_EQ(resolved->stages.size(), 1u);
   EXPECT_EQ(resolved->stages[0].ended_at, 5000);
   EXPECT_TRUE(resolved->stages[0].breached) << "resolved after its due time";
+  auto waiting = store.find("TK-2026-000004");
+  ASSERT_TRUE(waiting);
+  ASSERT_EQ(waiting->stages.size(), 1u);
+  EXPECT_EQ(waiting->stages[0].paused_since, 4000) << "paused from the question, not the last comment";
+  EXPECT_TRUE(waiting->stages[0].breached) << "asked after its due time: late under the first schema's clock";
   TicketFilter soc_queue;
   soc_queue.group = "soc";
   soc_queue.open_only = true;

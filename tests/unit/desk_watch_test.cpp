@@ -94,6 +94,15 @@ TEST(DeskWatch, WarnsOncePerStageBeforeItBreachesWithTheSocsShorterLead) {
   EXPECT_EQ(kinds(soc_watch.update({soc}, kNow + 6 * 60)), std::vector<K>{K::StageDueSoon});
 }
 
+TEST(DeskWatch, ADueTimeMovedLaterIsWarnedOfAgainWhenItComesClose) {
+  DeskWatch watch(agent(), {});
+  Ticket t = ticket("TK-2026-000001", "sitio", "icastro", kNow + 10 * 60);
+  EXPECT_EQ(kinds(watch.update({t}, kNow)), std::vector<K>{K::StageDueSoon});
+  t.stages.back().due_at = t.sla_due_at = kNow + 3 * 3600;  // the user's wait moved it
+  EXPECT_TRUE(watch.update({t}, kNow + 5 * 60).empty());
+  EXPECT_EQ(kinds(watch.update({t}, kNow + 2 * 3600 + 40 * 60)), std::vector<K>{K::StageDueSoon});
+}
+
 TEST(DeskWatch, APausedStageIsNotAboutToBreach) {
   DeskWatch watch(agent(), {});
   Ticket waiting = ticket("TK-2026-000001", "sitio", "icastro", kNow + 60);

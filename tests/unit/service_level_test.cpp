@@ -92,8 +92,20 @@ TEST(ServiceLevel, RetargetingFollowsTheNewPriorityFromTheStageStart) {
   Ticket t = ticket(TicketType::Incident, 4);
   start_stage(t, Level::First, "mesa", kT0, policy);
   t.priority = 1;
-  retarget_stage(t, policy);
+  retarget_stage(t, kT0 + kHour, policy);
   EXPECT_EQ(t.sla_due_at, kT0 + policy.for_priority(1));
+  EXPECT_FALSE(t.stages.back().breached);
+}
+
+TEST(ServiceLevel, ALateStageStaysBreachedWhenItsTargetIsLengthened) {
+  ServiceLevelPolicy policy;
+  Ticket t = ticket(TicketType::Incident, 1);
+  start_stage(t, Level::First, "mesa", kT0, policy);
+  t.priority = 4;  // reclassified an hour after its four hours ran out
+  retarget_stage(t, kT0 + 5 * kHour, policy);
+  EXPECT_EQ(t.sla_due_at, kT0 + policy.for_priority(4));
+  EXPECT_TRUE(t.stages.back().breached) << "a new target does not undo a miss";
+  EXPECT_TRUE(is_breached(t, kT0 + 5 * kHour));
 }
 
 TEST(ServiceLevel, TicketsWithoutStagesAreJudgedByTheirDueTime) {

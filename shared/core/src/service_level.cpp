@@ -32,6 +32,15 @@ void sync_ticket_clock(Ticket& t) {
   t.stage_started_at = t.stages.back().started_at;
 }
 
+// The working time the stage may take, plus the working time it spent waiting on the
+// user, counted from its start: one formula for waits and reclassifications alike.
+void recompute_due(Ticket& t, const ServiceLevelPolicy& policy) {
+  Stage& stage = t.stages.back();
+  stage.due_at = policy.clock_for(t.type).add(stage.started_at,
+                                              policy.target(t.type, stage.level, t.priority) + stage.paused_seconds);
+  sync_ticket_clock(t);
+}
+
 }  // namespace
 
 void start_stage(Ticket& t, Level level, const std::string& group, std::int64_t now, const ServiceLevelPolicy& policy) {
@@ -67,17 +76,30 @@ void resume_stage(Ticket& t, std::int64_t now, const ServiceLevelPolicy& policy)
   if (stage.paused_since == 0) return;
   stage.paused_seconds += policy.clock_for(t.type).between(stage.paused_since, now);
   stage.paused_since = 0;
-  retarget_stage(t, policy);
+  // Not retarget_stage(): until the due time moves by the wait, it looks passed.
+  recompute_due(t, policy);
 }
 
-void retarget_stage(Ticket& t, const ServiceLevelPolicy& policy) {
+void retarget_stage(Ticket& t, std::int64_t now, const ServiceLevelPolicy& policy) {
   if (t.stages.empty() || !t.stages.back().running()) return;
-  Stage& stage = t.stages.back();
-  // The working time the stage may take, plus the working time it spent waiting on the
-  // user, counted from its start: one formula for pauses and reclassifications alike.
-  stage.due_at = policy.clock_for(t.type).add(stage.started_at,
-                                              policy.target(t.type, stage.level, t.priority) + stage.paused_seconds);
-  sync_ticket_clock(t);
+  if (is_breached(t.stages.back(), now)) t.stages.back().breached = true;
+  recompute_due(t, policy);
+}
+
+std::int64_t paused_working_time(const Ticket& t, const WorkCalendar& clock) {
+  if (t.stages.empty()) return 0;
+  const Stage& stage = t.stages.back();
+  std::int64_t total = 0, asked_at = 0;
+  for (const auto& e : t.history) {
+    if (e.at < stage.started_at) continue;
+    if (e.action == Action::AskUser && e.to_status == Status::PendingUser) asked_at = e.at;
+    if (e.action == Action::Answer && asked_at) {
+      total += clock.between(asked_at, e.at);
+      asked_at = 0;
+    }
+  }
+  // A question still open is not counted here: resume_stage() adds it when it is answered.
+  return total;
 }
 
 bool is_breached(const Stage& stage, std::int64_t now) {

@@ -42,8 +42,12 @@ void pause_stage(Ticket& ticket, std::int64_t now);
 // The user answered: the working time the pause covered moves the due time.
 void resume_stage(Ticket& ticket, std::int64_t now, const ServiceLevelPolicy&);
 // Recomputes the current stage's due time from its start, its paused time and the
-// ticket's type and priority as they are now (after a classification).
-void retarget_stage(Ticket& ticket, const ServiceLevelPolicy&);
+// ticket's type and priority as they are now (after a classification). A stage already
+// late at `now` is recorded as breached first: a new target does not undo a miss.
+void retarget_stage(Ticket& ticket, std::int64_t now, const ServiceLevelPolicy&);
+// The working time, on `clock`, the current stage spent waiting on the user, read from the
+// history's answered questions (for a stage whose clock changed with its type).
+std::int64_t paused_working_time(const Ticket&, const WorkCalendar& clock);
 
 // Whether the current stage is late: recorded as breached, or running (not paused) past
 // its due time. A ticket without stages (one cached by an older client) is judged by its
