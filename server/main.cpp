@@ -2,7 +2,9 @@
 //   tk-server serve [--listen HOST:PORT] [--db PATH] [--config FILE] [--threads N]
 //                   [--log-dir DIR] [--log-level debug|info|warning|error]
 //   tk-server token create --db PATH --role employee|kiosk|agent|admin
-//                   [--employee NUMBER] [--name "NAME"] [--login LOGIN] [--group GROUP]
+//                   [--employee NUMBER] [--name "NAME"] [--login LOGIN] [--group GROUP] [--expires-days N]
+//   tk-server token list --db PATH
+//   tk-server token revoke --db PATH ID
 #include <pthread.h>
 #include <signal.h>
 
@@ -36,9 +38,16 @@ const char* kUsage = R"(Uso:
       con SIGTERM o SIGINT.
   tk-server token create --db RUTA --role employee|kiosk|agent|admin
                   [--employee NUMERO] [--name "NOMBRE"] [--login LOGIN] [--group GRUPO]
+                  [--expires-days N]
       Crea un token e imprime solo el token. En la base se guarda únicamente su hash.
       Un agente lleva --login (a quien se asignan tickets) y, si lo tiene, --group
-      (mesa, soc, sitio, especialistas o los de la configuración).
+      (mesa, soc, sitio, especialistas o los de la configuración). Con --expires-days
+      deja de servir a los N días.
+  tk-server token list --db RUTA
+      Un token por línea, separados por tabuladores: id, rol, nombre, login, empleado,
+      grupo, creado, último uso, vence, revocado ("-" si no aplica). Nunca el token.
+  tk-server token revoke --db RUTA ID
+      Revoca el token ID; un servidor en marcha lo rechaza en menos de un segundo.
   tk-server --version | --help
 )";
 
@@ -80,7 +89,8 @@ int fail(const std::string& message) {
 
 int token_create(const Args& args) {
   for (const auto& [name, value] : args.options)
-    if (name != "db" && name != "role" && name != "employee" && name != "name" && name != "login" && name != "group")
+    if (name != "db" && name != "role" && name != "employee" && name != "name" && name != "login" && name != "group" &&
+        name != "expires-days")
       return fail("opción desconocida --" + name);
   auto role = tk::parse_role(option(args, "role"));
   if (!role) return fail("--role debe ser employee, kiosk, agent o admin");
@@ -103,10 +113,51 @@ int token_create(const Args& args) {
     return fail("--login y --group son para tokens de agente o administrador");
   if (identity.name.empty())
     identity.name = *role == tk::Role::Kiosk ? "Quiosco" : !identity.login.empty() ? identity.login : identity.employee;
+  std::int64_t expires_at = 0;
+  if (auto days = option(args, "expires-days"); !days.empty()) {
+    if (!tk::is_digits(days) || days.size() > 5 || std::stoi(days) < 1)
+      return fail("--expires-days debe ser un número de días, de 1 a 99999");
+    expires_at = tk::now_seconds() + std::stoll(days) * 24 * 3600;
+  }
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
   tk::server::TicketStore store(option(args, "db", "tk.db"));
   tk::server::TicketService service(store, {}, tk::now_seconds);
-  std::cout << service.create_token(identity) << std::endl;
+  std::cout << service.create_token(identity, expires_at) << std::endl;
+  return 0;
+}
+
+// One line per token, tab-separated, "-" for what does not apply: easy to read and to cut.
+int token_list(const Args& args) {
+  for (const auto& [name, value] : args.options)
+    if (name != "db") return fail("opción desconocida --" + name);
+  tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
+  tk::server::TicketStore store(option(args, "db", "tk.db"));
+  auto text = [](const std::string& v) { return v.empty() ? std::string("-") : v; };
+  auto when = [](std::int64_t t) { return t ? tk::format_rfc3339(t) : std::string("-"); };
+  std::cout << "id\trole\tname\tlogin\temployee\tgroup\tcreated\tlast_used\texpires\trevoked\n";
+  for (const auto& t : store.list_tokens()) {
+    std::string name = t.name;
+    for (char& c : name)
+      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    std::cout << t.id << '\t' << tk::to_string(t.role) << '\t' << text(name) << '\t' << text(t.login) << '\t'
+              << text(t.employee) << '\t' << text(t.group) << '\t' << when(t.created_at) << '\t'
+              << when(t.last_used_at) << '\t' << when(t.expires_at) << '\t' << when(t.revoked_at) << '\n';
+  }
+  return 0;
+}
+
+int token_revoke(const Args& args, const std::string& id) {
+  for (const auto& [name, value] : args.options)
+    if (name != "db") return fail("opción desconocida --" + name);
+  if (!tk::is_digits(id) || id.size() > 18) return fail("el ID es el número de la primera columna de token list");
+  tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
+  tk::server::TicketStore store(option(args, "db", "tk.db"));
+  tk::server::TicketService service(store, {}, tk::now_seconds);
+  if (!service.revoke_token(std::stoll(id))) {
+    std::cerr << "tk-server: no hay un token con el ID " << id << "\n";
+    return 1;
+  }
+  std::cout << "revocado " << id << "\n";
   return 0;
 }
 
@@ -228,6 +279,9 @@ int main(int argc, char** argv) {
   try {
     if (args.words[0] == "serve" && args.words.size() == 1) return serve(args);
     if (args.words.size() == 2 && args.words[0] == "token" && args.words[1] == "create") return token_create(args);
+    if (args.words.size() == 2 && args.words[0] == "token" && args.words[1] == "list") return token_list(args);
+    if (args.words.size() == 3 && args.words[0] == "token" && args.words[1] == "revoke")
+      return token_revoke(args, args.words[2]);
   } catch (const std::exception& e) {
     return fail(e.what());
   }

@@ -69,6 +69,13 @@ TicketApi::TicketApi(TicketService& service, std::size_t max_request_bytes, std:
   catalog_etag_ = "\"" + sha256_hex(catalog_body_).substr(0, 32) + "\"";
 }
 
+// 405 with the methods the path takes, as HTTP asks (RFC 9110 15.5.6).
+ApiResponse TicketApi::not_allowed(const char* allow) {
+  ApiResponse r = error_response(method_not_allowed());
+  r.headers["Allow"] = allow;
+  return r;
+}
+
 ApiResponse TicketApi::error_response(const Error& e) {
   ApiResponse r = json_response(http_status(e.kind), error_to_json(e));
   r.error = e;
@@ -120,7 +127,7 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
                                      {"La solicitud excede " + size_text(max_request_bytes_) + ".",
                                       "The request is larger than " + size_text(max_request_bytes_) + "."}));
   if (parts.size() == 1 && parts[0] == "health") {
-    if (r.method != "GET") return error_response(method_not_allowed());
+    if (r.method != "GET") return not_allowed("GET");
     return json_response(200, Json{{"status", "ok"}, {"version", version_}, {"time", format_rfc3339(service_.now())}});
   }
   bool known = (parts.size() == 1 && (parts[0] == "catalog" || parts[0] == "tickets" || parts[0] == "me")) ||
@@ -135,7 +142,7 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
   const Identity& who = *identity;
 
   if (parts[0] == "me") {
-    if (r.method != "GET") return error_response(method_not_allowed());
+    if (r.method != "GET") return not_allowed("GET");
     // Who the token belongs to, so that a client can prefill its forms.
     Json me{{"role", to_string(who.role)}, {"name", who.name}};
     me["employee"] = who.employee.empty() ? Json() : Json(who.employee);
@@ -144,23 +151,23 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
     return json_response(200, me);
   }
   if (parts[0] == "catalog") {
-    if (r.method != "GET") return error_response(method_not_allowed());
+    if (r.method != "GET") return not_allowed("GET");
     return catalog(r);
   }
   if (parts.size() == 1) {
     if (r.method == "POST") return create(r, who);
     if (r.method == "GET") return list(r, who);
-    return error_response(method_not_allowed());
+    return not_allowed("GET, POST");
   }
   if (parts.size() == 2) {
-    if (r.method != "GET") return error_response(method_not_allowed());
+    if (r.method != "GET") return not_allowed("GET");
     return get(parts[1], r, who);
   }
   if (parts.size() == 3) {
-    if (r.method != "POST") return error_response(method_not_allowed());
+    if (r.method != "POST") return not_allowed("POST");
     return post_event(parts[1], r, who);
   }
-  if (r.method != "GET") return error_response(method_not_allowed());
+  if (r.method != "GET") return not_allowed("GET");
   return attachment(parts[1], parts[3], r, who);
 }
 

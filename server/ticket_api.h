@@ -39,6 +39,7 @@ class TicketApi {
   std::optional<ApiResponse> check_before_body(const ApiRequest&);
   std::size_t max_request_bytes() const { return max_request_bytes_; }
   static ApiResponse error_response(const Error&);
+  static ApiResponse not_allowed(const char* allow);
   // The response with its error told in the language of the request's Accept-Language
   // (Spanish unless it prefers English), and Content-Language saying which.
   static ApiResponse in_language(ApiResponse, const std::string& accept_language);

@@ -31,10 +31,10 @@ TicketService::TicketService(TicketStore& store, ServiceOptions options, Clock c
       clock_(std::move(clock)),
       limiter_(options_.lookup_failures_allowed, options_.lookup_window_seconds) {}
 
-std::string TicketService::create_token(Identity identity) {
+std::string TicketService::create_token(Identity identity, std::int64_t expires_at) {
   // 32 random bytes; the "tk_" prefix keeps tokens from ever starting with '-'.
   std::string token = "tk_" + random_token(32);
-  identity.token_id = store_.add_token(sha256_hex(token), identity);
+  identity.token_id = store_.add_token(sha256_hex(token), identity, expires_at);
   return token;
 }
 
@@ -45,17 +45,58 @@ Result<Identity> TicketService::authenticate(const std::string& token) {
   // Tokens carry 256 random bits, so an unsalted SHA-256 is enough to keep the stored
   // hashes useless to a reader of the database.
   std::string hash = sha256_hex(token);
+  auto steady_now = std::chrono::steady_clock::now();
+  std::int64_t now = clock_();
+  std::optional<KnownToken> known;
   {
     std::shared_lock<std::shared_mutex> lock(tokens_mutex_);
-    if (auto it = known_tokens_.find(hash); it != known_tokens_.end()) return it->second;
+    if (auto it = known_tokens_.find(hash); it != known_tokens_.end() && steady_now - it->second.checked < kTokenRecheck)
+      known = it->second;
   }
-  auto identity = store_.find_token(hash);
-  if (!identity)
-    return make_error(ErrorKind::Unauthorized, "unauthorized",
-                      {"El token de acceso no es válido.", "The access token is not valid."});
+  if (!known) {
+    auto stored = store_.find_token(hash);
+    if (!stored || stored->revoked_at) {
+      std::unique_lock<std::shared_mutex> lock(tokens_mutex_);
+      known_tokens_.erase(hash);
+      if (!stored)
+        return make_error(ErrorKind::Unauthorized, "unauthorized",
+                          {"El token de acceso no es válido.", "The access token is not valid."});
+      return make_error(ErrorKind::Unauthorized, "token_revoked",
+                        {"Este token de acceso fue revocado; pida uno nuevo a la mesa de servicios.",
+                         "This access token was revoked; ask the service desk for a new one."});
+    }
+    std::unique_lock<std::shared_mutex> lock(tokens_mutex_);
+    auto& entry = known_tokens_[hash];
+    entry.identity = stored->identity;
+    entry.expires_at = stored->expires_at;
+    entry.checked = steady_now;
+    known = entry;
+  }
+  if (known->expires_at && now >= known->expires_at)
+    return make_error(ErrorKind::Unauthorized, "token_expired",
+                      {"Este token de acceso venció; pida uno nuevo a la mesa de servicios.",
+                       "This access token has expired; ask the service desk for a new one."});
+  // The last use is written at most once a minute per token: a write per request would
+  // queue behind every report.
+  if (now - known->use_recorded_at >= 60) {
+    {
+      std::unique_lock<std::shared_mutex> lock(tokens_mutex_);
+      if (auto it = known_tokens_.find(hash); it != known_tokens_.end()) it->second.use_recorded_at = now;
+    }
+    store_.record_token_use(known->identity.token_id, now);
+  }
+  return known->identity;
+}
+
+std::vector<TokenInfo> TicketService::tokens() { return store_.list_tokens(); }
+
+bool TicketService::revoke_token(std::int64_t token_id) {
+  bool found = store_.revoke_token(token_id, clock_());
+  // This process forgets at once; other processes within kTokenRecheck.
   std::unique_lock<std::shared_mutex> lock(tokens_mutex_);
-  known_tokens_.emplace(hash, *identity);
-  return *identity;
+  for (auto it = known_tokens_.begin(); it != known_tokens_.end();)
+    it = it->second.identity.token_id == token_id ? known_tokens_.erase(it) : std::next(it);
+  return found;
 }
 
 Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, const std::string& key) {

@@ -3,6 +3,7 @@
 // HTTP to these calls; tests call them directly.
 #pragma once
 
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <map>
@@ -89,8 +90,12 @@ class TicketService {
   TicketService(TicketStore& store, ServiceOptions options, Clock clock);
 
   // Creates a token for `identity` and returns its text; only the hash is stored.
-  std::string create_token(Identity identity);
+  // `expires_at` 0: it does not expire.
+  std::string create_token(Identity identity, std::int64_t expires_at = 0);
+  // 401 for a missing, unknown, revoked (token_revoked) or expired (token_expired) token.
   Result<Identity> authenticate(const std::string& token);
+  std::vector<TokenInfo> tokens();
+  bool revoke_token(std::int64_t token_id);
 
   const Catalog& catalog() const { return options_.catalog; }
   std::int64_t now() const { return clock_(); }
@@ -117,8 +122,17 @@ class TicketService {
   ServiceOptions options_;
   Clock clock_;
   LookupLimiter limiter_;
+  // Tokens recently seen, by hash. An entry is trusted for kTokenRecheck only, then read
+  // again, so that a revocation in the database reaches a running server within a second.
+  struct KnownToken {
+    Identity identity;
+    std::int64_t expires_at = 0;
+    std::chrono::steady_clock::time_point checked;
+    std::int64_t use_recorded_at = 0;
+  };
+  static constexpr std::chrono::milliseconds kTokenRecheck{500};
   std::shared_mutex tokens_mutex_;
-  std::unordered_map<std::string, Identity> known_tokens_;  // by hash
+  std::unordered_map<std::string, KnownToken> known_tokens_;
 };
 
 constexpr std::size_t kMaxHistoryEvents = 500;

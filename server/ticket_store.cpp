@@ -150,6 +150,12 @@ const char* const kMigrations[] = {
     CREATE INDEX tickets_open_by_assignee ON tickets (assignee, change_seq) WHERE status <> 'closed';
     CREATE INDEX tickets_open_by_level ON tickets (level, change_seq) WHERE status <> 'closed';
     )sql",
+    // Token lifecycle (DESIGN.md section 9): expiry, last use, revocation.
+    R"sql(
+    ALTER TABLE tokens ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tokens ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tokens ADD COLUMN revoked_at INTEGER NOT NULL DEFAULT 0;
+    )sql",
 };
 
 Ticket read_ticket_row(Query& q) {
@@ -797,10 +803,11 @@ std::vector<std::string> TicketStore::resolved_before(std::int64_t cutoff) {
   return out;
 }
 
-std::int64_t TicketStore::add_token(const std::string& hash, const Identity& id) {
-  return write<std::int64_t>([hash, id](Connection& conn) {
+std::int64_t TicketStore::add_token(const std::string& hash, const Identity& id, std::int64_t expires_at) {
+  return write<std::int64_t>([hash, id, expires_at](Connection& conn) {
     Query q = conn.query(
-        "INSERT INTO tokens (hash, role, employee, name, created_at, login, group_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO tokens (hash, role, employee, name, created_at, login, group_id, expires_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, hash);
     q.bind(2, std::string(to_string(id.role)));
     q.bind(3, id.employee);
@@ -808,25 +815,91 @@ std::int64_t TicketStore::add_token(const std::string& hash, const Identity& id)
     q.bind(5, now_seconds());
     q.bind(6, id.login);
     q.bind(7, id.group);
+    q.bind(8, expires_at);
     q.exec();
     return conn.db().getLastInsertRowid();
   });
 }
 
-std::optional<Identity> TicketStore::find_token(const std::string& hash) {
+std::optional<StoredToken> TicketStore::find_token(const std::string& hash) {
   auto reader = lease();
   Connection& conn = *reader;
-  Query q = conn.query("SELECT id, role, employee, name, login, group_id FROM tokens WHERE hash = ?");
+  Query q = conn.query(
+      "SELECT id, role, employee, name, login, group_id, expires_at, revoked_at FROM tokens WHERE hash = ?");
   q.bind(1, hash);
   if (!q.executeStep()) return std::nullopt;
-  Identity id;
+  StoredToken token;
+  Identity& id = token.identity;
   id.token_id = q.getColumn(0).getInt64();
   id.role = parse_role(q.getColumn(1).getString()).value_or(Role::Employee);
   id.employee = q.getColumn(2).getString();
   id.name = q.getColumn(3).getString();
   id.login = q.getColumn(4).getString();
   id.group = q.getColumn(5).getString();
-  return id;
+  token.expires_at = q.getColumn(6).getInt64();
+  token.revoked_at = q.getColumn(7).getInt64();
+  return token;
+}
+
+std::vector<TokenInfo> TicketStore::list_tokens() {
+  auto reader = lease();
+  Connection& conn = *reader;
+  Query q = conn.query(
+      "SELECT id, role, name, login, employee, group_id, created_at, last_used_at, expires_at, revoked_at "
+      "FROM tokens ORDER BY id");
+  std::vector<TokenInfo> out;
+  while (q.executeStep()) {
+    TokenInfo t;
+    t.id = q.getColumn(0).getInt64();
+    t.role = parse_role(q.getColumn(1).getString()).value_or(Role::Employee);
+    t.name = q.getColumn(2).getString();
+    t.login = q.getColumn(3).getString();
+    t.employee = q.getColumn(4).getString();
+    t.group = q.getColumn(5).getString();
+    t.created_at = q.getColumn(6).getInt64();
+    t.last_used_at = q.getColumn(7).getInt64();
+    t.expires_at = q.getColumn(8).getInt64();
+    t.revoked_at = q.getColumn(9).getInt64();
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+bool TicketStore::revoke_token(std::int64_t token_id, std::int64_t at) {
+  return write<bool>([token_id, at](Connection& conn) {
+    // The first revocation's time stays: revoking again changes nothing.
+    Query q = conn.query("UPDATE tokens SET revoked_at = CASE WHEN revoked_at = 0 THEN ? ELSE revoked_at END "
+                         "WHERE id = ?");
+    q.bind(1, at);
+    q.bind(2, token_id);
+    return q.exec() > 0;
+  });
+}
+
+void TicketStore::record_token_use(std::int64_t token_id, std::int64_t at) {
+  post([token_id, at](Connection& conn) {
+    Query q = conn.query("UPDATE tokens SET last_used_at = ? WHERE id = ? AND last_used_at < ?");
+    q.bind(1, at);
+    q.bind(2, token_id);
+    q.bind(3, at);
+    q.exec();
+  });
+}
+
+void TicketStore::post(std::function<void(Connection&)> work) {
+  {
+    std::lock_guard<std::mutex> lock(queue_mutex_);
+    if (stopping_) return;
+    queue_.push_back(Job{std::move(work), [](std::exception_ptr failure) {
+                           if (!failure) return;
+                           try {
+                             std::rethrow_exception(failure);
+                           } catch (const std::exception& e) {
+                             log::warning("db", std::string("a background write failed: ") + e.what());
+                           }
+                         }});
+  }
+  queue_cv_.notify_one();
 }
 
 std::optional<Identity> TicketStore::find_agent(const std::string& login) {

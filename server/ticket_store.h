@@ -67,6 +67,20 @@ struct TicketFilter {
   int limit = 500;
 };
 
+struct StoredToken {
+  Identity identity;
+  std::int64_t expires_at = 0;  // 0: never
+  std::int64_t revoked_at = 0;  // 0: not revoked
+};
+
+// A token as `tk-server token list` shows it: everything but the token, which is not kept.
+struct TokenInfo {
+  std::int64_t id = 0;
+  Role role = Role::Employee;
+  std::string name, login, employee, group;
+  std::int64_t created_at = 0, last_used_at = 0, expires_at = 0, revoked_at = 0;
+};
+
 // What access checks and the read cache need, without the history: one indexed row.
 struct TicketHead {
   std::int64_t change_seq = 0;
@@ -97,9 +111,14 @@ class TicketStore {
 
   int schema_version() const;
 
-  // Tokens are kept only as SHA-256 hashes of the token text.
-  std::int64_t add_token(const std::string& token_hash, const Identity& identity);
-  std::optional<Identity> find_token(const std::string& token_hash);
+  // Tokens are kept only as SHA-256 hashes of the token text. `expires_at` 0: never.
+  std::int64_t add_token(const std::string& token_hash, const Identity& identity, std::int64_t expires_at = 0);
+  std::optional<StoredToken> find_token(const std::string& token_hash);
+  std::vector<TokenInfo> list_tokens();
+  // Marks the token revoked at `at`; false when there is no such token.
+  bool revoke_token(std::int64_t token_id, std::int64_t at);
+  // Records when a token was last used; queued behind other writes, not waited for.
+  void record_token_use(std::int64_t token_id, std::int64_t at);
   // The newest agent or admin token with this login: who a ticket may be assigned to.
   std::optional<Identity> find_agent(const std::string& login);
 
@@ -135,6 +154,8 @@ class TicketStore {
 
   template <typename T>
   T write(std::function<T(Connection&)> work);
+  // A write nobody waits for; a failure is logged.
+  void post(std::function<void(Connection&)> work);
   void writer_loop();
   void migrate();
   std::unique_ptr<Connection> open_reader();

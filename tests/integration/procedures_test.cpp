@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <sstream>
 #include <thread>
 
 #include "server_process.h"
@@ -335,6 +336,82 @@ TEST_F(DeskProcedures, QueuesRefuseUnknownParametersAndValues) {
   auto [none, empty] = get("group=soc&open=1");
   EXPECT_EQ(none, 200);
   EXPECT_EQ(empty["tickets"].size(), 0u);
+}
+
+}  // namespace tk::test
+
+namespace tk::test {
+
+// A stolen lobby-kiosk token is cut off while the server runs (DESIGN.md section 9): the
+// administrator finds it in `token list` (which shows its last use but never the token)
+// and revokes it; the running server refuses it from then on.
+TEST(TokenLifecycle, ARevokedTokenIsRefusedByTheRunningServerAndTheListShowsUseAndRevocation) {
+  ServerProcess server;
+  std::string kiosk = server.create_token("kiosk", "", "Vestíbulo");
+  std::string temporary = server.create_token("agent", "", "Becario", {"--login", "becario", "--expires-days", "30"});
+  server.start();
+  auto transport = server.transport();
+  auto me = [&](const std::string& token) {
+    auto answer = transport->send(HttpRequest{"GET", "/api/v1/me", {{"Authorization", "Bearer " + token}}, {}});
+    EXPECT_TRUE(answer.ok());
+    return answer.ok() ? std::make_pair(answer->status, Json::parse(answer->body, nullptr, false))
+                       : std::make_pair(0, Json());
+  };
+  ASSERT_EQ(me(kiosk).first, 200);
+  // A create is answered once committed, and the writes are committed in order: the
+  // kiosk's recorded use is on disk when this returns.
+  auto filed = transport->send(HttpRequest{
+      "POST",
+      "/api/v1/tickets",
+      {{"Authorization", "Bearer " + kiosk}, {"Content-Type", "application/json"}},
+      R"({"type":"incident","category":"printer","summary":"a","description":"b","reporter":{"employee":"1002"}})"});
+  ASSERT_TRUE(filed.ok());
+  ASSERT_EQ(filed->status, 201) << filed->body;
+
+  auto list = run_program({TK_SERVER_BIN, "token", "list", "--db", server.db_path()});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_EQ(list.out.find(kiosk), std::string::npos) << "the token itself is never shown";
+  EXPECT_EQ(list.out.rfind("id\trole\tname\tlogin\temployee\tgroup\tcreated\tlast_used\texpires\trevoked\n", 0), 0u)
+      << list.out;
+  std::string kiosk_row, agent_row;
+  std::istringstream lines(list.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("\tkiosk\tVestíbulo\t") != std::string::npos) kiosk_row = line;
+    if (line.find("\tagent\tBecario\tbecario\t") != std::string::npos) agent_row = line;
+  }
+  ASSERT_FALSE(kiosk_row.empty()) << list.out;
+  ASSERT_FALSE(agent_row.empty()) << list.out;
+  auto fields = [](const std::string& row) {
+    std::vector<std::string> out;
+    std::istringstream in(row);
+    for (std::string f; std::getline(in, f, '\t');) out.push_back(f);
+    return out;
+  };
+  auto kiosk_fields = fields(kiosk_row), agent_fields = fields(agent_row);
+  ASSERT_EQ(kiosk_fields.size(), 10u) << kiosk_row;
+  EXPECT_NE(kiosk_fields[7], "-") << "used once, so it has a last use";
+  EXPECT_EQ(kiosk_fields[8], "-") << "it does not expire";
+  EXPECT_EQ(kiosk_fields[9], "-");
+  ASSERT_EQ(agent_fields.size(), 10u);
+  auto created = parse_rfc3339(agent_fields[6]), expires = parse_rfc3339(agent_fields[8]);
+  ASSERT_TRUE(created && expires) << agent_row;
+  EXPECT_NEAR(static_cast<double>(*expires - *created), 30.0 * 24 * 3600, 5);
+
+  auto revoke = run_program({TK_SERVER_BIN, "token", "revoke", "--db", server.db_path(), kiosk_fields[0]});
+  ASSERT_EQ(revoke.exit_code, 0) << revoke.err;
+  // The server reads a known token again after half a second: past that, it is refused.
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  auto [status, body] = me(kiosk);
+  EXPECT_EQ(status, 401);
+  EXPECT_EQ(body["error"]["code"], "token_revoked");
+  EXPECT_EQ(me(temporary).first, 200) << "the others keep working";
+  auto again = run_program({TK_SERVER_BIN, "token", "list", "--db", server.db_path()});
+  EXPECT_NE(again.out.find(kiosk_fields[0] + "\tkiosk"), std::string::npos);
+  auto unknown = run_program({TK_SERVER_BIN, "token", "revoke", "--db", server.db_path(), "999999"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  auto bad_days = run_program({TK_SERVER_BIN, "token", "create", "--db", server.db_path(), "--role", "kiosk",
+                               "--expires-days", "0"});
+  EXPECT_EQ(bad_days.exit_code, 2);
 }
 
 }  // namespace tk::test

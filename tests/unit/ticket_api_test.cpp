@@ -68,8 +68,32 @@ TEST_F(ApiTest, EverythingElseNeedsAValidToken) {
 TEST_F(ApiTest, UnknownRoutesAndMethodsAreRefused) {
   EXPECT_EQ(call("GET", "/api/v2/tickets", agent_token).status, 404);
   EXPECT_EQ(call("GET", "/api/v1/nothing", agent_token).status, 404);
-  EXPECT_EQ(call("DELETE", "/api/v1/tickets", agent_token).status, 405);
-  EXPECT_EQ(call("PUT", "/api/v1/catalog", agent_token).status, 405);
+  auto del = call("DELETE", "/api/v1/tickets", agent_token);
+  EXPECT_EQ(del.status, 405);
+  EXPECT_EQ(del.headers["Allow"], "GET, POST") << "405 names what the path takes";
+  auto put = call("PUT", "/api/v1/catalog", agent_token);
+  EXPECT_EQ(put.status, 405);
+  EXPECT_EQ(put.headers["Allow"], "GET");
+  EXPECT_EQ(call("GET", "/api/v1/tickets/TK-2026-000001/events", agent_token).headers["Allow"], "POST");
+}
+
+TEST_F(ApiTest, ANameTwiceInOneObjectIsRefused) {
+  // Last-one-wins would let "type" be one thing to a proxy and another to the server.
+  auto twice = call("POST", "/api/v1/tickets", employee_token,
+                    R"({"type":"incident","category":"printer","summary":"a","description":"b","type":"security_incident"})");
+  EXPECT_EQ(twice.status, 400);
+  EXPECT_EQ(code_of(twice), "duplicate_key");
+  auto nested = call("POST", "/api/v1/tickets", employee_token,
+                     R"({"type":"incident","category":"printer","summary":"a","description":"b",)"
+                     R"("reporter":{"name":"Ana","name":"Beto"}})");
+  EXPECT_EQ(code_of(nested), "duplicate_key");
+  // The same name in sibling objects is no repetition.
+  auto siblings = call("POST", "/api/v1/tickets", employee_token,
+                       R"({"type":"incident","category":"printer","summary":"a","description":"b",)"
+                       R"("attachments":[{"name":"a.txt","content_type":"text/plain","data_base64":"aG9sYQ=="},)"
+                       R"({"name":"b.txt","content_type":"text/plain","data_base64":"aG9sYQ=="}],)"
+                       R"("reporter":{"name":"Ana"},"device":{"hostname":"PC-1"}})");
+  EXPECT_EQ(siblings.status, 201) << siblings.body;
 }
 
 TEST_F(ApiTest, CreateChecksContentTypeThenJsonThenFields) {

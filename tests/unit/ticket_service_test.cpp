@@ -1,6 +1,7 @@
 // TicketService on a real SQLite file, without HTTP.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <set>
 #include <thread>
@@ -304,7 +305,40 @@ TEST_F(ServiceTest, DataSurvivesReopeningTheStore) {
   EXPECT_EQ(again->status, Status::InProgress);
   EXPECT_EQ(again->history.size(), 2u);
   EXPECT_EQ(file(employee).tk, "TK-2027-000002");
-  EXPECT_EQ(store->schema_version(), 2);
+  EXPECT_EQ(store->schema_version(), 3);
+}
+
+TEST_F(ServiceTest, TokensExpireAreRevokedAndRecordTheirLastUse) {
+  Identity lobby;
+  lobby.role = Role::Kiosk;
+  lobby.name = "Vestíbulo";
+  std::string day_pass = service->create_token(lobby, clock + 24 * 3600);
+  auto first = service->authenticate(day_pass);
+  ASSERT_TRUE(first.ok());
+  clock += 24 * 3600;
+  auto expired = service->authenticate(day_pass);
+  ASSERT_FALSE(expired.ok());
+  EXPECT_EQ(expired.error().code, "token_expired");
+  EXPECT_EQ(expired.error().kind, ErrorKind::Unauthorized);
+
+  std::string kiosk_token = service->create_token(lobby);
+  auto used = service->authenticate(kiosk_token);
+  ASSERT_TRUE(used.ok());
+  file(employee);  // a write after the recorded use: the use is on disk by then
+  auto listed = service->tokens();
+  auto row = std::find_if(listed.begin(), listed.end(), [&](const TokenInfo& t) { return t.id == used->token_id; });
+  ASSERT_NE(row, listed.end());
+  EXPECT_EQ(row->last_used_at, clock.load());
+  EXPECT_EQ(row->revoked_at, 0);
+
+  ASSERT_TRUE(service->revoke_token(used->token_id));
+  auto revoked = service->authenticate(kiosk_token);
+  ASSERT_FALSE(revoked.ok()) << "at once in the process that revoked it";
+  EXPECT_EQ(revoked.error().code, "token_revoked");
+  EXPECT_FALSE(service->revoke_token(999999));
+  listed = service->tokens();
+  row = std::find_if(listed.begin(), listed.end(), [&](const TokenInfo& t) { return t.id == used->token_id; });
+  EXPECT_EQ(row->revoked_at, clock.load());
 }
 
 TEST_F(ServiceTest, AttachmentsAreKeptWithTheTicket) {

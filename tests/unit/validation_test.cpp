@@ -100,6 +100,12 @@ TEST(Validation, AttachmentNamesCarryNoPath) {
   auto t = good();
   t.attachments.push_back({"../../etc/passwd", "text/plain", "x"});
   EXPECT_EQ(failure(t).code, "invalid_name");
+  for (const char* folder : {"..", "."}) {
+    t.attachments[0].name = folder;
+    EXPECT_EQ(failure(t).code, "invalid_name") << folder;
+  }
+  t.attachments[0].name = "..captura.png";  // dots inside a name are a name's
+  EXPECT_TRUE(validate_new_ticket(t, default_catalog()).ok());
   t.attachments[0].name = "captura.png";
   t.attachments[0].content_type = "image/png";
   EXPECT_TRUE(validate_new_ticket(t, default_catalog()).ok());

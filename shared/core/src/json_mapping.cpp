@@ -125,10 +125,31 @@ Result<Json> parse_json_object(std::string_view body) {
   if (!is_valid_utf8(body))
     return make_error(ErrorKind::BadRequest, "invalid_utf8",
                       {"El cuerpo de la solicitud no es UTF-8 válido.", "The request body is not valid UTF-8."});
-  Json json = Json::parse(body.begin(), body.end(), nullptr, false);
+  // A name twice in one object is refused: with the last one winning, a body could say one
+  // thing to a proxy or log reader and another to the server.
+  std::vector<std::set<std::string>> names_by_depth;
+  std::string duplicate;
+  Json::parser_callback_t check_names = [&](int depth, Json::parse_event_t event, Json& parsed) {
+    auto level = static_cast<std::size_t>(depth);
+    if (event == Json::parse_event_t::object_start) {
+      if (names_by_depth.size() <= level) names_by_depth.resize(level + 1);
+      names_by_depth[level].clear();
+    } else if (event == Json::parse_event_t::key && level > 0 && names_by_depth.size() >= level) {
+      auto& names = names_by_depth[level - 1];
+      const auto& name = parsed.get_ref<const std::string&>();
+      if (!names.insert(name).second && duplicate.empty()) duplicate = name;
+    }
+    return true;
+  };
+  Json json = Json::parse(body.begin(), body.end(), check_names, false);
   if (json.is_discarded())
     return make_error(ErrorKind::BadRequest, "malformed_json",
                       {"El cuerpo de la solicitud no es JSON válido.", "The request body is not valid JSON."});
+  if (!duplicate.empty())
+    return make_error(ErrorKind::BadRequest, "duplicate_key",
+                      {"El campo " + duplicate + " aparece más de una vez.",
+                       "The field " + duplicate + " appears more than once."},
+                      duplicate);
   if (!json.is_object())
     return make_error(ErrorKind::BadRequest, "malformed_json",
                       {"Se esperaba un objeto JSON.", "A JSON object was expected."});

@@ -83,7 +83,8 @@ Outcome validate_new_ticket(const NewTicket& t, const Catalog& catalog) {
                       "attachments");
   for (const auto& a : t.attachments) {
     TK_CHECK(check_text(a.name, "attachments.name", Limits::attachment_name, true));
-    if (a.name.find_first_of("/\\") != std::string::npos)
+    // "." and ".." name folders, not files: saved as they are, they point above the folder.
+    if (a.name.find_first_of("/\\") != std::string::npos || a.name == "." || a.name == "..")
       return make_error(ErrorKind::Invalid, "invalid_name",
                         {"El nombre del adjunto no puede tener rutas.", "An attachment's name cannot contain folders."},
                         "attachments.name");
