@@ -300,7 +300,7 @@ ApiResponse TicketApi::post_event(const std::string& tk, const ApiRequest& r, co
   if (!json) return error_response(json.error());
   auto event = event_from_json(*json);
   if (!event) return error_response(event.error());
-  auto ticket = service_.apply(who, tk, *event);
+  auto ticket = service_.apply(who, tk, *event, trim(r.header("idempotency-key")));
   if (!ticket) return error_response(ticket.error());
   return json_response(200, to_json(*ticket, service_.now()));
 }

@@ -487,8 +487,23 @@ Result<Ticket> apply_transition(const Ticket& current, const Transition& tr, con
     case Action::Assign:
       if (auto done = assign(next, event, request, context); !done) return done.error();
       break;
+    case Action::Rate:
+      if (current.satisfaction.rating)
+        return make_error(ErrorKind::Conflict, "already_rated",
+                          {"Este ticket ya tiene su calificación.", "This ticket has been rated already."});
+      if (now - current.closed_at > context.options.rating_window_seconds)
+        return make_error(ErrorKind::Conflict, "rating_closed",
+                          {"Ya pasaron los 14 días para calificar este ticket.",
+                           "The 14 days to rate this ticket are over."});
+      break;
     default: break;
   }
+  if (request.rating && (request.action == Action::Confirm || request.action == Action::Rate)) {
+    next.satisfaction = Satisfaction{*request.rating, request.comment, now};
+    event.changes.push_back(FieldChange{"rating", "", std::to_string(*request.rating)});
+    if (event.note.empty()) event.note = request.comment;
+  }
+  if (next.status == Status::Closed && current.status != Status::Closed) next.closed_at = now;
   event.to_level = next.visible_level();
   if (tr.move->resolution != Resolution::None) next.resolution = tr.move->resolution;
   next.updated_at = now;
@@ -498,13 +513,24 @@ Result<Ticket> apply_transition(const Ticket& current, const Transition& tr, con
 
 }  // namespace
 
-Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, const EventRequest& request) {
+Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, const EventRequest& request,
+                                    const std::string& idempotency_key) {
   if (who.role == Role::Kiosk)
     return make_error(ErrorKind::Forbidden, "forbidden_role",
                       {"Un quiosco no puede mover tickets.", "A kiosk cannot move tickets."});
   if (auto valid = validate_event(request); !valid) return valid.error();
   if (!is_well_formed_tk(tk)) return unknown_ticket(tk);
+  if (idempotency_key.size() > 200 || !is_valid_utf8(idempotency_key))
+    return make_error(ErrorKind::BadRequest, "invalid_idempotency_key",
+                      {"La clave Idempotency-Key no es válida.", "The Idempotency-Key is not valid."},
+                      "Idempotency-Key");
+  if (request.rating && request.action != Action::Confirm && request.action != Action::Rate)
+    return make_error(ErrorKind::Invalid, "unexpected_field",
+                      {"Solo se califica al confirmar la solución o con la acción rate.",
+                       "A rating goes only with confirm or rate."},
+                      "rating");
   MoveContext context{who, clock_(), options_, std::nullopt};
+  EventKey key{who.token_id, idempotency_key, idempotency_key.empty() ? "" : sha256_hex(to_json(request).dump())};
   if (request.action == Action::Assign && !request.assignee.empty() && is_plain_id(request.assignee))
     context.assignee = store_.find_agent(request.assignee);
   return store_.update(tk, [&](const Ticket& current) -> Result<Ticket> {
@@ -519,7 +545,7 @@ Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, 
                         {"Este ticket ya tiene demasiados movimientos y comentarios; abra uno nuevo.",
                          "This ticket already has too many moves and comments; open a new one."});
     return apply_transition(current, *transition, request, context);
-  });
+  }, &key);
 }
 
 int TicketService::auto_close() {
@@ -540,6 +566,7 @@ int TicketService::auto_close() {
       event.note = "Cerrado automáticamente: el usuario no respondió a la solución.";
       next.status = Status::Closed;
       next.resolution = Resolution::Resolved;
+      next.closed_at = now;
       next.updated_at = now;
       next.history.push_back(std::move(event));
       return next;

@@ -26,6 +26,8 @@ struct ServiceOptions {
   int lookup_failures_allowed = 10;
   std::int64_t lookup_window_seconds = 60;
   std::int64_t auto_close_after_seconds = 5 * 24 * 3600;
+  // How long after closing the user may still rate a ticket (DESIGN.md section 9).
+  std::int64_t rating_window_seconds = 14 * 24 * 3600;
 };
 
 // The list's filters as the request gave them; TicketService checks their values.
@@ -109,7 +111,9 @@ class TicketService {
   // The whole ticket without any check: only after check_read() said yes.
   std::optional<Ticket> ticket_after_check(const std::string& tk) { return store_.find(tk); }
   Result<ListAnswer> list(const Identity&, const ListRequest&);
-  Result<Ticket> apply(const Identity&, const std::string& tk, const EventRequest&);
+  // With an Idempotency-Key, the same event sent again by the same token happens once.
+  Result<Ticket> apply(const Identity&, const std::string& tk, const EventRequest&,
+                       const std::string& idempotency_key = {});
   // The agent a ticket may be assigned to, by login.
   std::optional<Identity> agent(const std::string& login) { return store_.find_agent(login); }
   Result<StoredAttachment> attachment(const Identity&, const std::string& tk, std::int64_t id,

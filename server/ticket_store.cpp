@@ -156,6 +156,27 @@ const char* const kMigrations[] = {
     ALTER TABLE tokens ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE tokens ADD COLUMN revoked_at INTEGER NOT NULL DEFAULT 0;
     )sql",
+    // Satisfaction (ISO 9001, DESIGN.md section 9), when a ticket closed (the 14 days a user
+    // may rate it), and the Idempotency-Keys of events (a user's action sent again after a
+    // lost answer happens once).
+    R"sql(
+    ALTER TABLE tickets ADD COLUMN closed_at INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tickets ADD COLUMN satisfaction_rating INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tickets ADD COLUMN satisfaction_comment TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tickets ADD COLUMN satisfaction_at INTEGER NOT NULL DEFAULT 0;
+    UPDATE tickets SET closed_at = COALESCE(
+      (SELECT MAX(at) FROM events WHERE events.ticket_id = tickets.id
+         AND action IN ('confirm', 'auto_close', 'close_not_resolved')), updated_at)
+      WHERE status = 'closed';
+    CREATE TABLE event_keys (
+      token_id     INTEGER NOT NULL REFERENCES tokens (id),
+      key          TEXT NOT NULL,
+      fingerprint  TEXT NOT NULL,
+      ticket_id    INTEGER NOT NULL REFERENCES tickets (id),
+      created_at   INTEGER NOT NULL,
+      PRIMARY KEY (token_id, key)
+    ) WITHOUT ROWID;
+    )sql",
 };
 
 Ticket read_ticket_row(Query& q) {
@@ -190,6 +211,10 @@ Ticket read_ticket_row(Query& q) {
   t.change_seq = q.getColumn(c++).getInt64();
   t.group = q.getColumn(c++).getString();
   t.assignee = q.getColumn(c++).getString();
+  t.closed_at = q.getColumn(c++).getInt64();
+  t.satisfaction.rating = q.getColumn(c++).getInt();
+  t.satisfaction.comment = q.getColumn(c++).getString();
+  t.satisfaction.at = q.getColumn(c++).getInt64();
   return t;
 }
 
@@ -197,8 +222,9 @@ constexpr const char* kTicketColumns =
     "tk, type, category, summary, description, impact, urgency, priority, status, level, "
     "resolution, resolution_notes, containment, vendor_ref, reporter_employee, reporter_name, "
     "reporter_email, reporter_phone, reporter_location, channel, device_json, created_at, "
-    "updated_at, sla_due_at, stage_started_at, resolved_at, change_seq, group_id, assignee, id";
-constexpr int kIdColumn = 29;
+    "updated_at, sla_due_at, stage_started_at, resolved_at, change_seq, group_id, assignee, closed_at, "
+    "satisfaction_rating, satisfaction_comment, satisfaction_at, id";
+constexpr int kIdColumn = 33;
 
 std::string changes_text(const std::vector<FieldChange>& changes) {
   if (changes.empty()) return {};
@@ -571,19 +597,46 @@ Result<CreatedTicket> TicketStore::create(Ticket draft, std::vector<NewAttachmen
       });
 }
 
-Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& change) {
-  return write<Result<Ticket>>([this, tk, change](Connection& conn) -> Result<Ticket> {
+Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& change, const EventKey* key) {
+  std::optional<EventKey> event_key;
+  if (key && !key->key.empty()) event_key = *key;
+  return write<Result<Ticket>>([this, tk, change, event_key](Connection& conn) -> Result<Ticket> {
     auto current = load(conn, tk);
     if (!current) return unknown_ticket(tk);
+    if (event_key) {
+      Query seen = conn.query(
+          "SELECT k.fingerprint, t.tk FROM event_keys k JOIN tickets t ON t.id = k.ticket_id "
+          "WHERE k.token_id = ? AND k.key = ?");
+      seen.bind(1, event_key->token_id);
+      seen.bind(2, event_key->key);
+      if (seen.executeStep()) {
+        // The same action again (its answer was lost): what it did, once.
+        if (seen.getColumn(0).getString() != event_key->fingerprint || seen.getColumn(1).getString() != tk)
+          return idempotency_key_reused();
+        return std::move(*current);
+      }
+    }
     auto next = change(*current);
     if (!next) return next;
+    if (event_key) {
+      Query remember = conn.query(
+          "INSERT INTO event_keys (token_id, key, fingerprint, ticket_id, created_at) "
+          "VALUES (?, ?, ?, (SELECT id FROM tickets WHERE tk = ?), ?)");
+      remember.bind(1, event_key->token_id);
+      remember.bind(2, event_key->key);
+      remember.bind(3, event_key->fingerprint);
+      remember.bind(4, tk);
+      remember.bind(5, next->updated_at);
+      remember.exec();
+    }
     Ticket& t = *next;
     t.change_seq = next_change_seq();
     Query q = conn.query(
         "UPDATE tickets SET status = ?, level = ?, resolution = ?, resolution_notes = ?, "
         "containment = ?, vendor_ref = ?, updated_at = ?, sla_due_at = ?, stage_started_at = ?, "
         "resolved_at = ?, change_seq = ?, type = ?, category = ?, impact = ?, urgency = ?, priority = ?, "
-        "group_id = ?, assignee = ?, stage_breached = ? WHERE tk = ?");
+        "group_id = ?, assignee = ?, stage_breached = ?, closed_at = ?, satisfaction_rating = ?, "
+        "satisfaction_comment = ?, satisfaction_at = ? WHERE tk = ?");
     int c = 1;
     q.bind(c++, std::string(to_string(t.status)));
     q.bind(c++, std::string(to_string(t.level)));
@@ -604,6 +657,10 @@ Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& ch
     q.bind(c++, t.group);
     q.bind(c++, t.assignee);
     q.bind(c++, current_stage_breached(t) ? 1 : 0);
+    q.bind(c++, t.closed_at);
+    q.bind(c++, t.satisfaction.rating);
+    q.bind(c++, t.satisfaction.comment);
+    q.bind(c++, t.satisfaction.at);
     q.bind(c++, tk);
     q.exec();
     std::int64_t id = ticket_id_of(conn, tk);

@@ -97,6 +97,13 @@ struct TicketList {
   bool more = false;
 };
 
+// An event's Idempotency-Key, as the token that sent it and what it asked.
+struct EventKey {
+  std::int64_t token_id = 0;
+  std::string key;
+  std::string fingerprint;
+};
+
 // Decides the next state of a ticket from its current one (inside the write transaction).
 // The returned ticket carries the new history event as its last element.
 using TicketChange = std::function<Result<Ticket>(const Ticket& current)>;
@@ -128,7 +135,9 @@ class TicketStore {
   Result<CreatedTicket> create(Ticket draft, std::vector<NewAttachment> attachments, std::int64_t token_id,
                                const std::string& idempotency_key, const std::string& request_fingerprint);
 
-  Result<Ticket> update(const std::string& tk, const TicketChange& change);
+  // With a key, a second update under the same (token, key) and fingerprint changes nothing
+  // and returns the ticket as it is; under a different fingerprint it is refused.
+  Result<Ticket> update(const std::string& tk, const TicketChange& change, const EventKey* key = nullptr);
 
   std::optional<Ticket> find(const std::string& tk);
   std::optional<TicketHead> head(const std::string& tk);

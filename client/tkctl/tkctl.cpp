@@ -91,7 +91,10 @@ Mesa de servicios (token de agente):
   ask TK --note PREGUNTA      pregunta al usuario (queda en espera de su respuesta)
   answer TK [--note N]        respuesta del usuario (también empleados)
   resolve TK --note SOLUCION  marca como resuelto
-  confirm TK                  el usuario confirma la solución (cierra resuelto)
+  confirm TK [--rating 1-5] [--comment C]
+                    el usuario confirma la solución (cierra resuelto) y la califica
+  rate TK --rating 1-5 [--comment C]
+                    califica un ticket cerrado (hasta 14 días después)
   reopen TK [--note N]        el usuario reabre un ticket resuelto
   close TK --not-resolved --containment TEXTO [--note N]
                     cierra como "no resuelto" con las recomendaciones de contención
@@ -145,7 +148,10 @@ Service desk (an agent's token):
   ask TK --note QUESTION      asks the user (waits for their answer)
   answer TK [--note N]        the user's answer (employees too)
   resolve TK --note SOLUTION  marks it resolved
-  confirm TK                  the user confirms the solution (closes it resolved)
+  confirm TK [--rating 1-5] [--comment C]
+                    the user confirms the solution (closes it resolved) and rates it
+  rate TK --rating 1-5 [--comment C]
+                    rates a closed ticket (up to 14 days after)
   reopen TK [--note N]        the user reopens a resolved ticket
   close TK --not-resolved --containment TEXT [--note N]
                     closes it "not resolved" with the containment recommendations
@@ -160,7 +166,7 @@ const std::set<std::string> kValued{"server",     "token",       "token-file", "
                                     "vendor-ref", "containment", "type",       "category", "summary",  "description",
                                     "impact",     "urgency",     "status",     "lang",     "employee", "name",
                                     "email",      "phone",       "location",   "for",      "channel",  "group",
-                                    "to",         "assignee",    "level",      "text"};
+                                    "to",         "assignee",    "level",      "text",     "rating",   "comment"};
 // What every command takes, and what each takes besides: anything else is a mistake to
 // point out (exit 2), not an option to ignore.
 const std::set<std::string> kGlobalOptions{"server", "token", "token-file", "data-dir",
@@ -186,7 +192,8 @@ const std::map<std::string, std::set<std::string>> kCommandOptions{
     {"ask", {"note"}},
     {"answer", {"note"}},
     {"resolve", {"note"}},
-    {"confirm", {"note"}},
+    {"confirm", {"note", "rating", "comment"}},
+    {"rate", {"rating", "comment"}},
     {"reopen", {"note"}},
     {"close", {"not-resolved", "containment", "note"}},
     {"comment", {"note"}},
@@ -305,7 +312,8 @@ std::string change_text(const tk::Catalog& catalog, const tk::FieldChange& c) {
       {"type", {"Tipo", "Type"}},         {"category", {"Categoría", "Category"}},
       {"impact", {"Impacto", "Impact"}},  {"urgency", {"Urgencia", "Urgency"}},
       {"priority", {"Prioridad", "Priority"}}, {"group", {"Grupo", "Group"}},
-      {"assignee", {"Asignado a", "Assigned to"}}, {"level", {"Nivel", "Level"}}};
+      {"assignee", {"Asignado a", "Assigned to"}}, {"level", {"Nivel", "Level"}},
+      {"rating", {"Calificación", "Rating"}}};
   auto value = [&](const std::string& v) -> std::string {
     if (v.empty()) return "—";
     if (c.field == "type")
@@ -342,6 +350,9 @@ void print_ticket(const tk::Ticket& t, const tk::Catalog& catalog) {
     std::cout << say("  Caso con el fabricante: ", "  Vendor's case: ") << t.vendor_ref << "\n";
   if (!t.resolution_notes.empty()) std::cout << say("  Solución: ", "  Solution: ") << t.resolution_notes << "\n";
   if (!t.containment.empty()) std::cout << say("  Contención: ", "  Containment: ") << t.containment << "\n";
+  if (t.satisfaction.rating)
+    std::cout << say("  Satisfacción: ", "  Satisfaction: ") << t.satisfaction.rating << "/5"
+              << (t.satisfaction.comment.empty() ? "" : "  «" + t.satisfaction.comment + "»") << "\n";
   if (!t.stages.empty()) {
     std::cout << say("  Etapas:\n", "  Stages:\n");
     for (const auto& stage : t.stages) {
@@ -411,7 +422,7 @@ class Tkctl {
         {"take", tk::Action::Take},       {"escalate", tk::Action::Escalate}, {"vendor", tk::Action::Vendor},
         {"ask", tk::Action::AskUser},     {"answer", tk::Action::Answer},     {"resolve", tk::Action::Resolve},
         {"confirm", tk::Action::Confirm}, {"reopen", tk::Action::Reopen},     {"comment", tk::Action::Comment},
-        {"close", tk::Action::Confirm}};
+        {"close", tk::Action::Confirm},   {"rate", tk::Action::Rate}};
     auto it = moves.find(command);
     if (it == moves.end()) throw unknown_command(command);
     tk::EventRequest event;
@@ -420,6 +431,14 @@ class Tkctl {
     event.note = args_.get("note");
     event.vendor_ref = args_.get("ref").empty() ? args_.get("vendor-ref") : args_.get("ref");
     event.containment = args_.get("containment");
+    if (auto rating = args_.get("rating"); !rating.empty()) {
+      if (rating.size() != 1 || rating[0] < '1' || rating[0] > '5')
+        throw UsageError{say("--rating va de 1 (mal) a 5 (excelente)", "--rating goes from 1 (poor) to 5 (excellent)")};
+      event.rating = rating[0] - '0';
+    }
+    event.comment = args_.get("comment");
+    if (event.action == tk::Action::Rate && !event.rating)
+      throw UsageError{say("rate necesita --rating de 1 a 5", "rate needs --rating from 1 to 5")};
     return move(one_tk(), event);
   }
 
@@ -690,7 +709,8 @@ class Tkctl {
   }
 
   int move(const std::string& tk, const tk::EventRequest& event) {
-    auto ticket = api_.post_event(tk, event);
+    // A key per move: if the answer is lost and the move is sent again, it happens once.
+    auto ticket = api_.post_event(tk, event, tk::random_uuid());
     if (!ticket) return report_error(ticket.error(), json_);
     if (json_)
       std::cout << tk::to_json(*ticket, tk::now_seconds()).dump() << "\n";

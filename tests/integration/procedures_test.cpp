@@ -254,8 +254,11 @@ TEST_F(DeskProcedures, ProcedureThreeCallClassifiedAssignedEscalatedTwiceAnswere
   EXPECT_EQ(at(j, "sla_due_at") - due_before, paused) << "and does not count against the desk";
 
   j = step(esp1, {"resolve", tk, "--note", "Se cambió el fusor"});
-  j = step(employee, {"confirm", tk});
+  j = step(employee, {"confirm", tk, "--rating", "4", "--comment", "Tardó, pero quedó bien"});
   EXPECT_EQ(j["status"], "closed");
+  EXPECT_EQ(j["satisfaction"]["rating"], 4);
+  EXPECT_EQ(tkctl(employee, {"rate", tk, "--rating", "5"}).exit_code, 1) << "rated already";
+  EXPECT_EQ(tkctl(employee, {"rate", tk}).exit_code, 2) << "rate needs --rating";
   ASSERT_EQ(j["stages"].size(), 3u);
   for (const auto& stage : j["stages"]) {
     EXPECT_FALSE(stage["ended_at"].is_null());
@@ -263,6 +266,7 @@ TEST_F(DeskProcedures, ProcedureThreeCallClassifiedAssignedEscalatedTwiceAnswere
   }
 
   auto show = tkctl(esp1, {"show", tk});
+  EXPECT_NE(show.out.find("Satisfacción: 4/5  «Tardó, pero quedó bien»"), std::string::npos) << show.out;
   EXPECT_NE(show.out.find("Tipo: Falla o incidente"), std::string::npos) << show.out;
   EXPECT_NE(show.out.find("Canal: Teléfono"), std::string::npos) << show.out;
   EXPECT_NE(show.out.find("Categoría: Impresoras y escáneres"), std::string::npos) << show.out;

@@ -252,6 +252,66 @@ TEST_F(DeskTest, AWaitOnTheUserIsRecountedWhenTheTypeChangesTheClock) {
   EXPECT_FALSE(reclassified->stages.back().breached);
 }
 
+TEST_F(DeskTest, TheUserRatesOnConfirmingOrWithinFourteenDaysOfAnAutomaticClose) {
+  auto resolved = [&] {
+    Ticket t = file(employee);
+    EXPECT_TRUE(act(mesa, t.tk, Action::Take).ok());
+    EXPECT_TRUE(act(mesa, t.tk, Action::Resolve, "Se cambió el tóner").ok());
+    return t.tk;
+  };
+  std::string confirmed = resolved();
+  EventRequest confirm{Action::Confirm};
+  confirm.rating = 5;
+  confirm.comment = "Muy rápido";
+  auto closed = act(employee, confirmed, confirm);
+  ASSERT_TRUE(closed.ok()) << closed.error().message;
+  EXPECT_EQ(closed->status, Status::Closed);
+  EXPECT_EQ(closed->satisfaction, (Satisfaction{5, "Muy rápido", clock.load()}));
+  EXPECT_EQ(closed->closed_at, clock.load());
+  EventRequest again{Action::Rate};
+  again.rating = 1;
+  EXPECT_EQ(act(employee, confirmed, again).error().code, "already_rated") << "one rating per ticket";
+
+  // Auto-closed: the user may still rate it for 14 days, and only the user.
+  std::string auto_closed = resolved();
+  clock += 6 * 24 * 3600;
+  EXPECT_GE(service->auto_close(), 1);
+  EventRequest rate{Action::Rate};
+  rate.rating = 3;
+  EXPECT_EQ(act(mesa, auto_closed, rate).error().kind, ErrorKind::Forbidden) << "the desk does not rate itself";
+  EventRequest unrated{Action::Rate};
+  EXPECT_EQ(act(employee, auto_closed, unrated).error().field, "rating");
+  clock += 13 * 24 * 3600;
+  auto rated = act(employee, auto_closed, rate);
+  ASSERT_TRUE(rated.ok()) << rated.error().message;
+  EXPECT_EQ(rated->satisfaction.rating, 3);
+  EXPECT_EQ(rated->history.back().action, Action::Rate);
+
+  std::string late = resolved();
+  clock += 6 * 24 * 3600;
+  service->auto_close();
+  clock += 15 * 24 * 3600;
+  EXPECT_EQ(act(employee, late, rate).error().code, "rating_closed");
+  EventRequest comment_rating{Action::Comment, "gracias"};
+  comment_rating.rating = 4;
+  EXPECT_EQ(act(employee, late, comment_rating).error().code, "unexpected_field");
+}
+
+TEST_F(DeskTest, AnEventSentAgainWithItsKeyHappensOnce) {
+  Ticket t = file(employee);
+  EventRequest comment{Action::Comment, "¿Hay novedades?"};
+  auto first = service->apply(employee, t.tk, comment, "evento-1");
+  ASSERT_TRUE(first.ok());
+  auto second = service->apply(employee, t.tk, comment, "evento-1");
+  ASSERT_TRUE(second.ok()) << "the resend is answered with the ticket";
+  EXPECT_EQ(second->history.size(), first->history.size()) << "and adds nothing";
+  EventRequest other{Action::Comment, "Otra cosa"};
+  EXPECT_EQ(service->apply(employee, t.tk, other, "evento-1").error().code, "idempotency_key_reused");
+  EXPECT_TRUE(service->apply(employee, t.tk, comment, "evento-2").ok()) << "a new key is a new comment";
+  auto stored = service->get(employee, t.tk, {});
+  EXPECT_EQ(stored->history.size(), first->history.size() + 1);
+}
+
 TEST_F(DeskTest, ABreachedStageStaysBreachedAfterTheTicketMovesOn) {
   Ticket t = file(employee, report(TicketType::SecurityIncident, "malware"));
   ASSERT_TRUE(act(soc, t.tk, Action::Take).ok());
@@ -371,7 +431,7 @@ TEST(DeskMigration, TicketsOfTheFirstSchemaGetTheirStageAndGroup) {
     )sql");
   }
   TicketStore store(dir.file("old.db"));
-  EXPECT_EQ(store.schema_version(), 3);
+  EXPECT_EQ(store.schema_version(), 4);
   auto soc = store.find("TK-2026-000001");
   ASSERT_TRUE(soc);
   EXPECT_EQ(soc->group, "soc");

@@ -155,9 +155,11 @@ Result<TicketPage> ApiClient::list(const ListQuery& q) {
   return page;
 }
 
-Result<Ticket> ApiClient::post_event(const std::string& tk, const EventRequest& event) {
-  auto json =
-      json_answer(exchange({"POST", "/api/v1/tickets/" + url_encode(tk) + "/events", {}, to_json(event).dump()}), 200);
+Result<Ticket> ApiClient::post_event(const std::string& tk, const EventRequest& event,
+                                     const std::string& idempotency_key) {
+  HttpRequest request{"POST", "/api/v1/tickets/" + url_encode(tk) + "/events", {}, to_json(event).dump()};
+  if (!idempotency_key.empty()) request.headers["Idempotency-Key"] = idempotency_key;
+  auto json = json_answer(exchange(std::move(request)), 200);
   if (!json) return json.error();
   return ticket_from_json(*json);
 }

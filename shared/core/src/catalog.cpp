@@ -127,6 +127,7 @@ std::string action_label(Action a, Language l) {
     case Action::Comment: return pick(l, "Comentario", "Comment");
     case Action::Classify: return pick(l, "Clasificado", "Classified");
     case Action::Assign: return pick(l, "Asignado", "Assigned");
+    case Action::Rate: return pick(l, "Calificado", "Rated");
     case Action::Register: return pick(l, "Registrado", "Registered");
     case Action::AutoClose: return pick(l, "Cerrado automáticamente", "Closed automatically");
   }

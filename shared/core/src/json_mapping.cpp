@@ -249,7 +249,7 @@ Result<NewTicket> new_ticket_from_json(const Json& j) {
 
 Result<EventRequest> event_from_json(const Json& j) {
   TK_TRY(only_known_fields(j, {"action", "note", "vendor_ref", "containment", "type", "category", "impact", "urgency",
-                               "group", "assignee"}));
+                               "group", "assignee", "rating", "comment"}));
   TK_TRY(require(j, "action"));
   std::string action;
   EventRequest e;
@@ -284,6 +284,15 @@ Result<EventRequest> event_from_json(const Json& j) {
                          key);
     *into = value;
   }
+  if (j.contains("rating") && !j["rating"].is_null()) {
+    int rating = 0;
+    TK_TRY(read_int(j, "rating", rating));
+    if (rating < 1 || rating > 5)
+      return field_error("out_of_range", {"La calificación va de 1 a 5.", "The rating goes from 1 to 5."}, "rating");
+    e.rating = rating;
+  }
+  TK_TRY(read_string(j, "comment", e.comment));
+  e.comment = trim(e.comment);
   TK_TRY(read_string(j, "group", e.group));
   TK_TRY(read_string(j, "assignee", e.assignee));
   e.category = trim(e.category);
@@ -347,7 +356,12 @@ Json to_json(const Ticket& t, std::int64_t now, bool with_history) {
          {"sla_breached", is_breached(t, now)},
          {"group", nullable(t.group)},
          {"assignee", nullable(t.assignee)},
-         {"stages", stages_to_json(t, now)}};
+         {"stages", stages_to_json(t, now)},
+         {"closed_at", t.closed_at ? Json(format_rfc3339(t.closed_at)) : Json()},
+         {"satisfaction", t.satisfaction.rating ? Json{{"rating", t.satisfaction.rating},
+                                                       {"comment", nullable(t.satisfaction.comment)},
+                                                       {"at", format_rfc3339(t.satisfaction.at)}}
+                                                 : Json()}};
   Json attachments = Json::array();
   for (const auto& a : t.attachments)
     attachments.push_back(Json{{"id", a.id}, {"name", a.name}, {"content_type", a.content_type}, {"size", a.size}});
@@ -430,6 +444,8 @@ Json to_json(const EventRequest& e) {
   if (e.urgency) j["urgency"] = *e.urgency;
   if (!e.group.empty()) j["group"] = e.group;
   if (!e.assignee.empty()) j["assignee"] = e.assignee;
+  if (e.rating) j["rating"] = *e.rating;
+  if (!e.comment.empty()) j["comment"] = e.comment;
   if (!e.note.empty()) j["note"] = e.note;
   if (!e.vendor_ref.empty()) j["vendor_ref"] = e.vendor_ref;
   if (!e.containment.empty()) j["containment"] = e.containment;
@@ -517,6 +533,13 @@ Result<Ticket> ticket_from_json(const Json& j) {
   t.group = string_or(j, "group");
   t.assignee = string_or(j, "assignee");
   if (auto stages = j.find("stages"); stages != j.end()) t.stages = stages_from_json(*stages);
+  t.closed_at = time_or_zero(j, "closed_at");
+  if (auto rated = j.find("satisfaction"); rated != j.end() && rated->is_object()) {
+    auto rating = rated->find("rating");
+    t.satisfaction.rating = rating != rated->end() && rating->is_number_integer() ? rating->get<int>() : 0;
+    t.satisfaction.comment = string_or(*rated, "comment");
+    t.satisfaction.at = time_or_zero(*rated, "at");
+  }
   if (auto h = j.find("history"); h != j.end() && h->is_array()) {
     for (const auto& e : *h) {
       HistoryEvent ev;

@@ -102,6 +102,7 @@ Outcome validate_event(const EventRequest& e) {
   TK_CHECK(check_text(e.vendor_ref, "vendor_ref", 200, false));
   TK_CHECK(check_text(e.containment, "containment", Limits::note, false, false));
   TK_CHECK(check_text(e.category, "category", 64, false));
+  TK_CHECK(check_text(e.comment, "comment", 2000, false, false));
   for (auto [value, field] : {std::pair{&e.group, "group"}, std::pair{&e.assignee, "assignee"}})
     if (!value->empty() && !is_plain_id(*value))
       return make_error(ErrorKind::Invalid, "invalid_id",

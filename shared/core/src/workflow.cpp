@@ -33,6 +33,8 @@ const std::vector<Move>& workflow_table() {
     {Action::Reopen,          Who::DeskOrOwner, TypeFilter::Any,         S::Resolved,    {},                     S::InProgress,   LevelChange::Keep,     Needs::Nothing,       Resolution::None},
     {Action::CloseNotResolved,Who::Desk,        TypeFilter::Any,         S::InProgress,  {L::Third},             S::Closed,       LevelChange::Keep,     Needs::Containment,   Resolution::NotResolved},
     {Action::CloseNotResolved,Who::Desk,        TypeFilter::Any,         S::Vendor,      {},                     S::Closed,       LevelChange::Keep,     Needs::Containment,   Resolution::NotResolved},
+    // The owner rates a closed ticket (14 days at most, checked by the service).
+    {Action::Rate,            Who::Owner,       TypeFilter::Any,         S::Closed,      {},                     S::Closed,       LevelChange::Keep,     Needs::Rating,        Resolution::None},
     // Classification and assignment keep status and level, on every open ticket.
     {Action::Classify,        Who::Desk,        TypeFilter::Any,         S::Registered,   {},                     S::Registered,    LevelChange::Keep,     Needs::Classification,Resolution::None},
     {Action::Classify,        Who::Desk,        TypeFilter::Any,         S::InProgress,   {},                     S::InProgress,    LevelChange::Keep,     Needs::Classification,Resolution::None},
@@ -56,7 +58,9 @@ const std::vector<Move>& workflow_table() {
 namespace {
 
 bool role_may(Who who, const Identity& id, bool owner) {
-  if (id.role == Role::Agent || id.role == Role::Admin) return true;
+  bool desk = id.role == Role::Agent || id.role == Role::Admin;
+  if (who == Who::Owner) return id.role == Role::Employee && owner;
+  if (desk) return true;
   return who == Who::DeskOrOwner && id.role == Role::Employee && owner;
 }
 
@@ -160,6 +164,11 @@ Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
                           {"Una reclasificación requiere el motivo en la nota.",
                            "A classification needs its reason in the note."},
                           "note");
+      break;
+    case Needs::Rating:
+      if (!request.rating)
+        return make_error(ErrorKind::Invalid, "required",
+                          {"Indique la calificación, de 1 a 5.", "Give the rating, from 1 to 5."}, "rating");
       break;
     case Needs::Assignment:
       if (request.group.empty() && request.assignee.empty())

@@ -61,7 +61,8 @@ class ApiClient {
   // `employee` is sent as ?employee= (the kiosk look-up).
   Result<Ticket> get(const std::string& tk, const std::string& employee = {});
   Result<TicketPage> list(const ListQuery&);
-  Result<Ticket> post_event(const std::string& tk, const EventRequest&);
+  // With a key, sending the same event again (after a lost answer) makes it happen once.
+  Result<Ticket> post_event(const std::string& tk, const EventRequest&, const std::string& idempotency_key = {});
   Result<HttpResponse> attachment(const std::string& tk, std::int64_t id);
 
  private:

@@ -32,6 +32,7 @@ enum class Action {
   Comment,
   Classify,
   Assign,
+  Rate,
   // Written by the system, never requested through the API.
   Register,
   AutoClose,
@@ -147,6 +148,15 @@ struct NewAttachment {
   std::string data;  // raw bytes
 };
 
+// The user's answer to "was it solved?" (ISO 9001: customer satisfaction, DESIGN.md
+// section 9): a rating from 1 to 5 and what they wrote.
+struct Satisfaction {
+  int rating = 0;  // 0: not rated
+  std::string comment;
+  std::int64_t at = 0;
+  bool operator==(const Satisfaction& o) const { return rating == o.rating && comment == o.comment && at == o.at; }
+};
+
 struct Ticket {
   std::string tk;
   TicketType type = TicketType::Incident;
@@ -175,6 +185,8 @@ struct Ticket {
   std::string group;             // the desk group that has it; empty for none
   std::string assignee;          // the agent's login; empty while nobody took it
   std::vector<Stage> stages;     // oldest first; the last one is the current stage
+  std::int64_t closed_at = 0;    // 0 while not closed
+  Satisfaction satisfaction;
   std::vector<HistoryEvent> history;
   std::vector<AttachmentInfo> attachments;
 

@@ -12,9 +12,10 @@
 
 namespace tk {
 
-enum class Who { Desk, DeskOrOwner };  // Desk = agent or admin tokens
+// Desk = agent or admin tokens; Owner = the employee who reported the ticket, and nobody else.
+enum class Who { Desk, DeskOrOwner, Owner };
 enum class TypeFilter { Any, SecurityOnly, NotSecurity };
-enum class Needs { Nothing, Note, VendorRef, Containment, Classification, Assignment };
+enum class Needs { Nothing, Note, VendorRef, Containment, Classification, Assignment, Rating };
 enum class LevelChange { Keep, ToFirst, ToSoc, ToSecond, ToThird };
 
 struct Move {
@@ -48,6 +49,9 @@ struct EventRequest {
   // assign: the group and agent's login (either may be empty: unchanged)
   std::string group;
   std::string assignee;
+  // confirm (optional) and rate (required): 1 to 5, and what the user says
+  std::optional<int> rating;
+  std::string comment;
 };
 
 struct Transition {
