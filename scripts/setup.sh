@@ -14,7 +14,7 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev curl
   gettext xvfb xauth trayer xdotool imagemagick fonts-dejavu-core
-  lintian desktop-file-utils librsvg2-bin systemd fakeroot python3 help2man
+  lintian desktop-file-utils librsvg2-bin systemd fakeroot python3 man-db groff-base
   # tkctl's completion, tried as bash runs it
   bash-completion
   # https tests: certificates made on the spot, stunnel as the TLS proxy in front of tk-server
