@@ -80,6 +80,7 @@ class TrayApp : public wxApp {
     options.settings_path = default_settings_path();
     options.settings = load_settings(options.settings_path, machine_policy());
     apply(options.settings, overrides);
+    options.overrides = overrides;
     options.data_dir = env("TK_DATA_DIR");
     if (parser.Found("data-dir", &value)) options.data_dir = std::string(value.utf8_str());
     // The icon is always made: a panel that comes up after us still gets it.

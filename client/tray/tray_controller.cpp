@@ -191,7 +191,7 @@ void TrayController::refresh_identity() {
       if (options_.settings.name != who.name || options_.settings.employee != who.employee) {
         options_.settings.name = who.name;
         options_.settings.employee = who.employee;
-        if (!options_.settings_path.empty()) save_settings(options_.settings_path, options_.settings);
+        save();
       }
     });
   });
@@ -216,7 +216,26 @@ void TrayController::remember_contact(const Reporter& r) {
   s.email = r.email;
   s.phone = r.phone;
   s.location = r.location;
-  if (!options_.settings_path.empty()) save_settings(options_.settings_path, s);
+  save();
+}
+
+void TrayController::save() {
+  if (options_.settings_path.empty()) return;
+  TraySettings to_save = options_.settings;
+  const auto& o = options_.overrides;
+  if (!o.server_url.empty() || !o.token.empty() || !o.language.empty()) {
+    // A --server, --token or --lang (or TK_SERVER, TK_TOKEN) points one run elsewhere: a
+    // test token or server must not stick in the user's file, nor the identity it answers with.
+    TraySettings on_disk = load_settings(options_.settings_path, options_.settings.policy);
+    if (!o.server_url.empty()) to_save.server_url = on_disk.server_url;
+    if (!o.language.empty()) to_save.language = on_disk.language;
+    if (!o.token.empty()) {
+      to_save.token = on_disk.token;
+      to_save.name = on_disk.name;
+      to_save.employee = on_disk.employee;
+    }
+  }
+  save_settings(options_.settings_path, to_save);
 }
 
 void TrayController::on_status_changed() {
@@ -275,8 +294,13 @@ void TrayController::apply_settings(const TraySettings& settings, bool start_at_
                          settings.token != options_.settings.token ||
                          settings.poll_minutes != options_.settings.poll_minutes;
   bool language_changed = settings.language != options_.settings.language;
+  // What the user chose in Settings is theirs to keep, even where this run was overridden.
+  auto& o = options_.overrides;
+  if (settings.server_url != options_.settings.server_url) o.server_url.clear();
+  if (settings.token != options_.settings.token) o.token.clear();
+  if (settings.language != options_.settings.language) o.language.clear();
   options_.settings = settings;
-  if (!options_.settings_path.empty()) save_settings(options_.settings_path, settings);
+  save();
   std::string exe = std::string(wxStandardPaths::Get().GetExecutablePath().utf8_str());
   platform::set_start_at_login("tk-tray", "Mesa de servicios", exe, start_at_login);
   if (backend_changed) {

@@ -42,6 +42,9 @@ enum class ReportKind { Fault, ServiceRequest, Security };
 struct TrayOptions {
   TraySettings settings;
   std::string settings_path;
+  // What the command line or the environment set for this run only (already applied to
+  // `settings`): never written to the settings file.
+  Overrides overrides;
   std::string data_dir;  // empty: the user's data folder
   bool show_tray_icon = true;
 };
@@ -116,6 +119,8 @@ class TrayController {
   void refresh_identity();
   void on_status_changed();
   void notify(const Notification&);
+  // Writes the settings, keeping the file's own values where this run was overridden.
+  void save();
 
   TrayOptions options_;
   std::unique_ptr<Observer> observer_;  // outlives the session's engine, which calls it

@@ -336,6 +336,38 @@ TEST_F(TrayGui, ACacheFailureIsAnErrorForTheWindowNotAnException) {
   EXPECT_EQ(*fine, 0u);
 }
 
+// --server and --token (or TK_SERVER, TK_TOKEN) point one run elsewhere: what that run
+// learns (the other token's owner) and saves (contact details) must not carry the test
+// server or token into the user's tray.ini.
+TEST_F(TrayGui, ARunsOverridesDoNotStickInTheSettingsFile) {
+  server.start();
+  std::string ini = data.file("tray.ini");
+  TraySettings own;
+  own.server_url = "https://mesa.example.gob.mx";
+  own.token = "tk_el-token-propio-del-usuario";
+  own.name = "Usuario del equipo";
+  own.employee = "3003";
+  ASSERT_TRUE(save_settings(ini, own));
+  TrayOptions options;
+  options.settings_path = ini;
+  options.settings = load_settings(ini);
+  options.overrides = Overrides{server.url(), employee, ""};
+  apply(options.settings, options.overrides);
+  options.data_dir = data.path();
+  options.show_tray_icon = false;
+  controller = std::make_unique<TrayController>(options);
+  controller->start();
+  ASSERT_TRUE(wait_for([&] { return controller->identity().employee == "1002"; })) << "this run uses the override";
+  Reporter contact;
+  contact.email = "ana.lopez@energia.gob.mx";
+  controller->remember_contact(contact);
+  TraySettings after = load_settings(ini);
+  EXPECT_EQ(after.server_url, own.server_url);
+  EXPECT_EQ(after.token, own.token);
+  EXPECT_EQ(after.employee, "3003") << "the other token's owner is not this file's";
+  EXPECT_EQ(after.email, "ana.lopez@energia.gob.mx") << "what the person typed is kept";
+}
+
 TEST_F(TrayGui, EnglishLayoutsFitToo) {
   gui::install_translations(ui::Language::English, "tk-tray");
   server.start();
