@@ -150,6 +150,11 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(TicketApi& api, const std::string& host, int port)
     : impl_(std::make_unique<Impl>(api, "http://" + host + ":" + std::to_string(port) + "/")) {
   impl_->listener.support([this](http::http_request request) { impl_->handle(std::move(request)); });
+  // cpprestsdk answers TRACE and OPTIONS itself unless told otherwise, and its TRACE
+  // echoes the request, Authorization header included: both go through the API's router
+  // like any method, which refuses them (401 without a token, else 405 with Allow).
+  for (const auto& method : {http::methods::TRCE, http::methods::OPTIONS})
+    impl_->listener.support(method, [this](http::http_request request) { impl_->handle(std::move(request)); });
 }
 
 HttpServer::~HttpServer() = default;

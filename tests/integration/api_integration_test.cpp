@@ -62,7 +62,7 @@ class ApiIntegration : public ::testing::Test {
     if (!token.empty()) r.headers["Authorization"] = "Bearer " + token;
     if (!content_type.empty() && !body.empty()) r.headers["Content-Type"] = content_type;
     auto response = transport->send(r);
-    EXPECT_TRUE(response.ok()) << (response.ok() ? "" : response.error().message);
+    EXPECT_TRUE(response.ok()) << method << " " << target << ": " << (response.ok() ? "" : response.error().message);
     return response.ok() ? *response : HttpResponse{};
   }
 
@@ -293,6 +293,29 @@ TEST_F(ApiIntegration, ErrorsComeInTheLanguageAsked) {
   EXPECT_EQ(english_client.get("TK-2026-999999").error().message, "The access token is not valid.");
   ApiClient agent_in_english(*transport, *agent_token, "en");
   EXPECT_EQ(agent_in_english.get("TK-2000-000001").error().message, "There is no ticket TK-2000-000001.");
+}
+
+TEST_F(ApiIntegration, TraceAndOptionsAreRefusedWithoutEchoingTheRequest) {
+  // curl, because the product's own client refuses to send TRACE at all.
+  auto send = [&](const std::string& method, const std::string& path, const std::string& token) {
+    auto r = run_program({"/usr/bin/curl", "-s", "-i", "-X", method, "-H", "Authorization: Bearer " + token,
+                          server->url() + path});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  };
+  for (const char* method : {"TRACE", "OPTIONS"}) {
+    SCOPED_TRACE(method);
+    auto health = send(method, "/api/v1/health", *agent_token);
+    EXPECT_EQ(health.rfind("HTTP/1.1 405", 0), 0u) << health;
+    EXPECT_NE(health.find("Allow: GET\r\n"), std::string::npos) << health;
+    EXPECT_EQ(health.find(*agent_token), std::string::npos) << "the token is never echoed";
+    auto tickets = send(method, "/api/v1/tickets", *agent_token);
+    EXPECT_EQ(tickets.rfind("HTTP/1.1 405", 0), 0u) << tickets;
+    EXPECT_EQ(tickets.find(*agent_token), std::string::npos);
+    auto stranger = send(method, "/api/v1/tickets", "tk_someone-elses");
+    EXPECT_EQ(stranger.rfind("HTTP/1.1 401", 0), 0u) << stranger;
+    EXPECT_EQ(stranger.find("tk_someone-elses"), std::string::npos);
+  }
 }
 
 TEST_F(ApiIntegration, AuthorisationMatrix) {
