@@ -36,14 +36,14 @@ const std::vector<Move>& workflow_table() {
     // The owner rates a closed ticket (14 days at most, checked by the service).
     {Action::Rate,            Who::Owner,       TypeFilter::Any,         S::Closed,      {},                     S::Closed,       LevelChange::Keep,     Needs::Rating,        Resolution::None},
     // Classification and assignment keep status and level, on every open ticket.
-    {Action::Classify,        Who::Desk,        TypeFilter::Any,         S::Registered,   {},                     S::Registered,    LevelChange::Keep,     Needs::Classification,Resolution::None},
-    {Action::Classify,        Who::Desk,        TypeFilter::Any,         S::InProgress,   {},                     S::InProgress,    LevelChange::Keep,     Needs::Classification,Resolution::None},
-    {Action::Classify,        Who::Desk,        TypeFilter::Any,         S::PendingUser,  {},                     S::PendingUser,   LevelChange::Keep,     Needs::Classification,Resolution::None},
-    {Action::Classify,        Who::Desk,        TypeFilter::Any,         S::Vendor,       {},                     S::Vendor,        LevelChange::Keep,     Needs::Classification,Resolution::None},
-    {Action::Assign,          Who::Desk,        TypeFilter::Any,         S::Registered,   {},                     S::Registered,    LevelChange::Keep,     Needs::Assignment,   Resolution::None},
-    {Action::Assign,          Who::Desk,        TypeFilter::Any,         S::InProgress,   {},                     S::InProgress,    LevelChange::Keep,     Needs::Assignment,   Resolution::None},
-    {Action::Assign,          Who::Desk,        TypeFilter::Any,         S::PendingUser,  {},                     S::PendingUser,   LevelChange::Keep,     Needs::Assignment,   Resolution::None},
-    {Action::Assign,          Who::Desk,        TypeFilter::Any,         S::Vendor,       {},                     S::Vendor,        LevelChange::Keep,     Needs::Assignment,   Resolution::None},
+    {Action::Classify,        Who::Desk,        TypeFilter::Any,         S::Registered,  {},                     S::Registered,   LevelChange::Keep,     Needs::Classification,Resolution::None},
+    {Action::Classify,        Who::Desk,        TypeFilter::Any,         S::InProgress,  {},                     S::InProgress,   LevelChange::Keep,     Needs::Classification,Resolution::None},
+    {Action::Classify,        Who::Desk,        TypeFilter::Any,         S::PendingUser, {},                     S::PendingUser,  LevelChange::Keep,     Needs::Classification,Resolution::None},
+    {Action::Classify,        Who::Desk,        TypeFilter::Any,         S::Vendor,      {},                     S::Vendor,       LevelChange::Keep,     Needs::Classification,Resolution::None},
+    {Action::Assign,          Who::Desk,        TypeFilter::Any,         S::Registered,  {},                     S::Registered,   LevelChange::Keep,     Needs::Assignment,    Resolution::None},
+    {Action::Assign,          Who::Desk,        TypeFilter::Any,         S::InProgress,  {},                     S::InProgress,   LevelChange::Keep,     Needs::Assignment,    Resolution::None},
+    {Action::Assign,          Who::Desk,        TypeFilter::Any,         S::PendingUser, {},                     S::PendingUser,  LevelChange::Keep,     Needs::Assignment,    Resolution::None},
+    {Action::Assign,          Who::Desk,        TypeFilter::Any,         S::Vendor,      {},                     S::Vendor,       LevelChange::Keep,     Needs::Assignment,    Resolution::None},
     // A comment keeps status and level; it is allowed on every state but closed.
     {Action::Comment,         Who::DeskOrOwner, TypeFilter::Any,         S::Registered,  {},                     S::Registered,   LevelChange::Keep,     Needs::Note,          Resolution::None},
     {Action::Comment,         Who::DeskOrOwner, TypeFilter::Any,         S::InProgress,  {},                     S::InProgress,   LevelChange::Keep,     Needs::Note,          Resolution::None},
