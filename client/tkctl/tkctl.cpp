@@ -70,6 +70,9 @@ Usuarios (funcionan sin conexión; la caché está en --data-dir):
                     la hora en que el servidor lo confirmó
   mine              mis tickets y mis reportes en cola, según la caché
   show TK           un ticket con su historial, consultado al servidor
+  correct L-ID [--type T --category C --summary S --description D --impact N --urgency N]
+                    corrige un reporte que el servidor rechazó y lo vuelve a enviar
+  discard L-ID      descarta un reporte rechazado
 
 Mesa de servicios (token de agente):
   register --for EMPLEADO [--channel phone|email|in_person] --type T --category C
@@ -127,6 +130,9 @@ Users (these work offline; the cache is in --data-dir):
                     the server confirmed it
   mine              my tickets and my queued reports, from the cache
   show TK           a ticket and its history, asked of the server
+  correct L-ID [--type T --category C --summary S --description D --impact N --urgency N]
+                    corrects a report the server refused and sends it again
+  discard L-ID      drops a refused report
 
 Service desk (an agent's token):
   register --for EMPLOYEE [--channel phone|email|in_person] --type T --category C
@@ -179,6 +185,8 @@ const std::map<std::string, std::set<std::string>> kCommandOptions{
     {"status", {}},
     {"mine", {}},
     {"show", {}},
+    {"correct", {"type", "category", "summary", "description", "impact", "urgency"}},
+    {"discard", {}},
     {"register",
      {"for", "channel", "type", "category", "summary", "description", "impact", "urgency", "name", "email", "phone",
       "location"}},
@@ -418,6 +426,8 @@ class Tkctl {
     if (command == "mine") return mine();
     if (command == "queue") return queue();
     if (command == "show") return show(one_tk());
+    if (command == "correct") return correct(one_local_id());
+    if (command == "discard") return discard(one_local_id());
     static const std::map<std::string, tk::Action> moves{
         {"take", tk::Action::Take},       {"escalate", tk::Action::Escalate}, {"vendor", tk::Action::Vendor},
         {"ask", tk::Action::AskUser},     {"answer", tk::Action::Answer},     {"resolve", tk::Action::Resolve},
@@ -477,6 +487,69 @@ class Tkctl {
       throw UsageError{say(args_.words[0] + " necesita un TK, p. ej. TK-2026-000123",
                            args_.words[0] + " needs a TK, e.g. TK-2026-000123")};
     return args_.words[1];
+  }
+
+  std::string one_local_id() const {
+    if (args_.words.size() != 2 || args_.words[1].rfind("L-", 0) != 0)
+      throw UsageError{say(args_.words[0] + " necesita la referencia local de un reporte, p. ej. L-3F9A2C71",
+                           args_.words[0] + " needs a report's local reference, e.g. L-3F9A2C71")};
+    return args_.words[1];
+  }
+
+  // A refused report, from this cache; an error the caller prints when there is none.
+  std::optional<tk::OutboxEntry> refused_report(const std::string& id) {
+    auto entry = store().outbox_entry(id);
+    if (entry && entry->state == tk::OutboxState::Refused) return entry;
+    report_error(tk::make_error(tk::ErrorKind::NotFound, "not_refused",
+                                {"No hay un reporte rechazado " + id + " en esta caché.",
+                                 "There is no refused report " + id + " in this cache."}),
+                 json_);
+    return std::nullopt;
+  }
+
+  // What the server refused, with what the user changes, goes back to the queue under the
+  // same key (a resend never makes a second ticket) and is sent at once.
+  int correct(const std::string& id) {
+    auto entry = refused_report(id);
+    if (!entry) return 1;
+    tk::NewTicket t = entry->report;
+    if (auto type = args_.get("type"); !type.empty()) {
+      auto parsed = tk::parse_ticket_type(type);
+      if (!parsed)
+        throw UsageError{say("--type debe ser incident, service_request o security_incident",
+                             "--type must be incident, service_request or security_incident")};
+      t.type = *parsed;
+    }
+    if (auto v = args_.get("category"); !v.empty()) t.category = v;
+    if (auto v = args_.get("summary"); !v.empty()) t.summary = tk::trim(v);
+    if (auto v = args_.get("description"); !v.empty()) t.description = tk::trim(v);
+    t.impact = parse_scale(args_, "impact", t.impact);
+    t.urgency = parse_scale(args_, "urgency", t.urgency);
+    tk::NewTicket as_checked = t;
+    if (as_checked.reporter.employee.empty()) as_checked.reporter.employee = "0";  // the server fills it in
+    auto catalog = store().catalog();
+    if (auto valid = tk::validate_new_ticket(as_checked, catalog ? *catalog : tk::default_catalog()); !valid)
+      return report_error(valid.error(), json_);
+    engine().resubmit(id, t);
+    auto result = engine().sync_now();
+    if (auto sent = store().tk_for_local_id(id)) {
+      std::cout << (json_ ? tk::Json{{"local_id", id}, {"tk", *sent}}.dump() : *sent) << "\n";
+      return 0;
+    }
+    if (auto again = store().outbox_entry(id); again && again->state == tk::OutboxState::Refused)
+      return report_error(again->refusal, json_);
+    std::cout << (json_ ? tk::Json{{"queued", id}}.dump() : "queued " + id) << "\n";
+    return result.reached_server ? 1 : 0;
+  }
+
+  int discard(const std::string& id) {
+    if (!refused_report(id)) return 1;
+    engine().discard(id);
+    if (json_)
+      std::cout << tk::Json{{"discarded", id}}.dump() << "\n";
+    else
+      std::cout << say("Descartado ", "Discarded ") << id << "\n";
+    return 0;
   }
 
   // The cache of this server and token; opened on first use only (desk commands need none).

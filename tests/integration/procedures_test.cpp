@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -416,6 +417,54 @@ TEST(TokenLifecycle, ARevokedTokenIsRefusedByTheRunningServerAndTheListShowsUseA
   auto bad_days = run_program({TK_SERVER_BIN, "token", "create", "--db", server.db_path(), "--role", "kiosk",
                                "--expires-days", "0"});
   EXPECT_EQ(bad_days.exit_code, 2);
+}
+
+}  // namespace tk::test
+
+namespace tk::test {
+
+// A report the server refuses (its catalog no longer has the category) stays in tkctl's
+// outbox: `correct` fixes it and sends it under the same key, `discard` drops another.
+TEST(TkctlOutbox, ARefusedReportIsCorrectedOrDiscarded) {
+  ServerProcess server;
+  std::string employee = server.create_token("employee", "1002", "Ana López");
+  TempDir data, files;
+  std::string catalog = files.file("catalog.json");
+  std::ofstream(catalog) << R"({"categories":[)"
+                            R"({"id":"hardware","name":"Equipo","name_en":"Hardware","types":["incident"]},)"
+                            R"({"id":"phishing","name":"Phishing","name_en":"Phishing","types":["security_incident"]}]})";
+  server.configure("catalog_file = " + catalog + "\n");
+  auto tkctl = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {TKCTL_BIN, "--lang", "es"});
+    return run_program(args, {"TK_SERVER=" + server.url(), "TK_TOKEN=" + employee, "TK_DATA_DIR=" + data.path()});
+  };
+  // Filed while the server is down, against the built-in catalog, which has printers.
+  std::vector<std::string> ids;
+  for (const char* summary : {"No imprime", "Tampoco escanea"}) {
+    auto queued = tkctl({"report", "--type", "incident", "--category", "printer", "--summary", summary,
+                         "--description", "Piso 3"});
+    ASSERT_EQ(queued.exit_code, 0) << queued.err;
+    ASSERT_EQ(queued.out.rfind("queued L-", 0), 0u) << queued.out;
+    ids.push_back(queued.out.substr(7, queued.out.find('\n') - 7));
+  }
+  server.start();
+  EXPECT_EQ(tkctl({"sync"}).exit_code, 1) << "refused reports wait for the user";
+  auto status = tkctl({"status", ids[0]});
+  EXPECT_NE(status.out.find("Rechazado"), std::string::npos) << status.out;
+
+  EXPECT_EQ(tkctl({"correct", "TK-2026-000001"}).exit_code, 2) << "a local reference, not a TK";
+  auto corrected = tkctl({"correct", ids[0], "--category", "hardware"});
+  ASSERT_EQ(corrected.exit_code, 0) << corrected.err << corrected.out;
+  EXPECT_EQ(corrected.out.rfind("TK-", 0), 0u) << corrected.out;
+  auto again = tkctl({"correct", ids[0], "--category", "hardware"});
+  EXPECT_EQ(again.exit_code, 1) << "it is no longer a refused report";
+
+  auto dropped = tkctl({"discard", ids[1]});
+  EXPECT_EQ(dropped.exit_code, 0) << dropped.err;
+  EXPECT_EQ(tkctl({"sync"}).exit_code, 0) << "nothing is left waiting";
+  auto mine = tkctl({"mine"});
+  EXPECT_EQ(mine.out.find(ids[1]), std::string::npos) << mine.out;
+  EXPECT_EQ(mine.out.find("Tampoco escanea"), std::string::npos);
 }
 
 }  // namespace tk::test
