@@ -270,9 +270,25 @@ bool KioskFlow::logo_tapped(std::int64_t now_ms) {
 }
 
 bool KioskFlow::check_pin(const std::string& pin) {
+  // A PIN of four digits falls to guessing unless guesses are few: after kPinAttempts wrong
+  // ones in a row, every PIN (the right one too) is refused for kPinLockMs. The time is
+  // the last touch's: every key of the PIN pad is one.
+  std::int64_t now = last_touch_ms_;
+  if (pin_locked_until_ms_ > now) {
+    std::int64_t minutes = (pin_locked_until_ms_ - now + 59'999) / 60'000;
+    message_ = ui::format(tr_(N_("Too many wrong PINs. Try again in {} min.")), {std::to_string(minutes)});
+    return false;
+  }
   if (!config_.admin_pin_hash.empty() && pin_hash(config_.admin_pin_salt, pin) == config_.admin_pin_hash) {
+    wrong_pins_ = 0;
     go(Screen::Admin);
     return true;
+  }
+  if (++wrong_pins_ >= kPinAttempts) {
+    wrong_pins_ = 0;
+    pin_locked_until_ms_ = now + kPinLockMs;
+    message_ = ui::format(tr_(N_("Too many wrong PINs. Try again in {} min.")), {std::to_string(kPinLockMs / 60'000)});
+    return false;
   }
   message_ = tr_(N_("Wrong PIN."));
   return false;

@@ -111,7 +111,10 @@ class KioskFlow {
 
   // The hidden way in: five taps on the logo within three seconds, then the PIN.
   bool logo_tapped(std::int64_t now_ms);
+  // Five wrong PINs in a row lock the panel for five minutes (counted from the last touch).
   bool check_pin(const std::string& pin);
+  static constexpr int kPinAttempts = 5;
+  static constexpr std::int64_t kPinLockMs = 5 * 60'000;
   void leave_admin();
 
   bool has_entries() const;
@@ -143,6 +146,8 @@ class KioskFlow {
   std::int64_t last_touch_ms_ = 0;
   std::int64_t taps_[5] = {0, 0, 0, 0, 0};
   int tap_count_ = 0;
+  int wrong_pins_ = 0;                   // kept when the kiosk goes home: a lock must outlast a reset
+  std::int64_t pin_locked_until_ms_ = 0;
   std::uint64_t session_ = 0;
 };
 

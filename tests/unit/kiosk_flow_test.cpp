@@ -166,6 +166,27 @@ TEST(KioskFlow, FiveQuickTapsOnTheLogoAskForThePin) {
   EXPECT_EQ(again.screen(), Screen::Admin);
 }
 
+TEST(KioskFlow, FiveWrongPinsLockThePanelForFiveMinutes) {
+  auto flow = make_flow();
+  std::int64_t now = 100'000;
+  auto try_pin = [&](const std::string& pin) {
+    flow.touched(now);
+    return flow.check_pin(pin);
+  };
+  for (int i = 0; i < 4; ++i) EXPECT_FALSE(try_pin("000" + std::to_string(i)));
+  EXPECT_EQ(flow.message(), "Wrong PIN.");
+  EXPECT_FALSE(try_pin("0004"));
+  EXPECT_EQ(flow.message(), "Too many wrong PINs. Try again in 5 min.");
+  now += 60'000;
+  EXPECT_FALSE(try_pin("2468")) << "the right PIN too, while locked";
+  EXPECT_EQ(flow.message(), "Too many wrong PINs. Try again in 4 min.");
+  flow.home();
+  EXPECT_FALSE(try_pin("2468")) << "going home does not lift the lock";
+  now += 4 * 60'000;
+  EXPECT_TRUE(try_pin("2468"));
+  EXPECT_EQ(flow.screen(), Screen::Admin);
+}
+
 TEST(KioskFlow, WithoutAConfiguredPinThereIsNoWayIn) {
   KioskFlow flow(default_catalog(), ui::Language::Spanish, ui::untranslated, KioskConfig{});
   for (int i = 0; i < 5; ++i) flow.logo_tapped(i * 100);
