@@ -76,12 +76,13 @@ kiosk_msi="$out/tk-kiosk-$version-x64.msi"
   printf 'kiosk_ini_server\tkiosk.ini\tMACHINECONFIGDIR\tkiosk\tserver\t[TK_SERVER]\t0\tkiosk_ini_server\n'
   printf 'kiosk_ini_token\tkiosk.ini\tMACHINECONFIGDIR\tkiosk\ttoken\t[TK_KIOSK_TOKEN]\t0\tkiosk_ini_token\n'
   printf 'kiosk_ini_pin\tkiosk.ini\tMACHINECONFIGDIR\tkiosk\tadmin_pin_hash\t[TK_PIN_HASH]\t0\tkiosk_ini_pin\n'
+  printf 'kiosk_ini_language\tkiosk.ini\tMACHINECONFIGDIR\tkiosk\tlanguage\t[TK_LANGUAGE]\t0\tkiosk_ini_language\n'
 } >"$stage/IniFile.idt"
 msibuild "$stage/kiosk.msi" -i "$stage/IniFile.idt"
 msibuild "$stage/kiosk.msi" \
   -q "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Sequence\`) VALUES ('RemoveIniValues', 3100)" \
   -q "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Sequence\`) VALUES ('WriteIniValues', 5100)"
-for line in server:TK_SERVER token:TK_KIOSK_TOKEN pin:TK_PIN_HASH; do
+for line in server:TK_SERVER token:TK_KIOSK_TOKEN pin:TK_PIN_HASH language:TK_LANGUAGE; do
   msibuild "$stage/kiosk.msi" -q "UPDATE \`Component\` SET \`Condition\` = '${line#*:}', \`Attributes\` = 272 WHERE \`Component\` = 'kiosk_ini_${line%%:*}'"
 done
 
