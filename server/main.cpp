@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <fstream>
 #include <iostream>
@@ -170,8 +171,11 @@ int serve(const Args& args) {
       config.listen = value;
     else if (name == "db")
       config.db_path = value;
-    else if (name == "threads")
-      config.threads = std::atoi(value.c_str());
+    else if (name == "threads") {
+      if (!tk::is_digits(value) || value.size() > 4 || std::stoi(value) > 1024)
+        return fail("--threads debe ser un número de 0 (según el equipo) a 1024, no \"" + value + "\"");
+      config.threads = std::stoi(value);
+    }
     else if (name == "log-dir")
       config.log_dir = value;
     else if (name == "log-level")
@@ -268,9 +272,13 @@ int main(int argc, char** argv) {
   Args args;
   std::string error;
   if (!parse_args(argc, argv, args, error)) return fail(error);
-  if (args.words.empty() || args.words[0] == "--help" || args.words[0] == "help") {
-    std::cout << kUsage;
-    return args.words.empty() ? 2 : 0;
+  // Asked for, the usage goes to standard output with success; as the answer to a mistake
+  // (nothing to do), to standard error with 2.
+  bool asked = std::find(args.words.begin(), args.words.end(), "--help") != args.words.end() ||
+               (!args.words.empty() && args.words[0] == "help");
+  if (asked || args.words.empty()) {
+    (asked ? std::cout : std::cerr) << kUsage;
+    return asked ? 0 : 2;
   }
   if (args.words[0] == "--version") {
     std::cout << "tk-server " << TK_VERSION << "\n";

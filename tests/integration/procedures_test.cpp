@@ -468,3 +468,24 @@ TEST(TkctlOutbox, ARefusedReportIsCorrectedOrDiscarded) {
 }
 
 }  // namespace tk::test
+
+namespace tk::test {
+
+TEST(ServerCommandLine, UsageWhereItWasAskedForAndClearRefusals) {
+  auto nothing = run_program({TK_SERVER_BIN});
+  EXPECT_EQ(nothing.exit_code, 2);
+  EXPECT_TRUE(nothing.out.empty()) << "a mistake's answer goes to standard error";
+  EXPECT_NE(nothing.err.find("tk-server serve"), std::string::npos) << nothing.err;
+  for (std::vector<std::string> asked : {std::vector<std::string>{TK_SERVER_BIN, "--help"},
+                                         std::vector<std::string>{TK_SERVER_BIN, "serve", "--help"}}) {
+    auto help = run_program(asked);
+    EXPECT_EQ(help.exit_code, 0) << asked.back();
+    EXPECT_NE(help.out.find("tk-server token revoke"), std::string::npos) << help.out;
+  }
+  TempDir dir;
+  auto threads = run_program({TK_SERVER_BIN, "serve", "--db", dir.file("t.db"), "--threads", "muchos"});
+  EXPECT_EQ(threads.exit_code, 2);
+  EXPECT_NE(threads.err.find("--threads"), std::string::npos) << threads.err;
+}
+
+}  // namespace tk::test
