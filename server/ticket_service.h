@@ -27,7 +27,7 @@ struct ServiceOptions {
   std::int64_t lookup_window_seconds = 60;
   std::int64_t auto_close_after_seconds = 5 * 24 * 3600;
   // How long after closing the user may still rate a ticket (DESIGN.md section 9).
-  std::int64_t rating_window_seconds = 14 * 24 * 3600;
+  std::int64_t rating_window_seconds = kRatingWindowSeconds;
 };
 
 // The list's filters as the request gave them; TicketService checks their values.

@@ -1,6 +1,7 @@
 #include "tickets_window.h"
 
 #include <wx/button.h>
+#include <wx/choice.h>
 #include <wx/listctrl.h>
 #include <wx/panel.h>
 #include <wx/sizer.h>
@@ -74,7 +75,16 @@ TicketsWindow::TicketsWindow(TrayController& controller)
   auto* act_row = new wxBoxSizer(wxHORIZONTAL);
   note_ = new wxTextCtrl(detail_, wxID_ANY);
   note_->SetHint(_("Your answer or comment"));
-  act_row->Add(note_, 1, wxRIGHT, 8);
+  rating_ = new wxChoice(detail_, wxID_ANY);
+  rating_->Append(_("How was the service?"));
+  for (const char* words : {N_("5 - Excellent"), N_("4 - Good"), N_("3 - Fair"), N_("2 - Poor"), N_("1 - Very poor")})
+    rating_->Append(wxGetTranslation(words));
+  rating_->SetSelection(0);
+  rating_->Hide();
+  // The text on a line of its own (an answer can be long), the rating and the moves below.
+  d->Add(note_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
+  act_row->Add(rating_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 8);
+  act_row->AddStretchSpacer();
   actions_ = new wxBoxSizer(wxHORIZONTAL);
   act_row->Add(actions_);
   d->Add(act_row, 0, wxEXPAND | wxALL, 10);
@@ -266,13 +276,28 @@ void TicketsWindow::show_detail() {
     history_->SetItem(item, 1, u8(what));
   }
   auto moves = owner_moves(t);
+  // A rating goes with the confirmation, or alone for a closed ticket not rated yet.
+  bool rate_alone = may_rate(t, now_seconds());
+  if (rate_alone) moves.push_back(OwnerMove{Action::Rate, Needs::Rating});
+  bool with_rating = rate_alone || t.status == Status::Resolved;
   note_->Show(!moves.empty());
+  rating_->Show(with_rating);
+  if (with_rating) rating_->SetSelection(0);
   for (const auto& move : moves) {
     auto* button = new wxButton(detail_, wxID_ANY, u8(ui::action_text(move.action, tr)));
+    button->SetName(std::string(to_string(move.action)));
     button->Bind(wxEVT_BUTTON, [this, move](wxCommandEvent&) { on_action(move); });
     actions_->Add(button, 0, wxLEFT, 4);
   }
   detail_->Layout();
+}
+
+wxButton* TicketsWindow::action_button(Action action) const {
+  for (auto* item : actions_->GetChildren())
+    if (auto* button = dynamic_cast<wxButton*>(item->GetWindow());
+        button && button->GetName() == wxString(std::string(to_string(action))))
+      return button;
+  return nullptr;
 }
 
 void TicketsWindow::on_action(const OwnerMove& move) {
@@ -281,6 +306,18 @@ void TicketsWindow::on_action(const OwnerMove& move) {
   request.note = std::string(note_->GetValue().utf8_str());
   if (move.needs == Needs::Note && request.note.empty()) {
     action_error_->SetLabel(_("Write your answer or comment first."));
+    detail_->Layout();
+    return;
+  }
+  // Choice 1 is 5 (excellent) down to choice 5, 1 (very poor); 0 is "not rated".
+  int chosen = rating_->IsShown() ? rating_->GetSelection() : 0;
+  if (chosen > 0 && (move.action == Action::Confirm || move.action == Action::Rate)) {
+    request.rating = 6 - chosen;
+    request.comment = request.note;
+    request.note.clear();
+  }
+  if (move.needs == Needs::Rating && !request.rating) {
+    action_error_->SetLabel(_("Choose how the service was first."));
     detail_->Layout();
     return;
   }

@@ -14,6 +14,7 @@
 
 class wxBoxSizer;
 class wxButton;
+class wxChoice;
 class wxListCtrl;
 class wxListEvent;
 class wxPanel;
@@ -35,6 +36,10 @@ class TicketsWindow : public wxFrame {
   void act_done(const std::string& tk, const std::string& error_message);
   // The banner that says the data is not fresh (no connection), for the tests.
   bool offline_banner_shown() const;
+  wxChoice* rating_field() const { return rating_; }
+  wxTextCtrl* note_field() const { return note_; }
+  // The button of an owner's move (or rating) for the selected ticket; null if not offered.
+  wxButton* action_button(Action) const;
   std::string offline_banner_text() const;
 
  private:
@@ -56,6 +61,8 @@ class TicketsWindow : public wxFrame {
   wxListCtrl* history_ = nullptr;
   wxBoxSizer* actions_ = nullptr;
   wxTextCtrl* note_ = nullptr;
+  // "How was the service?": beside Confirm, and on its own for a closed ticket not rated.
+  wxChoice* rating_ = nullptr;
   wxStaticText* action_error_ = nullptr;
   wxStaticText* updated_ = nullptr;
 };

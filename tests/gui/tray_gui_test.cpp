@@ -257,6 +257,56 @@ TEST_F(TrayGui, AnAgentsTrayAnnouncesHandOversAndStagesAboutToBreach) {
   EXPECT_EQ(controller->notifications().size(), told) << "nothing new, nothing said";
 }
 
+// ISO 9001's satisfaction from the tray: the resolved ticket is confirmed with a rating
+// and a comment, and a closed one not rated yet offers the rating alone.
+TEST_F(TrayGui, AResolvedTicketIsConfirmedWithARating) {
+  server.start();
+  auto transport = server.transport();
+  NewTicket report;
+  report.type = TicketType::Incident;
+  report.category = "email";
+  report.summary = "No recibo correo externo";
+  report.description = "Desde ayer no llegan correos de fuera.";
+  ApiClient own(*transport, employee), desk(*transport, agent);
+  auto first = own.create(report, "gui-rating-1");
+  report.summary = "Outlook se cierra solo";
+  auto second = own.create(report, "gui-rating-2");
+  ASSERT_TRUE(first.ok() && second.ok());
+  for (const auto& tk : {first->ticket.tk, second->ticket.tk}) {
+    ASSERT_TRUE(desk.post_event(tk, EventRequest{Action::Take}).ok());
+    ASSERT_TRUE(desk.post_event(tk, EventRequest{Action::Resolve, "Se corrigió el filtro de correo"}).ok());
+  }
+  ASSERT_TRUE(own.post_event(second->ticket.tk, EventRequest{Action::Confirm}).ok());  // closed, not rated
+  start_tray();
+  TicketsWindow* window = controller->show_tickets();
+  controller->sync_now();
+  std::string tk = first->ticket.tk;
+  ASSERT_TRUE(wait_for([&] { return window->status_shown(tk) == "Resuelto"; })) << window->status_shown(tk);
+  window->select(tk);
+  settle();
+  ASSERT_TRUE(window->rating_field()->IsShown());
+  EXPECT_TRUE(window->action_button(Action::Reopen)) << "or reopen";
+  choose(window->rating_field(), wxString::FromUTF8("5 - Excelente"));
+  window->note_field()->SetValue(wxString::FromUTF8("Muy rápido, gracias"));
+  save_screenshot("tray-rating");
+  click(window->action_button(Action::Confirm));
+  ASSERT_TRUE(wait_for([&] { return on_server(tk).status == Status::Closed; }));
+  EXPECT_EQ(on_server(tk).satisfaction.rating, 5);
+  EXPECT_EQ(on_server(tk).satisfaction.comment, "Muy rápido, gracias");
+
+  std::string closed = second->ticket.tk;
+  ASSERT_TRUE(wait_for([&] { return !window->status_shown(closed).empty(); }));
+  window->select(closed);
+  settle();
+  wxButton* rate = window->action_button(Action::Rate);
+  ASSERT_TRUE(rate) << "a closed ticket not rated offers the rating alone";
+  click(rate);
+  EXPECT_EQ(on_server(closed).satisfaction.rating, 0) << "not without choosing one";
+  choose(window->rating_field(), wxString::FromUTF8("3 - Regular"));
+  click(window->action_button(Action::Rate));
+  ASSERT_TRUE(wait_for([&] { return on_server(closed).satisfaction.rating == 3; }));
+}
+
 TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {
   server.start();
   start_tray();

@@ -208,3 +208,20 @@ TEST(Workflow, ConfirmClosesAsResolved) {
 }
 
 }  // namespace tk
+
+namespace tk {
+
+TEST(Workflow, AClosedTicketMayBeRatedForFourteenDaysOnce) {
+  Ticket t;
+  t.status = Status::Closed;
+  t.closed_at = 1'800'000'000;
+  EXPECT_TRUE(may_rate(t, t.closed_at + kRatingWindowSeconds));
+  EXPECT_FALSE(may_rate(t, t.closed_at + kRatingWindowSeconds + 1));
+  t.satisfaction.rating = 4;
+  EXPECT_FALSE(may_rate(t, t.closed_at + 60)) << "once";
+  t.satisfaction.rating = 0;
+  t.status = Status::Resolved;
+  EXPECT_FALSE(may_rate(t, t.closed_at + 60)) << "a resolved ticket is rated with its confirmation";
+}
+
+}  // namespace tk

@@ -115,6 +115,11 @@ std::vector<OwnerMove> owner_moves(const Ticket& ticket) {
   return moves;
 }
 
+bool may_rate(const Ticket& t, std::int64_t now) {
+  return t.status == Status::Closed && t.satisfaction.rating == 0 && t.closed_at != 0 &&
+         now - t.closed_at <= kRatingWindowSeconds;
+}
+
 Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner, const EventRequest& request) {
   const auto& table = workflow_table();
   bool any_row = false, role_allowed = false;

@@ -92,6 +92,7 @@ std::string action_text(Action a, const Translate& tr) {
     case Action::Confirm: return tr(N_("Confirm it is solved"));
     case Action::Reopen: return tr(N_("It is not solved: reopen"));
     case Action::Comment: return tr(N_("Add a comment"));
+    case Action::Rate: return tr(N_("Rate the service"));
     default: return std::string(to_string(a));
   }
 }

@@ -2,6 +2,7 @@
 // a row of the table is refused. decide() is the only place that interprets the table.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -69,6 +70,13 @@ struct OwnerMove {
   bool operator==(const OwnerMove& o) const { return action == o.action && needs == o.needs; }
 };
 std::vector<OwnerMove> owner_moves(const Ticket&);
+
+// How long after closing the owner may still rate a ticket (DESIGN.md section 9).
+constexpr std::int64_t kRatingWindowSeconds = 14 * 24 * 3600;
+// Whether the owner may rate the ticket now: closed, not rated, within the window. (Not a
+// row owner_moves() lists: a rating is asked beside the confirmation, and on its own only
+// in this case.)
+bool may_rate(const Ticket&, std::int64_t now);
 
 // Checks, in this order: the caller's role may ever make this move (403), the ticket's
 // state allows it (409), the move has what it needs (422).
