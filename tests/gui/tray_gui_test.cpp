@@ -86,6 +86,16 @@ class TrayGui : public ::testing::Test {
     window->description_field()->SetValue(wxString::FromUTF8("Desde la mañana la impresora saca las hojas en blanco."));
   }
 
+  // An incident as an employee's client files it through the API.
+  static NewTicket incident(const std::string& category, const std::string& summary, const std::string& description) {
+    NewTicket t;
+    t.type = TicketType::Incident;
+    t.category = category;
+    t.summary = summary;
+    t.description = description;
+    return t;
+  }
+
   Ticket on_server(const std::string& tk) {
     auto transport = server.transport();
     auto ticket = ApiClient(*transport, agent).get(tk);
@@ -170,17 +180,9 @@ TEST_F(TrayGui, OfflineReportIsSavedThenItsTkArrivesWithANotification) {
 TEST_F(TrayGui, AnAgentsMoveRaisesANotificationAndUpdatesMyTickets) {
   server.start();
   auto transport = server.transport();
-  auto created = ApiClient(*transport, employee)
-                     .create(
-                         [] {
-                           NewTicket t;
-                           t.type = TicketType::Incident;
-                           t.category = "email";
-                           t.summary = "No recibo correo externo";
-                           t.description = "Desde ayer no llegan correos de fuera.";
-                           return t;
-                         }(),
-                         "gui-test-key");
+  auto created =
+      ApiClient(*transport, employee)
+          .create(incident("email", "No recibo correo externo", "Desde ayer no llegan correos de fuera."), "gui-test-key");
   ASSERT_TRUE(created.ok());
   std::string tk = created->ticket.tk;
   start_tray();
@@ -217,12 +219,10 @@ TEST_F(TrayGui, AnAgentsTrayAnnouncesHandOversAndStagesAboutToBreach) {
       << "the token's identity says agent, and the queue was read once (empty)";
 
   auto transport = server.transport();
-  NewTicket report;
-  report.type = TicketType::Incident;
-  report.category = "printer";
-  report.summary = "La impresora del piso 3 atasca todas las hojas";
-  report.description = "Desde la mañana; ya se revisó la bandeja.";
-  auto created = ApiClient(*transport, employee).create(report, "gui-desk-key");
+  auto created = ApiClient(*transport, employee)
+                     .create(incident("printer", "La impresora del piso 3 atasca todas las hojas",
+                                      "Desde la mañana; ya se revisó la bandeja."),
+                             "gui-desk-key");
   ASSERT_TRUE(created.ok());
   std::string tk = created->ticket.tk;
   ApiClient desk(*transport, first_level);
@@ -262,11 +262,7 @@ TEST_F(TrayGui, AnAgentsTrayAnnouncesHandOversAndStagesAboutToBreach) {
 TEST_F(TrayGui, AResolvedTicketIsConfirmedWithARating) {
   server.start();
   auto transport = server.transport();
-  NewTicket report;
-  report.type = TicketType::Incident;
-  report.category = "email";
-  report.summary = "No recibo correo externo";
-  report.description = "Desde ayer no llegan correos de fuera.";
+  NewTicket report = incident("email", "No recibo correo externo", "Desde ayer no llegan correos de fuera.");
   ApiClient own(*transport, employee), desk(*transport, agent);
   auto first = own.create(report, "gui-rating-1");
   report.summary = "Outlook se cierra solo";
