@@ -11,10 +11,14 @@ packages=(
   libsqlite3-dev sqlite3 libsqlitecpp-dev nlohmann-json3-dev libjemalloc-dev
   # desktop clients
   libwxgtk3.2-dev wx3.2-i18n libqrencode-dev
+  # the dashboard's charts (Chart.js, served by tk-server from Debian's copy)
+  libjs-chart.js
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev curl
   gettext xvfb xauth trayer xdotool imagemagick fonts-dejavu-core
   lintian desktop-file-utils librsvg2-bin systemd fakeroot python3 man-db groff-base
+  # the dashboard driven in a real browser
+  chromium chromium-driver python3-selenium
   # tkctl's completion, tried as bash runs it
   bash-completion
   # https tests: certificates made on the spot, stunnel as the TLS proxy in front of tk-server

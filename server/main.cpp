@@ -16,6 +16,7 @@
 #include <mutex>
 #include <thread>
 
+#include "dashboard.h"
 #include "http_server.h"
 #include "ticket_api.h"
 #include "ticket_service.h"
@@ -204,6 +205,7 @@ int serve(const Args& args) {
   options.lookup_failures_allowed = config.lookup_failures_allowed;
   options.lookup_window_seconds = config.lookup_window_seconds;
   options.auto_close_after_seconds = config.auto_close_after_seconds;
+  options.objectives = config.objectives;
   if (!config.catalog_file.empty()) {
     std::ifstream in(config.catalog_file);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -221,6 +223,8 @@ int serve(const Args& args) {
   }
   tk::server::TicketService service(*store, options, tk::now_seconds);
   tk::server::TicketApi api(service, config.max_request_bytes, TK_VERSION);
+  tk::server::Dashboard dashboard(config.dashboard_chart_js);
+  api.set_dashboard(&dashboard);
   tk::server::HttpServer http(api, listen->host, listen->port);
   try {
     http.start();

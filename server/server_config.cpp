@@ -49,6 +49,7 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
       {"log_dir", [&](const std::string& v) { c.log_dir = v; }},
       {"log_level", [&](const std::string& v) { c.log_level = v; }},
       {"catalog_file", [&](const std::string& v) { c.catalog_file = v; }},
+      {"dashboard_chart_js", [&](const std::string& v) { c.dashboard_chart_js = v; }},
   };
   const std::map<std::string, std::function<void(std::int64_t)>> number_keys{
       {"threads", [&](std::int64_t v) { c.threads = static_cast<int>(v); }},
@@ -71,7 +72,7 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
       {"sla.priority3_seconds", [&](std::int64_t v) { sla.priority_seconds[2] = v; }},
       {"sla.priority4_seconds", [&](std::int64_t v) { sla.priority_seconds[3] = v; }},
   };
-  std::map<std::string, std::string> calendar_keys, group_keys, intake_keys;
+  std::map<std::string, std::string> calendar_keys, group_keys, intake_keys, objective_keys;
   auto take_section = [](const std::string& key, const char* section, std::map<std::string, std::string>& into,
                          const std::string& value) {
     std::string prefix = std::string(section) + ".";
@@ -81,7 +82,7 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
   };
   for (const auto& [key, value] : read_key_values(path)) {
     if (take_section(key, "calendar", calendar_keys, value) || take_section(key, "groups", group_keys, value) ||
-        take_section(key, "intake", intake_keys, value))
+        take_section(key, "intake", intake_keys, value) || take_section(key, "objectives", objective_keys, value))
       continue;
     if (auto text = text_keys.find(key); text != text_keys.end()) {
       text->second(value);
@@ -108,6 +109,15 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
       return make_error(ErrorKind::Invalid, "config_invalid",
                         {path + ": " + groups.error().message, path + ": " + groups.error().message_en});
     c.groups = *groups;
+  }
+  for (const auto& [id, value] : objective_keys) {
+    auto objective = tk::server::parse_objective(id, value);
+    if (!objective)
+      return make_error(ErrorKind::Invalid, "config_invalid",
+                        {path + ": " + objective.error().message, path + ": " + objective.error().message_en});
+    auto& list = c.objectives;
+    list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& o) { return o.id == id; }), list.end());
+    if (*objective) list.push_back(**objective);
   }
   return Done{};
 }

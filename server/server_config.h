@@ -12,6 +12,7 @@
 #include "tk/catalog.h"
 #include "tk/error.h"
 #include "tk/service_level.h"
+#include "quality_report.h"
 
 namespace tk {
 
@@ -22,8 +23,12 @@ struct ServerConfig {
   std::string log_dir;  // empty: standard error only
   std::string log_level = "info";
   std::string catalog_file;  // empty: the default catalog
+  // Chart.js for the dashboard's charts (Debian's libjs-chart.js).
+  std::string dashboard_chart_js = "/usr/share/javascript/chart.js/chart.min.js";
   ServiceLevelPolicy service_levels;  // with the [calendar] of working hours
   std::vector<DeskGroup> groups = default_groups();
+  // [objectives]: each key replaces a default's target or adds one; "off" drops it.
+  std::vector<tk::server::Objective> objectives = tk::server::default_objectives();
   std::int64_t auto_close_after_seconds = 5 * 24 * 3600;  // resolved -> closed
   std::size_t max_request_bytes = 10 * 1024 * 1024;
   int lookup_failures_allowed = 10;  // kiosk look-ups, per window

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "dashboard.h"
 #include "tk/json_mapping.h"
 #include "tk/service_level.h"
 #include "tk/text.h"
@@ -104,6 +105,7 @@ std::string size_text(std::size_t bytes) {
 
 std::optional<ApiResponse> TicketApi::check_before_body(const ApiRequest& r) {
   if (r.path == std::string(kBase) + "/health") return std::nullopt;
+  if (dashboard_ && Dashboard::serves(r.path)) return std::nullopt;  // the page holds no data
   auto identity = service_.authenticate(bearer_token(r));
   if (!identity) return error_response(identity.error());
   return std::nullopt;
@@ -119,6 +121,7 @@ ApiResponse TicketApi::handle(const ApiRequest& request) {
 }
 
 ApiResponse TicketApi::route(const ApiRequest& r) {
+  if (dashboard_ && Dashboard::serves(r.path)) return dashboard_->handle(r);
   if (r.path.compare(0, kBase.size(), kBase) != 0 || (r.path.size() > kBase.size() && r.path[kBase.size()] != '/'))
     return error_response(make_error(ErrorKind::NotFound, "no_route", {"Ruta desconocida.", "Unknown path."}));
   auto parts = split_path(std::string_view(r.path).substr(kBase.size()));
@@ -132,6 +135,7 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
   }
   bool known = (parts.size() == 1 && (parts[0] == "catalog" || parts[0] == "tickets" || parts[0] == "me")) ||
                (parts.size() == 2 && parts[0] == "tickets") ||
+               (parts.size() == 2 && parts[0] == "reports" && parts[1] == "quality") ||
                (parts.size() == 3 && parts[0] == "tickets" && parts[2] == "events") ||
                (parts.size() == 4 && parts[0] == "tickets" && parts[2] == "attachments");
   if (!known)
@@ -153,6 +157,10 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
   if (parts[0] == "catalog") {
     if (r.method != "GET") return not_allowed("GET");
     return catalog(r);
+  }
+  if (parts[0] == "reports") {
+    if (r.method != "GET") return not_allowed("GET");
+    return quality_report(r, who);
   }
   if (parts.size() == 1) {
     if (r.method == "POST") return create(r, who);
@@ -322,6 +330,23 @@ ApiResponse TicketApi::attachment(const std::string& tk, const std::string& id, 
   for (char c : file->name)
     safe_name.push_back(c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ? '_' : c);
   response.headers["Content-Disposition"] = "attachment; filename=\"" + safe_name + "\"";
+  return response;
+}
+
+ApiResponse TicketApi::quality_report(const ApiRequest& r, const Identity& who) {
+  for (const auto& [name, value] : r.query)
+    if (name != "from" && name != "to")
+      return error_response(make_error(ErrorKind::BadRequest, "unknown_parameter",
+                                       {"Parámetro desconocido: " + name + ".", "Unknown parameter: " + name + "."},
+                                       name));
+  auto q = [&](const char* name) {
+    auto it = r.query.find(name);
+    return it == r.query.end() ? std::string{} : it->second;
+  };
+  auto report = service_.quality_report(who, q("from"), q("to"));
+  if (!report) return error_response(report.error());
+  ApiResponse response = json_response(200, *report);
+  response.headers["Cache-Control"] = "no-store";
   return response;
 }
 

@@ -30,6 +30,8 @@ struct ApiResponse {
   std::optional<Error> error;
 };
 
+class Dashboard;
+
 class TicketApi {
  public:
   TicketApi(TicketService& service, std::size_t max_request_bytes, std::string version);
@@ -38,6 +40,8 @@ class TicketApi {
   // that the body of a request that will be refused is never read. Empty: go on.
   std::optional<ApiResponse> check_before_body(const ApiRequest&);
   std::size_t max_request_bytes() const { return max_request_bytes_; }
+  // Serves the dashboard's page at /dashboard (nothing there without one).
+  void set_dashboard(const Dashboard* dashboard) { dashboard_ = dashboard; }
   static ApiResponse error_response(const Error&);
   static ApiResponse not_allowed(const char* allow);
   // The response with its error told in the language of the request's Accept-Language
@@ -52,6 +56,7 @@ class TicketApi {
   ApiResponse get(const std::string& tk, const ApiRequest&, const Identity&);
   ApiResponse post_event(const std::string& tk, const ApiRequest&, const Identity&);
   ApiResponse attachment(const std::string& tk, const std::string& id, const ApiRequest&, const Identity&);
+  ApiResponse quality_report(const ApiRequest&, const Identity&);
 
   TicketService& service_;
   std::size_t max_request_bytes_;
@@ -59,6 +64,7 @@ class TicketApi {
   std::string catalog_body_;
   std::string catalog_etag_;
   RenderCache rendered_{64 * 1024 * 1024};
+  const Dashboard* dashboard_ = nullptr;
 };
 
 }  // namespace tk::server

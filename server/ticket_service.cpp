@@ -237,6 +237,16 @@ Error invalid_parameter(const std::string& name, const std::string& value) {
 }
 }  // namespace
 
+Result<Json> TicketService::quality_report(const Identity& who, const std::string& from, const std::string& to) {
+  if (who.role != Role::Agent && who.role != Role::Admin)
+    return make_error(ErrorKind::Forbidden, "forbidden_role",
+                      {"El informe de calidad es para la mesa de servicios y la dirección.",
+                       "The quality report is for the service desk and management."});
+  auto period = quality_period(from, to, now(), options_.service_levels.calendar.utc_offset());
+  if (!period) return period.error();
+  return quality_report_json(*period, store_.quality_figures(*period), options_.objectives);
+}
+
 Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& request) {
   TicketFilter filter;
   bool desk = who.role == Role::Agent || who.role == Role::Admin;

@@ -12,6 +12,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "quality_report.h"
 #include "ticket_store.h"
 #include "tk/catalog.h"
 #include "tk/service_level.h"
@@ -28,6 +29,8 @@ struct ServiceOptions {
   std::int64_t auto_close_after_seconds = 5 * 24 * 3600;
   // How long after closing the user may still rate a ticket (DESIGN.md section 9).
   std::int64_t rating_window_seconds = kRatingWindowSeconds;
+  // What the quality report measures the desk against (DESIGN.md section 9).
+  std::vector<Objective> objectives = default_objectives();
 };
 
 // The list's filters as the request gave them; TicketService checks their values.
@@ -118,6 +121,9 @@ class TicketService {
   std::optional<Identity> agent(const std::string& login) { return store_.find_agent(login); }
   Result<StoredAttachment> attachment(const Identity&, const std::string& tk, std::int64_t id,
                                       const std::string& employee);
+  // The quality report of the local days from..to (YYYY-MM-DD; empty: this month so far),
+  // for agents and administrators.
+  Result<Json> quality_report(const Identity&, const std::string& from, const std::string& to);
   // Closes tickets resolved longer ago than the configured time; returns how many.
   int auto_close();
 

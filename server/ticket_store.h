@@ -108,6 +108,9 @@ struct EventKey {
 // The returned ticket carries the new history event as its last element.
 using TicketChange = std::function<Result<Ticket>(const Ticket& current)>;
 
+struct QualityPeriod;
+struct QualityFigures;
+
 class TicketStore {
  public:
   // Opens (creating when missing) and migrates the database at `path`.
@@ -150,6 +153,8 @@ class TicketStore {
   TicketList list(const TicketFilter& filter);
   std::optional<StoredAttachment> attachment(const std::string& tk, std::int64_t id);
   std::vector<std::string> resolved_before(std::int64_t resolved_at_cutoff);
+  // The raw figures of the quality report (quality_store.cpp), from one read snapshot.
+  QualityFigures quality_figures(const QualityPeriod&);
 
   // Finishes queued writes and stops taking new ones (they fail with Unavailable).
   void stop();
@@ -169,6 +174,8 @@ class TicketStore {
   void migrate();
   std::unique_ptr<Connection> open_reader();
   ReadLease lease();
+  // Runs `work` on a read-only connection inside one read transaction (one snapshot).
+  void read_snapshot(const std::function<void(Connection&)>& work);
   void release(std::unique_ptr<Connection>);
 
   Ticket insert_ticket(Connection&, Ticket draft, const std::vector<NewAttachment>&);

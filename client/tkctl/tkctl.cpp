@@ -3,9 +3,11 @@
 // 3 the server could not be reached. It speaks Spanish or English: --lang, else the
 // system's language (tk/language.h); the server is asked for its errors in the same one.
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -104,6 +106,12 @@ Mesa de servicios (token de agente):
   close TK          cierra un ticket resuelto (igual que confirm)
   comment TK --note N         agrega un comentario
 
+Calidad (token de agente o de administración):
+  stats [--from AAAA-MM-DD] [--to AAAA-MM-DD] [--csv]
+                    informe de calidad del periodo (por omisión, el mes en curso):
+                    volumen, etapas en tiempo, resolución, satisfacción, reaperturas,
+                    primer contacto, pendientes y objetivos; --csv, una cifra por línea
+
 )";
 
 const char* kUsageEnglish =
@@ -164,15 +172,22 @@ Service desk (an agent's token):
   close TK          closes a resolved ticket (same as confirm)
   comment TK --note N         adds a comment
 
+Quality (an agent's or administrator's token):
+  stats [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]
+                    the quality report of the period (by default this month so far):
+                    volume, stages in time, resolution, satisfaction, reopenings, first
+                    contact, backlog and objectives; --csv, one figure a line
+
 )";
 
 const std::set<std::string> kFlags{"json",       "not-resolved", "breached", "all", "help", "version",
-                                   "unassigned", "my-group",     "mine"};
+                                   "unassigned", "my-group",     "mine",     "csv"};
 const std::set<std::string> kValued{"server",     "token",       "token-file", "data-dir", "note",     "ref",
                                     "vendor-ref", "containment", "type",       "category", "summary",  "description",
                                     "impact",     "urgency",     "status",     "lang",     "employee", "name",
                                     "email",      "phone",       "location",   "for",      "channel",  "group",
-                                    "to",         "assignee",    "level",      "text",     "rating",   "comment"};
+                                    "to",         "assignee",    "level",      "text",     "rating",   "comment",
+                                    "from"};
 // What every command takes, and what each takes besides: anything else is a mistake to
 // point out (exit 2), not an option to ignore.
 const std::set<std::string> kGlobalOptions{"server", "token", "token-file", "data-dir",
@@ -205,6 +220,7 @@ const std::map<std::string, std::set<std::string>> kCommandOptions{
     {"reopen", {"note"}},
     {"close", {"not-resolved", "containment", "note"}},
     {"comment", {"note"}},
+    {"stats", {"from", "to", "csv"}},
 };
 
 struct Args {
@@ -410,6 +426,129 @@ int parse_scale(const Args& args, const char* name, int fallback) {
   return std::stoi(v);
 }
 
+// A rate as a percentage with one decimal ("80.0 %"), or "—" when nothing was measured.
+std::string percent_text(const tk::Json& rate) {
+  if (!rate.is_number()) return "—";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f %%", rate.get<double>() * 100.0);
+  return text;
+}
+
+std::string number_text(const tk::Json& value, int decimals) {
+  if (!value.is_number()) return "—";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value.get<double>());
+  return text;
+}
+
+std::string objective_value(const tk::Json& value, const std::string& unit) {
+  if (unit == "rate") return percent_text(value);
+  if (unit == "count") return number_text(value, 0);
+  if (unit == "hours") return number_text(value, 1) + " h";
+  return number_text(value, 2);
+}
+
+// Text padded to `width` columns (UTF-8 characters, not bytes: "Satisfacción" is 12 wide).
+std::string padded(const std::string& text, std::size_t width) {
+  std::size_t columns = 0;
+  for (unsigned char c : text) columns += (c & 0xC0) != 0x80;
+  return text + std::string(columns < width ? width - columns : 1, ' ');
+}
+
+std::string quality_text(const tk::Json& r, const tk::Catalog& catalog) {
+  std::string out = say("Informe de calidad del ", "Quality report from ") + r.value("from", "") +
+                    say(" al ", " to ") + r.value("to", "") + "\n\n";
+  const tk::Json& tickets = r["tickets"];
+  out += say("Tickets: ", "Tickets: ") + tickets["opened"].dump() + say(" abiertos, ", " opened, ") +
+         tickets["closed"].dump() + say(" cerrados, ", " closed, ") + r["resolved"].dump() +
+         say(" resueltos\n", " resolved\n");
+  auto breakdown = [&](const char* title_es, const char* title_en, const tk::Json& counts,
+                       const std::function<std::string(const std::string&)>& name) {
+    if (counts.empty()) return;
+    out += say(title_es, title_en);
+    bool first = true;
+    for (const auto& [id, count] : counts.items()) {
+      out += (first ? " " : ", ") + name(id) + " " + count.dump();
+      first = false;
+    }
+    out += "\n";
+  };
+  breakdown("  Por tipo:", "  By type:", tickets["by_type"], [](const std::string& id) {
+    auto type = tk::parse_ticket_type(id);
+    return type ? tk::type_label(*type, g_language) : id;
+  });
+  breakdown("  Por categoría:", "  By category:", tickets["by_category"],
+            [&](const std::string& id) { return tk::ui::category_text(catalog, id, g_language); });
+  breakdown("  Por canal:", "  By channel:", tickets["by_channel"], [](const std::string& id) {
+    auto channel = tk::parse_channel(id);
+    return channel ? tk::channel_label(*channel, g_language) : id;
+  });
+  out += say("\nEtapas en tiempo:\n", "\nStages in time:\n");
+  for (const auto& s : r["stages"]) {
+    auto level = tk::parse_level(s.value("level", ""));
+    out += "  " + padded(level ? tk::level_label(*level, g_language) : s.value("level", ""), 31) +
+           padded(s["met"].dump() + say(" de ", " of ") + s["total"].dump(), 12) + percent_text(s["compliance"]) +
+           "\n";
+  }
+  const tk::Json& hours = r["resolution_hours"];
+  out += say("\nResolución: mediana ", "\nResolution: median ") + number_text(hours["median"], 1) + " h, p90 " +
+         number_text(hours["p90"], 1) + " h (" + hours["count"].dump() + say(" tickets)\n", " tickets)\n");
+  const tk::Json& satisfaction = r["satisfaction"];
+  out += say("Satisfacción: ", "Satisfaction: ") + number_text(satisfaction["mean"], 2) + say(" de 5 (", " of 5 (") +
+         satisfaction["responses"].dump() + say(" respuestas;", " answers;");
+  for (const auto& [rating, count] : satisfaction["distribution"].items()) out += " " + rating + ": " + count.dump();
+  out += ")\n";
+  out += say("Reabiertos: ", "Reopened: ") + r["reopened"].dump() + " (" + percent_text(r["reopened_rate"]) + ")\n";
+  out += say("Resueltos en el primer contacto: ", "Solved at first contact: ") +
+         percent_text(r["first_contact_resolution"]) + " (" + r["first_contact_resolved"].dump() + say(" de ", " of ") +
+         r["first_level_resolved"].dump() + ")\n";
+  out += say("Pendientes al cierre del periodo: ", "Open at the end of the period: ") + r["backlog"]["open"].dump() +
+         " (" + r["backlog"]["older_than_7_days"].dump() + say(" con más de 7 días)\n", " older than 7 days)\n");
+  if (!r["objectives"].empty()) {
+    out += say("\nObjetivos:\n", "\nObjectives:\n");
+    for (const auto& o : r["objectives"]) {
+      std::string unit = o.value("unit", "");
+      std::string verdict = o["met"].is_boolean() ? (o["met"].get<bool>() ? say("cumple", "met") : say("NO CUMPLE", "NOT MET"))
+                                                  : say("sin datos", "no data");
+      std::string name = o.value(g_language == tk::Language::English ? "name_en" : "name", o.value("id", ""));
+      out += "  " + padded(name, 44) + padded(o.value("comparison", "") + " " + objective_value(o["target"], unit), 12) +
+             padded(say("real ", "actual ") + objective_value(o["actual"], unit), 16) + verdict + "\n";
+    }
+  }
+  return out;
+}
+
+// One figure a line, "metric,value", the metric a path of the report's ids: a spreadsheet
+// or a script reads it without knowing JSON, and a new figure adds lines, not columns.
+std::string quality_csv(const tk::Json& report) {
+  std::string out = "metric,value\n";
+  std::function<void(const std::string&, const tk::Json&)> walk = [&](const std::string& path, const tk::Json& v) {
+    if (v.is_object()) {
+      for (const auto& [key, value] : v.items()) walk(path.empty() ? key : path + "." + key, value);
+    } else if (v.is_array()) {
+      for (const auto& item : v) {
+        std::string key = item.contains("level") ? item["level"].get<std::string>()
+                          : item.contains("id") ? item["id"].get<std::string>()
+                          : item.contains("date") ? item["date"].get<std::string>()
+                                                  : std::string{};
+        tk::Json rest = item;
+        for (const char* name : {"level", "id", "date", "name", "name_en"}) rest.erase(name);
+        walk(path + "." + key, rest);
+      }
+    } else {
+      std::string value = v.is_string() ? v.get<std::string>() : v.is_null() ? std::string{} : v.dump();
+      if (value.find_first_of(",\"\n") != std::string::npos) {
+        std::string quoted = "\"";
+        for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        value = quoted + "\"";
+      }
+      out += path + "," + value + "\n";
+    }
+  };
+  walk("", report);
+  return out;
+}
+
 class Tkctl {
  public:
   explicit Tkctl(const Args& args)
@@ -425,6 +564,7 @@ class Tkctl {
     if (command == "status") return status(one_tk());
     if (command == "mine") return mine();
     if (command == "queue") return queue();
+    if (command == "stats") return stats();
     if (command == "show") return show(one_tk());
     if (command == "correct") return correct(one_local_id());
     if (command == "discard") return discard(one_local_id());
@@ -839,6 +979,21 @@ class Tkctl {
              (t.group.empty() ? "-" : t.group) + "/" + (t.assignee.empty() ? "-" : t.assignee) + "  " + label(t) +
              "  " + tk::utf8_truncate(t.summary, 60) + "\n";
     std::cout << out;
+    return 0;
+  }
+
+  int stats() {
+    if (args_.words.size() != 1) throw UsageError{say("stats no lleva argumentos", "stats takes no arguments")};
+    if (json_ && args_.has("csv")) throw UsageError{say("use --json o --csv, no ambos", "use --json or --csv, not both")};
+    auto text = api_.quality_report(args_.get("from"), args_.get("to"));
+    if (!text) return report_error(text.error(), json_);
+    tk::Json report = tk::Json::parse(*text);
+    if (json_)
+      std::cout << report.dump() << "\n";
+    else if (args_.has("csv"))
+      std::cout << quality_csv(report);
+    else
+      std::cout << quality_text(report, catalog());
     return 0;
   }
 

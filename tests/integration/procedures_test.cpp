@@ -489,3 +489,108 @@ TEST(ServerCommandLine, UsageWhereItWasAskedForAndClearRefusals) {
 }
 
 }  // namespace tk::test
+
+namespace tk::test {
+
+// The quality report of a period through tkctl (text, CSV, JSON) and HTTP, with the
+// objectives of the server's configuration; the dashboard's page and Chart.js served.
+TEST(QualityReport, TkctlStatsJudgesTheConfiguredObjectivesAndTheDashboardIsServed) {
+  ServerProcess server;
+  std::string employee = server.create_token("employee", "1002", "Ana López");
+  std::string agent = server.create_token("agent", "", "Luis Pérez", {"--login", "lperez", "--group", "mesa"});
+  server.configure("[objectives]\nsatisfaction = 4.8\nreopened = off\n");
+  server.start();
+  auto tkctl = [&](const std::string& token, std::vector<std::string> args) {
+    args.insert(args.begin(), {TKCTL_BIN, "--lang", "es"});
+    TempDir data;
+    return run_program(args, {"TK_SERVER=" + server.url(), "TK_TOKEN=" + token, "TK_DATA_DIR=" + data.path()});
+  };
+  for (const char* summary : {"No imprime", "No enciende"}) {
+    auto filed = tkctl(employee, {"report", "--type", "incident", "--category", "printer", "--summary", summary,
+                                  "--description", "Piso 3"});
+    ASSERT_EQ(filed.exit_code, 0) << filed.err;
+    std::string tk = filed.out.substr(0, filed.out.find('\n'));
+    ASSERT_EQ(tkctl(agent, {"take", tk}).exit_code, 0);
+    ASSERT_EQ(tkctl(agent, {"resolve", tk, "--note", "Listo"}).exit_code, 0);
+    if (std::string(summary) == "No imprime") {
+      auto confirmed = tkctl(employee, {"confirm", tk, "--rating", "5", "--comment", "Rápido"});
+      ASSERT_EQ(confirmed.exit_code, 0) << confirmed.err;
+    }
+  }
+  // Yesterday to tomorrow (UTC, the server's default calendar): today whatever the hour.
+  auto day = [](std::int64_t at) {
+    std::tm t = utc_calendar(at);
+    char text[16];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &t);
+    return std::string(text);
+  };
+  std::int64_t now = now_seconds();
+  std::vector<std::string> period{"--from", day(now - 86400), "--to", day(now + 86400)};
+
+  auto as_json = [&](std::vector<std::string> args) {
+    args.push_back("--json");
+    auto r = tkctl(agent, args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return Json::parse(r.out, nullptr, false);
+  };
+  std::vector<std::string> stats{"stats"};
+  stats.insert(stats.end(), period.begin(), period.end());
+  Json report = as_json(stats);
+  ASSERT_TRUE(report.is_object()) << report;
+  EXPECT_EQ(report["tickets"]["opened"], 2);
+  EXPECT_EQ(report["tickets"]["closed"], 1);
+  EXPECT_EQ(report["resolved"], 2);
+  EXPECT_EQ(report["first_contact_resolved"], 2);
+  EXPECT_EQ(report["satisfaction"]["responses"], 1);
+  EXPECT_EQ(report["satisfaction"]["distribution"]["5"], 1);
+  EXPECT_EQ(report["by_day"].size(), 3u);
+  bool satisfaction_judged = false;
+  for (const auto& o : report["objectives"]) {
+    EXPECT_NE(o["id"], "reopened") << "switched off in the configuration";
+    if (o["id"] != "satisfaction") continue;
+    satisfaction_judged = true;
+    EXPECT_DOUBLE_EQ(o["target"].get<double>(), 4.8);
+    EXPECT_EQ(o["met"], true);
+  }
+  EXPECT_TRUE(satisfaction_judged);
+
+  auto text = tkctl(agent, stats);
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Satisfacción: 5.00 de 5 (1 respuestas"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Satisfacción media (1 a 5)"), std::string::npos) << text.out;
+  stats.push_back("--csv");
+  auto csv = tkctl(agent, stats);
+  EXPECT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("metric,value\n", 0), 0u);
+  EXPECT_NE(csv.out.find("\ntickets.opened,2\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("\nobjectives.satisfaction.met,true\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("\nstages.1.met,2\n"), std::string::npos) << csv.out;
+
+  auto employee_stats = tkctl(employee, {"stats"});
+  EXPECT_EQ(employee_stats.exit_code, 1);
+  EXPECT_NE(employee_stats.err.find("informe de calidad"), std::string::npos) << employee_stats.err;
+  auto bad_date = tkctl(agent, {"stats", "--from", "2026-02-30"});
+  EXPECT_EQ(bad_date.exit_code, 1);
+  EXPECT_NE(bad_date.err.find("2026-02-30"), std::string::npos) << bad_date.err;
+  EXPECT_EQ(tkctl(agent, {"stats", "--csv", "--json"}).exit_code, 2);
+  EXPECT_EQ(tkctl(agent, {"stats", "--mine"}).exit_code, 2);
+
+  auto curl = [&](const std::string& target, const std::string& token) {
+    std::vector<std::string> args{"/usr/bin/curl", "-s", "-i", server.url() + target};
+    if (!token.empty()) args.insert(args.begin() + 2, {"-H", "Authorization: Bearer " + token});
+    return run_program(args).out;
+  };
+  EXPECT_NE(curl("/api/v1/reports/quality?month=11", agent).find("unknown_parameter"), std::string::npos);
+  EXPECT_EQ(curl("/api/v1/reports/quality", "").rfind("HTTP/1.1 401", 0), 0u);
+  std::string page = curl("/dashboard", "");
+  EXPECT_EQ(page.rfind("HTTP/1.1 200", 0), 0u) << "the page itself holds no data: " << page.substr(0, 200);
+  EXPECT_NE(page.find("Content-Security-Policy: default-src 'none'; script-src 'self'"), std::string::npos);
+  EXPECT_NE(page.find("text/html"), std::string::npos);
+  // setup.sh installs Debian's libjs-chart.js, whose Chart.js the server serves.
+  std::string chart = curl("/dashboard/chart.js", "");
+  EXPECT_EQ(chart.rfind("HTTP/1.1 200", 0), 0u) << chart.substr(0, 200);
+  EXPECT_NE(chart.find("Chart.js v3"), std::string::npos);
+  EXPECT_EQ(curl("/dashboard/secret.db", "").rfind("HTTP/1.1 404", 0), 0u);
+}
+
+}  // namespace tk::test

@@ -431,7 +431,7 @@ TEST(DeskMigration, TicketsOfTheFirstSchemaGetTheirStageAndGroup) {
     )sql");
   }
   TicketStore store(dir.file("old.db"));
-  EXPECT_EQ(store.schema_version(), 4);
+  EXPECT_EQ(store.schema_version(), 5);
   auto soc = store.find("TK-2026-000001");
   ASSERT_TRUE(soc);
   EXPECT_EQ(soc->group, "soc");

@@ -164,6 +164,19 @@ Result<Ticket> ApiClient::post_event(const std::string& tk, const EventRequest& 
   return ticket_from_json(*json);
 }
 
+Result<std::string> ApiClient::quality_report(const std::string& from, const std::string& to) {
+  std::string target = "/api/v1/reports/quality?";
+  if (!from.empty()) target += "from=" + url_encode(from) + "&";
+  if (!to.empty()) target += "to=" + url_encode(to) + "&";
+  target.pop_back();
+  auto json = json_answer(exchange({"GET", target, {}, {}}), 200);
+  if (!json) return json.error();
+  if (!json->is_object())
+    return make_error(ErrorKind::Internal, "bad_answer",
+                      {"La respuesta del servidor no es un informe.", "The server's answer is not a report."});
+  return json->dump();
+}
+
 Result<HttpResponse> ApiClient::attachment(const std::string& tk, std::int64_t id) {
   auto response = exchange({"GET", "/api/v1/tickets/" + url_encode(tk) + "/attachments/" + std::to_string(id), {}, {}});
   if (!response) return response.error();

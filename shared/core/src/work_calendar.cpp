@@ -1,5 +1,7 @@
 #include "tk/work_calendar.h"
 
+#include <cstdio>
+
 #include <algorithm>
 #include <optional>
 #include <string_view>
@@ -102,6 +104,24 @@ Error invalid(const std::string& key, const std::string& value, const Bilingual&
 }
 
 }  // namespace
+
+std::optional<std::int64_t> parse_day(std::string_view yyyy_mm_dd) { return parse_date(yyyy_mm_dd); }
+
+// H. Hinnant's civil_from_days, the inverse of days_from_civil.
+std::string format_day(std::int64_t day) {
+  day += 719468;
+  const std::int64_t era = (day >= 0 ? day : day - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(day - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
+  char text[32];
+  std::snprintf(text, sizeof text, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+  return text;
+}
 
 WorkCalendar::WorkCalendar() = default;
 

@@ -64,6 +64,9 @@ class ApiClient {
   // With a key, sending the same event again (after a lost answer) makes it happen once.
   Result<Ticket> post_event(const std::string& tk, const EventRequest&, const std::string& idempotency_key = {});
   Result<HttpResponse> attachment(const std::string& tk, std::int64_t id);
+  // GET /reports/quality for the local days from..to (empty: the server's default, this
+  // month so far): the report's JSON text, checked to be a JSON object.
+  Result<std::string> quality_report(const std::string& from, const std::string& to);
 
  private:
   // Sends `request` with the token and language. The answers' JSON is read in

@@ -7,7 +7,9 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tk/error.h"
@@ -41,6 +43,8 @@ class WorkCalendar {
   std::int64_t between(std::int64_t from, std::int64_t to) const;
   // Whether `instant` is inside working hours (an opening time is inside, a closing time is not).
   bool is_open(std::int64_t instant) const;
+  // Local time = UTC + this many seconds.
+  std::int64_t utc_offset() const { return utc_offset_; }
 
   // Instants are taken within +-kHorizon seconds (about 73 000 million years either side of
   // 1970), so that no input overflows; an answer of add() beyond it is INT64_MAX, "never".
@@ -67,5 +71,10 @@ class WorkCalendar {
   std::vector<std::int64_t> holidays_;  // local day numbers (days since 1970-01-01), sorted, unique
   std::int64_t week_seconds_ = 0;       // working seconds of a week without holidays
 };
+
+// Dates as days since 1970-01-01: "YYYY-MM-DD" (a real date of the Gregorian calendar, or
+// nothing), and back.
+std::optional<std::int64_t> parse_day(std::string_view yyyy_mm_dd);
+std::string format_day(std::int64_t day);
 
 }  // namespace tk
