@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -49,8 +50,9 @@ struct DayFigures {
 // fell in the period, solved or not; resolution times are of the solved ones only.
 struct QualityFigures {
   std::int64_t opened = 0, closed = 0;
-  std::map<std::string, std::int64_t> by_type, by_category, by_channel;
-  std::map<std::string, StageFigures> stages;  // by level: "1", "soc", "2", "3"
+  // Transparent comparison: the store counts rows by the text SQLite hands it.
+  std::map<std::string, std::int64_t, std::less<>> by_type, by_category, by_channel;
+  std::map<std::string, StageFigures, std::less<>> stages;  // by level: "1", "soc", "2", "3"
   std::vector<std::int64_t> resolution_seconds;
   std::int64_t resolved = 0;
   std::int64_t reopened = 0;  // tickets reopened in the period

@@ -4,8 +4,43 @@
 #include "ticket_store.h"
 
 #include <algorithm>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace tk::server {
+namespace {
+
+// The entry for `key`, made when missing, without making a string for every row read.
+template <typename Map>
+typename Map::mapped_type& count_of(Map& map, std::string_view key) {
+  auto it = map.find(key);
+  if (it == map.end()) it = map.emplace(std::string(key), typename Map::mapped_type{}).first;
+  return it->second;
+}
+
+// Counts by a text of few values (types, channels, categories): a look through a handful
+// of entries costs less than a tree's string comparisons, a million times a year.
+class FewCounts {
+ public:
+  void add(std::string_view key) {
+    for (auto& [name, count] : counts_)
+      if (name == key) {
+        ++count;
+        return;
+      }
+    counts_.emplace_back(std::string(key), 1);
+  }
+  template <typename Map>
+  void into(Map& map) const {
+    for (const auto& [name, count] : counts_) map[name] += count;
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::int64_t>> counts_;
+};
+
+}  // namespace
 
 QualityFigures TicketStore::quality_figures(const QualityPeriod& period) {
   QualityFigures f;
@@ -22,13 +57,17 @@ QualityFigures TicketStore::quality_figures(const QualityPeriod& period) {
           "SELECT created_at, type, category, channel FROM tickets WHERE created_at >= ? AND created_at < ?");
       q.bind(1, period.begin);
       q.bind(2, period.end);
+      FewCounts types, categories, channels;
       while (q.executeStep()) {
         ++f.opened;
         ++day(q.getColumn(0).getInt64()).opened;
-        ++f.by_type[q.getColumn(1).getString()];
-        ++f.by_category[q.getColumn(2).getString()];
-        ++f.by_channel[q.getColumn(3).getString()];
+        types.add(q.getColumn(1).getText());
+        categories.add(q.getColumn(2).getText());
+        channels.add(q.getColumn(3).getText());
       }
+      types.into(f.by_type);
+      categories.into(f.by_category);
+      channels.into(f.by_channel);
     }
     {
       Query q = conn.query("SELECT closed_at FROM tickets WHERE closed_at > 0 AND closed_at >= ? AND closed_at < ?");
@@ -43,17 +82,15 @@ QualityFigures TicketStore::quality_figures(const QualityPeriod& period) {
       // First-contact resolution: solved in the ticket's only stage, which was level 1's
       // (a reopened or escalated ticket has more than one).
       Query q = conn.query(
-          "SELECT t.created_at, t.resolved_at, t.resolution, "
-          "  (SELECT COUNT(*) FROM stages s WHERE s.ticket_id = t.id), "
-          "  (SELECT s.level FROM stages s WHERE s.ticket_id = t.id AND s.seq = 0) "
-          "FROM tickets t WHERE t.resolved_at > 0 AND t.resolved_at >= ? AND t.resolved_at < ?");
+          "SELECT created_at, resolved_at, resolution, stage_count, first_stage_level "
+          "FROM tickets WHERE resolved_at > 0 AND resolved_at >= ? AND resolved_at < ?");
       q.bind(1, period.begin);
       q.bind(2, period.end);
       while (q.executeStep()) {
         ++f.resolved;
-        if (q.getColumn(2).getString() == "not_resolved") continue;
+        if (std::string_view(q.getColumn(2).getText()) == "not_resolved") continue;
         f.resolution_seconds.push_back(q.getColumn(1).getInt64() - q.getColumn(0).getInt64());
-        if (q.getColumn(4).getString() != "1") continue;
+        if (std::string_view(q.getColumn(4).getText()) != "1") continue;
         ++f.first_level_resolved;
         if (q.getColumn(3).getInt64() == 1) ++f.first_contact_resolved;
       }
@@ -88,7 +125,7 @@ QualityFigures TicketStore::quality_figures(const QualityPeriod& period) {
       ended.bind(1, period.begin);
       ended.bind(2, period.end);
       while (ended.executeStep()) {
-        auto& s = f.stages[ended.getColumn(0).getString()];
+        auto& s = count_of(f.stages, ended.getColumn(0).getText());
         ++s.total;
         if (ended.getColumn(1).getInt() == 0) ++s.met;
       }
@@ -98,7 +135,7 @@ QualityFigures TicketStore::quality_figures(const QualityPeriod& period) {
       running.bind(2, until);
       while (running.executeStep()) {
         bool late = running.getColumn(2).getInt() != 0 || running.getColumn(1).getInt64() == 0;
-        if (late) ++f.stages[running.getColumn(0).getString()].total;
+        if (late) ++count_of(f.stages, running.getColumn(0).getText()).total;
       }
     }
     {

@@ -179,14 +179,22 @@ const char* const kMigrations[] = {
     )sql",
     // The quality report (ISO 9001, DESIGN.md section 9) reads a period's tickets by when
     // they were opened, resolved, closed and rated, and its stages by when they ended (an
-    // open stage: ended_at 0, by its due time), without scanning a million rows.
+    // open stage: ended_at 0, by its due time). Each index holds every column its query
+    // reads, so that a month of a million tickets is read from the indexes alone (a lookup
+    // into the table per row made a month take 1.5 s). The count of stages and the first
+    // stage's level are kept on the ticket for first-contact resolution, for the same reason.
     R"sql(
-    CREATE INDEX tickets_by_created ON tickets (created_at);
-    CREATE INDEX tickets_by_resolved ON tickets (resolved_at);
+    ALTER TABLE tickets ADD COLUMN stage_count INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tickets ADD COLUMN first_stage_level TEXT NOT NULL DEFAULT '';
+    UPDATE tickets SET
+      stage_count = (SELECT COUNT(*) FROM stages WHERE stages.ticket_id = tickets.id),
+      first_stage_level = COALESCE((SELECT level FROM stages WHERE stages.ticket_id = tickets.id AND seq = 0), '');
+    CREATE INDEX tickets_by_created ON tickets (created_at, type, category, channel);
+    CREATE INDEX tickets_by_resolved ON tickets (resolved_at, created_at, resolution, stage_count, first_stage_level);
     CREATE INDEX tickets_by_closed ON tickets (closed_at) WHERE closed_at > 0;
-    CREATE INDEX tickets_by_rating ON tickets (satisfaction_at) WHERE satisfaction_at > 0;
-    CREATE INDEX stages_by_end ON stages (ended_at, due_at);
-    CREATE INDEX events_reopened ON events (at) WHERE action = 'reopen';
+    CREATE INDEX tickets_by_rating ON tickets (satisfaction_at, satisfaction_rating) WHERE satisfaction_at > 0;
+    CREATE INDEX stages_by_end ON stages (ended_at, due_at, level, breached, paused_since);
+    CREATE INDEX events_reopened ON events (at, ticket_id) WHERE action = 'reopen';
     )sql",
 };
 
@@ -517,6 +525,12 @@ std::int64_t TicketStore::next_tk_number(Connection& conn, int year) {
   return ++it->second;
 }
 
+namespace {
+std::string first_stage_level(const Ticket& t) {
+  return t.stages.empty() ? std::string{} : std::string(to_string(t.stages.front().level));
+}
+}  // namespace
+
 Ticket TicketStore::insert_ticket(Connection& conn, Ticket t, const std::vector<NewAttachment>& files) {
   t.tk = format_tk(year_of(t.created_at), next_tk_number(conn, year_of(t.created_at)));
   t.change_seq = next_change_seq();
@@ -525,7 +539,8 @@ Ticket TicketStore::insert_ticket(Connection& conn, Ticket t, const std::vector<
       "status, level, resolution, resolution_notes, containment, vendor_ref, reporter_employee, "
       "reporter_name, reporter_email, reporter_phone, reporter_location, channel, device_json, "
       "created_at, updated_at, sla_due_at, stage_started_at, resolved_at, change_seq, group_id, assignee, "
-      "stage_breached) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "stage_breached, stage_count, first_stage_level) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   int c = 1;
   q.bind(c++, t.tk);
   q.bind(c++, std::string(to_string(t.type)));
@@ -557,6 +572,8 @@ Ticket TicketStore::insert_ticket(Connection& conn, Ticket t, const std::vector<
   q.bind(c++, t.group);
   q.bind(c++, t.assignee);
   q.bind(c++, current_stage_breached(t) ? 1 : 0);
+  q.bind(c++, static_cast<std::int64_t>(t.stages.size()));
+  q.bind(c++, first_stage_level(t));
   q.exec();
   std::int64_t id = conn.db().getLastInsertRowid();
   for (const auto& e : t.history) insert_event(conn, id, e);
@@ -647,7 +664,7 @@ Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& ch
         "containment = ?, vendor_ref = ?, updated_at = ?, sla_due_at = ?, stage_started_at = ?, "
         "resolved_at = ?, change_seq = ?, type = ?, category = ?, impact = ?, urgency = ?, priority = ?, "
         "group_id = ?, assignee = ?, stage_breached = ?, closed_at = ?, satisfaction_rating = ?, "
-        "satisfaction_comment = ?, satisfaction_at = ? WHERE tk = ?");
+        "satisfaction_comment = ?, satisfaction_at = ?, stage_count = ?, first_stage_level = ? WHERE tk = ?");
     int c = 1;
     q.bind(c++, std::string(to_string(t.status)));
     q.bind(c++, std::string(to_string(t.level)));
@@ -672,6 +689,8 @@ Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& ch
     q.bind(c++, t.satisfaction.rating);
     q.bind(c++, t.satisfaction.comment);
     q.bind(c++, t.satisfaction.at);
+    q.bind(c++, static_cast<std::int64_t>(t.stages.size()));
+    q.bind(c++, first_stage_level(t));
     q.bind(c++, tk);
     q.exec();
     std::int64_t id = ticket_id_of(conn, tk);

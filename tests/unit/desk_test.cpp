@@ -7,6 +7,7 @@
 
 #include <atomic>
 
+#include "quality_report.h"
 #include "temp_dir.h"
 #include "ticket_service.h"
 #include "ticket_store.h"
@@ -461,6 +462,19 @@ TEST(DeskMigration, TicketsOfTheFirstSchemaGetTheirStageAndGroup) {
   auto listed = store.list(soc_queue);
   ASSERT_EQ(listed.tickets.size(), 1u);
   EXPECT_EQ(listed.tickets[0].tk, "TK-2026-000001");
+
+  // Schema 5 keeps each ticket's count of stages and first level for the quality report.
+  QualityPeriod first_day;
+  first_day.from = first_day.to = "1970-01-01";
+  first_day.end = 86400;
+  first_day.now = 10000;
+  QualityFigures figures = store.quality_figures(first_day);
+  EXPECT_EQ(figures.opened, 4);
+  EXPECT_EQ(figures.resolved, 1);
+  EXPECT_EQ(figures.first_level_resolved, 0) << "solved on site: its only stage was level 2's";
+  EXPECT_EQ(figures.stages["2"].total, 1);
+  EXPECT_EQ(figures.stages["2"].met, 0);
+  EXPECT_EQ(figures.stages["soc"].total, 1) << "running and late since 8200";
 }
 
 }  // namespace tk::server
