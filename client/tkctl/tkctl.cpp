@@ -68,13 +68,13 @@ Usuarios (funcionan sin conexión; la caché está en --data-dir):
                     si no hay conexión (se enviará con el siguiente sync)
   sync              envía los reportes en cola y trae los cambios; sale con 0 si todo
                     se envió
-  status TK|ID      estado de un ticket (o de un reporte en cola) según la caché, con
-                    la hora en que el servidor lo confirmó
-  mine              mis tickets y mis reportes en cola, según la caché
+  status TK|ID      estado de un ticket (o de un reporte o acción en cola) según la
+                    caché, con la hora en que el servidor lo confirmó
+  mine              mis tickets, mis reportes y acciones en cola, según la caché
   show TK           un ticket con su historial, consultado al servidor
   correct L-ID [--type T --category C --summary S --description D --impact N --urgency N]
                     corrige un reporte que el servidor rechazó y lo vuelve a enviar
-  discard L-ID      descarta un reporte rechazado
+  discard L-ID|A-ID descarta un reporte o una acción rechazados
 
 Mesa de servicios (token de agente):
   register --for EMPLEADO [--channel phone|email|in_person] --type T --category C
@@ -105,6 +105,8 @@ Mesa de servicios (token de agente):
                     cierra como "no resuelto" con las recomendaciones de contención
   close TK          cierra un ticket resuelto (igual que confirm)
   comment TK --note N         agrega un comentario
+                    answer, comment, confirm, rate y reopen funcionan sin conexión:
+                    se guardan ("queued A-...") y se envían una vez con el siguiente sync
 
 Calidad (token de agente o de administración):
   stats [--from AAAA-MM-DD] [--to AAAA-MM-DD] [--csv]
@@ -134,13 +136,13 @@ Users (these work offline; the cache is in --data-dir):
                     when there is no connection (it goes with the next sync)
   sync              sends the queued reports and fetches changes; exits 0 when everything
                     was sent
-  status TK|ID      a ticket's (or a queued report's) status from the cache, with the time
-                    the server confirmed it
-  mine              my tickets and my queued reports, from the cache
+  status TK|ID      a ticket's (or a queued report's or action's) status from the cache,
+                    with the time the server confirmed it
+  mine              my tickets, my queued reports and actions, from the cache
   show TK           a ticket and its history, asked of the server
   correct L-ID [--type T --category C --summary S --description D --impact N --urgency N]
                     corrects a report the server refused and sends it again
-  discard L-ID      drops a refused report
+  discard L-ID|A-ID drops a refused report or action
 
 Service desk (an agent's token):
   register --for EMPLOYEE [--channel phone|email|in_person] --type T --category C
@@ -171,6 +173,8 @@ Service desk (an agent's token):
                     closes it "not resolved" with the containment recommendations
   close TK          closes a resolved ticket (same as confirm)
   comment TK --note N         adds a comment
+                    answer, comment, confirm, rate and reopen work offline: they are
+                    saved ("queued A-...") and sent once with the next sync
 
 Quality (an agent's or administrator's token):
   stats [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]
@@ -589,6 +593,7 @@ class Tkctl {
     event.comment = args_.get("comment");
     if (event.action == tk::Action::Rate && !event.rating)
       throw UsageError{say("rate necesita --rating de 1 a 5", "rate needs --rating from 1 to 5")};
+    if (is_users_action(event.action)) return user_action(one_tk(), event);
     return move(one_tk(), event);
   }
 
@@ -630,6 +635,8 @@ class Tkctl {
   }
 
   std::string one_local_id() const {
+    bool action = args_.words.size() == 2 && args_.words[0] == "discard" && args_.words[1].rfind("A-", 0) == 0;
+    if (action) return args_.words[1];
     if (args_.words.size() != 2 || args_.words[1].rfind("L-", 0) != 0)
       throw UsageError{say(args_.words[0] + " necesita la referencia local de un reporte, p. ej. L-3F9A2C71",
                            args_.words[0] + " needs a report's local reference, e.g. L-3F9A2C71")};
@@ -683,8 +690,16 @@ class Tkctl {
   }
 
   int discard(const std::string& id) {
-    if (!refused_report(id)) return 1;
-    engine().discard(id);
+    if (id.rfind("A-", 0) == 0) {
+      if (!engine().discard_action(id))
+        return report_error(tk::make_error(tk::ErrorKind::NotFound, "not_refused",
+                                           {"No hay una acción rechazada " + id + " en esta caché.",
+                                            "There is no refused action " + id + " in this cache."}),
+                            json_);
+    } else {
+      if (!refused_report(id)) return 1;
+      engine().discard(id);
+    }
     if (json_)
       std::cout << tk::Json{{"discarded", id}}.dump() << "\n";
     else
@@ -817,6 +832,36 @@ class Tkctl {
 
   int status(const std::string& id) {
     std::string tk_number = id;
+    if (id.rfind("A-", 0) == 0) {
+      if (auto action = store().action(id)) {
+        std::string what = tk::action_label(action->event.action, g_language);
+        if (json_) {
+          tk::Json j{{"local_id", action->local_id},
+                     {"tk", action->tk},
+                     {"action", tk::to_string(action->event.action)},
+                     {"state", action->state == tk::OutboxState::Pending ? "queued" : "refused"},
+                     {"created_at", tk::format_rfc3339(action->created_at)}};
+          if (action->state == tk::OutboxState::Refused)
+            j["error"] = tk::error_to_json(action->refusal, g_language)["error"];
+          std::cout << j.dump() << "\n";
+        } else {
+          std::cout << action->local_id << "  " << action->tk << "  " << what << "  "
+                    << (action->state == tk::OutboxState::Pending
+                            ? say("En cola: se enviará al recuperar la conexión",
+                                  "Queued: it will be sent when the connection is back")
+                            : say("Rechazada: ", "Refused: ") + action->refusal.message_in(g_language))
+                    << say("\n  Guardada: ", "\n  Saved: ") << local_time(action->created_at) << "\n";
+        }
+        return 0;
+      }
+      auto sent = store().tk_for_local_id(id);
+      if (!sent)
+        return report_error(tk::make_error(tk::ErrorKind::NotFound, "unknown_local_id",
+                                           {"No hay una acción " + id + " en esta caché.",
+                                            "There is no action " + id + " in this cache."}),
+                            json_);
+      tk_number = *sent;
+    }
     if (id.rfind("L-", 0) == 0) {
       if (auto entry = store().outbox_entry(id)) {
         if (json_) {
@@ -866,6 +911,7 @@ class Tkctl {
   int mine() {
     if (args_.words.size() != 1) throw UsageError{say("mine no lleva argumentos", "mine takes no arguments")};
     auto outbox = store().outbox();
+    auto actions = store().actions();
     auto tickets = store().tickets();
     std::int64_t confirmed = store().last_confirmed_at();
     const std::string identity = store().identity();
@@ -878,6 +924,14 @@ class Tkctl {
                                   {"state", e.state == tk::OutboxState::Pending ? "queued" : "refused"},
                                   {"other_identity", other_identity(e)},
                                   {"created_at", tk::format_rfc3339(e.created_at)}});
+      tk::Json waiting = tk::Json::array();
+      for (const auto& a : actions)
+        waiting.push_back(tk::Json{{"local_id", a.local_id},
+                                   {"tk", a.tk},
+                                   {"action", tk::to_string(a.event.action)},
+                                   {"state", a.state == tk::OutboxState::Pending ? "queued" : "refused"},
+                                   {"other_identity", a.filed_under_other_identity(identity)},
+                                   {"created_at", tk::format_rfc3339(a.created_at)}});
       for (const auto& t : tickets)
         list.push_back(tk::Json{{"tk", t.tk},
                                 {"summary", t.summary},
@@ -887,6 +941,7 @@ class Tkctl {
                                 {"updated_at", tk::format_rfc3339(t.updated_at)},
                                 {"confirmed_at", tk::format_rfc3339(t.confirmed_at)}});
       std::cout << tk::Json{{"outbox", queued},
+                            {"actions", waiting},
                             {"tickets", list},
                             {"last_confirmed_at", confirmed ? tk::Json(tk::format_rfc3339(confirmed)) : tk::Json()}}
                        .dump()
@@ -903,6 +958,13 @@ class Tkctl {
               : e.state == tk::OutboxState::Pending ? say("En cola", "Queued")
                                                     : say("Rechazado, por corregir", "Refused, to correct")) +
              "  " + tk::utf8_truncate(e.report.summary, 60) + "\n";
+    for (const auto& a : actions)
+      out += a.local_id + "  " +
+             (a.filed_under_other_identity(identity)
+                  ? say("Guardada con otro servidor o token", "Saved under another server or token")
+              : a.state == tk::OutboxState::Pending ? say("En cola", "Queued")
+                                                    : say("Rechazada: ", "Refused: ") + a.refusal.message_in(g_language)) +
+             "  " + tk::action_label(a.event.action, g_language) + "  " + a.tk + "\n";
     for (const auto& t : tickets)
       out += t.tk + "  " + tk::ui::status_text(t.status, t.level, t.resolution, g_language) + "  " +
              local_time(t.updated_at) + "  " + tk::utf8_truncate(t.summary, 60) + "\n";
@@ -918,6 +980,45 @@ class Tkctl {
       std::cout << tk::to_json(*ticket, tk::now_seconds()).dump() << "\n";
     else
       print_ticket(*ticket, catalog());
+    return 0;
+  }
+
+  // The moves a user makes on their own ticket: queued like reports, so that they work
+  // offline and reach the server once (DESIGN.md section 9). Desk moves need the server.
+  static bool is_users_action(tk::Action action) {
+    switch (action) {
+      case tk::Action::Answer:
+      case tk::Action::Comment:
+      case tk::Action::Confirm:
+      case tk::Action::Rate:
+      case tk::Action::Reopen: return true;
+      default: return false;
+    }
+  }
+
+  int user_action(const std::string& tk, const tk::EventRequest& event) {
+    auto filed = tk::file_action(engine(), store(), tk, event);
+    switch (filed.outcome) {
+      case tk::FiledAction::Outcome::Sent:
+        if (!filed.ticket) {
+          std::cout << tk << "\n";
+        } else if (json_) {
+          std::cout << tk::to_json(*filed.ticket, tk::now_seconds()).dump() << "\n";
+        } else {
+          std::cout << filed.ticket->tk << ": " << label(*filed.ticket) << "\n";
+        }
+        return 0;
+      case tk::FiledAction::Outcome::Refused: return report_error(filed.refusal, json_);
+      case tk::FiledAction::Outcome::Queued: break;
+    }
+    if (json_)
+      std::cout << tk::Json{{"queued", filed.local_id}}.dump() << "\n";
+    else
+      std::cout << "queued " << filed.local_id << "\n";
+    if (filed.send_failure && !json_)
+      std::cerr << say("Guardado; se enviará al recuperar la conexión (",
+                       "Saved; it will be sent when the connection is back (")
+                << filed.send_failure->message_in(g_language) << ")\n";
     return 0;
   }
 

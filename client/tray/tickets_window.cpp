@@ -15,6 +15,8 @@
 
 namespace tk::tray {
 namespace {
+const wxColour kErrorColour(0xb3, 0x1b, 0x1b);
+const wxColour kWaitingColour(0x80, 0x5b, 0x00);
 
 wxString u8(const std::string& s) { return wxString::FromUTF8(s); }
 
@@ -89,7 +91,7 @@ TicketsWindow::TicketsWindow(TrayController& controller)
   act_row->Add(actions_);
   d->Add(act_row, 0, wxEXPAND | wxALL, 10);
   action_error_ = new wxStaticText(detail_, wxID_ANY, "");
-  action_error_->SetForegroundColour(wxColour(0xb3, 0x1b, 0x1b));
+  action_error_->SetForegroundColour(kErrorColour);
   d->Add(action_error_, 0, wxLEFT | wxRIGHT | wxBOTTOM, 10);
   detail_->SetSizer(d);
   splitter->SplitHorizontally(list_, detail_, FromDIP(230));
@@ -117,8 +119,8 @@ void TicketsWindow::refresh() {
   };
   auto view = controller_.with_cache([&](ClientStore& store) {
     CacheView v;
-    v.rows =
-        ui::ticket_rows(store.outbox(), store.tickets(), now_seconds(), controller_.language(), tr, store.identity());
+    v.rows = ui::ticket_rows(store.outbox(), store.tickets(), now_seconds(), controller_.language(), tr,
+                             store.identity(), store.actions());
     v.confirmed = store.last_confirmed_at();
     if (selected_.rfind("L-", 0) == 0) v.sent_as = store.tk_for_local_id(selected_);
     return v;
@@ -141,8 +143,8 @@ void TicketsWindow::refresh() {
     list_->SetItem(item, ColStatus, u8(r.status));
     list_->SetItem(item, ColDue, u8(r.due));
     list_->SetItem(item, ColUpdated, u8(r.updated));
-    if (r.breached || r.refused) list_->SetItemTextColour(item, wxColour(0xb3, 0x1b, 0x1b));
-    if (r.queued) list_->SetItemTextColour(item, wxColour(0x80, 0x5b, 0x00));
+    if (r.breached || r.refused) list_->SetItemTextColour(item, kErrorColour);
+    if (r.queued) list_->SetItemTextColour(item, kWaitingColour);
   }
   list_->Thaw();
 
@@ -194,6 +196,7 @@ void TicketsWindow::show_detail() {
   actions_->Clear(true);
   history_->DeleteAllItems();
   action_error_->SetLabel("");
+  action_error_->SetForegroundColour(kErrorColour);
   auto read = controller_.with_cache(
       [&](ClientStore& store) { return is_well_formed_tk(selected_) ? store.ticket(selected_) : std::nullopt; });
   if (!read) {
@@ -274,6 +277,33 @@ void TicketsWindow::show_detail() {
     if (it->action == Action::Comment) what = tr(N_("Comment"));
     if (!it->note.empty()) what += ": " + it->note;
     history_->SetItem(item, 1, u8(what));
+  }
+  // The user's own action on it still waiting (or refused): said instead of new buttons, so
+  // that the same confirmation is not queued twice.
+  auto waiting = controller_.with_cache([&](ClientStore& store) {
+    std::optional<QueuedAction> last;
+    for (auto& a : store.actions())
+      if (a.tk == t.tk && !a.filed_under_other_identity(store.identity())) last = std::move(a);
+    return last;
+  });
+  if (waiting && *waiting) {
+    const QueuedAction& action = **waiting;
+    note_->Hide();
+    rating_->Hide();
+    action_error_->SetLabel(u8(ui::waiting_action_text(action, controller_.language(), tr)));
+    // Waiting is not a failure: the amber of queued rows, red only for a refusal.
+    if (action.state == OutboxState::Pending) action_error_->SetForegroundColour(kWaitingColour);
+    if (action.state == OutboxState::Refused) {
+      auto* dismiss = new wxButton(detail_, wxID_ANY, _("Dismiss"));
+      std::string id = action.local_id;
+      dismiss->Bind(wxEVT_BUTTON, [this, id](wxCommandEvent&) {
+        controller_.with_cache([&](ClientStore&) { return controller_.engine().discard_action(id); });
+        refresh();
+      });
+      actions_->Add(dismiss);
+    }
+    detail_->Layout();
+    return;
   }
   auto moves = owner_moves(t);
   // A rating goes with the confirmation, or alone for a closed ticket not rated yet.

@@ -356,11 +356,12 @@ void TrayController::file_in_background(int window_number, NewTicket ticket, std
 
 void TrayController::act_in_background(TicketsWindow* window, const std::string& tk, EventRequest request) {
   background([this, tk, request, window] {
-    auto result = session_->engine().act(tk, request);
-    std::string error = result ? std::string{} : result.error().message_in(options_.settings.language);
-    bool offline = !result && !reached_server(result.error());
-    on_ui([this, tk, error, offline, window]() mutable {
-      if (offline) error = translate()(N_("No connection: try again when it is back."));
+    // Saved first and sent with the outbox: offline it waits there, shown on the ticket.
+    FiledAction filed = file_action(session_->engine(), session_->store(), tk, request);
+    std::string error = filed.outcome == FiledAction::Outcome::Refused
+                            ? filed.refusal.message_in(options_.settings.language)
+                            : std::string{};
+    on_ui([this, tk, error, window] {
       if (tickets_window_ && tickets_window_.get() == window) tickets_window_->act_done(tk, error);
     });
   });

@@ -303,6 +303,48 @@ TEST_F(TrayGui, AResolvedTicketIsConfirmedWithARating) {
   ASSERT_TRUE(wait_for([&] { return on_server(closed).satisfaction.rating == 3; }));
 }
 
+// Offline, a confirmation with its rating waits in the outbox, shown on the ticket instead of
+// the buttons (so it is not made twice), and reaches the server once when it is back.
+TEST_F(TrayGui, AConfirmationMadeOfflineWaitsOnTheTicketAndArrivesWhenTheServerIsBack) {
+  server.start();
+  auto transport = server.transport();
+  ApiClient own(*transport, employee), desk(*transport, agent);
+  auto filed = own.create(incident("printer", "No imprime a color", "La impresora del piso 3 solo imprime en gris."),
+                          "gui-offline-confirm");
+  ASSERT_TRUE(filed.ok());
+  std::string tk = filed->ticket.tk;
+  ASSERT_TRUE(desk.post_event(tk, EventRequest{Action::Take}).ok());
+  ASSERT_TRUE(desk.post_event(tk, EventRequest{Action::Resolve, "Se cambió el cartucho de color"}).ok());
+  start_tray();
+  TicketsWindow* window = controller->show_tickets();
+  controller->sync_now();
+  ASSERT_TRUE(wait_for([&] { return window->status_shown(tk) == "Resuelto"; })) << window->status_shown(tk);
+  server.terminate();
+
+  window->select(tk);
+  settle();
+  choose(window->rating_field(), wxString::FromUTF8("4 - Buena"));
+  click(window->action_button(Action::Confirm));
+  const std::string waiting = "Resuelto · Su confirmación está guardada; se enviará al recuperar la conexión";
+  ASSERT_TRUE(wait_for([&] { return window->status_shown(tk) == waiting; })) << window->status_shown(tk);
+  window->select(tk);
+  settle();
+  EXPECT_FALSE(window->action_button(Action::Confirm)) << "not offered twice while the first waits";
+  EXPECT_FALSE(window->rating_field()->IsShown());
+  save_screenshot("tray-confirm-offline");
+
+  server.start();
+  controller->sync_now();
+  ASSERT_TRUE(wait_for([&] { return on_server(tk).status == Status::Closed; }));
+  EXPECT_EQ(on_server(tk).satisfaction.rating, 4);
+  int confirmations = 0;
+  for (const auto& e : on_server(tk).history) confirmations += e.action == Action::Confirm;
+  EXPECT_EQ(confirmations, 1);
+  ASSERT_TRUE(wait_for([&] { return window->status_shown(tk).rfind("Cerrado", 0) == 0; }))
+      << window->status_shown(tk);
+  EXPECT_EQ(window->status_shown(tk).find("guardada"), std::string::npos);
+}
+
 TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {
   server.start();
   start_tray();

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "server_process.h"
@@ -225,6 +226,111 @@ TEST_F(ClientSync, KillingTkctlAtRandomPointsLosesAndDuplicatesNothing) {
   EXPECT_EQ(lost, 0);
   EXPECT_EQ(duplicated, 0);
   // The kills must have landed on both sides of the durable save for this to mean much.
+  EXPECT_GT(acknowledged.size(), 5u);
+  EXPECT_LT(acknowledged.size(), attempted.size());
+  RecordProperty("acknowledged", static_cast<int>(acknowledged.size()));
+  RecordProperty("reached_server", static_cast<int>(on_server.size()));
+}
+
+// The user's answers and comments (and confirmations, ratings, reopenings) made while the
+// server is down wait in tkctl's outbox and arrive once, in order (DESIGN.md section 9).
+TEST_F(ClientSync, AnswersAndCommentsMadeOfflineArriveExactlyOnce) {
+  server.start();
+  std::string tk = first_line(report("Sin correo externo").out);
+  ASSERT_EQ(tk.rfind("TK-", 0), 0u);
+  auto transport = server.transport();
+  ApiClient desk(*transport, agent);
+  ASSERT_TRUE(desk.post_event(tk, EventRequest{Action::Take}).ok());
+  ASSERT_TRUE(desk.post_event(tk, EventRequest{Action::AskUser, "¿Desde cuándo?"}).ok());
+  ASSERT_EQ(tkctl({"sync"}).exit_code, 0);
+  server.terminate();
+
+  auto answer = tkctl({"answer", tk, "--note", "Desde el lunes"});
+  ASSERT_EQ(answer.exit_code, 0) << answer.err;
+  ASSERT_EQ(answer.out.rfind("queued A-", 0), 0u) << answer.out;
+  std::string answer_id = first_line(answer.out).substr(7);
+  EXPECT_NE(answer.err.find("Guardado; se enviará al recuperar la conexión"), std::string::npos) << answer.err;
+  ASSERT_EQ(tkctl({"comment", tk, "--note", "Tampoco llega a mi teléfono"}).exit_code, 0);
+
+  auto mine = tkctl({"mine"});
+  EXPECT_NE(mine.out.find(answer_id + "  En cola  Respuesta del usuario  " + tk), std::string::npos) << mine.out;
+  auto status = Json::parse(tkctl({"status", answer_id, "--json"}).out);
+  EXPECT_EQ(status["state"], "queued");
+  EXPECT_EQ(status["action"], "answer");
+  EXPECT_EQ(tkctl({"sync"}).exit_code, 3) << "server unreachable: the actions wait";
+
+  server.start();
+  auto synced = tkctl({"sync"});
+  EXPECT_EQ(synced.exit_code, 0) << synced.err << synced.out;
+  EXPECT_NE(synced.out.find("Enviados: 2"), std::string::npos) << synced.out;
+  EXPECT_EQ(tkctl({"sync"}).exit_code, 0);
+  auto ticket = desk.get(tk);
+  ASSERT_TRUE(ticket.ok());
+  EXPECT_EQ(ticket->status, Status::InProgress) << "the answer took it back from the user";
+  int answers = 0, comments = 0;
+  for (const auto& e : ticket->history) {
+    answers += e.action == Action::Answer && e.note == "Desde el lunes";
+    comments += e.action == Action::Comment && e.note == "Tampoco llega a mi teléfono";
+  }
+  EXPECT_EQ(answers, 1);
+  EXPECT_EQ(comments, 1);
+  EXPECT_TRUE(Json::parse(tkctl({"mine", "--json"}).out)["actions"].empty());
+  auto after = Json::parse(tkctl({"status", answer_id, "--json"}).out);
+  EXPECT_EQ(after["tk"], tk) << "a sent action's reference leads to its ticket";
+
+  // A move the server refuses is said at once, and nothing is left waiting.
+  auto refused = tkctl({"confirm", tk});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_TRUE(Json::parse(tkctl({"mine", "--json"}).out)["actions"].empty());
+}
+
+// tkctl killed at random points while it saves or sends a comment: every comment it said
+// it had (a TK or "queued A-...") reaches the server once, and none twice.
+TEST_F(ClientSync, KillingTkctlWhileItActsLosesAndDuplicatesNothing) {
+  server.start();
+  std::string tk = first_line(report("Comentarios interrumpidos").out);
+  ASSERT_EQ(tk.rfind("TK-", 0), 0u);
+  std::mt19937 random(20261202);
+  std::uniform_int_distribution<int> delay_us(0, 40000);
+  std::set<std::string> acknowledged, attempted;
+  for (int trial = 0; trial < 60; ++trial) {
+    bool comment = trial % 3 != 2;
+    std::string note = "Comentario de corte " + std::to_string(trial);
+    std::vector<std::string> args{TKCTL_BIN};
+    if (comment) {
+      args.insert(args.end(), {"comment", tk, "--note", note});
+      attempted.insert(note);
+    } else {
+      args.push_back("sync");
+    }
+    std::string out = data.file("trial.out"), err = data.file("trial.err");
+    std::remove(out.c_str());
+    std::remove(err.c_str());
+    pid_t pid = start_program(args, env(), out, err);
+    std::this_thread::sleep_for(std::chrono::microseconds(delay_us(random)));
+    kill(pid, SIGKILL);
+    wait_program(pid);
+    std::string printed = read_file(out);
+    if (comment && (printed.rfind(tk + ":", 0) == 0 || printed.rfind("queued A-", 0) == 0)) acknowledged.insert(note);
+  }
+  auto finish = tkctl({"sync"});
+  ASSERT_EQ(finish.exit_code, 0) << finish.err;
+  EXPECT_TRUE(Json::parse(tkctl({"mine", "--json"}).out)["actions"].empty()) << "everything saved was sent";
+
+  auto transport = server.transport();
+  auto ticket = ApiClient(*transport, agent).get(tk);
+  ASSERT_TRUE(ticket.ok());
+  std::map<std::string, int> on_server;
+  for (const auto& e : ticket->history)
+    if (e.action == Action::Comment) ++on_server[e.note];
+  int lost = 0, duplicated = 0;
+  for (const auto& note : acknowledged) lost += on_server[note] == 0;
+  for (const auto& [note, count] : on_server) {
+    duplicated += count > 1;
+    EXPECT_TRUE(attempted.count(note)) << note;
+  }
+  EXPECT_EQ(lost, 0);
+  EXPECT_EQ(duplicated, 0);
   EXPECT_GT(acknowledged.size(), 5u);
   EXPECT_LT(acknowledged.size(), attempted.size());
   RecordProperty("acknowledged", static_cast<int>(acknowledged.size()));

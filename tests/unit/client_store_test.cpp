@@ -48,7 +48,7 @@ TEST(ClientStore, OutboxKeepsReportsInOrderAcrossReopening) {
   EXPECT_EQ(outbox[1].report.summary, "dos");
   EXPECT_NE(outbox[0].idempotency_key, outbox[1].idempotency_key);
   EXPECT_EQ(outbox[0].local_id.rfind("L-", 0), 0u);
-  EXPECT_EQ(store->schema_version(), 1);
+  EXPECT_EQ(store->schema_version(), 2);
 }
 
 TEST(ClientStore, SendingMovesTheReportToTheTicketsInOneStep) {
@@ -129,6 +129,36 @@ TEST(ClientStore, ReportsRememberTheIdentityTheyWereFiledWith) {
   EXPECT_EQ(outbox[1].identity, "beto");
 }
 
+TEST(ClientStore, ActionsWaitInOrderAcrossReopeningAndLeaveWithTheServersTicket) {
+  test::TempDir dir;
+  std::string first_id;
+  {
+    auto store = ClientStore::open(dir.file("cache.db"));
+    store->bind_identity("ana@server");
+    first_id = store->add_action("TK-2026-000007", EventRequest{Action::Answer, "Desde el lunes"}, 10).local_id;
+    store->add_action("TK-2026-000007", EventRequest{Action::Reopen}, 11);
+  }
+  auto store = ClientStore::open(dir.file("cache.db"));
+  auto actions = store->actions();
+  ASSERT_EQ(actions.size(), 2u);
+  EXPECT_EQ(actions[0].local_id, first_id);
+  EXPECT_EQ(actions[0].event.action, Action::Answer);
+  EXPECT_EQ(actions[1].event.action, Action::Reopen);
+  EXPECT_EQ(actions[0].identity, "ana@server");
+  EXPECT_NE(actions[0].idempotency_key, actions[1].idempotency_key);
+  EXPECT_FALSE(store->discard_action(first_id)) << "only a refused action is dropped by the user";
+  store->record_action_sent(first_id, ticket("TK-2026-000007", Status::InProgress, 12), 13);
+  EXPECT_EQ(store->actions().size(), 1u);
+  EXPECT_EQ(store->ticket("TK-2026-000007")->ticket.status, Status::InProgress);
+  EXPECT_EQ(store->tk_for_local_id(first_id), "TK-2026-000007");
+  store->mark_action_refused(actions[1].local_id, make_error(ErrorKind::Conflict, "illegal_transition",
+                                                             {"No se puede reabrir.", "Cannot reopen."}));
+  EXPECT_EQ(store->action(actions[1].local_id)->state, OutboxState::Refused);
+  EXPECT_EQ(store->action(actions[1].local_id)->refusal.message, "No se puede reabrir.");
+  EXPECT_TRUE(store->discard_action(actions[1].local_id));
+  EXPECT_TRUE(store->actions().empty());
+}
+
 TEST(ClientStore, CatalogIsKeptForOfflineForms) {
   test::TempDir dir;
   auto store = ClientStore::open(dir.file("cache.db"));
@@ -156,6 +186,10 @@ TEST(ClientStore, DamagedCacheGivesBackTheUnsentReportsItCanStillRead) {
   {
     auto store = ClientStore::open(dir.file("cache.db"));
     for (int i = 0; i < 3; ++i) store->add_to_outbox(report("pendiente " + std::to_string(i)), i);
+    EventRequest confirm{Action::Confirm};
+    confirm.rating = 4;
+    store->add_action("TK-2026-000001", confirm, 5);
+    store->add_action("TK-2026-000002", EventRequest{Action::Answer, "Desde ayer"}, 6);
     std::vector<Ticket> many;
     for (int i = 0; i < 400; ++i)
       many.push_back(ticket("TK-2026-" + std::to_string(100000 + i), Status::Registered, i));
@@ -172,10 +206,16 @@ TEST(ClientStore, DamagedCacheGivesBackTheUnsentReportsItCanStillRead) {
   OpenReport opened;
   auto store = ClientStore::open(dir.file("cache.db"), &opened);
   EXPECT_TRUE(opened.recovered);
-  EXPECT_EQ(opened.outbox_rows_recovered, 3);
+  EXPECT_EQ(opened.outbox_rows_recovered, 5) << "three reports and two actions";
   auto outbox = store->outbox();
   ASSERT_EQ(outbox.size(), 3u);
   EXPECT_EQ(outbox[0].report.summary, "pendiente 0");
+  auto actions = store->actions();
+  ASSERT_EQ(actions.size(), 2u);
+  EXPECT_EQ(actions[0].tk, "TK-2026-000001");
+  EXPECT_EQ(actions[0].event.action, Action::Confirm);
+  EXPECT_EQ(actions[0].event.rating, 4);
+  EXPECT_EQ(actions[1].event.note, "Desde ayer");
   EXPECT_TRUE(store->tickets().empty()) << "tickets come back from the server, not from a damaged file";
 }
 

@@ -210,6 +210,91 @@ TEST_F(SyncEngineTest, AReportIsNeverSentUnderAnotherUsersToken) {
   EXPECT_EQ(engine.sync_now().sent, 1);
 }
 
+// The user's own moves (DESIGN.md section 9): made offline, kept, sent once in the order
+// they were made when the server is back, even when an answer is lost on the way.
+TEST_F(SyncEngineTest, ActionsMadeOfflineAreSentOnceInOrderWhenTheServerIsBack) {
+  engine.submit(report("No hay red"));
+  engine.sync_now();
+  std::string tk = observer.sent.at(0).second;
+  ApiClient agent(network, agent_token);
+  ASSERT_TRUE(agent.post_event(tk, EventRequest{Action::Take}).ok());
+  ASSERT_TRUE(agent.post_event(tk, EventRequest{Action::Resolve, "Se cambió el cable"}).ok());
+  engine.sync_now();
+
+  network.offline = true;
+  auto thanks = file_action(engine, *cache, tk, EventRequest{Action::Comment, "Gracias, ya funciona"});
+  EXPECT_EQ(thanks.outcome, FiledAction::Outcome::Queued);
+  EXPECT_EQ(thanks.local_id.rfind("A-", 0), 0u) << thanks.local_id;
+  EventRequest confirm{Action::Confirm};
+  confirm.rating = 5;
+  confirm.comment = "Muy rápido";
+  auto confirmed = file_action(engine, *cache, tk, confirm);
+  EXPECT_EQ(confirmed.outcome, FiledAction::Outcome::Queued);
+  EXPECT_EQ(observer.pending, 2);
+  EXPECT_EQ(cache->actions().size(), 2u);
+  EXPECT_FALSE(engine.sync_now().everything_sent()) << "offline, both wait";
+
+  network.offline = false;
+  network.lose_next_answers = 1;  // the comment reaches the server; its answer does not come back
+  auto lost = engine.sync_now();
+  EXPECT_EQ(lost.pending_left, 2);
+  auto back = engine.sync_now();
+  EXPECT_EQ(back.sent, 2);
+  EXPECT_TRUE(back.everything_sent());
+  EXPECT_TRUE(cache->actions().empty());
+  EXPECT_EQ(observer.pending, 0);
+
+  Identity desk;
+  desk.role = Role::Agent;
+  auto on_server = service.get(desk, tk, "");
+  ASSERT_TRUE(on_server.ok());
+  EXPECT_EQ(on_server->status, Status::Closed);
+  EXPECT_EQ(on_server->satisfaction.rating, 5);
+  int comments = 0;
+  std::vector<Action> order;
+  for (const auto& e : on_server->history) {
+    comments += e.action == Action::Comment;
+    order.push_back(e.action);
+  }
+  EXPECT_EQ(comments, 1) << "the comment whose answer was lost was not made twice";
+  ASSERT_GE(order.size(), 2u);
+  EXPECT_EQ(order[order.size() - 2], Action::Comment) << "in the order the user made them";
+  EXPECT_EQ(order.back(), Action::Confirm);
+  EXPECT_EQ(cache->ticket(tk)->ticket.status, Status::Closed) << "the cache keeps what the server answered";
+}
+
+TEST_F(SyncEngineTest, ARefusedActionIsKeptWithTheReasonAndTheOthersGoOn) {
+  engine.submit(report("No imprime"));
+  engine.sync_now();
+  std::string tk = observer.sent.at(0).second;
+  network.offline = true;
+  // Confirming a ticket nobody resolved: the server will refuse it.
+  auto early = file_action(engine, *cache, tk, EventRequest{Action::Confirm});
+  file_action(engine, *cache, tk, EventRequest{Action::Comment, "Sigue sin imprimir"});
+  network.offline = false;
+  auto result = engine.sync_now();
+  EXPECT_EQ(result.sent, 1);
+  EXPECT_EQ(result.refused, 1);
+  EXPECT_EQ(result.refused_left, 1);
+  auto kept = cache->action(early.local_id);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->state, OutboxState::Refused);
+  EXPECT_FALSE(kept->refusal.code.empty());
+  EXPECT_EQ(observer.refused_count, 1);
+  EXPECT_TRUE(engine.discard_action(early.local_id));
+  EXPECT_TRUE(engine.sync_now().everything_sent());
+
+  // Online, a refusal is told at once and nothing is left behind.
+  auto now_refused = file_action(engine, *cache, tk, EventRequest{Action::Confirm});
+  EXPECT_EQ(now_refused.outcome, FiledAction::Outcome::Refused);
+  EXPECT_FALSE(now_refused.refusal.message.empty());
+  EXPECT_TRUE(cache->actions().empty());
+  auto sent = file_action(engine, *cache, tk, EventRequest{Action::Comment, "¿Alguna novedad?"});
+  EXPECT_EQ(sent.outcome, FiledAction::Outcome::Sent);
+  ASSERT_TRUE(sent.ticket);
+  EXPECT_EQ(sent.ticket->history.back().note, "¿Alguna novedad?");
+}
+
 TEST_F(SyncEngineTest, CatalogIsCachedOnTheFirstSuccessfulRun) {
   EXPECT_FALSE(cache->catalog());
   engine.sync_now();

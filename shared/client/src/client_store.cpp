@@ -71,12 +71,54 @@ const char* const kMigrations[] = {
       sent_at  INTEGER NOT NULL
     );
     )sql",
+    // The user's answers, comments, confirmations, ratings and reopenings, queued offline
+    // like reports (DESIGN.md section 9).
+    R"sql(
+    CREATE TABLE actions (
+      seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+      local_id        TEXT NOT NULL UNIQUE,
+      tk              TEXT NOT NULL,
+      event_json      TEXT NOT NULL,
+      idempotency_key TEXT NOT NULL,
+      created_at      INTEGER NOT NULL,
+      identity        TEXT NOT NULL DEFAULT '',
+      state           TEXT NOT NULL DEFAULT 'pending',
+      error_code      TEXT NOT NULL DEFAULT '',
+      error_message   TEXT NOT NULL DEFAULT '',
+      error_field     TEXT NOT NULL DEFAULT '',
+      attempts        INTEGER NOT NULL DEFAULT 0
+    );
+    )sql",
 };
 
-std::string new_local_id() {
+// "L-3F9A2C71" for a report, "A-..." for an action.
+std::string new_local_id(const char* prefix = "L-") {
   std::string hex = random_uuid().substr(0, 8);
   for (char& c : hex) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return "L-" + hex;
+  return prefix + hex;
+}
+
+constexpr const char* kActionColumns =
+    "seq, local_id, tk, event_json, idempotency_key, created_at, identity, state, error_code, error_message, "
+    "error_field, attempts";
+
+QueuedAction read_action_row(Query& q) {
+  QueuedAction a;
+  a.seq = q.getColumn(0).getInt64();
+  a.local_id = q.getColumn(1).getString();
+  a.tk = q.getColumn(2).getString();
+  if (auto json = parse_json_object(q.getColumn(3).getString()))
+    if (auto event = event_from_json(*json)) a.event = std::move(*event);
+  a.idempotency_key = q.getColumn(4).getString();
+  a.created_at = q.getColumn(5).getInt64();
+  a.identity = q.getColumn(6).getString();
+  a.state = q.getColumn(7).getString() == "refused" ? OutboxState::Refused : OutboxState::Pending;
+  a.refusal.kind = ErrorKind::Invalid;
+  a.refusal.code = q.getColumn(8).getString();
+  a.refusal.message = q.getColumn(9).getString();
+  a.refusal.field = q.getColumn(10).getString();
+  a.attempts = q.getColumn(11).getInt();
+  return a;
 }
 
 OutboxEntry read_outbox_row(Query& q) {
@@ -126,6 +168,27 @@ std::vector<std::vector<std::string>> salvage_outbox(const std::string& path) {
   return rows;
 }
 
+// The same for the queued actions (a cache of the first schema has none).
+std::vector<std::vector<std::string>> salvage_actions(const std::string& path) {
+  std::vector<std::vector<std::string>> rows;
+  try {
+    SQLite::Database old(path, SQLite::OPEN_READONLY);
+    SQLite::Statement q(
+        old, "SELECT local_id, tk, event_json, idempotency_key, created_at, identity FROM actions ORDER BY seq");
+    for (;;) {
+      try {
+        if (!q.executeStep()) break;
+        rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                        q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString()});
+      } catch (const std::exception&) {
+        break;
+      }
+    }
+  } catch (const std::exception&) {
+  }
+  return rows;
+}
+
 void move_aside(const std::string& path, const std::string& to) {
   std::error_code ignored;
   std::filesystem::rename(utf8_path(path), utf8_path(to), ignored);
@@ -166,6 +229,7 @@ std::unique_ptr<ClientStore> ClientStore::open(const std::string& path, OpenRepo
   std::string aside = path + ".corrupt-" + std::to_string(now_seconds());
   move_aside(path, aside);
   auto rows = salvage_outbox(aside);
+  auto action_rows = salvage_actions(aside);
   std::unique_ptr<ClientStore> store(new ClientStore(path));
   int recovered = 0;
   {
@@ -184,9 +248,23 @@ std::unique_ptr<ClientStore> ClientStore::open(const std::string& path, OpenRepo
       q.bind(5, row[4]);
       recovered += q.exec();
     }
+    for (const auto& row : action_rows) {
+      auto json = parse_json_object(row[2]);
+      if (!json || !event_from_json(*json)) continue;
+      Query q = store->conn_->query(
+          "INSERT OR IGNORE INTO actions (local_id, tk, event_json, idempotency_key, created_at, identity) "
+          "VALUES (?, ?, ?, ?, ?, ?)");
+      q.bind(1, row[0]);
+      q.bind(2, row[1]);
+      q.bind(3, row[2]);
+      q.bind(4, row[3]);
+      q.bind(5, static_cast<std::int64_t>(std::atoll(row[4].c_str())));
+      q.bind(6, row[5]);
+      recovered += q.exec();
+    }
     tx.commit();
   }
-  log::warning("db", "cache recreated; " + std::to_string(recovered) + " unsent reports recovered");
+  log::warning("db", "cache recreated; " + std::to_string(recovered) + " unsent reports and actions recovered");
   if (report) *report = OpenReport{true, aside, recovered};
   return store;
 }
@@ -375,6 +453,98 @@ void ClientStore::record_sent(const std::vector<Sent>& sent, std::int64_t confir
     q.exec();
   }
   tx.commit();
+}
+
+QueuedAction ClientStore::add_action(const std::string& tk, const EventRequest& event, std::int64_t now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  QueuedAction a;
+  a.local_id = new_local_id("A-");
+  a.tk = tk;
+  a.event = event;
+  a.idempotency_key = random_uuid();
+  a.created_at = now;
+  a.identity = identity_;
+  auto& db = conn_->db();
+  // Like a report: the user was told "saved", so it must survive losing power.
+  db.exec("PRAGMA synchronous = FULL");
+  try {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    Query q = conn_->query(
+        "INSERT INTO actions (local_id, tk, event_json, idempotency_key, created_at, identity) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    q.bind(1, a.local_id);
+    q.bind(2, tk);
+    q.bind(3, to_json(event).dump());
+    q.bind(4, a.idempotency_key);
+    q.bind(5, now);
+    q.bind(6, identity_);
+    q.exec();
+    a.seq = db.getLastInsertRowid();
+    tx.commit();
+  } catch (...) {
+    db.exec("PRAGMA synchronous = NORMAL");
+    throw;
+  }
+  db.exec("PRAGMA synchronous = NORMAL");
+  return a;
+}
+
+std::vector<QueuedAction> ClientStore::actions() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<QueuedAction> out;
+  Query q = conn_->query(std::string("SELECT ") + kActionColumns + " FROM actions ORDER BY seq");
+  while (q.executeStep()) out.push_back(read_action_row(q));
+  return out;
+}
+
+std::optional<QueuedAction> ClientStore::action(const std::string& local_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Query q = conn_->query(std::string("SELECT ") + kActionColumns + " FROM actions WHERE local_id = ?");
+  q.bind(1, local_id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_action_row(q);
+}
+
+void ClientStore::mark_action_attempt(const std::string& local_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Query q = conn_->query("UPDATE actions SET attempts = attempts + 1 WHERE local_id = ?");
+  q.bind(1, local_id);
+  q.exec();
+}
+
+void ClientStore::mark_action_refused(const std::string& local_id, const Error& why) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Query q = conn_->query(
+      "UPDATE actions SET state = 'refused', error_code = ?, error_message = ?, error_field = ? WHERE local_id = ?");
+  q.bind(1, why.code);
+  q.bind(2, why.message);
+  q.bind(3, why.field);
+  q.bind(4, local_id);
+  q.exec();
+}
+
+void ClientStore::record_action_sent(const std::string& local_id, const Ticket& ticket, std::int64_t confirmed_at) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SQLite::Transaction tx(conn_->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  if (keep_sent_tickets_) upsert_ticket(ticket, confirmed_at);
+  {
+    Query q = conn_->query("DELETE FROM actions WHERE local_id = ?");
+    q.bind(1, local_id);
+    q.exec();
+  }
+  Query q = conn_->query("INSERT OR REPLACE INTO sent (local_id, tk, sent_at) VALUES (?, ?, ?)");
+  q.bind(1, local_id);
+  q.bind(2, ticket.tk);
+  q.bind(3, confirmed_at);
+  q.exec();
+  tx.commit();
+}
+
+bool ClientStore::discard_action(const std::string& local_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Query q = conn_->query("DELETE FROM actions WHERE local_id = ? AND state = 'refused'");
+  q.bind(1, local_id);
+  return q.exec() > 0;
 }
 
 std::optional<std::string> ClientStore::tk_for_local_id(const std::string& local_id) {

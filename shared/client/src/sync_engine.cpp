@@ -59,6 +59,19 @@ bool SyncEngine::discard(const std::string& local_id) {
   return dropped;
 }
 
+QueuedAction SyncEngine::submit_action(const std::string& tk, const EventRequest& event) {
+  auto action = store_.add_action(tk, event, clock_());
+  tell_outbox();
+  trigger();
+  return action;
+}
+
+bool SyncEngine::discard_action(const std::string& local_id) {
+  bool dropped = store_.discard_action(local_id);
+  if (dropped) tell_outbox();
+  return dropped;
+}
+
 void SyncEngine::tell_outbox() {
   if (!observer_) return;
   int pending = 0, refused = 0;
@@ -66,6 +79,10 @@ void SyncEngine::tell_outbox() {
   for (const auto& e : store_.outbox()) {
     if (e.filed_under_other_identity(identity)) continue;  // not this server and token's to send
     (e.state == OutboxState::Pending ? pending : refused)++;
+  }
+  for (const auto& a : store_.actions()) {
+    if (a.filed_under_other_identity(identity)) continue;
+    (a.state == OutboxState::Pending ? pending : refused)++;
   }
   observer_->on_outbox_changed(pending, refused);
 }
@@ -169,7 +186,59 @@ SyncResult SyncEngine::send_outbox_locked() {
   }
   store_answered();
   if (outbox_changed) tell_outbox();
+  send_actions_locked(result, stopped);
   return result;
+}
+
+void SyncEngine::send_actions_locked(SyncResult& result, bool stopped) {
+  const std::string identity = store_.identity();
+  bool changed = false;
+  for (const auto& action : store_.actions()) {
+    if (action.state != OutboxState::Pending) {
+      ++result.refused_left;
+      continue;
+    }
+    if (action.filed_under_other_identity(identity)) {
+      ++result.other_identity_left;
+      continue;
+    }
+    if (stopped) {
+      ++result.pending_left;
+      continue;
+    }
+    // One at a time, in the order the user made them: an answer before the comment after it.
+    auto ticket = api_.post_event(action.tk, action.event, action.idempotency_key);
+    if (ticket) {
+      result.reached_server = true;
+      store_.record_action_sent(action.local_id, *ticket, clock_());
+      ++result.sent;
+      changed = true;
+      log::info("sync", "action " + action.local_id + " (" + std::string(to_string(action.event.action)) + " " +
+                            action.tk + ") sent");
+      if (observer_) observer_->on_action_sent(action, *ticket);
+      continue;
+    }
+    const Error& e = ticket.error();
+    store_.mark_action_attempt(action.local_id);
+    if (reached_server(e)) result.reached_server = true;
+    if (is_transient(e) || e.kind == ErrorKind::Unauthorized) {
+      ++result.pending_left;
+      if (e.kind == ErrorKind::Unauthorized && observer_) observer_->on_unauthorized(e);
+      bool stops_the_run =
+          !reached_server(e) || e.kind == ErrorKind::TooManyRequests || e.kind == ErrorKind::Unauthorized;
+      if (stops_the_run || !result.failure) result.failure = e;
+      if (stops_the_run) stopped = true;
+      continue;
+    }
+    // Refused as it is (the desk closed the ticket meanwhile, say): kept with the reason.
+    store_.mark_action_refused(action.local_id, e);
+    ++result.refused;
+    ++result.refused_left;
+    changed = true;
+    log::warning("sync", "action " + action.local_id + " refused: " + e.code);
+    if (observer_) observer_->on_action_refused(action, e);
+  }
+  if (changed) tell_outbox();
 }
 
 SyncResult SyncEngine::pull_locked() {
@@ -258,6 +327,43 @@ FiledReport sent_or_queued(SyncEngine& engine, ClientStore& store, FiledReport f
 }
 
 }  // namespace
+
+FiledAction file_action(SyncEngine& engine, ClientStore& store, const std::string& tk, const EventRequest& event) {
+  FiledAction filed;
+  try {
+    filed.local_id = engine.submit_action(tk, event).local_id;
+  } catch (const std::exception& e) {
+    log::error("outbox", std::string("an action could not be saved: ") + e.what());
+    filed.outcome = FiledAction::Outcome::Refused;
+    filed.refusal = make_error(ErrorKind::Internal, "not_saved",
+                               {"No se pudo guardar en este equipo (" + std::string(e.what()) + "). Intente de nuevo.",
+                                "It could not be saved on this computer (" + std::string(e.what()) + "). Try again."});
+    return filed;
+  }
+  try {
+    auto sent = engine.send_outbox();
+    if (auto still = store.action(filed.local_id)) {
+      if (still->state == OutboxState::Refused) {
+        // The user hears the reason now: nothing is left waiting to be read later.
+        filed.outcome = FiledAction::Outcome::Refused;
+        filed.refusal = still->refusal;
+        engine.discard_action(filed.local_id);
+      } else {
+        filed.outcome = FiledAction::Outcome::Queued;
+        filed.send_failure = sent.failure;
+      }
+      return filed;
+    }
+    filed.outcome = FiledAction::Outcome::Sent;
+    if (auto cached = store.ticket(tk)) filed.ticket = std::move(cached->ticket);
+    return filed;
+  } catch (const std::exception& e) {
+    log::error("outbox", std::string("after saving an action: ") + e.what());
+    filed.outcome = FiledAction::Outcome::Queued;
+    filed.send_failure = make_error(ErrorKind::Internal, "cache_unreadable", {e.what(), e.what()});
+    return filed;
+  }
+}
 
 FiledReport file_report(SyncEngine& engine, ClientStore& store, const NewTicket& report) {
   FiledReport filed;

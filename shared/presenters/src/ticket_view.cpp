@@ -8,7 +8,7 @@ namespace tk::ui {
 
 std::vector<TicketRow> ticket_rows(const std::vector<OutboxEntry>& outbox, const std::vector<TicketSummary>& tickets,
                                    std::int64_t now, Language language, const Translate& tr,
-                                   const std::string& identity) {
+                                   const std::string& identity, const std::vector<QueuedAction>& actions) {
   std::vector<TicketRow> rows;
   for (auto it = outbox.rbegin(); it != outbox.rend(); ++it) {
     TicketRow row;
@@ -32,9 +32,30 @@ std::vector<TicketRow> ticket_rows(const std::vector<OutboxEntry>& outbox, const
     row.breached = open && t.sla_due_at != 0 && now > t.sla_due_at;
     row.due = open ? local_time(t.sla_due_at) : std::string("—");
     row.updated = local_time(t.updated_at);
+    // The last of the user's actions on it that is still this computer's to send says
+    // what the server does not know yet.
+    for (auto a = actions.rbegin(); a != actions.rend(); ++a) {
+      if (a->tk != t.tk || a->filed_under_other_identity(identity)) continue;
+      row.queued = a->state == OutboxState::Pending;
+      row.refused = !row.queued;
+      row.status += " · " + waiting_action_text(*a, language, tr);
+      break;
+    }
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+std::string waiting_action_text(const QueuedAction& a, Language language, const Translate& tr) {
+  if (a.state == OutboxState::Refused)
+    return format(tr(N_("The server refused it: {}")), {a.refusal.message_in(language)});
+  switch (a.event.action) {
+    case Action::Answer: return tr(N_("Your answer is saved; it will be sent when the connection is back"));
+    case Action::Confirm: return tr(N_("Your confirmation is saved; it will be sent when the connection is back"));
+    case Action::Rate: return tr(N_("Your rating is saved; it will be sent when the connection is back"));
+    case Action::Reopen: return tr(N_("Your reopening is saved; it will be sent when the connection is back"));
+    default: return tr(N_("Your comment is saved; it will be sent when the connection is back"));
+  }
 }
 
 std::vector<TimelineStep> timeline(const Ticket& t, const Translate& tr) {

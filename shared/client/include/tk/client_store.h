@@ -16,6 +16,7 @@
 #include "tk/domain.h"
 #include "tk/error.h"
 #include "tk/validation.h"
+#include "tk/workflow.h"
 
 namespace tk {
 
@@ -33,6 +34,22 @@ struct OutboxEntry {
   int attempts = 0;
   // Filed under another server or token than `current` (ClientStore::identity): sent only
   // under that one, never as somebody else's report.
+  bool filed_under_other_identity(const std::string& current) const { return !identity.empty() && identity != current; }
+};
+
+// A user's move on a ticket (answer, comment, confirm, rate, reopen) kept like a report:
+// saved before anything is sent, sent with its own idempotency key until the server has it.
+struct QueuedAction {
+  std::int64_t seq = 0;  // order of submission, shared with nothing else
+  std::string local_id;  // "A-3F9A2C71": shown while it waits
+  std::string tk;
+  EventRequest event;
+  std::string idempotency_key;
+  std::int64_t created_at = 0;
+  std::string identity;
+  OutboxState state = OutboxState::Pending;
+  Error refusal;
+  int attempts = 0;
   bool filed_under_other_identity(const std::string& current) const { return !identity.empty() && identity != current; }
 };
 
@@ -112,6 +129,18 @@ class ClientStore {
   // The same for several reports in one transaction (a flush of a long outbox).
   void record_sent(const std::vector<Sent>&, std::int64_t confirmed_at);
   std::optional<std::string> tk_for_local_id(const std::string& local_id);
+
+  // --- the user's actions on their tickets, queued like reports (DESIGN.md section 9)
+  // One durable transaction (fsync'd), like add_to_outbox().
+  QueuedAction add_action(const std::string& tk, const EventRequest&, std::int64_t now);
+  std::vector<QueuedAction> actions();  // in order of submission
+  std::optional<QueuedAction> action(const std::string& local_id);
+  void mark_action_attempt(const std::string& local_id);
+  void mark_action_refused(const std::string& local_id, const Error& why);
+  // In one transaction: keeps the ticket the server returned and removes the action.
+  void record_action_sent(const std::string& local_id, const Ticket&, std::int64_t confirmed_at);
+  // Drops a refused action (the user read why).
+  bool discard_action(const std::string& local_id);
 
   // --- tickets
   // Stores a pulled page and the cursor after it in one transaction; returns what changed.

@@ -28,6 +28,9 @@ class SyncObserver {
   virtual void on_connection_changed(bool online) { (void)online; }
   virtual void on_report_sent(const std::string& local_id, const Ticket&) { (void)local_id; }
   virtual void on_report_refused(const std::string& local_id, const Error&) { (void)local_id; }
+  // A queued action of the user reached the server (`ticket` as it is now), or was refused.
+  virtual void on_action_sent(const QueuedAction&, const Ticket&) {}
+  virtual void on_action_refused(const QueuedAction&, const Error&) {}
   virtual void on_synced(std::int64_t confirmed_at) { (void)confirmed_at; }
   virtual void on_unauthorized(const Error&) {}
 };
@@ -46,6 +49,8 @@ struct SyncOptions {
   bool pull_changes = true;
 };
 
+// Reports and the user's queued actions together: both are "what this computer still has
+// to send".
 struct SyncResult {
   bool reached_server = false;
   int sent = 0;
@@ -81,6 +86,20 @@ struct FiledReport {
 // Never throws: a failure of the cache file comes back in the result.
 FiledReport file_report(class SyncEngine&, ClientStore&, const NewTicket&);
 
+// What became of a user's action on a ticket (see file_action()).
+struct FiledAction {
+  enum class Outcome { Sent, Queued, Refused } outcome = Outcome::Queued;
+  std::string local_id;
+  std::optional<Ticket> ticket;       // Sent: the ticket as the server has it now
+  Error refusal;                      // Refused: the server's reason, or "not_saved"
+  std::optional<Error> send_failure;  // Queued: why it could not be sent now
+};
+
+// The user's answer, comment, confirmation, rating or reopening: saved durably first, then
+// sent with the rest of the outbox at once (exactly once, under its own key), or queued
+// until the connection is back. Blocks for the network: call it off the UI thread.
+FiledAction file_action(class SyncEngine&, ClientStore&, const std::string& tk, const EventRequest&);
+
 // Whether a failure may pass by itself (retry later) or the server refused the report as it
 // is (keep it for the user to correct).
 bool is_transient(const Error&);
@@ -98,14 +117,19 @@ class SyncEngine {
   bool resubmit(const std::string& local_id, const NewTicket&);
   // Drops a report the server refused (the user gave up on it or filed it anew).
   bool discard(const std::string& local_id);
+  // Saves a user's action durably and wakes the background loop.
+  QueuedAction submit_action(const std::string& tk, const EventRequest&);
+  // Drops an action the server refused.
+  bool discard_action(const std::string& local_id);
 
   // One run on the calling thread: send the outbox, then pull changes. Runs never overlap:
   // a call waits for a run in progress (the background loop's, say) to finish.
   SyncResult sync_now();
   SyncResult send_outbox();
   SyncResult pull();
-  // A move by the ticket's owner (answer, confirm, reopen, comment): sent at once, and the
-  // ticket the server returns is kept in the cache. Needs the server: fails offline.
+  // A desk move (take, escalate, resolve...): sent at once, and the ticket the server
+  // returns is kept in the cache. Needs the server: fails offline. The user's own moves go
+  // through file_action() instead, which queues them.
   Result<Ticket> act(const std::string& tk, const EventRequest&);
   // Refreshes the cached catalog; false when the server could not be reached.
   bool refresh_catalog();
@@ -119,6 +143,9 @@ class SyncEngine {
 
  private:
   SyncResult send_outbox_locked();
+  // The queued actions, in order, after the reports; adds to `result`. `stopped`: the
+  // reports found the server unreachable, so the actions are only counted.
+  void send_actions_locked(SyncResult& result, bool stopped);
   SyncResult pull_locked();
   void loop();
   void set_online(bool online);

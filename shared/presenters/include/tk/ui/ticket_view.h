@@ -24,9 +24,16 @@ struct TicketRow {
 
 // Queued and refused reports first (newest first), then the cached tickets, newest change first.
 // `identity` is the cache's current one (ClientStore::identity): a report saved under
-// another is shown as such, not as about to be sent.
+// another is shown as such, not as about to be sent. A ticket with one of the user's
+// actions still waiting (`actions`) says so beside its status, and is marked queued (or
+// refused, when the server refused the action).
 std::vector<TicketRow> ticket_rows(const std::vector<OutboxEntry>&, const std::vector<TicketSummary>&, std::int64_t now,
-                                   Language, const Translate&, const std::string& identity);
+                                   Language, const Translate&, const std::string& identity,
+                                   const std::vector<QueuedAction>& actions = {});
+
+// "Your confirmation is saved; it will be sent when the connection is back", or the
+// server's refusal of it.
+std::string waiting_action_text(const QueuedAction&, Language, const Translate&);
 
 struct TimelineStep {
   std::string label;
