@@ -10,6 +10,7 @@
 
 #include "queue_window.h"
 #include "report_window.h"
+#include "satisfaction_window.h"
 #include "screenshot.h"
 #include "settings_dialog.h"
 #include "tickets_window.h"
@@ -164,6 +165,7 @@ void TrayController::shutdown() {
   *alive_ = false;
   for (auto* w : open_report_windows()) w->Destroy();
   if (tickets_window_) tickets_window_->Destroy();
+  if (satisfaction_window_) satisfaction_window_->Destroy();
   if (queue_window_) queue_window_->Destroy();
   if (queue_timer_) queue_timer_->Stop();
   if (icon_) {
@@ -246,18 +248,40 @@ void TrayController::notify(const Notification& n) {
   notifications_.push_back(n);
   log::info("ui", "notification for " + n.tk);
   auto message = std::make_unique<wxNotificationMessage>(wxString::FromUTF8(n.title), wxString::FromUTF8(n.body));
-  std::string tk = n.tk;
-  bool for_desk = n.for_desk;
-  message->Bind(wxEVT_NOTIFICATION_MESSAGE_CLICK, [this, tk, for_desk](wxCommandEvent&) {
-    if (for_desk)
-      show_queue(tk);
-    else
-      show_tickets(tk);
-  });
+  message->Bind(wxEVT_NOTIFICATION_MESSAGE_CLICK, [this, n](wxCommandEvent&) { open_notification(n); });
   message->Show(wxNotificationMessage::Timeout_Auto);
   // Kept alive so that a click on it still finds its handler; the oldest go.
   shown_notifications_.push_back(std::move(message));
   if (shown_notifications_.size() > 8) shown_notifications_.pop_front();
+}
+
+void TrayController::open_notification(const Notification& n) {
+  if (n.for_desk)
+    show_queue(n.tk);
+  else if (n.asks_satisfaction)
+    show_satisfaction(n.tk);
+  else
+    show_tickets(n.tk);
+}
+
+SatisfactionWindow* TrayController::show_satisfaction(const std::string& tk) {
+  auto cached = with_cache([&](ClientStore& store) { return store.ticket(tk); });
+  bool still_resolved = cached && *cached && (*cached)->ticket.status == Status::Resolved;
+  bool waiting = false;
+  if (still_resolved)
+    if (auto actions = with_cache([&](ClientStore& store) { return store.actions(); }))
+      for (const auto& a : *actions) waiting = waiting || a.tk == tk;
+  if (!still_resolved || waiting) {
+    // Confirmed, reopened or closed since, or the user already answered: the ticket as it is.
+    show_tickets(tk);
+    return nullptr;
+  }
+  if (satisfaction_window_ && satisfaction_window_->tk() != tk) satisfaction_window_->Destroy();
+  if (!satisfaction_window_ || satisfaction_window_->IsBeingDeleted())
+    satisfaction_window_ = new SatisfactionWindow(*this, (*cached)->ticket);
+  satisfaction_window_->Show();
+  satisfaction_window_->Raise();
+  return satisfaction_window_.get();
 }
 
 ReportWindow* TrayController::show_report(ReportKind kind) {
@@ -354,16 +378,30 @@ void TrayController::file_in_background(int window_number, NewTicket ticket, std
   });
 }
 
-void TrayController::act_in_background(TicketsWindow* window, const std::string& tk, EventRequest request) {
-  background([this, tk, request, window] {
+void TrayController::file_action_in_background(const std::string& tk, EventRequest request,
+                                               std::function<void(const std::string& error)> done) {
+  background([this, tk, request, done = std::move(done)] {
     // Saved first and sent with the outbox: offline it waits there, shown on the ticket.
     FiledAction filed = file_action(session_->engine(), session_->store(), tk, request);
     std::string error = filed.outcome == FiledAction::Outcome::Refused
                             ? filed.refusal.message_in(options_.settings.language)
                             : std::string{};
-    on_ui([this, tk, error, window] {
-      if (tickets_window_ && tickets_window_.get() == window) tickets_window_->act_done(tk, error);
+    on_ui([this, error, done] {
+      done(error);
+      if (tickets_window_) tickets_window_->refresh();
     });
+  });
+}
+
+void TrayController::act_in_background(TicketsWindow* window, const std::string& tk, EventRequest request) {
+  file_action_in_background(tk, std::move(request), [this, window, tk](const std::string& error) {
+    if (tickets_window_ && tickets_window_.get() == window) tickets_window_->act_done(tk, error);
+  });
+}
+
+void TrayController::act_in_background(SatisfactionWindow* window, const std::string& tk, EventRequest request) {
+  file_action_in_background(tk, std::move(request), [this, window](const std::string& error) {
+    if (satisfaction_window_ && satisfaction_window_.get() == window) satisfaction_window_->answered(error);
   });
 }
 

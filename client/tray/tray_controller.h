@@ -49,6 +49,8 @@ struct TrayOptions {
   bool show_tray_icon = true;
 };
 
+class SatisfactionWindow;
+
 class TrayController {
  public:
   explicit TrayController(TrayOptions options);
@@ -59,6 +61,11 @@ class TrayController {
 
   ReportWindow* show_report(ReportKind);
   TicketsWindow* show_tickets(const std::string& select_tk = {});
+  // "¿Quedó resuelto?" for a resolved ticket of the user's (from the cache); otherwise
+  // "My tickets" on that ticket (it moved on meanwhile). Null when it shows My tickets.
+  SatisfactionWindow* show_satisfaction(const std::string& tk);
+  // What a click on a notification opens.
+  void open_notification(const Notification&);
   void show_settings();
   void sync_now();
   // Handles a "--show report|tickets" request (from the command line or another instance).
@@ -92,6 +99,7 @@ class TrayController {
   // `replaces`: a refused report of that window, dropped once the corrected one is filed.
   void file_in_background(int window_number, NewTicket, std::string replaces);
   void act_in_background(TicketsWindow*, const std::string& tk, EventRequest);
+  void act_in_background(SatisfactionWindow*, const std::string& tk, EventRequest);
   // Runs `work` on the UI thread later, unless the controller is gone by then.
   void on_ui(std::function<void()> work);
   void apply_settings(const TraySettings&, bool start_at_login);
@@ -119,6 +127,8 @@ class TrayController {
   void refresh_identity();
   void on_status_changed();
   void notify(const Notification&);
+  void file_action_in_background(const std::string& tk, EventRequest,
+                                 std::function<void(const std::string& error)> done);
   // Writes the settings, keeping the file's own values where this run was overridden.
   void save();
 
@@ -148,6 +158,7 @@ class TrayController {
   int generation_ = 0;
   std::vector<ReportWindow*> open_report_windows();
   wxWeakRef<TicketsWindow> tickets_window_;
+  wxWeakRef<SatisfactionWindow> satisfaction_window_;
   wxWeakRef<QueueWindow> queue_window_;
   std::unique_ptr<DeskWatch> desk_watch_;
   std::vector<Ticket> queue_;

@@ -38,7 +38,10 @@ std::optional<Notification> notification_for(const TicketChange& c, ui::Language
   n.body = t.summary;
   if (!t.history.empty() && !t.history.back().note.empty()) n.body += "\n«" + t.history.back().note + "»";
   if (t.status == Status::PendingUser) n.body += "\n" + tr(N_("The service desk needs your answer."));
-  if (t.status == Status::Resolved) n.body += "\n" + tr(N_("Please confirm whether it is solved."));
+  if (t.status == Status::Resolved) {
+    n.body += "\n" + tr(N_("Please confirm whether it is solved."));
+    n.asks_satisfaction = moved;
+  }
   return n;
 }
 

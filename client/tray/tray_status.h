@@ -28,6 +28,8 @@ struct Notification {
   std::string title;
   std::string body;
   bool for_desk = false;  // about the agent's queue: a click opens "My queue", not "My tickets"
+  // The ticket was just resolved: a click asks "¿Quedó resuelto?" with the rating.
+  bool asks_satisfaction = false;
 };
 
 // A notification when a ticket the user already knew changed status or level; none for a

@@ -21,6 +21,7 @@
 
 #include "queue_window.h"
 #include "report_window.h"
+#include "satisfaction_window.h"
 #include "screenshot.h"
 #include "gui_support.h"
 #include "server_process.h"
@@ -343,6 +344,68 @@ TEST_F(TrayGui, AConfirmationMadeOfflineWaitsOnTheTicketAndArrivesWhenTheServerI
   ASSERT_TRUE(wait_for([&] { return window->status_shown(tk).rfind("Cerrado", 0) == 0; }))
       << window->status_shown(tk);
   EXPECT_EQ(window->status_shown(tk).find("guardada"), std::string::npos);
+}
+
+// The notification of a resolved ticket leads to "¿Quedó resuelto?": confirmed with a
+// rating there; another ticket said to go on failing is reopened, offline too.
+TEST_F(TrayGui, TheResolvedNotificationAsksWhetherItIsSolvedAndForARating) {
+  server.start();
+  auto transport = server.transport();
+  ApiClient own(*transport, employee), desk(*transport, agent);
+  NewTicket report = incident("software", "Excel se congela al abrir", "Al abrir el reporte mensual se congela.");
+  auto first = own.create(report, "gui-survey-1");
+  report.summary = "La VPN se desconecta";
+  auto second = own.create(report, "gui-survey-2");
+  ASSERT_TRUE(first.ok() && second.ok());
+  for (const auto& tk : {first->ticket.tk, second->ticket.tk})
+    ASSERT_TRUE(desk.post_event(tk, EventRequest{Action::Take}).ok());
+  start_tray();
+  controller->sync_now();
+  // The tray must have seen them in progress: a ticket seen for the first time is not news.
+  ASSERT_TRUE(wait_for([&] {
+    auto cached = controller->store().ticket(second->ticket.tk);
+    return cached && cached->ticket.status == Status::InProgress;
+  }));
+  for (const auto& tk : {first->ticket.tk, second->ticket.tk})
+    ASSERT_TRUE(desk.post_event(tk, EventRequest{Action::Resolve, "Se reinstaló Office"}).ok());
+  controller->sync_now();
+  std::string tk = first->ticket.tk;
+  const Notification* resolved = nullptr;
+  ASSERT_TRUE(wait_for([&] {
+    for (const auto& n : controller->notifications())
+      if (n.tk == tk && n.asks_satisfaction) resolved = &n;
+    return resolved != nullptr;
+  }));
+  controller->open_notification(*resolved);
+  SatisfactionWindow* survey = controller->show_satisfaction(tk);
+  ASSERT_TRUE(survey) << "a click on it asks whether it is solved";
+  ASSERT_TRUE(wait_for([&] { return survey->IsShown(); }));
+  EXPECT_EQ(survey->GetTitle(), wxString::FromUTF8("¿Quedó resuelto?"));
+  choose(survey->rating_field(), wxString::FromUTF8("5 - Excelente"));
+  survey->comment_field()->SetValue(wxString::FromUTF8("Rápido y amable"));
+  save_screenshot("tray-satisfaction");
+  click(survey->solved_button());
+  ASSERT_TRUE(wait_for([&] { return on_server(tk).status == Status::Closed; }));
+  EXPECT_EQ(on_server(tk).satisfaction.rating, 5);
+  EXPECT_EQ(on_server(tk).satisfaction.comment, "Rápido y amable");
+  EXPECT_FALSE(controller->show_satisfaction(tk)) << "answered: My tickets shows it as it is now";
+
+  std::string vpn = second->ticket.tk;
+  server.terminate();
+  survey = controller->show_satisfaction(vpn);
+  ASSERT_TRUE(survey);
+  click(survey->not_solved_button());
+  EXPECT_EQ(survey->message(), "Cuéntele a la mesa de servicios qué sigue fallando.");
+  survey->comment_field()->SetValue(wxString::FromUTF8("Se sigue cayendo cada hora"));
+  click(survey->not_solved_button());
+  ASSERT_TRUE(wait_for([&] {
+    auto actions = controller->store().actions();
+    return actions.size() == 1 && actions[0].event.action == Action::Reopen;
+  })) << "offline, the reopening waits in the outbox";
+  server.start();
+  controller->sync_now();
+  ASSERT_TRUE(wait_for([&] { return on_server(vpn).status == Status::InProgress; }));
+  EXPECT_EQ(on_server(vpn).history.back().note, "Se sigue cayendo cada hora");
 }
 
 TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {

@@ -231,6 +231,19 @@ TEST(TrayStatus, NotifiesChangesToKnownTicketsOnly) {
   ASSERT_TRUE(n);
   EXPECT_EQ(n->tk, "TK-2026-000042");
   EXPECT_EQ(n->title, "TK-2026-000042: En atención (primer nivel)");
+  EXPECT_FALSE(n->asks_satisfaction);
+
+  // Resolved: the click leads to "¿Quedó resuelto?"; a new comment on it does not again.
+  auto resolved = moved;
+  resolved.status = Status::Resolved;
+  auto solved = tray::notification_for(TicketChange{resolved, Status::InProgress, Level::First},
+                                       ui::Language::Spanish, ui::untranslated);
+  ASSERT_TRUE(solved);
+  EXPECT_TRUE(solved->asks_satisfaction);
+  auto commented = tray::notification_for(TicketChange{resolved, Status::Resolved, Level::None},
+                                          ui::Language::Spanish, ui::untranslated);
+  ASSERT_TRUE(commented);
+  EXPECT_FALSE(commented->asks_satisfaction);
 }
 
 #ifdef _WIN32
