@@ -61,6 +61,11 @@ Result<Ticket> KioskBackend::look_up(const std::string& tk, const std::string& e
   return session_.api().get(tk, employee);
 }
 
+Result<Ticket> KioskBackend::answer_survey(const std::string& tk, const std::string& employee,
+                                           const EventRequest& answer, const std::string& idempotency_key) {
+  return session_.api().post_event(tk, answer, idempotency_key, employee);
+}
+
 int KioskBackend::waiting_reports() {
   int waiting = 0;
   try {

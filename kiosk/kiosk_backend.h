@@ -27,6 +27,10 @@ class KioskBackend {
   // Files a report; `replaces` names a refused copy it corrects (that copy is dropped).
   FiledReport file(const NewTicket&, const std::string& replaces);
   Result<Ticket> look_up(const std::string& tk, const std::string& employee);
+  // The survey's answer for the ticket just looked up, with the same employee number. Sent
+  // while the person stands there (no outbox: the look-up itself needed the server).
+  Result<Ticket> answer_survey(const std::string& tk, const std::string& employee, const EventRequest&,
+                               const std::string& idempotency_key);
   int waiting_reports();
   // The person left: a report the server refused goes with them.
   void drop_refused_reports();

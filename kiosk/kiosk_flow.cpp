@@ -181,6 +181,9 @@ bool KioskFlow::set_lookup_employee(const std::string& digits) {
 
 void KioskFlow::looked_up(const Result<Ticket>& result) {
   found_.reset();
+  survey_rating_ = 0;
+  survey_result_.clear();
+  survey_key_ = random_uuid();
   if (result) {
     found_ = *result;
     found_at_ = now_seconds();
@@ -197,6 +200,40 @@ void KioskFlow::looked_up(const Result<Ticket>& result) {
   else
     message_ = e.message_in(language_);
   screen_ = Screen::LookupTk;
+}
+
+bool KioskFlow::survey_open() const {
+  return found_ && found_->status == Status::Resolved && survey_result_.empty();
+}
+
+void KioskFlow::set_survey_rating(int rating) { survey_rating_ = rating >= 1 && rating <= 5 ? rating : 0; }
+
+EventRequest KioskFlow::survey_answer(Action action) const {
+  EventRequest request;
+  request.action = action;
+  if (action == Action::Confirm && survey_rating_) request.rating = survey_rating_;
+  // The desk reads why it came back; at a kiosk nobody types it.
+  if (action == Action::Reopen) request.note = tr_(N_("The problem goes on (said at the kiosk)."));
+  return request;
+}
+
+std::string KioskFlow::survey_key(Action action) const {
+  return survey_key_ + (action == Action::Confirm ? "-confirm" : "-reopen");
+}
+
+void KioskFlow::survey_answered(Action action, const Result<Ticket>& result) {
+  if (!result) {
+    const Error& e = result.error();
+    message_ = reached_server(e) ? e.message_in(language_)
+                                 : tr_(N_("The service desk cannot be reached right now. Please try again later."));
+    return;
+  }
+  message_.clear();
+  found_ = *result;
+  found_at_ = now_seconds();
+  survey_result_ = action == Action::Confirm
+                       ? tr_(N_("Thank you! Your ticket is closed."))
+                       : tr_(N_("We reopened your ticket; the service desk will get back to it."));
 }
 
 void KioskFlow::back() {
@@ -229,6 +266,9 @@ void KioskFlow::home() {
   lookup_employee_.clear();
   found_.reset();
   found_at_ = 0;
+  survey_rating_ = 0;
+  survey_key_.clear();
+  survey_result_.clear();
   tap_count_ = 0;
   go(Screen::Home);
 }

@@ -90,6 +90,19 @@ class KioskFlow {
   const std::optional<Ticket>& found() const { return found_; }
   std::int64_t found_at() const { return found_at_; }
 
+  // The survey of a resolved ticket the person looked up (ISO 9001, DESIGN.md section 9):
+  // "¿Quedó resuelto?", a rating from 1 to 5, confirmed or reopened there.
+  bool survey_open() const;
+  void set_survey_rating(int rating);  // 1..5; 0: none
+  int survey_rating() const { return survey_rating_; }
+  // What to send for "yes" (Confirm, with the rating) or "no" (Reopen).
+  EventRequest survey_answer(Action) const;
+  // One key per answer of this look-up: pressed again after a lost answer, it happens once.
+  std::string survey_key(Action) const;
+  void survey_answered(Action, const Result<Ticket>&);
+  // "Thank you..." once answered; empty before.
+  const std::string& survey_result() const { return survey_result_; }
+
   // What was entered, for the review screen.
   TicketType type() const { return type_; }
   const std::string& employee() const { return employee_; }
@@ -143,6 +156,9 @@ class KioskFlow {
   std::string lookup_employee_;
   std::optional<Ticket> found_;
   std::int64_t found_at_ = 0;
+  int survey_rating_ = 0;
+  std::string survey_key_;
+  std::string survey_result_;
   std::int64_t last_touch_ms_ = 0;
   std::int64_t taps_[5] = {0, 0, 0, 0, 0};
   int tap_count_ = 0;

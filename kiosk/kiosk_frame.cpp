@@ -180,7 +180,9 @@ void KioskFrame::build_screens() {
   lookup_employee_ = add_screen(
       Screen::LookupEmployee,
       new LookupEmployeeScreen(book_, *this, flow, [this](const std::string& employee) { submit_lookup(employee); }));
-  lookup_result_ = add_screen(Screen::LookupResult, new LookupResultScreen(book_, *this, flow, options_.language));
+  lookup_result_ = add_screen(Screen::LookupResult,
+                              new LookupResultScreen(book_, *this, flow, options_.language,
+                                                     [this](Action answer) { submit_survey(answer); }));
   admin_pin_ = add_screen(Screen::AdminPin, new AdminPinScreen(book_, *this, flow));
   admin_ = add_screen(Screen::Admin, new AdminScreen(
                                          book_, *this, flow,
@@ -264,6 +266,26 @@ void KioskFrame::submit_lookup(const std::string& typed) {
       if (flow_->session() != session || flow_->screen() != Screen::LookupEmployee) return;
       flow_->looked_up(result);
       lookup_employee_->field()->Clear();
+      show_screen();
+    });
+  });
+}
+
+void KioskFrame::submit_survey(Action answer) {
+  if (busy_ || !flow_->survey_open() || !flow_->found()) return;
+  busy_ = true;
+  std::string tk = flow_->found()->tk, employee = flow_->lookup_employee();
+  EventRequest request = flow_->survey_answer(answer);
+  std::string key = flow_->survey_key(answer);
+  std::uint64_t session = flow_->session();
+  std::weak_ptr<std::atomic<bool>> alive = alive_;
+  workers_.run([this, tk, employee, request, key, answer, session, alive] {
+    auto result = backend_->answer_survey(tk, employee, request, key);
+    wxTheApp->CallAfter([this, result, answer, session, alive] {
+      if (auto a = alive.lock(); !a || !*a) return;
+      busy_ = false;
+      if (flow_->session() != session || flow_->screen() != Screen::LookupResult) return;
+      flow_->survey_answered(answer, result);
       show_screen();
     });
   });

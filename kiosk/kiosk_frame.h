@@ -104,6 +104,7 @@ class KioskFrame : public wxFrame, public ScreenHost {
   void update_status_line();
   void submit_report();
   void submit_lookup(const std::string& typed);
+  void submit_survey(Action answer);
   void on_char_hook(wxKeyEvent&);
 
   KioskOptions options_;

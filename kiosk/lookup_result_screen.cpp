@@ -12,7 +12,8 @@
 
 namespace tk::kiosk {
 
-LookupResultScreen::LookupResultScreen(wxWindow* book, ScreenHost& host, KioskFlow& flow, ui::Language language)
+LookupResultScreen::LookupResultScreen(wxWindow* book, ScreenHost& host, KioskFlow& flow, ui::Language language,
+                                       std::function<void(Action)> answer)
     : KioskScreen(book, host, flow, _("Your ticket")), language_(language) {
   for (auto** label : {&tk_, &status_, &confirmed_}) {
     *label = new wxStaticText(this, wxID_ANY, "");
@@ -25,6 +26,39 @@ LookupResultScreen::LookupResultScreen(wxWindow* book, ScreenHost& host, KioskFl
   timeline_->SetBackgroundColour(*wxWHITE);
   timeline_->SetSizer(new wxBoxSizer(wxHORIZONTAL));
   body()->Add(timeline_, 0, wxEXPAND | wxALL, FromDIP(16));
+
+  survey_ = new wxPanel(this);
+  auto* survey = new wxBoxSizer(wxVERTICAL);
+  auto* question = new wxStaticText(survey_, wxID_ANY, _("Is it solved?"));
+  question->SetFont(question->GetFont().Scaled(1.6f).Bold());
+  survey->Add(question, 0, wxALIGN_CENTER | wxBOTTOM, FromDIP(8));
+  auto* how = new wxStaticText(survey_, wxID_ANY, _("How was the service? (optional)"));
+  how->SetFont(how->GetFont().Scaled(1.2f));
+  survey->Add(how, 0, wxALIGN_CENTER | wxBOTTOM, FromDIP(6));
+  auto* row = new wxBoxSizer(wxHORIZONTAL);
+  for (const char* words : {N_("1 - Very poor"), N_("2 - Poor"), N_("3 - Fair"), N_("4 - Good"), N_("5 - Excellent")}) {
+    int rating = static_cast<int>(ratings_.size()) + 1;
+    auto* button = make_big_button(host, survey_, wxGetTranslation(words), [this, rating] {
+      this->flow().set_survey_rating(this->flow().survey_rating() == rating ? 0 : rating);
+      refresh();
+    });
+    button->SetMinSize(wxSize(touch_px(this) * 3, touch_px(this) * 2));
+    row->Add(button, 1, wxEXPAND | wxALL, FromDIP(6));
+    ratings_.push_back(button);
+  }
+  survey->Add(row, 0, wxEXPAND);
+  auto* answers = new wxBoxSizer(wxHORIZONTAL);
+  not_solved_ = make_big_button(host, survey_, _("No, the problem goes on"), [answer] { answer(Action::Reopen); });
+  solved_ = make_big_button(host, survey_, _("Yes, it is solved"), [answer] { answer(Action::Confirm); });
+  answers->Add(not_solved_, 1, wxEXPAND | wxALL, FromDIP(8));
+  answers->Add(solved_, 1, wxEXPAND | wxALL, FromDIP(8));
+  survey->Add(answers, 0, wxEXPAND | wxTOP, FromDIP(6));
+  survey_->SetSizer(survey);
+  body()->Add(survey_, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(16));
+  survey_message_ = new wxStaticText(this, wxID_ANY, "");
+  survey_message_->SetFont(survey_message_->GetFont().Scaled(1.4f).Bold());
+  body()->Add(survey_message_, 0, wxALIGN_CENTER | wxALL, FromDIP(10));
+
   done_ = step_button(_("Done"), [](KioskFlow& f) { f.home(); });
   body()->Add(done_, 0, wxALIGN_CENTER);
 }
@@ -50,6 +84,19 @@ void LookupResultScreen::refresh() {
     sizer->Add(l, 1, wxEXPAND);
   }
   timeline_->Layout();
+
+  survey_->Show(flow().survey_open());
+  // The chosen rating stands out the way a pressed key would.
+  for (std::size_t i = 0; i < ratings_.size(); ++i) {
+    bool on = static_cast<int>(i) + 1 == flow().survey_rating();
+    ratings_[i]->SetBackgroundColour(on ? wxColour(0x0f, 0x4c, 0x81) : wxNullColour);
+    ratings_[i]->SetForegroundColour(on ? *wxWHITE : wxNullColour);
+    ratings_[i]->Refresh();
+  }
+  bool failed = !flow().message().empty();
+  survey_message_->SetForegroundColour(failed ? warning_colour() : wxColour(0x1b, 0x5e, 0x20));
+  survey_message_->SetLabel(u8(failed ? flow().message() : flow().survey_result()));
+  Layout();
 }
 
 }  // namespace tk::kiosk

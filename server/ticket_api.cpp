@@ -308,8 +308,11 @@ ApiResponse TicketApi::post_event(const std::string& tk, const ApiRequest& r, co
   if (!json) return error_response(json.error());
   auto event = event_from_json(*json);
   if (!event) return error_response(event.error());
-  auto ticket = service_.apply(who, tk, *event, trim(r.header("idempotency-key")));
+  auto employee = r.query.count("employee") ? r.query.at("employee") : std::string{};
+  auto ticket = service_.apply(who, tk, *event, trim(r.header("idempotency-key")), employee);
   if (!ticket) return error_response(ticket.error());
+  // A kiosk sees what its look-up shows, nothing more.
+  if (who.role == Role::Kiosk) return json_response(200, to_public_json(*ticket, service_.now()));
   return json_response(200, to_json(*ticket, service_.now()));
 }
 

@@ -524,10 +524,18 @@ Result<Ticket> apply_transition(const Ticket& current, const Transition& tr, con
 }  // namespace
 
 Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, const EventRequest& request,
-                                    const std::string& idempotency_key) {
-  if (who.role == Role::Kiosk)
-    return make_error(ErrorKind::Forbidden, "forbidden_role",
-                      {"Un quiosco no puede mover tickets.", "A kiosk cannot move tickets."});
+                                    const std::string& idempotency_key, const std::string& employee) {
+  if (who.role == Role::Kiosk) {
+    // The survey at the kiosk (DESIGN.md section 9): the person who looked their ticket up
+    // answers "¿Quedó resuelto?" there; nothing else moves a ticket from a shared screen.
+    bool survey = request.action == Action::Confirm || request.action == Action::Reopen ||
+                  request.action == Action::Rate;
+    if (!survey)
+      return make_error(ErrorKind::Forbidden, "forbidden_role",
+                        {"Un quiosco solo confirma, reabre o califica un ticket consultado.",
+                         "A kiosk only confirms, reopens or rates a ticket it looked up."});
+    if (auto allowed = check_read(who, tk, employee); !allowed) return allowed.error();
+  }
   if (auto valid = validate_event(request); !valid) return valid.error();
   if (!is_well_formed_tk(tk)) return unknown_ticket(tk);
   if (idempotency_key.size() > 200 || !is_valid_utf8(idempotency_key))
@@ -544,7 +552,8 @@ Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, 
   if (request.action == Action::Assign && !request.assignee.empty() && is_plain_id(request.assignee))
     context.assignee = store_.find_agent(request.assignee);
   return store_.update(tk, [&](const Ticket& current) -> Result<Ticket> {
-    bool owner = who.role == Role::Employee && current.reporter.employee == who.employee;
+    bool owner = (who.role == Role::Employee && current.reporter.employee == who.employee) ||
+                 (who.role == Role::Kiosk && current.reporter.employee == employee);
     if (who.role == Role::Employee && !owner)
       return make_error(ErrorKind::Forbidden, "not_yours", {"Este ticket no es suyo.", "This ticket is not yours."});
     auto transition = decide(current, who, owner, request);

@@ -115,8 +115,10 @@ class TicketService {
   std::optional<Ticket> ticket_after_check(const std::string& tk) { return store_.find(tk); }
   Result<ListAnswer> list(const Identity&, const ListRequest&);
   // With an Idempotency-Key, the same event sent again by the same token happens once.
+  // A kiosk may confirm, reopen or rate for the employee whose number (`employee`, the
+  // ?employee= of its look-up) is the ticket's reporter, under the look-up's limits.
   Result<Ticket> apply(const Identity&, const std::string& tk, const EventRequest&,
-                       const std::string& idempotency_key = {});
+                       const std::string& idempotency_key = {}, const std::string& employee = {});
   // The agent a ticket may be assigned to, by login.
   std::optional<Identity> agent(const std::string& login) { return store_.find_agent(login); }
   Result<StoredAttachment> attachment(const Identity&, const std::string& tk, std::int64_t id,

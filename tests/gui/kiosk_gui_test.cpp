@@ -187,6 +187,44 @@ TEST_F(KioskGui, ALookUpWithAWrongEmployeeNumberIsRefusedScreens) {
   shot("lookup-result");
 }
 
+// The satisfaction survey at the kiosk: a resolved ticket looked up asks "¿Quedó
+// resuelto?"; a rating and "Sí" close it on the server with that rating.
+TEST_F(KioskGui, AResolvedTicketLookedUpIsConfirmedAndRatedScreens) {
+  server.start();
+  auto transport = server.transport();
+  NewTicket t;
+  t.type = TicketType::Incident;
+  t.category = "printer";
+  t.summary = "La impresora atasca papel";
+  t.description = "Atasca cada tres hojas";
+  t.reporter.employee = "1002";
+  auto created = ApiClient(*transport, kiosk_token).create(t, "kiosk-gui-survey");
+  ASSERT_TRUE(created.ok());
+  std::string tk = created->ticket.tk;
+  ApiClient desk(*transport, agent);
+  ASSERT_TRUE(desk.post_event(tk, EventRequest{Action::Take}).ok());
+  ASSERT_TRUE(desk.post_event(tk, EventRequest{Action::Resolve, "Se cambió el rodillo"}).ok());
+  open_kiosk();
+  click(frame->home_screen()->lookup_button());
+  tap_digits(frame->lookup_tk_screen(), tk.substr(3, 4) + tk.substr(8));
+  click(frame->lookup_tk_screen()->next_button());
+  tap_digits(frame->lookup_employee_screen(), "1002");
+  click(frame->lookup_employee_screen()->next_button());
+  ASSERT_TRUE(wait_for([&] { return screen() == Screen::LookupResult; }));
+  LookupResultScreen* result = frame->lookup_result_screen();
+  ASSERT_TRUE(result->survey()->IsShown()) << "a resolved ticket asks whether it is solved";
+  click(result->rating_button(5));
+  shot("lookup-survey");
+  click(result->solved_button());
+  ASSERT_TRUE(wait_for([&] { return !frame->busy() && !result->survey()->IsShown(); }));
+  EXPECT_EQ(result->survey_message()->GetLabel(), wxString::FromUTF8("¡Gracias! Su ticket quedó cerrado."));
+  shot("lookup-survey-thanks");
+  auto on_server = desk.get(tk);
+  ASSERT_TRUE(on_server.ok());
+  EXPECT_EQ(on_server->status, Status::Closed);
+  EXPECT_EQ(on_server->satisfaction.rating, 5);
+}
+
 TEST_F(KioskGui, IdleResetWipesWhatWasEnteredScreens) {
   server.start();
   open_kiosk();

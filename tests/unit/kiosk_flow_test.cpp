@@ -110,6 +110,48 @@ TEST(KioskFlow, TheTkIsTypedWithoutItsPrefix) {
   EXPECT_EQ(flow.message(), "Too many attempts. Please wait a minute and try again.");
 }
 
+TEST(KioskFlow, AResolvedTicketLookedUpAsksWhetherItIsSolved) {
+  auto flow = make_flow();
+  flow.look_up();
+  ASSERT_TRUE(flow.set_lookup_tk("2026-7"));
+  ASSERT_TRUE(flow.set_lookup_employee("1002"));
+  Ticket resolved;
+  resolved.tk = "TK-2026-000007";
+  resolved.status = Status::Resolved;
+  flow.looked_up(resolved);
+  ASSERT_EQ(flow.screen(), Screen::LookupResult);
+  EXPECT_TRUE(flow.survey_open());
+  EXPECT_FALSE(flow.survey_answer(Action::Confirm).rating) << "no rating unless one is chosen";
+  flow.set_survey_rating(4);
+  EXPECT_EQ(flow.survey_answer(Action::Confirm).rating, 4);
+  EXPECT_FALSE(flow.survey_answer(Action::Reopen).rating);
+  EXPECT_EQ(flow.survey_answer(Action::Reopen).note, "The problem goes on (said at the kiosk).");
+  flow.set_survey_rating(9);
+  EXPECT_EQ(flow.survey_rating(), 0);
+  // Pressed again after a lost answer, the same answer goes with the same key.
+  EXPECT_EQ(flow.survey_key(Action::Confirm), flow.survey_key(Action::Confirm));
+  EXPECT_NE(flow.survey_key(Action::Confirm), flow.survey_key(Action::Reopen));
+
+  flow.survey_answered(Action::Confirm, make_error(ErrorKind::Offline, "offline", {"x", "x"}));
+  EXPECT_EQ(flow.message(), "The service desk cannot be reached right now. Please try again later.");
+  EXPECT_TRUE(flow.survey_open()) << "still to be answered";
+  Ticket closed = resolved;
+  closed.status = Status::Closed;
+  flow.survey_answered(Action::Confirm, closed);
+  EXPECT_FALSE(flow.survey_open());
+  EXPECT_EQ(flow.survey_result(), "Thank you! Your ticket is closed.");
+  EXPECT_TRUE(flow.message().empty());
+  EXPECT_EQ(flow.found()->status, Status::Closed);
+
+  Ticket in_progress = resolved;
+  in_progress.status = Status::InProgress;
+  flow.looked_up(in_progress);
+  EXPECT_FALSE(flow.survey_open()) << "only a resolved ticket asks";
+  flow.home();
+  EXPECT_FALSE(flow.has_entries());
+  EXPECT_TRUE(flow.survey_result().empty());
+}
+
 TEST(KioskFlow, IdleTimeGoesHomeAndWipesEverything) {
   auto flow = make_flow();
   flow.touched(0);

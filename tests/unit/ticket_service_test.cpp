@@ -251,6 +251,35 @@ TEST_F(ServiceTest, EmployeesMayOnlyAnswerConfirmReopenAndCommentOnTheirOwn) {
   EXPECT_EQ(move(employee, t.tk, Action::Comment, "gracias").error().kind, ErrorKind::Conflict);
 }
 
+// The survey at the kiosk: the person who looked their ticket up confirms, rates or
+// reopens it there, with the employee number of the look-up; nothing else.
+TEST_F(ServiceTest, AKioskAnswersTheSurveyForTheEmployeeWhoLookedTheTicketUp) {
+  auto t = file(employee);
+  ASSERT_TRUE(move(agent, t.tk, Action::Take).ok());
+  ASSERT_TRUE(move(agent, t.tk, Action::Resolve, "Se cambió el tóner").ok());
+  EventRequest confirm{Action::Confirm};
+  confirm.rating = 4;
+  EXPECT_EQ(service->apply(kiosk, t.tk, confirm, "", "9999").error().code, "unknown_tk")
+      << "another employee's number finds nothing, as in a look-up";
+  EXPECT_EQ(service->apply(kiosk, t.tk, confirm).error().code, "unknown_tk") << "no number, no ticket";
+  EXPECT_EQ(service->apply(kiosk, t.tk, EventRequest{Action::Comment, "hola"}, "", employee.employee).error().code,
+            "forbidden_role");
+  EXPECT_EQ(service->apply(kiosk, t.tk, EventRequest{Action::Take}, "", employee.employee).error().code,
+            "forbidden_role");
+  auto reopened = service->apply(kiosk, t.tk, EventRequest{Action::Reopen, "Sigue fallando"}, "", employee.employee);
+  ASSERT_TRUE(reopened.ok()) << reopened.error().message;
+  EXPECT_EQ(reopened->status, Status::InProgress);
+  EXPECT_EQ(reopened->history.back().by.rfind("kiosk:", 0), 0u) << reopened->history.back().by;
+  ASSERT_TRUE(move(agent, t.tk, Action::Resolve, "Se cambió el fusor").ok());
+  auto closed = service->apply(kiosk, t.tk, confirm, "kiosk-survey-1", employee.employee);
+  ASSERT_TRUE(closed.ok()) << closed.error().message;
+  EXPECT_EQ(closed->status, Status::Closed);
+  EXPECT_EQ(closed->satisfaction.rating, 4);
+  auto again = service->apply(kiosk, t.tk, confirm, "kiosk-survey-1", employee.employee);
+  ASSERT_TRUE(again.ok()) << "the same answer sent again after a lost reply happens once";
+  EXPECT_EQ(again->satisfaction.rating, 4);
+}
+
 TEST_F(ServiceTest, SecurityPathEndsNotResolvedWithContainment) {
   auto t = file(employee, report(TicketType::SecurityIncident, "malware"));
   auto soc = move(agent, t.tk, Action::Take, "SOC revisa");

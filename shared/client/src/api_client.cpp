@@ -156,8 +156,10 @@ Result<TicketPage> ApiClient::list(const ListQuery& q) {
 }
 
 Result<Ticket> ApiClient::post_event(const std::string& tk, const EventRequest& event,
-                                     const std::string& idempotency_key) {
-  HttpRequest request{"POST", "/api/v1/tickets/" + url_encode(tk) + "/events", {}, to_json(event).dump()};
+                                     const std::string& idempotency_key, const std::string& employee) {
+  std::string target = "/api/v1/tickets/" + url_encode(tk) + "/events";
+  if (!employee.empty()) target += "?employee=" + url_encode(employee);
+  HttpRequest request{"POST", target, {}, to_json(event).dump()};
   if (!idempotency_key.empty()) request.headers["Idempotency-Key"] = idempotency_key;
   auto json = json_answer(exchange(std::move(request)), 200);
   if (!json) return json.error();

@@ -59,9 +59,12 @@ namespace {
 
 bool role_may(Who who, const Identity& id, bool owner) {
   bool desk = id.role == Role::Agent || id.role == Role::Admin;
-  if (who == Who::Owner) return id.role == Role::Employee && owner;
+  // A kiosk is the owner only for the person who looked the ticket up there (the service
+  // lets it confirm, reopen and rate, nothing else).
+  bool owner_here = (id.role == Role::Employee || id.role == Role::Kiosk) && owner;
+  if (who == Who::Owner) return owner_here;
   if (desk) return true;
-  return who == Who::DeskOrOwner && id.role == Role::Employee && owner;
+  return who == Who::DeskOrOwner && owner_here;
 }
 
 bool type_matches(TypeFilter f, TicketType t) {

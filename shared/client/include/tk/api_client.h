@@ -62,7 +62,9 @@ class ApiClient {
   Result<Ticket> get(const std::string& tk, const std::string& employee = {});
   Result<TicketPage> list(const ListQuery&);
   // With a key, sending the same event again (after a lost answer) makes it happen once.
-  Result<Ticket> post_event(const std::string& tk, const EventRequest&, const std::string& idempotency_key = {});
+  // `employee`: a kiosk's ?employee= (the survey after its look-up).
+  Result<Ticket> post_event(const std::string& tk, const EventRequest&, const std::string& idempotency_key = {},
+                            const std::string& employee = {});
   Result<HttpResponse> attachment(const std::string& tk, std::int64_t id);
   // GET /reports/quality for the local days from..to (empty: the server's default, this
   // month so far): the report's JSON text, checked to be a JSON object.
