@@ -9,6 +9,8 @@ packages=(
   # core library (the clients' HTTP is Boost.Beast, headers in libboost-dev) and server
   libboost-dev libcpprest-dev libssl-dev libboost-log-dev
   libsqlite3-dev sqlite3 libsqlitecpp-dev nlohmann-json3-dev libjemalloc-dev
+  # the knowledge base's Spanish search: Snowball's stemmer
+  libstemmer-dev
   # desktop clients
   libwxgtk3.2-dev wx3.2-i18n libqrencode-dev
   # the dashboard's charts (Chart.js, served by tk-server from Debian's copy)

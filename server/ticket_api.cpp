@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <vector>
 
 #include "dashboard.h"
@@ -136,6 +137,8 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
   bool known = (parts.size() == 1 && (parts[0] == "catalog" || parts[0] == "tickets" || parts[0] == "me")) ||
                (parts.size() == 2 && parts[0] == "tickets") ||
                (parts.size() == 2 && parts[0] == "reports" && parts[1] == "quality") ||
+               (parts.size() >= 1 && parts.size() <= 2 && parts[0] == "kb") ||
+               (parts.size() == 3 && parts[0] == "kb" && parts[2] == "feedback") ||
                (parts.size() == 3 && parts[0] == "tickets" && parts[2] == "events") ||
                (parts.size() == 4 && parts[0] == "tickets" && parts[2] == "attachments");
   if (!known)
@@ -162,6 +165,7 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
     if (r.method != "GET") return not_allowed("GET");
     return quality_report(r, who);
   }
+  if (parts[0] == "kb") return knowledge_base(parts, r, who);
   if (parts.size() == 1) {
     if (r.method == "POST") return create(r, who);
     if (r.method == "GET") return list(r, who);
@@ -351,6 +355,126 @@ ApiResponse TicketApi::quality_report(const ApiRequest& r, const Identity& who) 
   ApiResponse response = json_response(200, *report);
   response.headers["Cache-Control"] = "no-store";
   return response;
+}
+
+namespace {
+// An article's id in the path: digits, or it names no article.
+std::optional<std::int64_t> article_id(const std::string& text) {
+  if (!is_digits(text) || text.empty() || text.size() > 15) return std::nullopt;
+  return std::stoll(text);
+}
+
+Error unknown_article_path(const std::string& text) {
+  return make_error(ErrorKind::NotFound, "unknown_article",
+                    {"No existe el artículo " + text + ".", "There is no article " + text + "."});
+}
+}  // namespace
+
+ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, const ApiRequest& r, const Identity& who) {
+  auto q = [&](const char* name) {
+    auto it = r.query.find(name);
+    return it == r.query.end() ? std::string{} : it->second;
+  };
+  auto limit_of = [&](int fallback) -> std::optional<int> {
+    std::string v = q("limit");
+    if (v.empty()) return fallback;
+    if (!is_digits(v) || v.size() > 4) return std::nullopt;
+    return std::stoi(v);
+  };
+  auto bad_limit = [] {
+    return make_error(ErrorKind::BadRequest, "invalid_parameter", {"El límite no es válido.", "The limit is not valid."},
+                      "limit");
+  };
+  auto json_body = [&]() -> Result<Json> {
+    if (!is_json_content_type(r.header("content-type")))
+      return make_error(ErrorKind::UnsupportedMediaType, "unsupported_media_type",
+                        {"El cuerpo debe ser JSON (Content-Type: application/json).",
+                         "The body must be JSON (Content-Type: application/json)."});
+    return parse_json_object(r.body);
+  };
+  if (parts.size() == 1) {
+    if (r.method == "POST") {
+      auto body = json_body();
+      if (!body) return error_response(body.error());
+      auto article = kb_article_from_json(*body);
+      if (!article) return error_response(article.error());
+      auto saved = service_.kb_save(who, 0, std::move(*article));
+      if (!saved) return error_response(saved.error());
+      ApiResponse response = json_response(201, to_json(*saved));
+      response.headers["Location"] = std::string(kBase) + "/kb/" + std::to_string(saved->id);
+      return response;
+    }
+    if (r.method != "GET") return not_allowed("GET, POST");
+    for (const auto& [name, value] : r.query)
+      if (name != "q" && name != "since" && name != "limit")
+        return error_response(make_error(ErrorKind::BadRequest, "unknown_parameter",
+                                         {"Parámetro desconocido: " + name + ".", "Unknown parameter: " + name + "."},
+                                         name));
+    auto limit = limit_of(r.query.count("since") ? 500 : 10);
+    if (!limit) return error_response(bad_limit());
+    if (r.query.count("since")) {
+      // The delta for client caches: published articles changed after the cursor, and the
+      // ids of those unpublished since.
+      std::string since = q("since");
+      if (!since.empty() && (!is_digits(since) || since.size() > 18))
+        return error_response(make_error(ErrorKind::BadRequest, "invalid_parameter",
+                                         {"El cursor no es válido.", "The cursor is not valid."}, "since"));
+      auto delta = service_.kb_delta(who, since.empty() ? 0 : std::stoll(since), *limit);
+      if (!delta) return error_response(delta.error());
+      Json articles = Json::array();
+      for (const auto& a : delta->articles) articles.push_back(to_json(a));
+      return json_response(200, Json{{"articles", articles},
+                                     {"removed", delta->removed},
+                                     {"cursor", std::to_string(delta->cursor)},
+                                     {"more", delta->more}});
+    }
+    if (trim(q("q")).empty())
+      return error_response(make_error(ErrorKind::BadRequest, "invalid_parameter",
+                                       {"Falta el texto a buscar (q).", "The text to search for (q) is missing."}, "q"));
+    auto hits = service_.kb_search(who, q("q"), *limit);
+    if (!hits) return error_response(hits.error());
+    Json articles = Json::array();
+    bool desk = who.role == Role::Agent || who.role == Role::Admin;
+    for (const auto& h : *hits) {
+      Json a{{"id", h.id},
+             {"title", h.title},
+             {"summary", h.summary},
+             {"category", h.category.empty() ? Json() : Json(h.category)},
+             {"score", std::round(h.score * 1000.0) / 1000.0}};
+      if (desk) a["status"] = h.published ? "published" : "draft";
+      articles.push_back(std::move(a));
+    }
+    return json_response(200, Json{{"articles", articles}});
+  }
+  auto id = article_id(parts[1]);
+  if (parts.size() == 3) {
+    if (r.method != "POST") return not_allowed("POST");
+    if (!id) return error_response(unknown_article_path(parts[1]));
+    auto body = json_body();
+    if (!body) return error_response(body.error());
+    auto helpful = body->find("helpful");
+    if (helpful == body->end() || !helpful->is_boolean())
+      return error_response(make_error(ErrorKind::Invalid, "required",
+                                       {"Indique helpful: true o false.", "Say helpful: true or false."}, "helpful"));
+    auto recorded = service_.kb_feedback(who, *id, helpful->get<bool>(), trim(r.header("idempotency-key")));
+    if (!recorded) return error_response(recorded.error());
+    return json_response(200, Json{{"id", *id}, {"helpful", helpful->get<bool>()}, {"recorded", *recorded}});
+  }
+  if (r.method == "PUT") {
+    if (!id) return error_response(unknown_article_path(parts[1]));
+    auto body = json_body();
+    if (!body) return error_response(body.error());
+    auto article = kb_article_from_json(*body);
+    if (!article) return error_response(article.error());
+    auto saved = service_.kb_save(who, *id, std::move(*article));
+    if (!saved) return error_response(saved.error());
+    return json_response(200, to_json(*saved));
+  }
+  if (r.method != "GET") return not_allowed("GET, PUT");
+  if (!id) return error_response(unknown_article_path(parts[1]));
+  auto article = service_.kb_article(who, *id);
+  if (!article) return error_response(article.error());
+  return json_response(200, to_json(*article));
 }
 
 }  // namespace tk::server

@@ -57,6 +57,7 @@ class TicketApi {
   ApiResponse post_event(const std::string& tk, const ApiRequest&, const Identity&);
   ApiResponse attachment(const std::string& tk, const std::string& id, const ApiRequest&, const Identity&);
   ApiResponse quality_report(const ApiRequest&, const Identity&);
+  ApiResponse knowledge_base(const std::vector<std::string>& parts, const ApiRequest&, const Identity&);
 
   TicketService& service_;
   std::size_t max_request_bytes_;

@@ -1,5 +1,7 @@
 #include "ticket_service.h"
 
+#include "spanish_search.h"
+
 #include "tk/json_mapping.h"
 #include "tk/text.h"
 
@@ -245,6 +247,68 @@ Result<Json> TicketService::quality_report(const Identity& who, const std::strin
   auto period = quality_period(from, to, now(), options_.service_levels.calendar.utc_offset());
   if (!period) return period.error();
   return quality_report_json(*period, store_.quality_figures(*period), options_.objectives);
+}
+
+namespace {
+bool is_desk(const Identity& who) { return who.role == Role::Agent || who.role == Role::Admin; }
+
+Error no_article(std::int64_t id) {
+  return make_error(ErrorKind::NotFound, "unknown_article",
+                    {"No existe el artículo " + std::to_string(id) + ".", "There is no article " + std::to_string(id) + "."});
+}
+}  // namespace
+
+Result<std::vector<KbHit>> TicketService::kb_search(const Identity& who, const std::string& text, int limit) {
+  return store_.search_articles(spanish_match_query(text), !is_desk(who), std::clamp(limit, 1, 50));
+}
+
+Result<KbArticle> TicketService::kb_article(const Identity& who, std::int64_t id) {
+  auto article = store_.article(id);
+  // A draft is the desk's: to anyone else it does not exist.
+  if (!article || (!article->published && !is_desk(who))) return no_article(id);
+  return std::move(*article);
+}
+
+Result<KbArticle> TicketService::kb_save(const Identity& who, std::int64_t id, KbArticle article) {
+  if (!is_desk(who))
+    return make_error(ErrorKind::Forbidden, "forbidden_role",
+                      {"Solo la mesa de servicios escribe artículos.", "Only the service desk writes articles."});
+  if (!article.category.empty() && !options_.catalog.find(article.category))
+    return make_error(ErrorKind::Invalid, "invalid_category",
+                      {"No existe la categoría " + article.category + ".", "There is no category " + article.category + "."},
+                      "category");
+  std::int64_t now = clock_();
+  article.id = id;
+  article.updated_by = who.actor();
+  article.updated_at = now;
+  if (id == 0) {
+    article.created_by = who.actor();
+    article.created_at = now;
+  } else {
+    auto current = store_.article(id);
+    if (!current) return no_article(id);
+    article.created_by = current->created_by;
+    article.created_at = current->created_at;
+    article.source_tk = current->source_tk;
+  }
+  auto saved = store_.save_article(article);
+  if (!saved) return saved.error();
+  auto stored = store_.article(*saved);
+  if (!stored) return no_article(*saved);
+  return std::move(*stored);
+}
+
+Result<KbDelta> TicketService::kb_delta(const Identity&, std::int64_t cursor, int limit) {
+  return store_.articles_since(cursor, std::clamp(limit, 1, 1000));
+}
+
+Result<bool> TicketService::kb_feedback(const Identity& who, std::int64_t id, bool helpful,
+                                        const std::string& idempotency_key) {
+  if (idempotency_key.empty() || idempotency_key.size() > 200 || !is_valid_utf8(idempotency_key))
+    return make_error(ErrorKind::BadRequest, "invalid_idempotency_key",
+                      {"Falta una clave Idempotency-Key válida.", "A valid Idempotency-Key is needed."},
+                      "Idempotency-Key");
+  return store_.record_feedback(id, who.token_id, idempotency_key, helpful, clock_());
 }
 
 Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& request) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "knowledge_base.h"
 #include "quality_report.h"
 #include "ticket_store.h"
 #include "tk/catalog.h"
@@ -126,6 +127,16 @@ class TicketService {
   // The quality report of the local days from..to (YYYY-MM-DD; empty: this month so far),
   // for agents and administrators.
   Result<Json> quality_report(const Identity&, const std::string& from, const std::string& to);
+  // --- the knowledge base (issue 16). Employees and kiosks see published articles only;
+  // the desk sees drafts too and writes them.
+  Result<std::vector<KbHit>> kb_search(const Identity&, const std::string& text, int limit);
+  Result<KbArticle> kb_article(const Identity&, std::int64_t id);
+  // `id` 0 makes a new article; otherwise replaces that one's text and status.
+  Result<KbArticle> kb_save(const Identity&, std::int64_t id, KbArticle);
+  Result<KbDelta> kb_delta(const Identity&, std::int64_t cursor, int limit);
+  // "This solved my problem" (or did not), once per Idempotency-Key.
+  Result<bool> kb_feedback(const Identity&, std::int64_t id, bool helpful, const std::string& idempotency_key);
+
   // Closes tickets resolved longer ago than the configured time; returns how many.
   int auto_close();
 

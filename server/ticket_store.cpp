@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <type_traits>
 
+#include "knowledge_base.h"
+#include "spanish_search.h"
 #include "tk/json_mapping.h"
 #include "tk/logging.h"
 #include "tk/time.h"
@@ -196,7 +198,51 @@ const char* const kMigrations[] = {
     CREATE INDEX stages_by_end ON stages (ended_at, due_at, level, breached, paused_since);
     CREATE INDEX events_reopened ON events (at, ticket_id) WHERE action = 'reopen';
     )sql",
+    // The knowledge base (issue 16): articles, their Spanish full-text index (the
+    // "tk_spanish" tokenizer of spanish_search.cpp, kept in step by triggers) and what
+    // people said helped (a helpful answer is a report that was not needed).
+    R"sql(
+    CREATE TABLE kb_articles (
+      id          INTEGER PRIMARY KEY,
+      title       TEXT NOT NULL,
+      symptoms    TEXT NOT NULL,
+      steps       TEXT NOT NULL,
+      category    TEXT NOT NULL DEFAULT '',
+      keywords    TEXT NOT NULL DEFAULT '',
+      status      TEXT NOT NULL,
+      source_tk   TEXT NOT NULL DEFAULT '',
+      created_by  TEXT NOT NULL,
+      created_at  INTEGER NOT NULL,
+      updated_by  TEXT NOT NULL,
+      updated_at  INTEGER NOT NULL,
+      change_seq  INTEGER NOT NULL UNIQUE
+    );
+    CREATE VIRTUAL TABLE kb_search USING fts5(
+      title, keywords, symptoms, steps, content = 'kb_articles', content_rowid = 'id', tokenize = 'tk_spanish');
+    CREATE TRIGGER kb_articles_added AFTER INSERT ON kb_articles BEGIN
+      INSERT INTO kb_search (rowid, title, keywords, symptoms, steps)
+        VALUES (new.id, new.title, new.keywords, new.symptoms, new.steps);
+    END;
+    CREATE TRIGGER kb_articles_changed AFTER UPDATE ON kb_articles BEGIN
+      INSERT INTO kb_search (kb_search, rowid, title, keywords, symptoms, steps)
+        VALUES ('delete', old.id, old.title, old.keywords, old.symptoms, old.steps);
+      INSERT INTO kb_search (rowid, title, keywords, symptoms, steps)
+        VALUES (new.id, new.title, new.keywords, new.symptoms, new.steps);
+    END;
+    CREATE TABLE kb_feedback (
+      id          INTEGER PRIMARY KEY,
+      article_id  INTEGER NOT NULL REFERENCES kb_articles (id),
+      token_id    INTEGER NOT NULL REFERENCES tokens (id),
+      key         TEXT NOT NULL,
+      helpful     INTEGER NOT NULL,
+      at          INTEGER NOT NULL,
+      UNIQUE (token_id, key)
+    );
+    CREATE INDEX kb_feedback_by_time ON kb_feedback (at, helpful);
+    )sql",
 };
+
+constexpr int kKnowledgeBaseVersion = 6;
 
 Ticket read_ticket_row(Query& q) {
   Ticket t;
@@ -404,6 +450,7 @@ class TicketStore::ReadLease {
 TicketStore::TicketStore(const std::string& path) : path_(path) {
   configure_sqlite_once();
   writer_db_ = std::make_unique<Connection>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  register_spanish_tokenizer(writer_db_->db().getHandle());
   writer_db_->db().exec("PRAGMA journal_mode = WAL");
   // FULL: a commit is on disk before any client hears "201 Created".
   writer_db_->db().exec("PRAGMA synchronous = FULL");
@@ -428,6 +475,8 @@ void TicketStore::migrate() {
   for (; version < target; ++version) {
     SQLite::Transaction tx(writer_db_->db(), SQLite::TransactionBehavior::IMMEDIATE);
     writer_db_->db().exec(kMigrations[version]);
+    // The knowledge base starts with the built-in articles, in the same transaction.
+    if (version + 1 == kKnowledgeBaseVersion) seed_knowledge_base(*writer_db_);
     writer_db_->db().exec("PRAGMA user_version = " + std::to_string(version + 1));
     tx.commit();
     log::info("db", "schema migrated to version " + std::to_string(version + 1));
@@ -510,6 +559,9 @@ T TicketStore::write(std::function<T(Connection&)> work) {
 }
 
 std::int64_t TicketStore::next_change_seq() { return ++last_change_seq_; }
+
+// Explicitly made here: the knowledge base's writes (kb_store.cpp) go through the one writer.
+template Result<std::int64_t> TicketStore::write(std::function<Result<std::int64_t>(Connection&)>);
 
 std::int64_t TicketStore::next_tk_number(Connection& conn, int year) {
   auto it = last_tk_number_.find(year);
@@ -710,7 +762,9 @@ std::optional<Ticket> TicketStore::load(Connection& conn, const std::string& tk)
 }
 
 std::unique_ptr<Connection> TicketStore::open_reader() {
-  return std::make_unique<Connection>(path_, SQLite::OPEN_READONLY);
+  auto reader = std::make_unique<Connection>(path_, SQLite::OPEN_READONLY);
+  register_spanish_tokenizer(reader->db().getHandle());
+  return reader;
 }
 
 TicketStore::ReadLease TicketStore::lease() {

@@ -110,6 +110,9 @@ using TicketChange = std::function<Result<Ticket>(const Ticket& current)>;
 
 struct QualityPeriod;
 struct QualityFigures;
+struct KbArticle;
+struct KbHit;
+struct KbDelta;
 
 class TicketStore {
  public:
@@ -156,6 +159,17 @@ class TicketStore {
   // The raw figures of the quality report (quality_store.cpp), from one read snapshot.
   QualityFigures quality_figures(const QualityPeriod&);
 
+  // --- the knowledge base (kb_store.cpp)
+  // Inserts (id 0) or replaces an article; its id, or unknown_article.
+  Result<std::int64_t> save_article(const KbArticle&);
+  std::optional<KbArticle> article(std::int64_t id);
+  // `match`: spanish_match_query()'s expression; best first.
+  std::vector<KbHit> search_articles(const std::string& match, bool published_only, int limit);
+  KbDelta articles_since(std::int64_t cursor, int limit);
+  // With the same (token, key) a second time it changes nothing; false when no such article.
+  Result<bool> record_feedback(std::int64_t article_id, std::int64_t token_id, const std::string& key, bool helpful,
+                               std::int64_t at);
+
   // Finishes queued writes and stops taking new ones (they fail with Unavailable).
   void stop();
 
@@ -172,6 +186,7 @@ class TicketStore {
   void post(std::function<void(Connection&)> work);
   void writer_loop();
   void migrate();
+  static void seed_knowledge_base(Connection&);
   std::unique_ptr<Connection> open_reader();
   ReadLease lease();
   // Runs `work` on a read-only connection inside one read transaction (one snapshot).

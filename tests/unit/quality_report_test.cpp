@@ -9,6 +9,7 @@
 #include "quality_report.h"
 #include "server_config.h"
 #include "temp_dir.h"
+#include "tk/file_path.h"
 #include "ticket_service.h"
 #include "ticket_store.h"
 
@@ -263,10 +264,12 @@ TEST(QualityPeriod, DatesAreCheckedAndDefaultToThisMonth) {
 TEST(QualityObjectives, ReadFromTheServerConfiguration) {
   test::TempDir dir;
   std::string path = dir.file("server.conf");
-  std::ofstream(path) << "[objectives]\nstage_soc = 98 %\nstage_2 = off\nsatisfaction = 4.2\n"
+  // utf8_path: the temporary folder's name is not ASCII, and Windows' narrow paths are not UTF-8.
+  std::ofstream(utf8_path(path)) << "[objectives]\nstage_soc = 98 %\nstage_2 = off\nsatisfaction = 4.2\n"
                          "resolution_hours_p90 = 48\n";
   ServerConfig config;
-  ASSERT_TRUE(load_server_config(path, config).ok());
+  auto loaded_ok = load_server_config(path, config);
+  ASSERT_TRUE(loaded_ok.ok()) << loaded_ok.error().message;
   std::map<std::string, double> targets;
   for (const auto& o : config.objectives) targets[o.id] = o.target;
   EXPECT_DOUBLE_EQ(targets.at("stage_soc"), 0.98);
@@ -277,7 +280,7 @@ TEST(QualityObjectives, ReadFromTheServerConfiguration) {
 
   for (const char* bad :
        {"stage_soc = 150%", "satisfaction = 7", "satisfaction = 90%", "stage_9 = 90%", "reopened = mucho"}) {
-    std::ofstream(path) << "[objectives]\n" << bad << "\n";
+    std::ofstream(utf8_path(path)) << "[objectives]\n" << bad << "\n";
     ServerConfig again;
     auto loaded = load_server_config(path, again);
     ASSERT_FALSE(loaded.ok()) << bad;

@@ -179,6 +179,14 @@ Result<std::string> ApiClient::quality_report(const std::string& from, const std
   return json->dump();
 }
 
+Result<std::string> ApiClient::knowledge_base(const std::string& method, const std::string& target,
+                                              const std::string& body, int expected_status) {
+  HttpRequest request{method, "/api/v1" + target, {}, body};
+  auto json = json_answer(exchange(std::move(request)), expected_status);
+  if (!json) return json.error();
+  return json->dump();
+}
+
 Result<HttpResponse> ApiClient::attachment(const std::string& tk, std::int64_t id) {
   auto response = exchange({"GET", "/api/v1/tickets/" + url_encode(tk) + "/attachments/" + std::to_string(id), {}, {}});
   if (!response) return response.error();

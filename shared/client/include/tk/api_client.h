@@ -69,6 +69,10 @@ class ApiClient {
   // GET /reports/quality for the local days from..to (empty: the server's default, this
   // month so far): the report's JSON text, checked to be a JSON object.
   Result<std::string> quality_report(const std::string& from, const std::string& to);
+  // The knowledge base's paths (/kb...): `method` on `target` (below /api/v1) with a JSON
+  // body or none; the answer's JSON text when its status is `expected_status`.
+  Result<std::string> knowledge_base(const std::string& method, const std::string& target, const std::string& body,
+                                     int expected_status);
 
  private:
   // Sends `request` with the token and language. The answers' JSON is read in

@@ -1,0 +1,174 @@
+// The knowledge base's rows: articles, their full-text index (kept by triggers) and the
+// feedback on them. Writes go through the store's one writer like every other.
+#include "knowledge_base.h"
+#include "ticket_store.h"
+
+namespace tk::server {
+namespace {
+
+constexpr const char* kArticleColumns =
+    "id, title, symptoms, steps, category, keywords, status, source_tk, created_by, created_at, updated_by, "
+    "updated_at, change_seq";
+
+KbArticle read_article(Query& q) {
+  KbArticle a;
+  int c = 0;
+  a.id = q.getColumn(c++).getInt64();
+  a.title = q.getColumn(c++).getString();
+  a.symptoms = q.getColumn(c++).getString();
+  a.steps = q.getColumn(c++).getString();
+  a.category = q.getColumn(c++).getString();
+  a.keywords = q.getColumn(c++).getString();
+  a.published = q.getColumn(c++).getString() == "published";
+  a.source_tk = q.getColumn(c++).getString();
+  a.created_by = q.getColumn(c++).getString();
+  a.created_at = q.getColumn(c++).getInt64();
+  a.updated_by = q.getColumn(c++).getString();
+  a.updated_at = q.getColumn(c++).getInt64();
+  a.change_seq = q.getColumn(c++).getInt64();
+  return a;
+}
+
+std::int64_t next_article_seq(Connection& conn) {
+  Query q = conn.query("SELECT COALESCE(MAX(change_seq), 0) + 1 FROM kb_articles");
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+Error unknown_article(std::int64_t id) {
+  return make_error(
+      ErrorKind::NotFound, "unknown_article",
+      {"No existe el artículo " + std::to_string(id) + ".", "There is no article " + std::to_string(id) + "."});
+}
+
+// Inserts or replaces one article inside the caller's transaction; 0 when an update finds none.
+std::int64_t write_article(Connection& conn, const KbArticle& a) {
+  std::int64_t seq = next_article_seq(conn);
+  const char* status = a.published ? "published" : "draft";
+  if (a.id == 0) {
+    Query q = conn.query(
+        "INSERT INTO kb_articles (title, symptoms, steps, category, keywords, status, source_tk, created_by, "
+        "created_at, updated_by, updated_at, change_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    int c = 1;
+    for (const std::string* text : {&a.title, &a.symptoms, &a.steps, &a.category, &a.keywords}) q.bind(c++, *text);
+    q.bind(c++, status);
+    q.bind(c++, a.source_tk);
+    q.bind(c++, a.created_by);
+    q.bind(c++, a.created_at);
+    q.bind(c++, a.updated_by);
+    q.bind(c++, a.updated_at);
+    q.bind(c++, seq);
+    q.exec();
+    return conn.db().getLastInsertRowid();
+  }
+  Query q = conn.query(
+      "UPDATE kb_articles SET title = ?, symptoms = ?, steps = ?, category = ?, keywords = ?, status = ?, "
+      "updated_by = ?, updated_at = ?, change_seq = ? WHERE id = ?");
+  int c = 1;
+  for (const std::string* text : {&a.title, &a.symptoms, &a.steps, &a.category, &a.keywords}) q.bind(c++, *text);
+  q.bind(c++, status);
+  q.bind(c++, a.updated_by);
+  q.bind(c++, a.updated_at);
+  q.bind(c++, seq);
+  q.bind(c++, a.id);
+  return q.exec() > 0 ? a.id : 0;
+}
+
+}  // namespace
+
+void TicketStore::seed_knowledge_base(Connection& conn) {
+  for (const auto& article : starter_articles()) write_article(conn, article);
+}
+
+Result<std::int64_t> TicketStore::save_article(const KbArticle& article) {
+  return write<Result<std::int64_t>>([article](Connection& conn) -> Result<std::int64_t> {
+    std::int64_t id = write_article(conn, article);
+    if (id == 0) return unknown_article(article.id);
+    return id;
+  });
+}
+
+std::optional<KbArticle> TicketStore::article(std::int64_t id) {
+  std::optional<KbArticle> found;
+  read_snapshot([&](Connection& conn) {
+    Query q = conn.query(std::string("SELECT ") + kArticleColumns + " FROM kb_articles WHERE id = ?");
+    q.bind(1, id);
+    if (q.executeStep()) found = read_article(q);
+  });
+  return found;
+}
+
+std::vector<KbHit> TicketStore::search_articles(const std::string& match, bool published_only, int limit) {
+  std::vector<KbHit> hits;
+  if (match.empty()) return hits;
+  read_snapshot([&](Connection& conn) {
+    // The title counts most, then the keywords people type, then symptoms, then steps.
+    Query q =
+        conn.query(std::string("SELECT a.id, a.title, a.symptoms, a.category, a.status, "
+                               "bm25(kb_search, 10.0, 5.0, 2.0, 1.0) AS rank "
+                               "FROM kb_search JOIN kb_articles a ON a.id = kb_search.rowid WHERE kb_search MATCH ?") +
+                   (published_only ? " AND a.status = 'published'" : "") + " ORDER BY rank LIMIT ?");
+    q.bind(1, match);
+    q.bind(2, limit);
+    while (q.executeStep()) {
+      KbHit hit;
+      hit.id = q.getColumn(0).getInt64();
+      hit.title = q.getColumn(1).getString();
+      hit.summary = kb_summary(q.getColumn(2).getString());
+      hit.category = q.getColumn(3).getString();
+      hit.published = q.getColumn(4).getString() == "published";
+      hit.score = -q.getColumn(5).getDouble();
+      hits.push_back(std::move(hit));
+    }
+  });
+  return hits;
+}
+
+KbDelta TicketStore::articles_since(std::int64_t cursor, int limit) {
+  KbDelta delta;
+  delta.cursor = cursor;
+  read_snapshot([&](Connection& conn) {
+    Query q = conn.query(std::string("SELECT ") + kArticleColumns +
+                         " FROM kb_articles WHERE change_seq > ? ORDER BY change_seq LIMIT ?");
+    q.bind(1, cursor);
+    q.bind(2, limit + 1);
+    int read = 0;
+    while (q.executeStep()) {
+      if (++read > limit) {
+        delta.more = true;
+        break;
+      }
+      KbArticle a = read_article(q);
+      delta.cursor = a.change_seq;
+      if (a.published)
+        delta.articles.push_back(std::move(a));
+      else
+        delta.removed.push_back(a.id);
+    }
+  });
+  return delta;
+}
+
+Result<bool> TicketStore::record_feedback(std::int64_t article_id, std::int64_t token_id, const std::string& key,
+                                          bool helpful, std::int64_t at) {
+  auto written = write<Result<std::int64_t>>([=](Connection& conn) -> Result<std::int64_t> {
+    {
+      Query exists = conn.query("SELECT 1 FROM kb_articles WHERE id = ? AND status = 'published'");
+      exists.bind(1, article_id);
+      if (!exists.executeStep()) return unknown_article(article_id);
+    }
+    Query q = conn.query(
+        "INSERT INTO kb_feedback (article_id, token_id, key, helpful, at) VALUES (?,?,?,?,?) "
+        "ON CONFLICT (token_id, key) DO NOTHING");
+    q.bind(1, article_id);
+    q.bind(2, token_id);
+    q.bind(3, key);
+    q.bind(4, helpful ? 1 : 0);
+    q.bind(5, at);
+    return static_cast<std::int64_t>(q.exec());
+  });
+  if (!written) return written.error();
+  return *written > 0;
+}
+
+}  // namespace tk::server

@@ -1,0 +1,52 @@
+// The knowledge base (issue 16, DESIGN.md section 9): articles the desk writes (title,
+// symptoms, steps, category, keywords, draft or published), found by what people type in
+// Spanish, and what they say helped. Employees and kiosks see published articles only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tk/error.h"
+#include "tk/json_mapping.h"
+
+namespace tk::server {
+
+struct KbArticle {
+  std::int64_t id = 0;
+  std::string title, symptoms, steps, category, keywords;
+  bool published = false;
+  std::string source_tk;  // the ticket whose solution it was drafted from, if any
+  std::string created_by, updated_by;
+  std::int64_t created_at = 0, updated_at = 0;
+  std::int64_t change_seq = 0;  // the delta cursor of client caches
+};
+
+struct KbHit {
+  std::int64_t id = 0;
+  std::string title, summary, category;
+  bool published = false;
+  double score = 0;  // higher is better (bm25, negated)
+};
+
+// A page of the delta for client caches: published articles changed after the cursor, and
+// the ids of articles that stopped being published.
+struct KbDelta {
+  std::vector<KbArticle> articles;
+  std::vector<std::int64_t> removed;
+  std::int64_t cursor = 0;
+  bool more = false;
+};
+
+// An article from a request body (POST /kb, PUT /kb/{id}): title, symptoms and steps
+// required, category from the catalog (or empty), status "draft" or "published".
+Result<KbArticle> kb_article_from_json(const Json&);
+Json to_json(const KbArticle&);
+// The first line or so of the symptoms: what a list of results shows under the title.
+std::string kb_summary(const std::string& symptoms);
+
+// The starter articles built into the server (server/kb/articles.json), in Spanish.
+std::vector<KbArticle> starter_articles();
+
+}  // namespace tk::server
