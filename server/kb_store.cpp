@@ -124,6 +124,25 @@ std::vector<KbHit> TicketStore::search_articles(const std::string& match, bool p
   return hits;
 }
 
+std::vector<KbHit> TicketStore::latest_articles(bool published_only, int limit) {
+  std::vector<KbHit> hits;
+  read_snapshot([&](Connection& conn) {
+    Query q = conn.query(std::string("SELECT id, title, symptoms, category, status FROM kb_articles") +
+                         (published_only ? " WHERE status = 'published'" : "") + " ORDER BY change_seq DESC LIMIT ?");
+    q.bind(1, limit);
+    while (q.executeStep()) {
+      KbHit hit;
+      hit.id = q.getColumn(0).getInt64();
+      hit.title = q.getColumn(1).getString();
+      hit.summary = kb_summary(q.getColumn(2).getString());
+      hit.category = q.getColumn(3).getString();
+      hit.published = q.getColumn(4).getString() == "published";
+      hits.push_back(std::move(hit));
+    }
+  });
+  return hits;
+}
+
 KbDelta TicketStore::articles_since(std::int64_t cursor, int limit) {
   KbDelta delta;
   delta.cursor = cursor;

@@ -428,9 +428,6 @@ ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, con
                                      {"cursor", std::to_string(delta->cursor)},
                                      {"more", delta->more}});
     }
-    if (trim(q("q")).empty())
-      return error_response(make_error(ErrorKind::BadRequest, "invalid_parameter",
-                                       {"Falta el texto a buscar (q).", "The text to search for (q) is missing."}, "q"));
     auto hits = service_.kb_search(who, q("q"), *limit);
     if (!hits) return error_response(hits.error());
     Json articles = Json::array();

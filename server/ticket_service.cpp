@@ -259,7 +259,9 @@ Error no_article(std::int64_t id) {
 }  // namespace
 
 Result<std::vector<KbHit>> TicketService::kb_search(const Identity& who, const std::string& text, int limit) {
-  return store_.search_articles(spanish_match_query(text), !is_desk(who), std::clamp(limit, 1, 50));
+  limit = std::clamp(limit, 1, 50);
+  if (trim(text).empty()) return store_.latest_articles(!is_desk(who), limit);
+  return store_.search_articles(spanish_match_query(text), !is_desk(who), limit);
 }
 
 Result<KbArticle> TicketService::kb_article(const Identity& who, std::int64_t id) {

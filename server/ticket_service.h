@@ -129,6 +129,7 @@ class TicketService {
   Result<Json> quality_report(const Identity&, const std::string& from, const std::string& to);
   // --- the knowledge base (issue 16). Employees and kiosks see published articles only;
   // the desk sees drafts too and writes them.
+  // Best first; without a text, the most recently changed.
   Result<std::vector<KbHit>> kb_search(const Identity&, const std::string& text, int limit);
   Result<KbArticle> kb_article(const Identity&, std::int64_t id);
   // `id` 0 makes a new article; otherwise replaces that one's text and status.

@@ -165,6 +165,8 @@ class TicketStore {
   std::optional<KbArticle> article(std::int64_t id);
   // `match`: spanish_match_query()'s expression; best first.
   std::vector<KbHit> search_articles(const std::string& match, bool published_only, int limit);
+  // The most recently changed articles, newest first (GET /kb without a text).
+  std::vector<KbHit> latest_articles(bool published_only, int limit);
   KbDelta articles_since(std::int64_t cursor, int limit);
   // With the same (token, key) a second time it changes nothing; false when no such article.
   Result<bool> record_feedback(std::int64_t article_id, std::int64_t token_id, const std::string& key, bool helpful,

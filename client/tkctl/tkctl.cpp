@@ -108,6 +108,17 @@ Mesa de servicios (token de agente):
                     answer, comment, confirm, rate y reopen funcionan sin conexión:
                     se guardan ("queued A-...") y se envían una vez con el siguiente sync
 
+Base de conocimiento:
+  kb search TEXTO   los artículos que responden a TEXTO, los mejores primero (empleados:
+                    solo publicados)
+  kb show ID        un artículo: síntomas y pasos
+  kb add --title T --symptoms S --steps P [--category C] [--keywords K] [--publish]
+                    (mesa) escribe un artículo, en borrador salvo --publish
+  kb edit ID [--title T] [--symptoms S] [--steps P] [--category C] [--keywords K]
+         [--publish | --draft]
+                    (mesa) cambia lo dado; --draft lo retira del público
+  kb publish ID     (mesa) lo publica
+
 Calidad (token de agente o de administración):
   stats [--from AAAA-MM-DD] [--to AAAA-MM-DD] [--csv]
                     informe de calidad del periodo (por omisión, el mes en curso):
@@ -176,6 +187,16 @@ Service desk (an agent's token):
                     answer, comment, confirm, rate and reopen work offline: they are
                     saved ("queued A-...") and sent once with the next sync
 
+Knowledge base:
+  kb search TEXT    the articles that answer TEXT, best first (employees: published only)
+  kb show ID        one article: symptoms and steps
+  kb add --title T --symptoms S --steps P [--category C] [--keywords K] [--publish]
+                    (desk) writes an article, a draft unless --publish
+  kb edit ID [--title T] [--symptoms S] [--steps P] [--category C] [--keywords K]
+         [--publish | --draft]
+                    (desk) changes what is given; --draft withdraws it from the public
+  kb publish ID     (desk) publishes it
+
 Quality (an agent's or administrator's token):
   stats [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]
                     the quality report of the period (by default this month so far):
@@ -185,13 +206,14 @@ Quality (an agent's or administrator's token):
 )";
 
 const std::set<std::string> kFlags{"json",       "not-resolved", "breached", "all", "help", "version",
-                                   "unassigned", "my-group",     "mine",     "csv"};
+                                   "unassigned", "my-group",     "mine",     "csv",
+                                   "publish",    "draft"};
 const std::set<std::string> kValued{"server",     "token",       "token-file", "data-dir", "note",     "ref",
                                     "vendor-ref", "containment", "type",       "category", "summary",  "description",
                                     "impact",     "urgency",     "status",     "lang",     "employee", "name",
                                     "email",      "phone",       "location",   "for",      "channel",  "group",
                                     "to",         "assignee",    "level",      "text",     "rating",   "comment",
-                                    "from"};
+                                    "from",       "title",       "symptoms",   "steps",    "keywords"};
 // What every command takes, and what each takes besides: anything else is a mistake to
 // point out (exit 2), not an option to ignore.
 const std::set<std::string> kGlobalOptions{"server", "token", "token-file", "data-dir",
@@ -225,6 +247,7 @@ const std::map<std::string, std::set<std::string>> kCommandOptions{
     {"close", {"not-resolved", "containment", "note"}},
     {"comment", {"note"}},
     {"stats", {"from", "to", "csv"}},
+    {"kb", {"title", "symptoms", "steps", "category", "keywords", "publish", "draft"}},
 };
 
 struct Args {
@@ -569,6 +592,7 @@ class Tkctl {
     if (command == "mine") return mine();
     if (command == "queue") return queue();
     if (command == "stats") return stats();
+    if (command == "kb") return kb();
     if (command == "show") return show(one_tk());
     if (command == "correct") return correct(one_local_id());
     if (command == "discard") return discard(one_local_id());
@@ -1081,6 +1105,102 @@ class Tkctl {
              "  " + tk::utf8_truncate(t.summary, 60) + "\n";
     std::cout << out;
     return 0;
+  }
+
+  // The knowledge base (issue 16). Searched on the server for now; the client cache and its
+  // offline search come with the clients' suggestions.
+  int kb() {
+    if (args_.words.size() < 2)
+      throw UsageError{say("kb necesita search, show, add, edit o publish", "kb needs search, show, add, edit or publish")};
+    const std::string& what = args_.words[1];
+    auto fail = [&](const tk::Error& e) { return report_error(e, json_); };
+    if (what == "search") {
+      std::string text;
+      for (std::size_t i = 2; i < args_.words.size(); ++i) text += (text.empty() ? "" : " ") + args_.words[i];
+      if (tk::trim(text).empty()) throw UsageError{say("kb search necesita un texto", "kb search needs a text")};
+      auto found = api_.kb_search(text, 10);
+      if (!found) return fail(found.error());
+      tk::Json j = tk::Json::parse(*found);
+      if (json_) {
+        std::cout << j.dump() << "\n";
+        return 0;
+      }
+      if (j["articles"].empty()) std::cout << say("No se encontraron artículos.\n", "No articles found.\n");
+      auto catalog_now = catalog();
+      for (const auto& a : j["articles"]) {
+        std::cout << a["id"].dump() << "  " << a.value("title", "");
+        if (a["category"].is_string())
+          std::cout << "  (" << tk::ui::category_text(catalog_now, a["category"].get<std::string>(), g_language) << ")";
+        if (a.value("status", "") == "draft") std::cout << say("  [borrador]", "  [draft]");
+        std::cout << "\n    " << a.value("summary", "") << "\n";
+      }
+      return 0;
+    }
+    if (what != "show" && what != "add" && what != "edit" && what != "publish")
+      throw UsageError{say("kb no conoce " + what, "kb does not know " + what)};
+    if (what == "add") {
+      if (args_.words.size() != 2) throw UsageError{say("kb add no lleva argumentos sueltos", "kb add takes no bare arguments")};
+      if (args_.has("draft")) throw UsageError{say("kb add no lleva --draft", "kb add takes no --draft")};
+      tk::Json body{{"title", args_.get("title")},
+                    {"symptoms", args_.get("symptoms")},
+                    {"steps", args_.get("steps")},
+                    {"category", args_.get("category")},
+                    {"keywords", args_.get("keywords")},
+                    {"status", args_.has("publish") ? "published" : "draft"}};
+      auto saved = api_.knowledge_base("POST", "/kb", body.dump(), 201);
+      if (!saved) return fail(saved.error());
+      print_article_saved(tk::Json::parse(*saved));
+      return 0;
+    }
+    if (args_.words.size() != 3 || !tk::is_digits(args_.words[2]) || args_.words[2].size() > 15)
+      throw UsageError{say("kb " + what + " necesita el número del artículo", "kb " + what + " needs the article's number")};
+    std::string target = "/kb/" + args_.words[2];
+    auto current = api_.knowledge_base("GET", target, "", 200);
+    if (!current) return fail(current.error());
+    tk::Json article = tk::Json::parse(*current);
+    if (what == "show") {
+      if (json_) {
+        std::cout << article.dump() << "\n";
+        return 0;
+      }
+      std::cout << article["id"].dump() << "  " << article.value("title", "") << "\n";
+      if (article["category"].is_string())
+        std::cout << say("  Categoría: ", "  Category: ")
+                  << tk::ui::category_text(catalog(), article["category"].get<std::string>(), g_language) << "\n";
+      std::cout << say("  Estado: ", "  Status: ")
+                << (article.value("status", "") == "published" ? say("publicado", "published") : say("borrador", "draft"))
+                << say("  ·  Actualizado: ", "  ·  Updated: ")
+                << local_time(tk::parse_rfc3339(article.value("updated_at", "")).value_or(0)) << "\n\n"
+                << say("Síntomas\n", "Symptoms\n") << article.value("symptoms", "") << "\n\n"
+                << say("Pasos\n", "Steps\n") << article.value("steps", "") << "\n";
+      return 0;
+    }
+    if (args_.has("publish") && args_.has("draft"))
+      throw UsageError{say("use --publish o --draft, no ambos", "use --publish or --draft, not both")};
+    if (what == "publish") {
+      article["status"] = "published";
+    } else {
+      for (const char* field : {"title", "symptoms", "steps", "category", "keywords"})
+        if (args_.values.count(field)) article[field] = args_.get(field);
+      if (args_.has("publish")) article["status"] = "published";
+      if (args_.has("draft")) article["status"] = "draft";
+    }
+    tk::Json body;
+    for (const char* field : {"title", "symptoms", "steps", "category", "keywords", "status"}) body[field] = article[field];
+    auto saved = api_.knowledge_base("PUT", target, body.dump(), 200);
+    if (!saved) return fail(saved.error());
+    print_article_saved(tk::Json::parse(*saved));
+    return 0;
+  }
+
+  void print_article_saved(const tk::Json& article) {
+    if (json_) {
+      std::cout << article.dump() << "\n";
+      return;
+    }
+    std::cout << article["id"].dump() << ": " << article.value("title", "") << "  ("
+              << (article.value("status", "") == "published" ? say("publicado", "published") : say("borrador", "draft"))
+              << ")\n";
   }
 
   int stats() {

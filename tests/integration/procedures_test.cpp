@@ -594,3 +594,63 @@ TEST(QualityReport, TkctlStatsJudgesTheConfiguredObjectivesAndTheDashboardIsServ
 }
 
 }  // namespace tk::test
+
+namespace tk::test {
+
+// The knowledge base through tkctl and HTTP against the real server: the starter articles
+// found in Spanish, a draft the desk writes and publishes, feedback counted once per key.
+TEST(KnowledgeBase, TkctlSearchesWritesAndPublishesArticles) {
+  ServerProcess server;
+  std::string employee = server.create_token("employee", "1002", "Ana López");
+  std::string agent = server.create_token("agent", "", "Luis Pérez", {"--login", "lperez", "--group", "mesa"});
+  server.start();
+  auto tkctl = [&](const std::string& token, std::vector<std::string> args) {
+    args.insert(args.begin(), {TKCTL_BIN, "--lang", "es"});
+    TempDir data;
+    return run_program(args, {"TK_SERVER=" + server.url(), "TK_TOKEN=" + token, "TK_DATA_DIR=" + data.path()});
+  };
+  auto search = tkctl(employee, {"kb", "search", "impresoras", "no", "imprimen"});
+  ASSERT_EQ(search.exit_code, 0) << search.err;
+  EXPECT_NE(search.out.find("La impresora no imprime  (Impresoras y escáneres)"), std::string::npos) << search.out;
+  auto as_json = Json::parse(tkctl(employee, {"kb", "search", "configuracion correo celular", "--json"}).out);
+  ASSERT_FALSE(as_json["articles"].empty());
+  EXPECT_EQ(as_json["articles"][0]["title"], "Configuración del correo institucional en el celular");
+  std::string id = as_json["articles"][0]["id"].dump();
+  auto shown = tkctl(employee, {"kb", "show", id});
+  EXPECT_EQ(shown.exit_code, 0);
+  EXPECT_NE(shown.out.find("Pasos\n1. "), std::string::npos) << shown.out;
+
+  auto added = tkctl(agent, {"kb", "add", "--title", "El lector de huellas no reconoce el dedo", "--symptoms",
+                             "El lector biométrico marca error.", "--steps", "1. Limpie el lector.", "--category",
+                             "hardware", "--json"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  auto draft = Json::parse(added.out);
+  EXPECT_EQ(draft["status"], "draft");
+  std::string draft_id = draft["id"].dump();
+  EXPECT_EQ(tkctl(employee, {"kb", "search", "lector biométrico"}).out.find("huellas"), std::string::npos);
+  EXPECT_EQ(tkctl(employee, {"kb", "show", draft_id}).exit_code, 1) << "a draft is not the public's";
+  auto published = tkctl(agent, {"kb", "publish", draft_id});
+  EXPECT_EQ(published.out, draft_id + ": El lector de huellas no reconoce el dedo  (publicado)\n") << published.err;
+  EXPECT_NE(tkctl(employee, {"kb", "search", "lector", "biometrico"}).out.find("huellas"), std::string::npos);
+  auto edited = tkctl(agent, {"kb", "edit", draft_id, "--steps", "1. Limpie el lector.\n2. Registre la huella.",
+                              "--draft"});
+  EXPECT_NE(edited.out.find("(borrador)"), std::string::npos) << edited.out << edited.err;
+
+  auto refused = tkctl(employee, {"kb", "add", "--title", "x", "--symptoms", "y", "--steps", "z"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("Solo la mesa de servicios escribe artículos."), std::string::npos) << refused.err;
+  EXPECT_EQ(tkctl(employee, {"kb"}).exit_code, 2);
+  EXPECT_EQ(tkctl(employee, {"kb", "show", "abc"}).exit_code, 2);
+  EXPECT_EQ(tkctl(agent, {"kb", "add", "--title", "x", "--steps", "z"}).exit_code, 1) << "symptoms are required";
+
+  auto feedback = [&](const std::string& key) {
+    return run_program({"/usr/bin/curl", "-s", "-X", "POST", "-H", "Authorization: Bearer " + employee, "-H",
+                        "Content-Type: application/json", "-H", "Idempotency-Key: " + key, "-d", R"({"helpful":true})",
+                        server.url() + "/api/v1/kb/" + id + "/feedback"})
+        .out;
+  };
+  EXPECT_NE(feedback("deflection-1").find("\"recorded\":true"), std::string::npos);
+  EXPECT_NE(feedback("deflection-1").find("\"recorded\":false"), std::string::npos) << "once per key";
+}
+
+}  // namespace tk::test

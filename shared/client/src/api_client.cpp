@@ -179,6 +179,10 @@ Result<std::string> ApiClient::quality_report(const std::string& from, const std
   return json->dump();
 }
 
+Result<std::string> ApiClient::kb_search(const std::string& text, int limit) {
+  return knowledge_base("GET", "/kb?q=" + url_encode(text) + "&limit=" + std::to_string(limit), "", 200);
+}
+
 Result<std::string> ApiClient::knowledge_base(const std::string& method, const std::string& target,
                                               const std::string& body, int expected_status) {
   HttpRequest request{method, "/api/v1" + target, {}, body};

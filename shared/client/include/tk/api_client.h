@@ -71,6 +71,8 @@ class ApiClient {
   Result<std::string> quality_report(const std::string& from, const std::string& to);
   // The knowledge base's paths (/kb...): `method` on `target` (below /api/v1) with a JSON
   // body or none; the answer's JSON text when its status is `expected_status`.
+  // GET /kb?q=: the articles that answer `text`, best first, as JSON text.
+  Result<std::string> kb_search(const std::string& text, int limit);
   Result<std::string> knowledge_base(const std::string& method, const std::string& target, const std::string& body,
                                      int expected_status);
 
