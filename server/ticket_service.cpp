@@ -1,6 +1,6 @@
 #include "ticket_service.h"
 
-#include "spanish_search.h"
+#include "tk/spanish_search.h"
 
 #include "tk/json_mapping.h"
 #include "tk/text.h"

@@ -8,7 +8,7 @@
 #include <type_traits>
 
 #include "knowledge_base.h"
-#include "spanish_search.h"
+#include "tk/spanish_search.h"
 #include "tk/json_mapping.h"
 #include "tk/logging.h"
 #include "tk/time.h"

@@ -109,8 +109,8 @@ Mesa de servicios (token de agente):
                     se guardan ("queued A-...") y se envían una vez con el siguiente sync
 
 Base de conocimiento:
-  kb search TEXTO   los artículos que responden a TEXTO, los mejores primero (empleados:
-                    solo publicados)
+  kb search TEXTO   los artículos publicados que responden a TEXTO, los mejores primero,
+                    de la copia local (también sin conexión)
   kb show ID        un artículo: síntomas y pasos
   kb add --title T --symptoms S --steps P [--category C] [--keywords K] [--publish]
                     (mesa) escribe un artículo, en borrador salvo --publish
@@ -188,7 +188,8 @@ Service desk (an agent's token):
                     saved ("queued A-...") and sent once with the next sync
 
 Knowledge base:
-  kb search TEXT    the articles that answer TEXT, best first (employees: published only)
+  kb search TEXT    the published articles that answer TEXT, best first, from the local
+                    copy (offline too)
   kb show ID        one article: symptoms and steps
   kb add --title T --symptoms S --steps P [--category C] [--keywords K] [--publish]
                     (desk) writes an article, a draft unless --publish
@@ -1107,8 +1108,8 @@ class Tkctl {
     return 0;
   }
 
-  // The knowledge base (issue 16). Searched on the server for now; the client cache and its
-  // offline search come with the clients' suggestions.
+  // The knowledge base (issue 16). `search` answers from the local copy of the published
+  // articles (brought up to date first when the server answers): offline too.
   int kb() {
     if (args_.words.size() < 2)
       throw UsageError{say("kb necesita search, show, add, edit o publish", "kb needs search, show, add, edit or publish")};
@@ -1118,9 +1119,19 @@ class Tkctl {
       std::string text;
       for (std::size_t i = 2; i < args_.words.size(); ++i) text += (text.empty() ? "" : " ") + args_.words[i];
       if (tk::trim(text).empty()) throw UsageError{say("kb search necesita un texto", "kb search needs a text")};
-      auto found = api_.kb_search(text, 10);
-      if (!found) return fail(found.error());
-      tk::Json j = tk::Json::parse(*found);
+      bool fresh = engine().refresh_knowledge_base();
+      tk::Json j{{"articles", tk::Json::array()}};
+      for (const auto& s : store().suggest(text, 10))
+        j["articles"].push_back(tk::Json{{"id", s.id},
+                                         {"title", s.title},
+                                         {"summary", s.summary},
+                                         {"category", s.category.empty() ? tk::Json() : tk::Json(s.category)}});
+      if (!fresh && store().kb_size() == 0)
+        return fail(tk::make_error(tk::ErrorKind::Offline, "kb_not_cached",
+                                   {"Todavía no hay una copia de la base de conocimiento en este equipo; conéctese "
+                                    "una vez al servidor.",
+                                    "There is no copy of the knowledge base on this computer yet; connect to the "
+                                    "server once."}));
       if (json_) {
         std::cout << j.dump() << "\n";
         return 0;

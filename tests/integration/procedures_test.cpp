@@ -654,3 +654,29 @@ TEST(KnowledgeBase, TkctlSearchesWritesAndPublishesArticles) {
 }
 
 }  // namespace tk::test
+
+namespace tk::test {
+
+// tkctl's search reads the copy the computer keeps: after one sync it answers with the
+// server stopped; with no copy and no server it says so (exit 3).
+TEST(KnowledgeBase, TkctlSearchesOfflineFromTheLocalCopy) {
+  ServerProcess server;
+  std::string employee = server.create_token("employee", "1002", "Ana López");
+  server.start();
+  TempDir data, empty;
+  auto tkctl = [&](const TempDir& dir, std::vector<std::string> args) {
+    args.insert(args.begin(), {TKCTL_BIN, "--lang", "es"});
+    return run_program(args, {"TK_SERVER=" + server.url(), "TK_TOKEN=" + employee, "TK_DATA_DIR=" + dir.path()});
+  };
+  ASSERT_EQ(tkctl(data, {"sync"}).exit_code, 0);
+  server.terminate();
+  auto offline = tkctl(data, {"kb", "search", "no", "tengo", "internet"});
+  EXPECT_EQ(offline.exit_code, 0) << offline.err;
+  EXPECT_LT(offline.out.find("No tengo internet o no hay red (cable de red)"), offline.out.find('\n'))
+      << "the best answer first: " << offline.out;
+  auto nothing = tkctl(empty, {"kb", "search", "vpn"});
+  EXPECT_EQ(nothing.exit_code, 3);
+  EXPECT_NE(nothing.err.find("Todavía no hay una copia de la base de conocimiento"), std::string::npos) << nothing.err;
+}
+
+}  // namespace tk::test

@@ -8,7 +8,7 @@
 #include <iostream>
 #include <map>
 
-#include "spanish_search.h"
+#include "tk/spanish_search.h"
 #include "temp_dir.h"
 #include "ticket_service.h"
 #include "ticket_store.h"

@@ -295,6 +295,42 @@ TEST_F(SyncEngineTest, ARefusedActionIsKeptWithTheReasonAndTheOthersGoOn) {
   EXPECT_EQ(sent.ticket->history.back().note, "¿Alguna novedad?");
 }
 
+// The knowledge base's published articles are kept for offline search: a first copy,
+// then only what changed, and what was withdrawn leaves.
+TEST_F(SyncEngineTest, TheKnowledgeBaseIsCopiedThenKeptUpToDateByItsDelta) {
+  ASSERT_TRUE(engine.sync_now().reached_server);
+  int starters = cache->kb_size();
+  EXPECT_GE(starters, 20);
+  network.offline = true;
+  auto offline = cache->suggest("impresoras no imprimen", 3);
+  ASSERT_FALSE(offline.empty());
+  EXPECT_EQ(offline.front().title, "La impresora no imprime") << "the server's search, offline";
+  network.offline = false;
+
+  Identity desk;
+  desk.role = Role::Agent;
+  desk.name = "Mesa";
+  server::KbArticle article;
+  article.title = "El lector de huellas no reconoce el dedo";
+  article.symptoms = "El lector biométrico marca error.";
+  article.steps = "1. Limpie el lector.";
+  article.published = true;
+  auto saved = service.kb_save(desk, 0, article);
+  ASSERT_TRUE(saved.ok());
+  int seen_before = network.requests_seen;
+  engine.sync_now();
+  EXPECT_EQ(cache->kb_size(), starters + 1);
+  EXPECT_EQ(cache->suggest("huella", 1).at(0).title, article.title);
+  EXPECT_LE(network.requests_seen - seen_before, 3) << "outbox, tickets and one page of the delta";
+
+  article.published = false;
+  ASSERT_TRUE(service.kb_save(desk, saved->id, article).ok());
+  engine.sync_now();
+  EXPECT_EQ(cache->kb_size(), starters) << "withdrawn from the public: gone from the copy";
+  EXPECT_TRUE(cache->suggest("huella biométrico", 3).empty() ||
+              cache->suggest("huella biométrico", 3).front().title != article.title);
+}
+
 TEST_F(SyncEngineTest, CatalogIsCachedOnTheFirstSuccessfulRun) {
   EXPECT_FALSE(cache->catalog());
   engine.sync_now();

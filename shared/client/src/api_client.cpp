@@ -1,10 +1,12 @@
 #include "tk/api_client.h"
+#include "tk/client_store.h"
 
 #include "tk/json_mapping.h"
 
 #include <cctype>
 
 #include "tk/text.h"
+#include "tk/time.h"
 
 namespace tk {
 namespace {
@@ -177,6 +179,35 @@ Result<std::string> ApiClient::quality_report(const std::string& from, const std
     return make_error(ErrorKind::Internal, "bad_answer",
                       {"La respuesta del servidor no es un informe.", "The server's answer is not a report."});
   return json->dump();
+}
+
+Result<KbPage> ApiClient::kb_delta(const std::string& since, int limit) {
+  auto json = json_answer(exchange({"GET", "/api/v1/kb?since=" + url_encode(since) + "&limit=" + std::to_string(limit), {}, {}}), 200);
+  if (!json) return json.error();
+  KbPage page;
+  auto text = [](const Json& j, const char* name) {
+    auto it = j.find(name);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
+  };
+  if (auto list = json->find("articles"); list != json->end() && list->is_array())
+    for (const auto& a : *list) {
+      if (!a.is_object() || !a.contains("id") || !a["id"].is_number_integer()) continue;
+      KbArticleCopy copy;
+      copy.id = a["id"].get<std::int64_t>();
+      copy.title = text(a, "title");
+      copy.symptoms = text(a, "symptoms");
+      copy.steps = text(a, "steps");
+      copy.category = text(a, "category");
+      copy.keywords = text(a, "keywords");
+      copy.updated_at = parse_rfc3339(text(a, "updated_at")).value_or(0);
+      page.articles.push_back(std::move(copy));
+    }
+  if (auto removed = json->find("removed"); removed != json->end() && removed->is_array())
+    for (const auto& id : *removed)
+      if (id.is_number_integer()) page.removed.push_back(id.get<std::int64_t>());
+  page.cursor = text(*json, "cursor");
+  page.more = json->value("more", false);
+  return page;
 }
 
 Result<std::string> ApiClient::kb_search(const std::string& text, int limit) {

@@ -11,6 +11,7 @@
 #include "tk/json_mapping.h"
 #include "tk/logging.h"
 #include "tk/platform.h"
+#include "tk/spanish_search.h"
 #include "tk/sqlite_connection.h"
 #include "tk/text.h"
 #include "tk/time.h"
@@ -88,6 +89,29 @@ const char* const kMigrations[] = {
       error_field     TEXT NOT NULL DEFAULT '',
       attempts        INTEGER NOT NULL DEFAULT 0
     );
+    )sql",
+    // The knowledge base's published articles, searched offline (issue 16) with the
+    // server's tokenizer ("tk_spanish", registered on the connection before this runs).
+    R"sql(
+    CREATE TABLE kb_articles (
+      id         INTEGER PRIMARY KEY,
+      title      TEXT NOT NULL,
+      symptoms   TEXT NOT NULL,
+      steps      TEXT NOT NULL,
+      category   TEXT NOT NULL,
+      keywords   TEXT NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+    CREATE VIRTUAL TABLE kb_search USING fts5(
+      title, keywords, symptoms, steps, content = 'kb_articles', content_rowid = 'id', tokenize = 'tk_spanish');
+    CREATE TRIGGER kb_articles_added AFTER INSERT ON kb_articles BEGIN
+      INSERT INTO kb_search (rowid, title, keywords, symptoms, steps)
+        VALUES (new.id, new.title, new.keywords, new.symptoms, new.steps);
+    END;
+    CREATE TRIGGER kb_articles_removed AFTER DELETE ON kb_articles BEGIN
+      INSERT INTO kb_search (kb_search, rowid, title, keywords, symptoms, steps)
+        VALUES ('delete', old.id, old.title, old.keywords, old.symptoms, old.steps);
+    END;
     )sql",
 };
 
@@ -205,6 +229,7 @@ ClientStore::~ClientStore() = default;
 ClientStore::ClientStore(const std::string& path) {
   conn_ = std::make_unique<Connection>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   auto& db = conn_->db();
+  register_spanish_tokenizer(db.getHandle());
   db.exec("PRAGMA journal_mode = WAL");
   // NORMAL: a commit survives the process being killed; add_to_outbox() asks for FULL so
   // that a saved report also survives losing power. Everything else can be pulled again.
@@ -319,7 +344,8 @@ void ClientStore::bind_identity(const std::string& fingerprint) {
   if (!current.empty()) {
     conn_->db().exec("DELETE FROM tickets");
     conn_->db().exec("DELETE FROM ticket_details");
-    conn_->db().exec("DELETE FROM meta WHERE key IN ('cursor', 'last_confirmed_at')");
+    conn_->db().exec("DELETE FROM kb_articles");  // another server's articles
+    conn_->db().exec("DELETE FROM meta WHERE key IN ('cursor', 'last_confirmed_at', 'kb_cursor')");
   }
   set_meta("identity", fingerprint);
   tx.commit();
@@ -643,6 +669,77 @@ std::string ClientStore::cursor() {
 std::int64_t ClientStore::last_confirmed_at() {
   std::lock_guard<std::mutex> lock(mutex_);
   return std::atoll(meta("last_confirmed_at").c_str());
+}
+
+void ClientStore::store_articles(const std::vector<KbArticleCopy>& articles, const std::vector<std::int64_t>& removed,
+                                 const std::string& cursor) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SQLite::Transaction tx(conn_->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  auto remove = [&](std::int64_t id) {
+    Query q = conn_->query("DELETE FROM kb_articles WHERE id = ?");
+    q.bind(1, id);
+    q.exec();
+  };
+  for (std::int64_t id : removed) remove(id);
+  for (const auto& a : articles) {
+    remove(a.id);  // the delete trigger takes the old text out of the index
+    Query q = conn_->query(
+        "INSERT INTO kb_articles (id, title, symptoms, steps, category, keywords, updated_at) VALUES (?,?,?,?,?,?,?)");
+    q.bind(1, a.id);
+    q.bind(2, a.title);
+    q.bind(3, a.symptoms);
+    q.bind(4, a.steps);
+    q.bind(5, a.category);
+    q.bind(6, a.keywords);
+    q.bind(7, a.updated_at);
+    q.exec();
+  }
+  set_meta("kb_cursor", cursor);
+  tx.commit();
+}
+
+std::string ClientStore::kb_cursor() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return meta("kb_cursor");
+}
+
+std::vector<KbSuggestion> ClientStore::suggest(const std::string& text, int limit) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<KbSuggestion> out;
+  std::string match = spanish_match_query(text);
+  if (match.empty()) return out;
+  // The server's weights: title, keywords, symptoms, steps.
+  Query q = conn_->query(
+      "SELECT a.id, a.title, a.symptoms, a.category FROM kb_search JOIN kb_articles a ON a.id = kb_search.rowid "
+      "WHERE kb_search MATCH ? ORDER BY bm25(kb_search, 10.0, 5.0, 2.0, 1.0) LIMIT ?");
+  q.bind(1, match);
+  q.bind(2, limit);
+  while (q.executeStep()) {
+    KbSuggestion s;
+    s.id = q.getColumn(0).getInt64();
+    s.title = q.getColumn(1).getString();
+    std::string symptoms = q.getColumn(2).getString();
+    std::string line = symptoms.substr(0, symptoms.find('\n'));
+    s.summary = utf8_length(line) > 160 ? utf8_truncate(line, 157) + "..." : line;
+    s.category = q.getColumn(3).getString();
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::optional<KbArticleCopy> ClientStore::kb_article(std::int64_t id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Query q = conn_->query("SELECT id, title, symptoms, steps, category, keywords, updated_at FROM kb_articles WHERE id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return KbArticleCopy{q.getColumn(0).getInt64(),  q.getColumn(1).getString(), q.getColumn(2).getString(),
+                       q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
+                       q.getColumn(6).getInt64()};
+}
+
+int ClientStore::kb_size() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return conn_->db().execAndGet("SELECT COUNT(*) FROM kb_articles").getInt();
 }
 
 void ClientStore::store_catalog(const Catalog& catalog, std::int64_t fetched_at) {

@@ -278,6 +278,22 @@ Result<Ticket> SyncEngine::act(const std::string& tk, const EventRequest& reques
   return ticket;
 }
 
+bool SyncEngine::refresh_knowledge_base() {
+  std::string cursor = store_.kb_cursor();
+  // A bound on one run: a first copy of 5,000 articles is ten pages.
+  for (int page = 0; page < 100; ++page) {
+    auto delta = api_.kb_delta(cursor, 500);
+    if (!delta) {
+      if (delta.error().code != "no_route") log::info("sync", "knowledge base not refreshed: " + delta.error().code);
+      return false;
+    }
+    store_.store_articles(delta->articles, delta->removed, delta->cursor);
+    if (!delta->more || delta->cursor == cursor) break;
+    cursor = delta->cursor;
+  }
+  return true;
+}
+
 bool SyncEngine::refresh_catalog() {
   auto catalog = api_.catalog();
   if (!catalog) return false;
@@ -296,6 +312,9 @@ SyncResult SyncEngine::sync_now() {
     if (!result.failure) result.failure = pulled.failure;
     if (pulled.reached_server && !store_.catalog()) refresh_catalog();
   }
+  bool reachable = result.reached_server && (!result.failure || result.failure->kind != ErrorKind::Unauthorized);
+  if (options_.sync_knowledge_base && (reachable || (!result.failure && !options_.pull_changes)))
+    if (refresh_knowledge_base()) result.reached_server = true;
   if (!options_.pull_changes && !result.reached_server && !result.failure) {
     // Nothing was sent and nothing pulled: ask the server whether it is there at all.
     auto health = api_.health();

@@ -15,6 +15,8 @@
 
 namespace tk {
 
+struct KbPage;  // tk/client_store.h
+
 struct TicketPage {
   std::vector<Ticket> tickets;
   std::string cursor;
@@ -71,6 +73,8 @@ class ApiClient {
   Result<std::string> quality_report(const std::string& from, const std::string& to);
   // The knowledge base's paths (/kb...): `method` on `target` (below /api/v1) with a JSON
   // body or none; the answer's JSON text when its status is `expected_status`.
+  // GET /kb?since=: published articles changed after `since`, and the ids withdrawn.
+  Result<KbPage> kb_delta(const std::string& since, int limit);
   // GET /kb?q=: the articles that answer `text`, best first, as JSON text.
   Result<std::string> kb_search(const std::string& text, int limit);
   Result<std::string> knowledge_base(const std::string& method, const std::string& target, const std::string& body,

@@ -53,6 +53,27 @@ struct QueuedAction {
   bool filed_under_other_identity(const std::string& current) const { return !identity.empty() && identity != current; }
 };
 
+// A published article of the knowledge base, as the client keeps it for offline search.
+struct KbArticleCopy {
+  std::int64_t id = 0;
+  std::string title, symptoms, steps, category, keywords;
+  std::int64_t updated_at = 0;
+};
+
+// A page of GET /kb?since= (the delta of the knowledge base).
+struct KbPage {
+  std::vector<KbArticleCopy> articles;
+  std::vector<std::int64_t> removed;
+  std::string cursor;
+  bool more = false;
+};
+
+// What a search of the cached knowledge base shows: best first.
+struct KbSuggestion {
+  std::int64_t id = 0;
+  std::string title, summary, category;
+};
+
 // One line of "my tickets", read without parsing the whole ticket.
 struct TicketSummary {
   std::string tk;
@@ -153,6 +174,16 @@ class ClientStore {
   std::vector<TicketSummary> tickets();  // most recently changed first
   std::string cursor();
   std::int64_t last_confirmed_at();  // the last successful pull; 0 if never
+
+  // --- the knowledge base's published articles (issue 16), searched offline with the
+  // server's Spanish tokenizer
+  // Keeps a delta page and the cursor after it in one transaction.
+  void store_articles(const std::vector<KbArticleCopy>&, const std::vector<std::int64_t>& removed,
+                      const std::string& cursor);
+  std::string kb_cursor();
+  std::vector<KbSuggestion> suggest(const std::string& text, int limit);
+  std::optional<KbArticleCopy> kb_article(std::int64_t id);
+  int kb_size();
 
   // --- catalog
   void store_catalog(const Catalog&, std::int64_t fetched_at);

@@ -47,6 +47,9 @@ struct SyncOptions {
   // Kiosks send their outbox and nothing else: a kiosk token cannot list tickets, and a
   // shared screen keeps nobody's tickets.
   bool pull_changes = true;
+  // Keeps the knowledge base's published articles for offline search (kiosks too: they
+  // suggest articles while a person types).
+  bool sync_knowledge_base = true;
 };
 
 // Reports and the user's queued actions together: both are "what this computer still has
@@ -133,6 +136,9 @@ class SyncEngine {
   Result<Ticket> act(const std::string& tk, const EventRequest&);
   // Refreshes the cached catalog; false when the server could not be reached.
   bool refresh_catalog();
+  // Brings the cached knowledge base up to date (its delta); false when the server could
+  // not be reached or has no knowledge base (an older server).
+  bool refresh_knowledge_base();
 
   // The background loop: runs at start, after submit() or trigger(), every poll interval
   // (with jitter) and, after a failure, on the backoff schedule.

@@ -1,4 +1,4 @@
-#include "spanish_search.h"
+#include "tk/spanish_search.h"
 
 #include <sqlite3.h>
 
@@ -12,7 +12,7 @@
 #include <mutex>
 #include <set>
 
-namespace tk::server {
+namespace tk {
 namespace {
 
 // Words so common in any report that they only dilute a search.
@@ -237,4 +237,4 @@ std::string spanish_match_query(std::string_view typed) {
   return query;
 }
 
-}  // namespace tk::server
+}  // namespace tk

@@ -11,7 +11,7 @@
 
 struct sqlite3;
 
-namespace tk::server {
+namespace tk {
 
 // Registers the FTS5 tokenizer "tk_spanish" on `db`. Every connection that reads or writes
 // a table using it must have it (SQLite looks tokenizers up per connection).
@@ -25,4 +25,4 @@ std::vector<std::string> spanish_terms(std::string_view text);
 // hide an article; bm25 ranks those with more of them first. Empty when nothing is left.
 std::string spanish_match_query(std::string_view typed);
 
-}  // namespace tk::server
+}  // namespace tk
