@@ -15,6 +15,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include "article_window.h"
 #include "icons.h"
 #include "tk/platform.h"
 
@@ -73,6 +74,47 @@ ReportWindow::ReportWindow(TrayController& controller, ReportKind kind, std::opt
   result_->Hide();
   fit_to_content();
   Centre();
+}
+
+void ReportWindow::refresh_suggestions() {
+  std::string text = std::string(summary_->GetValue().utf8_str());
+  auto found = controller_.with_cache([&](ClientStore& store) { return store.suggest(text, 3); });
+  suggested_ = found ? std::move(*found) : std::vector<KbSuggestion>{};
+  for (std::size_t i = 0; i < suggestion_buttons_.size(); ++i) {
+    bool shown = i < suggested_.size();
+    if (shown) suggestion_buttons_[i]->SetLabel(wxString::FromUTF8("›  " + suggested_[i].title));
+    suggestion_buttons_[i]->Show(shown);
+  }
+  if (suggestions_->IsShown() != !suggested_.empty()) suggestions_->Show(!suggested_.empty());
+  form_->Layout();
+  form_->FitInside();
+}
+
+std::vector<std::string> ReportWindow::suggestion_titles() const {
+  std::vector<std::string> titles;
+  if (!suggestions_->IsShown()) return titles;
+  for (const auto& s : suggested_) titles.push_back(s.title);
+  return titles;
+}
+
+ArticleWindow* ReportWindow::open_suggestion(std::size_t index) {
+  if (index >= suggested_.size()) return nullptr;
+  auto article = controller_.with_cache([&](ClientStore& store) { return store.kb_article(suggested_[index].id); });
+  if (!article || !*article) return nullptr;
+  if (article_) article_->Destroy();
+  std::int64_t id = (*article)->id;
+  article_ = new ArticleWindow(this, **article, [this, id] {
+    // Solved without a report: the answer is kept and sent once; the form goes away.
+    controller_.with_cache([&](ClientStore&) {
+      controller_.engine().submit_kb_feedback(id, true);
+      return true;
+    });
+    deflected_ = true;
+    Close();
+  });
+  article_->Show();
+  article_->Raise();
+  return article_.get();
 }
 
 wxStaticText* ReportWindow::error_label(const std::string& field) const {
@@ -147,6 +189,29 @@ void ReportWindow::build_questions(wxSizer* outer) {
   summary_->SetHint(security ? _("E.g. an e-mail asked for my password")
                              : _("E.g. the printer on floor 3 does not print"));
   add_row(_("Summary"), summary_, "summary");
+  // Articles that may solve it, found in the local copy of the knowledge base as the person
+  // types (offline too); hidden while there are none.
+  fields->AddSpacer(0);
+  suggestions_ = new wxPanel(form_);
+  auto* list = new wxBoxSizer(wxVERTICAL);
+  auto* maybe = new wxStaticText(suggestions_, wxID_ANY, _("Maybe this helps:"));
+  maybe->SetFont(maybe->GetFont().Bold());
+  list->Add(maybe, 0, wxBOTTOM, 2);
+  for (std::size_t i = 0; i < 3; ++i) {
+    auto* button = new wxButton(suggestions_, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxBU_LEFT | wxBU_EXACTFIT);
+    button->Bind(wxEVT_BUTTON, [this, i](wxCommandEvent&) { open_suggestion(i); });
+    list->Add(button, 0, wxEXPAND | wxBOTTOM, 2);
+    suggestion_buttons_.push_back(button);
+  }
+  suggestions_->SetSizer(list);
+  suggestions_->Hide();
+  fields->Add(suggestions_, 1, wxEXPAND | wxBOTTOM, 6);
+  suggest_timer_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refresh_suggestions(); });
+  summary_->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+    // A pause in typing, not every key: the search is fast, the relayout is not free.
+    suggest_timer_.StartOnce(250);
+    e.Skip();
+  });
   description_ = new wxTextCtrl(form_, wxID_ANY, "", wxDefaultPosition, FromDIP(wxSize(420, 90)), wxTE_MULTILINE);
   description_->SetHint(_("What happened, what you see, since when"));
   add_row(_("Description"), description_, "description");

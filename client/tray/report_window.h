@@ -5,6 +5,8 @@
 #pragma once
 
 #include <wx/frame.h>
+#include <wx/timer.h>
+#include <wx/weakref.h>
 
 #include <optional>
 #include <string>
@@ -51,6 +53,13 @@ class ReportWindow : public wxFrame {
   wxChoice* category_field() const { return category_; }
   wxButton* send_button() const { return send_; }
   wxStaticText* error_label(const std::string& field) const;
+  // The knowledge base's suggestions for what the summary says (up to three), and the
+  // article opened from one of them.
+  std::vector<std::string> suggestion_titles() const;
+  class ArticleWindow* open_suggestion(std::size_t index);
+  class ArticleWindow* article_window() const { return article_.get(); }
+  // The person said an article solved it: the form closed without a report.
+  bool deflected() const { return deflected_; }
 
  private:
   void build_form();
@@ -60,6 +69,7 @@ class ReportWindow : public wxFrame {
   void build_device(wxSizer* outer);
   void build_attachments(wxSizer* outer);
   void build_buttons(wxSizer* outer);
+  void refresh_suggestions();
   void build_result();
   void fit_to_content();
   ui::ReportForm read_form() const;
@@ -107,6 +117,12 @@ class ReportWindow : public wxFrame {
   wxStaticText* result_big_ = nullptr;
   wxStaticText* result_detail_ = nullptr;
   wxButton* copy_ = nullptr;
+  wxPanel* suggestions_ = nullptr;
+  std::vector<wxButton*> suggestion_buttons_;
+  std::vector<KbSuggestion> suggested_;
+  wxTimer suggest_timer_;
+  wxWeakRef<class ArticleWindow> article_;
+  bool deflected_ = false;
 };
 
 }  // namespace tk::tray

@@ -12,6 +12,8 @@
 
 #include <signal.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +22,7 @@
 #include <thread>
 
 #include "queue_window.h"
+#include "article_window.h"
 #include "report_window.h"
 #include "satisfaction_window.h"
 #include "screenshot.h"
@@ -406,6 +409,41 @@ TEST_F(TrayGui, TheResolvedNotificationAsksWhetherItIsSolvedAndForARating) {
   controller->sync_now();
   ASSERT_TRUE(wait_for([&] { return on_server(vpn).status == Status::InProgress; }));
   EXPECT_EQ(on_server(vpn).history.back().note, "Se sigue cayendo cada hora");
+}
+
+// While the summary is typed, the knowledge base's copy suggests articles; one opened and
+// said to solve the problem closes the form without a report, and the answer reaches the
+// server once. "No, seguir con el reporte" goes back with nothing lost.
+TEST_F(TrayGui, ArticlesAreSuggestedWhileTypingAndOneCanSolveItWithoutAReport) {
+  server.start();
+  start_tray();
+  controller->sync_now();
+  ASSERT_TRUE(wait_for([&] { return controller->store().kb_size() > 0; })) << "the copy of the knowledge base";
+  wxWeakRef<ReportWindow> form = controller->show_report(ReportKind::Fault);
+  ASSERT_TRUE(wait_for([&] { return form->IsShown(); }));
+  form->summary_field()->SetValue(wxString::FromUTF8("impresoras no imprimen"));
+  ASSERT_TRUE(wait_for([&] { return !form->suggestion_titles().empty(); }));
+  EXPECT_EQ(form->suggestion_titles().front(), "La impresora no imprime");
+  EXPECT_LE(form->suggestion_titles().size(), 3u);
+  save_screenshot("tray-report-suggestions");
+
+  ArticleWindow* article = form->open_suggestion(0);
+  ASSERT_TRUE(article);
+  ASSERT_TRUE(wait_for([&] { return article->IsShown(); }));
+  save_screenshot("tray-article");
+  click(article->not_solved_button());
+  ASSERT_TRUE(wait_for([&] { return !form->article_window(); }));
+  EXPECT_EQ(form->summary_field()->GetValue(), wxString::FromUTF8("impresoras no imprimen")) << "nothing lost";
+
+  article = form->open_suggestion(0);
+  ASSERT_TRUE(article);
+  click(article->solved_button());
+  ASSERT_TRUE(wait_for([&] { return !form; })) << "solved without a report: the form closes";
+  controller->sync_now();
+  SQLite::Database db(server.db_path(), SQLite::OPEN_READONLY);
+  ASSERT_TRUE(wait_for([&] { return db.execAndGet("SELECT COUNT(*) FROM kb_feedback WHERE helpful = 1").getInt() == 1; }));
+  EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM tickets").getInt(), 0);
+  EXPECT_TRUE(controller->store().kb_feedback().empty()) << "sent once, nothing left to send";
 }
 
 TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {

@@ -2,6 +2,8 @@
 // SQLite file), reached through a transport that can be cut or lose answers.
 #include <gtest/gtest.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <atomic>
 #include <map>
 #include <random>
@@ -329,6 +331,24 @@ TEST_F(SyncEngineTest, TheKnowledgeBaseIsCopiedThenKeptUpToDateByItsDelta) {
   EXPECT_EQ(cache->kb_size(), starters) << "withdrawn from the public: gone from the copy";
   EXPECT_TRUE(cache->suggest("huella biométrico", 3).empty() ||
               cache->suggest("huella biométrico", 3).front().title != article.title);
+}
+
+// "Esto resolvió mi problema" offline: kept, and counted once when the server is back (a
+// lost answer included).
+TEST_F(SyncEngineTest, ADeflectionMadeOfflineIsCountedOnce) {
+  ASSERT_TRUE(engine.sync_now().reached_server);
+  auto article = cache->suggest("no tengo internet", 1).at(0);
+  network.offline = true;
+  engine.submit_kb_feedback(article.id, true);
+  engine.sync_now();
+  EXPECT_EQ(cache->kb_feedback().size(), 1u);
+  network.offline = false;
+  network.lose_next_answers = 1;
+  engine.sync_now();  // the answer of the tickets' pull or of the feedback is lost: it is sent again
+  engine.sync_now();
+  EXPECT_TRUE(cache->kb_feedback().empty());
+  SQLite::Database db(dir.file("server.db"), SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM kb_feedback WHERE helpful = 1").getInt(), 1);
 }
 
 TEST_F(SyncEngineTest, CatalogIsCachedOnTheFirstSuccessfulRun) {

@@ -210,6 +210,15 @@ Result<KbPage> ApiClient::kb_delta(const std::string& since, int limit) {
   return page;
 }
 
+Result<bool> ApiClient::kb_feedback(std::int64_t article_id, bool helpful, const std::string& idempotency_key) {
+  HttpRequest request{"POST", "/api/v1/kb/" + std::to_string(article_id) + "/feedback", {},
+                      Json{{"helpful", helpful}}.dump()};
+  request.headers["Idempotency-Key"] = idempotency_key;
+  auto json = json_answer(exchange(std::move(request)), 200);
+  if (!json) return json.error();
+  return json->value("recorded", false);
+}
+
 Result<std::string> ApiClient::kb_search(const std::string& text, int limit) {
   return knowledge_base("GET", "/kb?q=" + url_encode(text) + "&limit=" + std::to_string(limit), "", 200);
 }

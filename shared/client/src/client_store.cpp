@@ -112,6 +112,15 @@ const char* const kMigrations[] = {
       INSERT INTO kb_search (kb_search, rowid, title, keywords, symptoms, steps)
         VALUES ('delete', old.id, old.title, old.keywords, old.symptoms, old.steps);
     END;
+    -- "Esto resolvió mi problema": sent once, like a report, under its own key.
+    CREATE TABLE kb_feedback (
+      seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+      article_id      INTEGER NOT NULL,
+      helpful         INTEGER NOT NULL,
+      idempotency_key TEXT NOT NULL,
+      identity        TEXT NOT NULL DEFAULT '',
+      created_at      INTEGER NOT NULL
+    );
     )sql",
 };
 
@@ -698,6 +707,44 @@ void ClientStore::store_articles(const std::vector<KbArticleCopy>& articles, con
   tx.commit();
 }
 
+void ClientStore::add_kb_feedback(std::int64_t article_id, bool helpful, std::int64_t now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Query q = conn_->query(
+      "INSERT INTO kb_feedback (article_id, helpful, idempotency_key, identity, created_at) VALUES (?,?,?,?,?)");
+  q.bind(1, article_id);
+  q.bind(2, helpful ? 1 : 0);
+  q.bind(3, random_uuid());
+  q.bind(4, identity_);
+  q.bind(5, now);
+  // Like a report: once the person was told "thank you", it must survive losing power.
+  auto& db = conn_->db();
+  db.exec("PRAGMA synchronous = FULL");
+  try {
+    q.exec();
+  } catch (...) {
+    db.exec("PRAGMA synchronous = NORMAL");
+    throw;
+  }
+  db.exec("PRAGMA synchronous = NORMAL");
+}
+
+std::vector<KbFeedback> ClientStore::kb_feedback() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<KbFeedback> out;
+  Query q = conn_->query("SELECT seq, article_id, helpful, idempotency_key, identity FROM kb_feedback ORDER BY seq");
+  while (q.executeStep())
+    out.push_back(KbFeedback{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt() != 0,
+                             q.getColumn(3).getString(), q.getColumn(4).getString()});
+  return out;
+}
+
+void ClientStore::remove_kb_feedback(std::int64_t seq) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Query q = conn_->query("DELETE FROM kb_feedback WHERE seq = ?");
+  q.bind(1, seq);
+  q.exec();
+}
+
 std::string ClientStore::kb_cursor() {
   std::lock_guard<std::mutex> lock(mutex_);
   return meta("kb_cursor");
@@ -710,11 +757,16 @@ std::vector<KbSuggestion> ClientStore::suggest(const std::string& text, int limi
   if (match.empty()) return out;
   // The server's weights: title, keywords, symptoms, steps.
   Query q = conn_->query(
-      "SELECT a.id, a.title, a.symptoms, a.category FROM kb_search JOIN kb_articles a ON a.id = kb_search.rowid "
-      "WHERE kb_search MATCH ? ORDER BY bm25(kb_search, 10.0, 5.0, 2.0, 1.0) LIMIT ?");
+      "SELECT a.id, a.title, a.symptoms, a.category, bm25(kb_search, 10.0, 5.0, 2.0, 1.0) AS rank "
+      "FROM kb_search JOIN kb_articles a ON a.id = kb_search.rowid WHERE kb_search MATCH ? ORDER BY rank LIMIT ?");
   q.bind(1, match);
   q.bind(2, limit);
+  double best = 0;  // bm25 ranks are negative: lower is better
   while (q.executeStep()) {
+    double rank = q.getColumn(4).getDouble();
+    if (out.empty()) best = rank;
+    // A far weaker match (one common word of the text) is noise beside a good one.
+    if (rank > best * 0.3) break;
     KbSuggestion s;
     s.id = q.getColumn(0).getInt64();
     s.title = q.getColumn(1).getString();

@@ -72,6 +72,24 @@ bool SyncEngine::discard_action(const std::string& local_id) {
   return dropped;
 }
 
+void SyncEngine::submit_kb_feedback(std::int64_t article_id, bool helpful) {
+  store_.add_kb_feedback(article_id, helpful, clock_());
+  trigger();
+}
+
+void SyncEngine::send_kb_feedback_locked(bool stopped) {
+  if (stopped) return;
+  const std::string identity = store_.identity();
+  for (const auto& f : store_.kb_feedback()) {
+    if (!f.identity.empty() && f.identity != identity) continue;
+    auto sent = api_.kb_feedback(f.article_id, f.helpful, f.idempotency_key);
+    if (!sent && (is_transient(sent.error()) || sent.error().kind == ErrorKind::Unauthorized)) return;
+    // Recorded, or refused for good (the article was withdrawn): either way nothing to resend.
+    if (!sent) log::warning("sync", "feedback on article " + std::to_string(f.article_id) + " refused: " + sent.error().code);
+    store_.remove_kb_feedback(f.seq);
+  }
+}
+
 void SyncEngine::tell_outbox() {
   if (!observer_) return;
   int pending = 0, refused = 0;
@@ -187,6 +205,7 @@ SyncResult SyncEngine::send_outbox_locked() {
   store_answered();
   if (outbox_changed) tell_outbox();
   send_actions_locked(result, stopped);
+  send_kb_feedback_locked(stopped || (result.failure && !reached_server(*result.failure)));
   return result;
 }
 

@@ -75,6 +75,8 @@ class ApiClient {
   // body or none; the answer's JSON text when its status is `expected_status`.
   // GET /kb?since=: published articles changed after `since`, and the ids withdrawn.
   Result<KbPage> kb_delta(const std::string& since, int limit);
+  // POST /kb/{id}/feedback under `idempotency_key`.
+  Result<bool> kb_feedback(std::int64_t article_id, bool helpful, const std::string& idempotency_key);
   // GET /kb?q=: the articles that answer `text`, best first, as JSON text.
   Result<std::string> kb_search(const std::string& text, int limit);
   Result<std::string> knowledge_base(const std::string& method, const std::string& target, const std::string& body,

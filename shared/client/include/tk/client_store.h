@@ -68,6 +68,15 @@ struct KbPage {
   bool more = false;
 };
 
+// An answer to "¿Esto resolvió su problema?" waiting to be sent.
+struct KbFeedback {
+  std::int64_t seq = 0;
+  std::int64_t article_id = 0;
+  bool helpful = false;
+  std::string idempotency_key;
+  std::string identity;
+};
+
 // What a search of the cached knowledge base shows: best first.
 struct KbSuggestion {
   std::int64_t id = 0;
@@ -184,6 +193,10 @@ class ClientStore {
   std::vector<KbSuggestion> suggest(const std::string& text, int limit);
   std::optional<KbArticleCopy> kb_article(std::int64_t id);
   int kb_size();
+  // "Esto resolvió mi problema" (or not): kept until the server has it, sent once.
+  void add_kb_feedback(std::int64_t article_id, bool helpful, std::int64_t now);
+  std::vector<KbFeedback> kb_feedback();
+  void remove_kb_feedback(std::int64_t seq);
 
   // --- catalog
   void store_catalog(const Catalog&, std::int64_t fetched_at);

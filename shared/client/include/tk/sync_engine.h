@@ -124,6 +124,9 @@ class SyncEngine {
   QueuedAction submit_action(const std::string& tk, const EventRequest&);
   // Drops an action the server refused.
   bool discard_action(const std::string& local_id);
+  // A knowledge-base article solved (or did not solve) the person's problem: kept and sent
+  // once with the outbox (a helpful one is a report not needed: a deflection).
+  void submit_kb_feedback(std::int64_t article_id, bool helpful);
 
   // One run on the calling thread: send the outbox, then pull changes. Runs never overlap:
   // a call waits for a run in progress (the background loop's, say) to finish.
@@ -152,6 +155,7 @@ class SyncEngine {
   // The queued actions, in order, after the reports; adds to `result`. `stopped`: the
   // reports found the server unreachable, so the actions are only counted.
   void send_actions_locked(SyncResult& result, bool stopped);
+  void send_kb_feedback_locked(bool stopped);
   SyncResult pull_locked();
   void loop();
   void set_online(bool online);
