@@ -245,6 +245,7 @@ Json quality_report_json(const QualityPeriod& period, const QualityFigures& f,
   report["first_contact_resolution"] = rounded(first_contact, 4);
   report["first_contact_resolved"] = f.first_contact_resolved;
   report["first_level_resolved"] = f.first_level_resolved;
+  report["knowledge_base"] = {{"deflections", f.deflections}, {"not_helpful", f.articles_not_helpful}};
 
   std::int64_t open = 0;
   for (auto count : f.backlog_by_age) open += count;

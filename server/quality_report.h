@@ -60,6 +60,8 @@ struct QualityFigures {
   // those the first level solved alone, in their only stage.
   std::int64_t first_level_resolved = 0, first_contact_resolved = 0;
   std::array<std::int64_t, 5> ratings{};  // index 0 is a rating of 1
+  // Knowledge-base articles people said solved their problem (no report needed), and not.
+  std::int64_t deflections = 0, articles_not_helpful = 0;
   // Tickets open at the end of the period (or now, for a period not over), by age then.
   std::array<std::int64_t, 5> backlog_by_age{};  // <1 d, 1-3 d, 3-7 d, 7-30 d, >30 d
   std::int64_t backlog_older_than_7_days = 0;

@@ -118,6 +118,13 @@ QualityFigures TicketStore::quality_figures(const QualityPeriod& period) {
       }
     }
     {
+      Query q = conn.query("SELECT helpful, COUNT(*) FROM kb_feedback WHERE at >= ? AND at < ? GROUP BY helpful");
+      q.bind(1, period.begin);
+      q.bind(2, period.end);
+      while (q.executeStep())
+        (q.getColumn(0).getInt() ? f.deflections : f.articles_not_helpful) = q.getColumn(1).getInt64();
+    }
+    {
       // A stage counts in the period it ended in; one still running counts, as breached,
       // in the period its due time passed in (it cannot be met any more).
       Query ended =

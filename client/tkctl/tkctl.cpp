@@ -530,6 +530,9 @@ std::string quality_text(const tk::Json& r, const tk::Catalog& catalog) {
   out += say("Resueltos en el primer contacto: ", "Solved at first contact: ") +
          percent_text(r["first_contact_resolution"]) + " (" + r["first_contact_resolved"].dump() + say(" de ", " of ") +
          r["first_level_resolved"].dump() + ")\n";
+  if (r.contains("knowledge_base"))
+    out += say("Resueltos con la base de conocimiento, sin reporte: ", "Solved by the knowledge base, no report: ") +
+           r["knowledge_base"]["deflections"].dump() + "\n";
   out += say("Pendientes al cierre del periodo: ", "Open at the end of the period: ") + r["backlog"]["open"].dump() +
          " (" + r["backlog"]["older_than_7_days"].dump() + say(" con más de 7 días)\n", " older than 7 days)\n");
   if (!r["objectives"].empty()) {

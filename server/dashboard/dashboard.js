@@ -518,6 +518,10 @@
     const h = r.resolution_hours || {};
     const b = r.backlog || {};
     figure($('kpi-opened'), t.opened, fmtInt(t.opened));
+    // Problems the knowledge base solved before a report was needed.
+    const kb = r.knowledge_base || { deflections: 0 };
+    figure($('kpi-deflections'), kb.deflections,
+      plural(kb.deflections, 'evitado con la base de conocimiento', 'evitados con la base de conocimiento'));
     figure($('kpi-closed'), t.closed, fmtInt(t.closed));
     figure($('kpi-resolved'), r.resolved, fmtInt(r.resolved));
 

@@ -135,6 +135,12 @@ class QualityReportTest : public ::testing::Test {
     // The month's last minute, and December's first: the edges of the period.
     file_at(local(2026, 11, 30, 23, 59));
     file_at(local(2026, 12, 1, 0, 0));
+    // Articles that solved a problem before a report was made (and one that did not).
+    clock = local(2026, 11, 12, 10);
+    ASSERT_TRUE(service->kb_feedback(employee, 1, true, "deflection-1").ok());
+    ASSERT_TRUE(service->kb_feedback(employee, 2, false, "not-helpful-1").ok());
+    clock = local(2026, 12, 1, 10);
+    ASSERT_TRUE(service->kb_feedback(employee, 1, true, "deflection-2").ok());
   }
 };
 
@@ -165,6 +171,8 @@ TEST_F(QualityReportTest, AMonthOfTheDeskCountedByTheSitesLocalDays) {
   EXPECT_EQ(r["first_contact_resolved"], 1);
   EXPECT_DOUBLE_EQ(r["first_contact_resolution"].get<double>(), 0.3333);
 
+  EXPECT_EQ(r["knowledge_base"]["deflections"], 1) << "December's is not November's";
+  EXPECT_EQ(r["knowledge_base"]["not_helpful"], 1);
   EXPECT_EQ(r["satisfaction"]["responses"], 2);
   EXPECT_DOUBLE_EQ(r["satisfaction"]["mean"].get<double>(), 4.0);
   EXPECT_EQ(r["satisfaction"]["distribution"]["5"], 1);
