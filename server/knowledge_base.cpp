@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "tk/text.h"
+#include "tk/domain.h"
 #include "tk/time.h"
 
 namespace tk::server {
@@ -57,6 +58,11 @@ Result<KbArticle> kb_article_from_json(const Json& j) {
   if (!status->empty() && *status != "draft" && *status != "published")
     return invalid("status", {"El estado es draft o published.", "The status is draft or published."});
   a.published = *status == "published";
+  auto source = text_field(j, "source_tk", 20, false);
+  if (!source) return source.error();
+  if (!source->empty() && !is_well_formed_tk(*source))
+    return invalid("source_tk", {"No es un TK: " + *source + ".", "Not a TK: " + *source + "."});
+  a.source_tk = *source;
   return a;
 }
 

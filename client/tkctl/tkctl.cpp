@@ -113,7 +113,9 @@ Base de conocimiento:
                     de la copia local (también sin conexión)
   kb show ID        un artículo: síntomas y pasos
   kb add --title T --symptoms S --steps P [--category C] [--keywords K] [--publish]
-                    (mesa) escribe un artículo, en borrador salvo --publish
+         [--from-ticket TK]
+                    (mesa) escribe un artículo, en borrador salvo --publish; con
+                    --from-ticket, lo que falte sale del ticket y su solución
   kb edit ID [--title T] [--symptoms S] [--steps P] [--category C] [--keywords K]
          [--publish | --draft]
                     (mesa) cambia lo dado; --draft lo retira del público
@@ -192,7 +194,9 @@ Knowledge base:
                     copy (offline too)
   kb show ID        one article: symptoms and steps
   kb add --title T --symptoms S --steps P [--category C] [--keywords K] [--publish]
-                    (desk) writes an article, a draft unless --publish
+         [--from-ticket TK]
+                    (desk) writes an article, a draft unless --publish; with
+                    --from-ticket, what is missing comes from the ticket and its solution
   kb edit ID [--title T] [--symptoms S] [--steps P] [--category C] [--keywords K]
          [--publish | --draft]
                     (desk) changes what is given; --draft withdraws it from the public
@@ -214,7 +218,8 @@ const std::set<std::string> kValued{"server",     "token",       "token-file", "
                                     "impact",     "urgency",     "status",     "lang",     "employee", "name",
                                     "email",      "phone",       "location",   "for",      "channel",  "group",
                                     "to",         "assignee",    "level",      "text",     "rating",   "comment",
-                                    "from",       "title",       "symptoms",   "steps",    "keywords"};
+                                    "from",       "title",       "symptoms",   "steps",    "keywords",
+                                    "from-ticket"};
 // What every command takes, and what each takes besides: anything else is a mistake to
 // point out (exit 2), not an option to ignore.
 const std::set<std::string> kGlobalOptions{"server", "token", "token-file", "data-dir",
@@ -248,7 +253,7 @@ const std::map<std::string, std::set<std::string>> kCommandOptions{
     {"close", {"not-resolved", "containment", "note"}},
     {"comment", {"note"}},
     {"stats", {"from", "to", "csv"}},
-    {"kb", {"title", "symptoms", "steps", "category", "keywords", "publish", "draft"}},
+    {"kb", {"title", "symptoms", "steps", "category", "keywords", "publish", "draft", "from-ticket"}},
 };
 
 struct Args {
@@ -1161,6 +1166,20 @@ class Tkctl {
                     {"category", args_.get("category")},
                     {"keywords", args_.get("keywords")},
                     {"status", args_.has("publish") ? "published" : "draft"}};
+      // Procedure 3, activity 6: a solved case becomes an article; what the options do not
+      // say comes from the ticket (its summary, description, solution and category).
+      if (std::string from = args_.get("from-ticket"); !from.empty()) {
+        auto ticket = api_.get(from);
+        if (!ticket) return fail(ticket.error());
+        auto fill = [&](const char* field, const std::string& value) {
+          if (body[field].get<std::string>().empty()) body[field] = value;
+        };
+        fill("title", ticket->summary);
+        fill("symptoms", ticket->description);
+        fill("steps", ticket->resolution_notes);
+        fill("category", ticket->category);
+        body["source_tk"] = ticket->tk;
+      }
       auto saved = api_.knowledge_base("POST", "/kb", body.dump(), 201);
       if (!saved) return fail(saved.error());
       print_article_saved(tk::Json::parse(*saved));

@@ -636,6 +636,23 @@ TEST(KnowledgeBase, TkctlSearchesWritesAndPublishesArticles) {
                               "--draft"});
   EXPECT_NE(edited.out.find("(borrador)"), std::string::npos) << edited.out << edited.err;
 
+  // A solved case becomes an article: what the options leave out comes from the ticket.
+  auto filed = tkctl(employee, {"report", "--type", "incident", "--category", "software", "--summary",
+                                "El sistema de nómina no abre", "--description", "Marca error 1603 al iniciar."});
+  ASSERT_EQ(filed.exit_code, 0) << filed.err;
+  std::string tk = filed.out.substr(0, filed.out.find('\n'));
+  ASSERT_EQ(tkctl(agent, {"take", tk}).exit_code, 0);
+  ASSERT_EQ(tkctl(agent, {"resolve", tk, "--note", "1. Reinstalar el cliente de nómina.\n2. Reiniciar."}).exit_code, 0);
+  auto from_ticket = tkctl(agent, {"kb", "add", "--from-ticket", tk, "--keywords", "nomina, 1603", "--json"});
+  ASSERT_EQ(from_ticket.exit_code, 0) << from_ticket.err;
+  auto drafted = Json::parse(from_ticket.out);
+  EXPECT_EQ(drafted["title"], "El sistema de nómina no abre");
+  EXPECT_EQ(drafted["symptoms"], "Marca error 1603 al iniciar.");
+  EXPECT_EQ(drafted["steps"], "1. Reinstalar el cliente de nómina.\n2. Reiniciar.");
+  EXPECT_EQ(drafted["category"], "software");
+  EXPECT_EQ(drafted["source_tk"], tk);
+  EXPECT_EQ(drafted["status"], "draft");
+
   auto refused = tkctl(employee, {"kb", "add", "--title", "x", "--symptoms", "y", "--steps", "z"});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("Solo la mesa de servicios escribe artículos."), std::string::npos) << refused.err;
