@@ -5,12 +5,18 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <algorithm>
+
 #include "kiosk_widgets.h"
+#include "tk/text.h"
 
 namespace tk::kiosk {
 
-DescribeScreen::DescribeScreen(wxWindow* book, ScreenHost& host, KioskFlow& flow)
-    : KioskScreen(book, host, flow, _("Tell us what happens")) {
+DescribeScreen::DescribeScreen(wxWindow* book, ScreenHost& host, KioskFlow& flow, Suggest suggest,
+                               ReadArticle article)
+    : KioskScreen(book, host, flow, _("Tell us what happens")),
+      suggest_(std::move(suggest)),
+      read_article_(std::move(article)) {
   auto* grid = new wxFlexGridSizer(2, wxSize(FromDIP(12), FromDIP(8)));
   grid->AddGrowableCol(1, 1);
   int touch = touch_px(this);
@@ -18,6 +24,28 @@ DescribeScreen::DescribeScreen(wxWindow* book, ScreenHost& host, KioskFlow& flow
   description_ = add_field(grid, _("More details (optional)"), wxTE_MULTILINE, touch * 3 / 2);
   name_ = add_field(grid, _("Your name (optional)"), 0, touch);
   body()->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(40));
+  // Articles that may solve it, from the kiosk's copy of the knowledge base, as the summary
+  // is typed: one row of buttons, hidden while there are none.
+  suggestions_ = new wxPanel(this);
+  auto* row = new wxBoxSizer(wxHORIZONTAL);
+  auto* maybe = new wxStaticText(suggestions_, wxID_ANY, _("Maybe this helps:"));
+  maybe->SetFont(maybe->GetFont().Scaled(1.2f).Bold());
+  row->Add(maybe, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
+  for (std::size_t i = 0; i < 3; ++i) {
+    auto* button = make_big_button(host, suggestions_, "", [this, i] { open_suggestion(i); });
+    button->SetFont(button->GetFont().Scaled(0.8f));
+    button->SetMinSize(wxSize(-1, touch));
+    row->Add(button, 1, wxEXPAND | wxRIGHT, FromDIP(6));
+    suggestion_buttons_.push_back(button);
+  }
+  suggestions_->SetSizer(row);
+  suggestions_->Hide();
+  body()->Add(suggestions_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
+  suggest_timer_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refresh_suggestions(); });
+  summary_->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
+    suggest_timer_.StartOnce(300);
+    e.Skip();
+  });
   message_ = new wxStaticText(this, wxID_ANY, "");
   message_->SetForegroundColour(warning_colour());
   message_->SetFont(message_->GetFont().Scaled(1.3f));
@@ -55,6 +83,35 @@ wxTextCtrl* DescribeScreen::add_field(wxSizer* grid, const wxString& caption, lo
 
 void DescribeScreen::refresh() { message_->SetLabel(u8(flow().message())); }
 
+void DescribeScreen::refresh_suggestions() {
+  suggested_ = suggest_ ? suggest_(utf8(summary_->GetValue())) : std::vector<KbSuggestion>{};
+  if (suggested_.size() > suggestion_buttons_.size()) suggested_.resize(suggestion_buttons_.size());
+  int width = std::max(FromDIP(200), (GetClientSize().x - FromDIP(260)) / 3);
+  for (std::size_t i = 0; i < suggestion_buttons_.size(); ++i) {
+    bool shown = i < suggested_.size();
+    if (shown) suggestion_buttons_[i]->SetLabel(u8(utf8_truncate(suggested_[i].title, 48)));
+    suggestion_buttons_[i]->SetMaxSize(wxSize(width, -1));
+    suggestion_buttons_[i]->Show(shown);
+  }
+  suggestions_->Show(!suggested_.empty());
+  Layout();
+}
+
+std::vector<std::string> DescribeScreen::suggestion_titles() const {
+  std::vector<std::string> titles;
+  if (!suggestions_->IsShown()) return titles;
+  for (const auto& s : suggested_) titles.push_back(s.title);
+  return titles;
+}
+
+void DescribeScreen::open_suggestion(std::size_t index) {
+  if (index >= suggested_.size() || !read_article_) return;
+  auto article = read_article_(suggested_[index].id);
+  if (!article) return;
+  flow().open_article(std::move(*article));
+  host().show_screen();
+}
+
 void DescribeScreen::focus() {
   if (keyboard_->target()) keyboard_->target()->SetFocus();
 }
@@ -62,6 +119,9 @@ void DescribeScreen::focus() {
 void DescribeScreen::clear() {
   for (auto* field : {summary_, description_, name_}) field->Clear();
   message_->SetLabel("");
+  suggest_timer_.Stop();
+  suggested_.clear();
+  suggestions_->Hide();
 }
 
 }  // namespace tk::kiosk

@@ -66,6 +66,32 @@ Result<Ticket> KioskBackend::answer_survey(const std::string& tk, const std::str
   return session_.api().post_event(tk, answer, idempotency_key, employee);
 }
 
+std::vector<KbSuggestion> KioskBackend::suggest(const std::string& text) {
+  try {
+    return session_.store().suggest(text, 3);
+  } catch (const std::exception& e) {
+    log_cache_failure("suggesting articles", e);
+    return {};
+  }
+}
+
+std::optional<KbArticleCopy> KioskBackend::article(std::int64_t id) {
+  try {
+    return session_.store().kb_article(id);
+  } catch (const std::exception& e) {
+    log_cache_failure("reading an article", e);
+    return std::nullopt;
+  }
+}
+
+void KioskBackend::article_solved(std::int64_t id) {
+  try {
+    session_.engine().submit_kb_feedback(id, true);
+  } catch (const std::exception& e) {
+    log_cache_failure("recording an article that helped", e);
+  }
+}
+
 int KioskBackend::waiting_reports() {
   int waiting = 0;
   try {

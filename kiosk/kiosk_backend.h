@@ -32,6 +32,11 @@ class KioskBackend {
   Result<Ticket> answer_survey(const std::string& tk, const std::string& employee, const EventRequest&,
                                const std::string& idempotency_key);
   int waiting_reports();
+  // The knowledge base's copy this kiosk keeps: suggestions for a summary, an article.
+  std::vector<KbSuggestion> suggest(const std::string& text);
+  std::optional<KbArticleCopy> article(std::int64_t id);
+  // "Esto resolvió mi problema": kept and sent once (a deflection).
+  void article_solved(std::int64_t id);
   // The person left: a report the server refused goes with them.
   void drop_refused_reports();
 

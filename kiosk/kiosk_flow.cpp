@@ -202,6 +202,19 @@ void KioskFlow::looked_up(const Result<Ticket>& result) {
   screen_ = Screen::LookupTk;
 }
 
+void KioskFlow::open_article(KbArticleCopy article) {
+  article_ = std::move(article);
+  article_solved_ = false;
+  go(Screen::Article);
+}
+
+void KioskFlow::article_solved() {
+  if (!article_) return;
+  article_solved_ = true;
+}
+
+void KioskFlow::article_not_solved() { go(Screen::Describe); }
+
 bool KioskFlow::survey_open() const {
   return found_ && found_->status == Status::Resolved && survey_result_.empty();
 }
@@ -247,6 +260,7 @@ void KioskFlow::back() {
     case Screen::Impact: go(Screen::Category); return;
     case Screen::Describe: go(type_ == TicketType::SecurityIncident ? Screen::Category : Screen::Impact); return;
     case Screen::Review: go(Screen::Describe); return;
+    case Screen::Article: go(Screen::Describe); return;
     case Screen::LookupEmployee: go(Screen::LookupTk); return;
     default: home();
   }
@@ -266,6 +280,8 @@ void KioskFlow::home() {
   lookup_employee_.clear();
   found_.reset();
   found_at_ = 0;
+  article_.reset();
+  article_solved_ = false;
   survey_rating_ = 0;
   survey_key_.clear();
   survey_result_.clear();
@@ -275,7 +291,8 @@ void KioskFlow::home() {
 
 bool KioskFlow::has_entries() const {
   return !employee_.empty() || !category_.empty() || !summary_.empty() || !description_.empty() || !name_.empty() ||
-         !lookup_tk_.empty() || !lookup_employee_.empty() || found_.has_value() || !filed_.local_id.empty();
+         !lookup_tk_.empty() || !lookup_employee_.empty() || found_.has_value() || !filed_.local_id.empty() ||
+         article_.has_value();
 }
 
 void KioskFlow::touched(std::int64_t now_ms) { last_touch_ms_ = now_ms; }

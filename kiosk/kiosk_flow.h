@@ -8,6 +8,7 @@
 #include <string>
 
 #include "tk/catalog.h"
+#include "tk/client_store.h"
 #include "tk/error.h"
 #include "tk/sync_engine.h"
 #include "tk/ui/report_form.h"
@@ -22,6 +23,7 @@ enum class Screen {
   Category,  // big tiles
   Impact,    // how many people, and whether they can keep working (not for security)
   Describe,  // summary, description and name on the on-screen keyboard
+  Article,   // a knowledge-base article suggested while describing: it may solve it
   Review,
   Receipt,   // the TK with its QR code, or "saved" with the local reference
   LookupTk,  // TK on a keypad, "TK-" given
@@ -103,6 +105,15 @@ class KioskFlow {
   // "Thank you..." once answered; empty before.
   const std::string& survey_result() const { return survey_result_; }
 
+  // A knowledge-base article suggested on the Describe screen (issue 16). "Solved" ends
+  // the visit without a report (the kiosk records it: a deflection); "not solved" goes
+  // back to the description with nothing lost.
+  void open_article(KbArticleCopy);
+  const std::optional<KbArticleCopy>& article() const { return article_; }
+  void article_solved();
+  bool article_solved_said() const { return article_solved_; }
+  void article_not_solved();
+
   // What was entered, for the review screen.
   TicketType type() const { return type_; }
   const std::string& employee() const { return employee_; }
@@ -156,6 +167,8 @@ class KioskFlow {
   std::string lookup_employee_;
   std::optional<Ticket> found_;
   std::int64_t found_at_ = 0;
+  std::optional<KbArticleCopy> article_;
+  bool article_solved_ = false;
   int survey_rating_ = 0;
   std::string survey_key_;
   std::string survey_result_;

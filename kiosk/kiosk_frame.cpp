@@ -17,6 +17,7 @@
 #include "admin_pin_screen.h"
 #include "admin_screen.h"
 #include "category_screen.h"
+#include "article_screen.h"
 #include "describe_screen.h"
 #include "impact_screen.h"
 #include "employee_screen.h"
@@ -173,7 +174,12 @@ void KioskFrame::build_screens() {
   type_ = add_screen(Screen::Type, new TypeScreen(book_, *this, flow));
   category_ = add_screen(Screen::Category, new CategoryScreen(book_, *this, flow));
   impact_ = add_screen(Screen::Impact, new ImpactScreen(book_, *this, flow));
-  describe_ = add_screen(Screen::Describe, new DescribeScreen(book_, *this, flow));
+  describe_ = add_screen(Screen::Describe,
+                         new DescribeScreen(
+                             book_, *this, flow, [this](const std::string& text) { return backend_->suggest(text); },
+                             [this](std::int64_t id) { return backend_->article(id); }));
+  article_ = add_screen(Screen::Article,
+                        new ArticleScreen(book_, *this, flow, [this](std::int64_t id) { backend_->article_solved(id); }));
   review_ = add_screen(Screen::Review, new ReviewScreen(book_, *this, flow, [this] { submit_report(); }));
   receipt_ = add_screen(Screen::Receipt, new ReceiptScreen(book_, *this, flow));
   lookup_tk_ = add_screen(Screen::LookupTk, new LookupTkScreen(book_, *this, flow));

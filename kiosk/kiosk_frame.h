@@ -29,6 +29,7 @@ class wxStaticText;
 namespace tk::kiosk {
 
 class KioskScreen;
+class ArticleScreen;
 class HomeScreen;
 class EmployeeScreen;
 class TypeScreen;
@@ -78,6 +79,7 @@ class KioskFrame : public wxFrame, public ScreenHost {
   CategoryScreen* category_screen() const { return category_; }
   ImpactScreen* impact_screen() const { return impact_; }
   DescribeScreen* describe_screen() const { return describe_; }
+  ArticleScreen* article_screen() const { return article_; }
   ReviewScreen* review_screen() const { return review_; }
   ReceiptScreen* receipt_screen() const { return receipt_; }
   LookupTkScreen* lookup_tk_screen() const { return lookup_tk_; }
@@ -124,6 +126,7 @@ class KioskFrame : public wxFrame, public ScreenHost {
   CategoryScreen* category_ = nullptr;
   ImpactScreen* impact_ = nullptr;
   DescribeScreen* describe_ = nullptr;
+  ArticleScreen* article_ = nullptr;
   ReviewScreen* review_ = nullptr;
   ReceiptScreen* receipt_ = nullptr;
   LookupTkScreen* lookup_tk_ = nullptr;

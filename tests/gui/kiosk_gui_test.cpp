@@ -8,12 +8,15 @@
 #include <wx/textctrl.h>
 #include <wx/uiaction.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <chrono>
 #include <filesystem>
 #include <functional>
 #include <thread>
 
 #include "admin_pin_screen.h"
+#include "article_screen.h"
 #include "admin_screen.h"
 #include "category_screen.h"
 #include "describe_screen.h"
@@ -223,6 +226,46 @@ TEST_F(KioskGui, AResolvedTicketLookedUpIsConfirmedAndRatedScreens) {
   ASSERT_TRUE(on_server.ok());
   EXPECT_EQ(on_server->status, Status::Closed);
   EXPECT_EQ(on_server->satisfaction.rating, 5);
+}
+
+// While the summary is typed, the kiosk's copy of the knowledge base suggests articles; one
+// that solves it ends the visit without a report, and the answer reaches the server once.
+TEST_F(KioskGui, ArticlesAreSuggestedWhileDescribingAndOneCanSolveItScreens) {
+  server.start();
+  open_kiosk();
+  ASSERT_TRUE(wait_for([&] { return frame->store().kb_size() > 0; })) << "the kiosk's copy of the knowledge base";
+  click(frame->home_screen()->report_button());
+  tap_digits(frame->employee_screen(), "1002");
+  click(frame->employee_screen()->next_button());
+  click(frame->type_screen()->incident_button());
+  click(frame->category_screen()->tile("printer"));
+  click(frame->impact_screen()->next_button());
+  ASSERT_EQ(screen(), Screen::Describe);
+  DescribeScreen* describe = frame->describe_screen();
+  describe->summary_field()->SetValue(wxString::FromUTF8("impresoras no imprimen"));
+  ASSERT_TRUE(wait_for([&] { return !describe->suggestion_titles().empty(); }));
+  EXPECT_EQ(describe->suggestion_titles().front(), "La impresora no imprime");
+  shot("describe-suggestions");
+
+  describe->open_suggestion(0);
+  ASSERT_EQ(screen(), Screen::Article);
+  ArticleScreen* article = frame->article_screen();
+  EXPECT_EQ(article->title_label()->GetLabel(), wxString::FromUTF8("La impresora no imprime"));
+  shot("article");
+  click(article->not_solved_button());
+  ASSERT_EQ(screen(), Screen::Describe);
+  EXPECT_EQ(describe->summary_field()->GetValue(), wxString::FromUTF8("impresoras no imprimen")) << "nothing lost";
+
+  describe->open_suggestion(0);
+  click(article->solved_button());
+  EXPECT_TRUE(article->thanks_label()->IsShown());
+  EXPECT_EQ(article->thanks_label()->GetLabel(), wxString::FromUTF8("¡Qué bien que se resolvió! No hace falta un reporte."));
+  shot("article-solved");
+  click(article->done_button());
+  ASSERT_EQ(screen(), Screen::Home);
+  SQLite::Database db(server.db_path(), SQLite::OPEN_READONLY);
+  ASSERT_TRUE(wait_for([&] { return db.execAndGet("SELECT COUNT(*) FROM kb_feedback WHERE helpful = 1").getInt() == 1; }));
+  EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM tickets").getInt(), 0) << "no report was needed";
 }
 
 TEST_F(KioskGui, IdleResetWipesWhatWasEnteredScreens) {

@@ -152,6 +152,34 @@ TEST(KioskFlow, AResolvedTicketLookedUpAsksWhetherItIsSolved) {
   EXPECT_TRUE(flow.survey_result().empty());
 }
 
+TEST(KioskFlow, ASuggestedArticleSolvesItOrGoesBackToTheDescription) {
+  auto flow = make_flow();
+  flow.report_fault();
+  ASSERT_TRUE(flow.set_employee("1002"));
+  flow.choose_type(TicketType::Incident);
+  flow.choose_category("printer");
+  flow.confirm_impact();
+  ASSERT_EQ(flow.screen(), Screen::Describe);
+  KbArticleCopy article;
+  article.id = 4;
+  article.title = "La impresora no imprime";
+  flow.open_article(article);
+  EXPECT_EQ(flow.screen(), Screen::Article);
+  flow.article_not_solved();
+  EXPECT_EQ(flow.screen(), Screen::Describe) << "back, nothing lost";
+  EXPECT_EQ(flow.employee(), "1002");
+  flow.open_article(article);
+  flow.back();
+  EXPECT_EQ(flow.screen(), Screen::Describe);
+  flow.open_article(article);
+  flow.article_solved();
+  EXPECT_TRUE(flow.article_solved_said());
+  EXPECT_TRUE(flow.has_entries());
+  flow.home();
+  EXPECT_FALSE(flow.article());
+  EXPECT_FALSE(flow.has_entries()) << "the next person finds nothing of this one";
+}
+
 TEST(KioskFlow, IdleTimeGoesHomeAndWipesEverything) {
   auto flow = make_flow();
   flow.touched(0);

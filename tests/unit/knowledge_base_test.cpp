@@ -46,6 +46,11 @@ class KnowledgeBaseTest : public ::testing::Test {
 }  // namespace
 
 TEST(SpanishSearch, PluralsVerbFormsAndAccentsMeetOnTheSameTerms) {
+#ifdef _WIN32
+  // The Windows prefix does not build Snowball yet: there the search folds accents only.
+  EXPECT_EQ(spanish_terms("configuracion"), spanish_terms("Configuración"));
+  GTEST_SKIP() << "no Spanish stemmer in the Windows build yet";
+#endif
   EXPECT_EQ(spanish_terms("impresoras"), spanish_terms("impresora"));
   EXPECT_EQ(spanish_terms("imprimen"), spanish_terms("imprime"));
   EXPECT_EQ(spanish_terms("configuracion"), spanish_terms("Configuración"));

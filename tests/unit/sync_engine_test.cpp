@@ -304,7 +304,7 @@ TEST_F(SyncEngineTest, TheKnowledgeBaseIsCopiedThenKeptUpToDateByItsDelta) {
   int starters = cache->kb_size();
   EXPECT_GE(starters, 20);
   network.offline = true;
-  auto offline = cache->suggest("impresoras no imprimen", 3);
+  auto offline = cache->suggest("la impresora no imprime", 3);
   ASSERT_FALSE(offline.empty());
   EXPECT_EQ(offline.front().title, "La impresora no imprime") << "the server's search, offline";
   network.offline = false;
@@ -322,7 +322,7 @@ TEST_F(SyncEngineTest, TheKnowledgeBaseIsCopiedThenKeptUpToDateByItsDelta) {
   int seen_before = network.requests_seen;
   engine.sync_now();
   EXPECT_EQ(cache->kb_size(), starters + 1);
-  EXPECT_EQ(cache->suggest("huella", 1).at(0).title, article.title);
+  EXPECT_EQ(cache->suggest("lector de huellas", 1).at(0).title, article.title);
   EXPECT_LE(network.requests_seen - seen_before, 3) << "outbox, tickets and one page of the delta";
 
   article.published = false;
