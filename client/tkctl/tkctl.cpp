@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -115,7 +116,8 @@ Base de conocimiento:
   kb add --title T --symptoms S --steps P [--category C] [--keywords K] [--publish]
          [--from-ticket TK]
                     (mesa) escribe un artículo, en borrador salvo --publish; con
-                    --from-ticket, lo que falte sale del ticket y su solución
+                    --from-ticket, lo que falte sale del ticket y su solución; si
+                    aún falta texto, abre $EDITOR
   kb edit ID [--title T] [--symptoms S] [--steps P] [--category C] [--keywords K]
          [--publish | --draft]
                     (mesa) cambia lo dado; --draft lo retira del público
@@ -196,7 +198,8 @@ Knowledge base:
   kb add --title T --symptoms S --steps P [--category C] [--keywords K] [--publish]
          [--from-ticket TK]
                     (desk) writes an article, a draft unless --publish; with
-                    --from-ticket, what is missing comes from the ticket and its solution
+                    --from-ticket, what is missing comes from the ticket and its solution;
+                    text still missing opens $EDITOR
   kb edit ID [--title T] [--symptoms S] [--steps P] [--category C] [--keywords K]
          [--publish | --draft]
                     (desk) changes what is given; --draft withdraws it from the public
@@ -1180,6 +1183,9 @@ class Tkctl {
         fill("category", ticket->category);
         body["source_tk"] = ticket->tk;
       }
+      bool missing = false;
+      for (const char* field : {"title", "symptoms", "steps"}) missing = missing || body[field].get<std::string>().empty();
+      if (missing && !edit_in_editor(body)) return 1;
       auto saved = api_.knowledge_base("POST", "/kb", body.dump(), 201);
       if (!saved) return fail(saved.error());
       print_article_saved(tk::Json::parse(*saved));
@@ -1213,8 +1219,14 @@ class Tkctl {
     if (what == "publish") {
       article["status"] = "published";
     } else {
+      bool given = false;
       for (const char* field : {"title", "symptoms", "steps", "category", "keywords"})
-        if (args_.values.count(field)) article[field] = args_.get(field);
+        if (args_.values.count(field)) {
+          article[field] = args_.get(field);
+          given = true;
+        }
+      // Nothing to change on the command line: the text goes to the editor, as it is now.
+      if (!given && !args_.has("publish") && !args_.has("draft") && !edit_in_editor(article)) return 1;
       if (args_.has("publish")) article["status"] = "published";
       if (args_.has("draft")) article["status"] = "draft";
     }
@@ -1224,6 +1236,51 @@ class Tkctl {
     if (!saved) return fail(saved.error());
     print_article_saved(tk::Json::parse(*saved));
     return 0;
+  }
+
+  // An article's title, symptoms and steps in $VISUAL or $EDITOR, in a file of three
+  // sections; what the person saves goes back into `article`. False (said on stderr) when
+  // there is no editor, or the editor failed.
+  bool edit_in_editor(tk::Json& article) {
+    std::string editor = tk::platform::environment_variable("VISUAL");
+    if (editor.empty()) editor = tk::platform::environment_variable("EDITOR");
+    if (editor.empty()) {
+      std::cerr << "tkctl: "
+                << say("faltan el título, los síntomas o los pasos: dé --title, --symptoms y --steps, o defina EDITOR.",
+                       "the title, symptoms or steps are missing: give --title, --symptoms and --steps, or set EDITOR.")
+                << "\n";
+      return false;
+    }
+    const char* headings[] = {"== Título ==", "== Síntomas ==", "== Pasos =="};
+    const char* fields[] = {"title", "symptoms", "steps"};
+    std::filesystem::path file = std::filesystem::temp_directory_path() / ("tkctl-kb-" + tk::random_uuid() + ".txt");
+    {
+      std::ofstream out(file);
+      out << say("# Escriba el artículo bajo cada encabezado. Las líneas que empiezan con # no se guardan.\n",
+                 "# Write the article under each heading. Lines starting with # are not kept.\n");
+      for (int i = 0; i < 3; ++i) out << headings[i] << "\n" << article.value(fields[i], "") << "\n";
+    }
+    std::string command = editor + " '" + file.string() + "'";
+    int status = std::system(command.c_str());
+    std::ifstream in(file);
+    std::string line, sections[3];
+    int current = -1;
+    while (std::getline(in, line)) {
+      if (!line.empty() && line[0] == '#') continue;
+      bool heading = false;
+      for (int i = 0; i < 3; ++i)
+        if (tk::trim(line) == headings[i]) current = i, heading = true;
+      if (!heading && current >= 0) sections[current] += line + "\n";
+    }
+    std::error_code ignored;
+    std::filesystem::remove(file, ignored);
+    if (status != 0) {
+      std::cerr << "tkctl: " << say("el editor terminó con error; no se guardó nada.", "the editor failed; nothing was saved.")
+                << "\n";
+      return false;
+    }
+    for (int i = 0; i < 3; ++i) article[fields[i]] = tk::trim(sections[i]);
+    return true;
   }
 
   void print_article_saved(const tk::Json& article) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -694,6 +695,53 @@ TEST(KnowledgeBase, TkctlSearchesOfflineFromTheLocalCopy) {
   auto nothing = tkctl(empty, {"kb", "search", "vpn"});
   EXPECT_EQ(nothing.exit_code, 3);
   EXPECT_NE(nothing.err.find("Todavía no hay una copia de la base de conocimiento"), std::string::npos) << nothing.err;
+}
+
+}  // namespace tk::test
+
+namespace tk::test {
+
+// `tkctl kb add` without the text on the command line opens $EDITOR on a file of three
+// sections; `kb edit ID` alone does the same with the article as it is.
+TEST(KnowledgeBase, TkctlWritesAnArticleInTheEditor) {
+  ServerProcess server;
+  std::string agent = server.create_token("agent", "", "Luis Pérez", {"--login", "lperez", "--group", "mesa"});
+  server.start();
+  TempDir files;
+  std::string editor = files.file("editor.sh");
+  std::ofstream(editor) << "#!/bin/sh\n"
+                           "cat > \"$1\" <<'TEXT'\n"
+                           "# kept out\n"
+                           "== Título ==\n"
+                           "El monitor parpadea\n"
+                           "== Síntomas ==\n"
+                           "La imagen parpadea al encender.\n"
+                           "== Pasos ==\n"
+                           "1. Revise el cable de video.\n"
+                           "2. Cambie de puerto.\n"
+                           "TEXT\n";
+  std::filesystem::permissions(editor, std::filesystem::perms::owner_all);
+  auto tkctl = [&](std::vector<std::string> args, const std::string& editor_command) {
+    args.insert(args.begin(), {TKCTL_BIN, "--lang", "es"});
+    TempDir data;
+    std::vector<std::string> env{"TK_SERVER=" + server.url(), "TK_TOKEN=" + agent, "TK_DATA_DIR=" + data.path(),
+                                 "VISUAL=", "EDITOR=" + editor_command};
+    return run_program(args, env);
+  };
+  auto added = tkctl({"kb", "add", "--category", "hardware", "--json"}, editor);
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  auto article = Json::parse(added.out);
+  EXPECT_EQ(article["title"], "El monitor parpadea");
+  EXPECT_EQ(article["symptoms"], "La imagen parpadea al encender.");
+  EXPECT_EQ(article["steps"], "1. Revise el cable de video.\n2. Cambie de puerto.");
+  EXPECT_EQ(article["category"], "hardware");
+
+  auto failed = tkctl({"kb", "add"}, "false");
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_NE(failed.err.find("el editor terminó con error"), std::string::npos) << failed.err;
+  auto no_editor = tkctl({"kb", "add", "--title", "Solo el título"}, "");
+  EXPECT_EQ(no_editor.exit_code, 1);
+  EXPECT_NE(no_editor.err.find("defina EDITOR"), std::string::npos) << no_editor.err;
 }
 
 }  // namespace tk::test
