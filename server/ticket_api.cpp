@@ -361,7 +361,9 @@ namespace {
 // An article's id in the path: digits, or it names no article.
 std::optional<std::int64_t> article_id(const std::string& text) {
   if (!is_digits(text) || text.empty() || text.size() > 15) return std::nullopt;
-  return std::stoll(text);
+  std::int64_t id = std::stoll(text);
+  if (id <= 0) return std::nullopt;  // 0 means "a new article" to the service, never a path
+  return id;
 }
 
 Error unknown_article_path(const std::string& text) {

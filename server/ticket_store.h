@@ -156,7 +156,8 @@ class TicketStore {
   TicketList list(const TicketFilter& filter);
   std::optional<StoredAttachment> attachment(const std::string& tk, std::int64_t id);
   std::vector<std::string> resolved_before(std::int64_t resolved_at_cutoff);
-  // The raw figures of the quality report (quality_store.cpp), from one read snapshot.
+  // The raw figures of the quality report (quality_store.cpp): two groups of queries, each
+  // on its own read snapshot, run at once (a write between them may show in one only).
   QualityFigures quality_figures(const QualityPeriod&);
 
   // --- the knowledge base (kb_store.cpp)

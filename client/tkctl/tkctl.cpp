@@ -1254,19 +1254,29 @@ class Tkctl {
     const char* headings[] = {"== Título ==", "== Síntomas ==", "== Pasos =="};
     const char* fields[] = {"title", "symptoms", "steps"};
     std::filesystem::path file = std::filesystem::temp_directory_path() / ("tkctl-kb-" + tk::random_uuid() + ".txt");
+    const std::string instructions =
+        say("# Escriba el artículo bajo cada encabezado. Esta línea no se guarda.",
+            "# Write the article under each heading. This line is not kept.");
     {
       std::ofstream out(file);
-      out << say("# Escriba el artículo bajo cada encabezado. Las líneas que empiezan con # no se guardan.\n",
-                 "# Write the article under each heading. Lines starting with # are not kept.\n");
+      // A draft may be private until published: readable by its writer only.
+      std::error_code ignored;
+      std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                   ignored);
+      out << instructions << "\n";
       for (int i = 0; i < 3; ++i) out << headings[i] << "\n" << article.value(fields[i], "") << "\n";
     }
+#ifdef _WIN32
+    std::string command = editor + " \"" + file.string() + "\"";
+#else
     std::string command = editor + " '" + file.string() + "'";
+#endif
     int status = std::system(command.c_str());
     std::ifstream in(file);
     std::string line, sections[3];
     int current = -1;
     while (std::getline(in, line)) {
-      if (!line.empty() && line[0] == '#') continue;
+      if (line == instructions) continue;  // steps may have lines of their own starting with #
       bool heading = false;
       for (int i = 0; i < 3; ++i)
         if (tk::trim(line) == headings[i]) current = i, heading = true;

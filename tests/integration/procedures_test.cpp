@@ -711,7 +711,7 @@ TEST(KnowledgeBase, TkctlWritesAnArticleInTheEditor) {
   std::string editor = files.file("editor.sh");
   std::ofstream(editor) << "#!/bin/sh\n"
                            "cat > \"$1\" <<'TEXT'\n"
-                           "# kept out\n"
+                           "# Escriba el artículo bajo cada encabezado. Esta línea no se guarda.\n"
                            "== Título ==\n"
                            "El monitor parpadea\n"
                            "== Síntomas ==\n"
@@ -719,6 +719,7 @@ TEST(KnowledgeBase, TkctlWritesAnArticleInTheEditor) {
                            "== Pasos ==\n"
                            "1. Revise el cable de video.\n"
                            "2. Cambie de puerto.\n"
+                           "# Si sigue, reporte.\n"
                            "TEXT\n";
   std::filesystem::permissions(editor, std::filesystem::perms::owner_all);
   auto tkctl = [&](std::vector<std::string> args, const std::string& editor_command) {
@@ -733,7 +734,8 @@ TEST(KnowledgeBase, TkctlWritesAnArticleInTheEditor) {
   auto article = Json::parse(added.out);
   EXPECT_EQ(article["title"], "El monitor parpadea");
   EXPECT_EQ(article["symptoms"], "La imagen parpadea al encender.");
-  EXPECT_EQ(article["steps"], "1. Revise el cable de video.\n2. Cambie de puerto.");
+  EXPECT_EQ(article["steps"], "1. Revise el cable de video.\n2. Cambie de puerto.\n# Si sigue, reporte.")
+      << "only the instructions are left out";
   EXPECT_EQ(article["category"], "hardware");
 
   auto failed = tkctl({"kb", "add"}, "false");

@@ -243,10 +243,10 @@ void SyncEngine::send_actions_locked(SyncResult& result, bool stopped) {
     if (is_transient(e) || e.kind == ErrorKind::Unauthorized) {
       ++result.pending_left;
       if (e.kind == ErrorKind::Unauthorized && observer_) observer_->on_unauthorized(e);
-      bool stops_the_run =
-          !reached_server(e) || e.kind == ErrorKind::TooManyRequests || e.kind == ErrorKind::Unauthorized;
-      if (stops_the_run || !result.failure) result.failure = e;
-      if (stops_the_run) stopped = true;
+      // Unlike reports, actions stop at any failure: they must reach the server in the order
+      // the user made them (a rating sent before its confirmation would be refused).
+      result.failure = e;
+      stopped = true;
       continue;
     }
     // Refused as it is (the desk closed the ticket meanwhile, say): kept with the reason.

@@ -32,10 +32,16 @@ const std::set<std::string, std::less<>>& stop_words() {
 std::pair<char32_t, std::size_t> next_char(std::string_view s, std::size_t at) {
   auto b = static_cast<unsigned char>(s[at]);
   if (b < 0x80) return {b, 1};
-  std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-  if (n == 1 || at + n > s.size()) return {b, 1};
+  std::size_t n = b >= 0xF8 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 1;
+  // A byte that starts nothing valid is a separator of one byte, never a letter that eats
+  // the ones after it.
+  if (n == 1 || at + n > s.size()) return {0xFFFD, 1};
   char32_t c = b & (0xFF >> (n + 1));
-  for (std::size_t i = 1; i < n; ++i) c = (c << 6) | (static_cast<unsigned char>(s[at + i]) & 0x3F);
+  for (std::size_t i = 1; i < n; ++i) {
+    auto next = static_cast<unsigned char>(s[at + i]);
+    if ((next & 0xC0) != 0x80) return {0xFFFD, 1};
+    c = (c << 6) | (next & 0x3F);
+  }
   return {c, n};
 }
 
@@ -156,8 +162,16 @@ class Stemmer {
   std::string term(const std::string& lowered) {
     std::string plain = fold(lowered);
     if (!stemmer_) return plain;
+    // Snowball knows "-ción" (with its accent) and "-ciones", not "-cion": the singular
+    // gets its accent back, so that "configuracion" and "configuraciones" meet.
+    std::string input = plain;
+    for (const char* ending : {"cion", "sion", "xion"})
+      if (input.size() > 5 && input.compare(input.size() - 4, 4, ending) == 0) {
+        input.replace(input.size() - 3, 3, "i\xC3\xB3n");
+        break;
+      }
     const sb_symbol* stem =
-        sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(plain.data()), static_cast<int>(plain.size()));
+        sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(input.data()), static_cast<int>(input.size()));
     if (!stem) return plain;
     return fold(
         std::string_view(reinterpret_cast<const char*>(stem), static_cast<std::size_t>(sb_stemmer_length(stemmer_))));
