@@ -85,14 +85,13 @@ void ReportWindow::refresh_suggestions() {
     if (shown) suggestion_buttons_[i]->SetLabel(wxString::FromUTF8("›  " + suggested_[i].title));
     suggestion_buttons_[i]->Show(shown);
   }
-  if (suggestions_->IsShown() != !suggested_.empty()) suggestions_->Show(!suggested_.empty());
-  form_->Layout();
-  form_->FitInside();
+  suggestions_heading_->Show(!suggested_.empty());
+  suggestions_->Layout();
 }
 
 std::vector<std::string> ReportWindow::suggestion_titles() const {
   std::vector<std::string> titles;
-  if (!suggestions_->IsShown()) return titles;
+  if (!suggestions_heading_->IsShown()) return titles;
   for (const auto& s : suggested_) titles.push_back(s.title);
   return titles;
 }
@@ -190,21 +189,23 @@ void ReportWindow::build_questions(wxSizer* outer) {
                              : _("E.g. the printer on floor 3 does not print"));
   add_row(_("Summary"), summary_, "summary");
   // Articles that may solve it, found in the local copy of the knowledge base as the person
-  // types (offline too); hidden while there are none.
+  // types (offline too). Their place is kept while there are none: the form must not move
+  // under the pointer when they appear (a click meant for "Enviar" would open an article).
   fields->AddSpacer(0);
   suggestions_ = new wxPanel(form_);
   auto* list = new wxBoxSizer(wxVERTICAL);
-  auto* maybe = new wxStaticText(suggestions_, wxID_ANY, _("Maybe this helps:"));
-  maybe->SetFont(maybe->GetFont().Bold());
-  list->Add(maybe, 0, wxBOTTOM, 2);
+  suggestions_heading_ = new wxStaticText(suggestions_, wxID_ANY, _("Maybe this helps:"));
+  suggestions_heading_->SetFont(suggestions_heading_->GetFont().Bold());
+  list->Add(suggestions_heading_, 0, wxBOTTOM | wxRESERVE_SPACE_EVEN_IF_HIDDEN, 2);
+  suggestions_heading_->Hide();
   for (std::size_t i = 0; i < 3; ++i) {
     auto* button = new wxButton(suggestions_, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxBU_LEFT | wxBU_EXACTFIT);
     button->Bind(wxEVT_BUTTON, [this, i](wxCommandEvent&) { open_suggestion(i); });
-    list->Add(button, 0, wxEXPAND | wxBOTTOM, 2);
+    list->Add(button, 0, wxEXPAND | wxBOTTOM | wxRESERVE_SPACE_EVEN_IF_HIDDEN, 2);
+    button->Hide();
     suggestion_buttons_.push_back(button);
   }
   suggestions_->SetSizer(list);
-  suggestions_->Hide();
   fields->Add(suggestions_, 1, wxEXPAND | wxBOTTOM, 6);
   suggest_timer_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refresh_suggestions(); });
   summary_->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {

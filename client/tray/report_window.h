@@ -118,6 +118,7 @@ class ReportWindow : public wxFrame {
   wxStaticText* result_detail_ = nullptr;
   wxButton* copy_ = nullptr;
   wxPanel* suggestions_ = nullptr;
+  wxStaticText* suggestions_heading_ = nullptr;
   std::vector<wxButton*> suggestion_buttons_;
   std::vector<KbSuggestion> suggested_;
   wxTimer suggest_timer_;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <wx/app.h>
+#include <wx/display.h>
 #include <wx/uiaction.h>
 #include <wx/window.h>
 
@@ -31,6 +32,19 @@ inline void save_screenshot(const std::string& name) {
 inline void click(wxWindow* w) {
   ASSERT_TRUE(w);
   ASSERT_TRUE(w->IsShownOnScreen()) << w->GetLabel();
+  // Out of its scrolled form's view, a person scrolls to it first: the focus does the same.
+  auto inside_view = [w] {
+    wxPoint centre = w->GetScreenPosition() + wxPoint(w->GetSize().x / 2, w->GetSize().y / 2);
+    for (wxWindow* parent = w->GetParent(); parent; parent = parent->GetParent())
+      if (!parent->GetScreenRect().Contains(centre)) return false;
+    return wxDisplay(wxDisplay::GetFromWindow(w) == wxNOT_FOUND ? 0u : static_cast<unsigned>(wxDisplay::GetFromWindow(w)))
+        .GetGeometry()
+        .Contains(centre);
+  };
+  if (!inside_view()) {
+    w->SetFocus();
+    settle();
+  }
   wxUIActionSimulator sim;
   sim.MouseMove(w->GetScreenPosition() + wxPoint(w->GetSize().x / 2, w->GetSize().y / 2));
   settle();

@@ -69,6 +69,8 @@ TEST(SpanishSearch, PluralsVerbFormsAndAccentsMeetOnTheSameTerms) {
 TEST(SpanishSearch, WhatPeopleTypeBecomesAnyOfItsMeaningfulWords) {
   EXPECT_EQ(spanish_match_query("mi impresora no imprime"), "\"impresora\" OR \"imprime\"");
   EXPECT_EQ(spanish_match_query("de la y"), "") << "nothing but small words: nothing to look for";
+  EXPECT_EQ(spanish_match_query("piso 3 error 1603"), "\"piso\" OR \"error\" OR \"1603\"")
+      << "a step's number is no clue; an error code is";
   EXPECT_EQ(spanish_match_query("Outlook \"AND\" OR NOT x*"), "\"outlook\" OR \"and\" OR \"or\" OR \"not\" OR \"x\"")
       << "FTS5's own syntax in the text is just words";
 }

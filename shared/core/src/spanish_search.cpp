@@ -244,6 +244,8 @@ std::string spanish_match_query(std::string_view typed) {
   std::set<std::string> seen;
   for_each_word(typed, [&](const Word& w) {
     if (stop_words().count(w.lowered) || stop_words().count(fold(w.lowered)) || !seen.insert(w.lowered).second) return;
+    // "piso 3": a short number is in every article's numbered steps; an error code is not.
+    if (w.lowered.size() < 3 && w.lowered.find_first_not_of("0123456789") == std::string::npos) return;
     if (!query.empty()) query += " OR ";
     // Quoted, the word is read by the same tokenizer as the index; it holds no quote.
     query += "\"" + w.lowered + "\"";
