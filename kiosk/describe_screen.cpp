@@ -28,18 +28,20 @@ DescribeScreen::DescribeScreen(wxWindow* book, ScreenHost& host, KioskFlow& flow
   // is typed: one row of buttons, hidden while there are none.
   suggestions_ = new wxPanel(this);
   auto* row = new wxBoxSizer(wxHORIZONTAL);
-  auto* maybe = new wxStaticText(suggestions_, wxID_ANY, _("Maybe this helps:"));
-  maybe->SetFont(maybe->GetFont().Scaled(1.2f).Bold());
-  row->Add(maybe, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(8));
+  // Their place is kept while there are none: the keyboard must not move under a finger.
+  suggestions_heading_ = new wxStaticText(suggestions_, wxID_ANY, _("Maybe this helps:"));
+  suggestions_heading_->SetFont(suggestions_heading_->GetFont().Scaled(1.2f).Bold());
+  row->Add(suggestions_heading_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT | wxRESERVE_SPACE_EVEN_IF_HIDDEN, FromDIP(8));
+  suggestions_heading_->Hide();
   for (std::size_t i = 0; i < 3; ++i) {
     auto* button = make_big_button(host, suggestions_, "", [this, i] { open_suggestion(i); });
     button->SetFont(button->GetFont().Scaled(0.8f));
     button->SetMinSize(wxSize(-1, touch));
-    row->Add(button, 1, wxEXPAND | wxRIGHT, FromDIP(6));
+    row->Add(button, 1, wxEXPAND | wxRIGHT | wxRESERVE_SPACE_EVEN_IF_HIDDEN, FromDIP(6));
+    button->Hide();
     suggestion_buttons_.push_back(button);
   }
   suggestions_->SetSizer(row);
-  suggestions_->Hide();
   body()->Add(suggestions_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
   suggest_timer_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refresh_suggestions(); });
   summary_->Bind(wxEVT_TEXT, [this](wxCommandEvent& e) {
@@ -93,13 +95,13 @@ void DescribeScreen::refresh_suggestions() {
     suggestion_buttons_[i]->SetMaxSize(wxSize(width, -1));
     suggestion_buttons_[i]->Show(shown);
   }
-  suggestions_->Show(!suggested_.empty());
-  Layout();
+  suggestions_heading_->Show(!suggested_.empty());
+  suggestions_->Layout();
 }
 
 std::vector<std::string> DescribeScreen::suggestion_titles() const {
   std::vector<std::string> titles;
-  if (!suggestions_->IsShown()) return titles;
+  if (!suggestions_heading_->IsShown()) return titles;
   for (const auto& s : suggested_) titles.push_back(s.title);
   return titles;
 }
@@ -121,7 +123,8 @@ void DescribeScreen::clear() {
   message_->SetLabel("");
   suggest_timer_.Stop();
   suggested_.clear();
-  suggestions_->Hide();
+  suggestions_heading_->Hide();
+  for (auto* button : suggestion_buttons_) button->Hide();
 }
 
 }  // namespace tk::kiosk

@@ -46,6 +46,7 @@ class DescribeScreen : public KioskScreen {
   ReadArticle read_article_;
   wxTimer suggest_timer_;
   wxPanel* suggestions_ = nullptr;
+  wxStaticText* suggestions_heading_ = nullptr;
   std::vector<wxButton*> suggestion_buttons_;
   std::vector<KbSuggestion> suggested_;
 

@@ -216,6 +216,9 @@ void ReportWindow::build_questions(wxSizer* outer) {
   description_ = new wxTextCtrl(form_, wxID_ANY, "", wxDefaultPosition, FromDIP(wxSize(420, 90)), wxTE_MULTILINE);
   description_->SetHint(_("What happened, what you see, since when"));
   add_row(_("Description"), description_, "description");
+  // Tab from the summary goes on to the description, as the form reads; the suggestions
+  // between them are for the mouse, or for Tab after the form.
+  description_->MoveAfterInTabOrder(summary_);
   if (!security) {
     auto defaults =
         default_impact_urgency(kind_ == ReportKind::ServiceRequest ? TicketType::ServiceRequest : TicketType::Incident);
