@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 
 #include <sqlite3.h>
@@ -360,6 +361,22 @@ void ClientStore::bind_identity(const std::string& fingerprint) {
   tx.commit();
 }
 
+void ClientStore::durably(const std::function<void(SQLite::Database&)>& write) {
+  auto& db = conn_->db();
+  // What the person was told is saved (a report, an answer, "thank you") must survive
+  // losing power: FULL for this one transaction, NORMAL for everything else.
+  db.exec("PRAGMA synchronous = FULL");
+  try {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    write(db);
+    tx.commit();
+  } catch (...) {
+    db.exec("PRAGMA synchronous = NORMAL");
+    throw;
+  }
+  db.exec("PRAGMA synchronous = NORMAL");
+}
+
 OutboxEntry ClientStore::add_to_outbox(const NewTicket& report, std::int64_t now) {
   std::lock_guard<std::mutex> lock(mutex_);
   OutboxEntry e;
@@ -367,10 +384,8 @@ OutboxEntry ClientStore::add_to_outbox(const NewTicket& report, std::int64_t now
   e.idempotency_key = random_uuid();
   e.created_at = now;
   e.report = report;
-  auto& db = conn_->db();
-  db.exec("PRAGMA synchronous = FULL");
-  try {
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  e.identity = identity_;
+  durably([&](SQLite::Database& db) {
     Query q = conn_->query(
         "INSERT INTO outbox (local_id, idempotency_key, created_at, report_json, identity) VALUES (?, ?, ?, ?, ?)");
     q.bind(1, e.local_id);
@@ -378,15 +393,9 @@ OutboxEntry ClientStore::add_to_outbox(const NewTicket& report, std::int64_t now
     q.bind(3, now);
     q.bind(4, to_json(report).dump());
     q.bind(5, identity_);
-    e.identity = identity_;
     q.exec();
     e.seq = db.getLastInsertRowid();
-    tx.commit();
-  } catch (...) {
-    db.exec("PRAGMA synchronous = NORMAL");
-    throw;
-  }
-  db.exec("PRAGMA synchronous = NORMAL");
+  });
   return e;
 }
 
@@ -499,11 +508,7 @@ QueuedAction ClientStore::add_action(const std::string& tk, const EventRequest& 
   a.idempotency_key = random_uuid();
   a.created_at = now;
   a.identity = identity_;
-  auto& db = conn_->db();
-  // Like a report: the user was told "saved", so it must survive losing power.
-  db.exec("PRAGMA synchronous = FULL");
-  try {
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  durably([&](SQLite::Database& db) {
     Query q = conn_->query(
         "INSERT INTO actions (local_id, tk, event_json, idempotency_key, created_at, identity) "
         "VALUES (?, ?, ?, ?, ?, ?)");
@@ -515,12 +520,7 @@ QueuedAction ClientStore::add_action(const std::string& tk, const EventRequest& 
     q.bind(6, identity_);
     q.exec();
     a.seq = db.getLastInsertRowid();
-    tx.commit();
-  } catch (...) {
-    db.exec("PRAGMA synchronous = NORMAL");
-    throw;
-  }
-  db.exec("PRAGMA synchronous = NORMAL");
+  });
   return a;
 }
 
@@ -716,16 +716,7 @@ void ClientStore::add_kb_feedback(std::int64_t article_id, bool helpful, std::in
   q.bind(3, random_uuid());
   q.bind(4, identity_);
   q.bind(5, now);
-  // Like a report: once the person was told "thank you", it must survive losing power.
-  auto& db = conn_->db();
-  db.exec("PRAGMA synchronous = FULL");
-  try {
-    q.exec();
-  } catch (...) {
-    db.exec("PRAGMA synchronous = NORMAL");
-    throw;
-  }
-  db.exec("PRAGMA synchronous = NORMAL");
+  durably([&](SQLite::Database&) { q.exec(); });
 }
 
 std::vector<KbFeedback> ClientStore::kb_feedback() {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -17,6 +18,10 @@
 #include "tk/error.h"
 #include "tk/validation.h"
 #include "tk/workflow.h"
+
+namespace SQLite {
+class Database;
+}
 
 namespace tk {
 
@@ -210,6 +215,8 @@ class ClientStore {
   std::string meta(const std::string& key);
   void set_meta(const std::string& key, const std::string& value);
   void upsert_ticket(const Ticket&, std::int64_t confirmed_at);
+  // One transaction written through to the disk (synchronous = FULL), under mutex_.
+  void durably(const std::function<void(SQLite::Database&)>& write);
 
   std::mutex mutex_;  // the engine's thread and the UI's share one connection
   std::string identity_;
