@@ -223,6 +223,24 @@ std::vector<std::vector<std::string>> salvage_actions(const std::string& path) {
   return rows;
 }
 
+// Reports and actions wait in tables of the same shape: one attempt more, or the server's
+// refusal kept for the user. `table` is one of the two names, never input.
+void count_attempt(Connection& conn, const char* table, const std::string& local_id) {
+  Query q = conn.query(std::string("UPDATE ") + table + " SET attempts = attempts + 1 WHERE local_id = ?");
+  q.bind(1, local_id);
+  q.exec();
+}
+
+void set_refused(Connection& conn, const char* table, const std::string& local_id, const Error& why) {
+  Query q = conn.query(std::string("UPDATE ") + table +
+                       " SET state = 'refused', error_code = ?, error_message = ?, error_field = ? WHERE local_id = ?");
+  q.bind(1, why.code);
+  q.bind(2, why.message);
+  q.bind(3, why.field);
+  q.bind(4, local_id);
+  q.exec();
+}
+
 void move_aside(const std::string& path, const std::string& to) {
   std::error_code ignored;
   std::filesystem::rename(utf8_path(path), utf8_path(to), ignored);
@@ -417,20 +435,12 @@ std::optional<OutboxEntry> ClientStore::outbox_entry(const std::string& local_id
 
 void ClientStore::mark_attempt(const std::string& local_id) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Query q = conn_->query("UPDATE outbox SET attempts = attempts + 1 WHERE local_id = ?");
-  q.bind(1, local_id);
-  q.exec();
+  count_attempt(*conn_, "outbox", local_id);
 }
 
 void ClientStore::mark_refused(const std::string& local_id, const Error& why) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Query q = conn_->query(
-      "UPDATE outbox SET state = 'refused', error_code = ?, error_message = ?, error_field = ? WHERE local_id = ?");
-  q.bind(1, why.code);
-  q.bind(2, why.message);
-  q.bind(3, why.field);
-  q.bind(4, local_id);
-  q.exec();
+  set_refused(*conn_, "outbox", local_id, why);
 }
 
 bool ClientStore::replace_report(const std::string& local_id, const NewTicket& report) {
@@ -542,20 +552,12 @@ std::optional<QueuedAction> ClientStore::action(const std::string& local_id) {
 
 void ClientStore::mark_action_attempt(const std::string& local_id) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Query q = conn_->query("UPDATE actions SET attempts = attempts + 1 WHERE local_id = ?");
-  q.bind(1, local_id);
-  q.exec();
+  count_attempt(*conn_, "actions", local_id);
 }
 
 void ClientStore::mark_action_refused(const std::string& local_id, const Error& why) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Query q = conn_->query(
-      "UPDATE actions SET state = 'refused', error_code = ?, error_message = ?, error_field = ? WHERE local_id = ?");
-  q.bind(1, why.code);
-  q.bind(2, why.message);
-  q.bind(3, why.field);
-  q.bind(4, local_id);
-  q.exec();
+  set_refused(*conn_, "actions", local_id, why);
 }
 
 void ClientStore::record_action_sent(const std::string& local_id, const Ticket& ticket, std::int64_t confirmed_at) {
