@@ -98,6 +98,22 @@ std::optional<KbArticle> TicketStore::article(std::int64_t id) {
   return found;
 }
 
+std::vector<KbLink> TicketStore::article_links(std::int64_t article_id, int limit) {
+  std::vector<KbLink> links;
+  read_snapshot([&](Connection& conn) {
+    Query q = conn.query(
+        "SELECT t.tk, t.summary, t.status, l.at FROM kb_links l JOIN tickets t ON t.id = l.ticket_id "
+        "WHERE l.article_id = ? ORDER BY l.at DESC, t.id DESC LIMIT ?");
+    q.bind(1, article_id);
+    q.bind(2, limit);
+    while (q.executeStep())
+      links.push_back(KbLink{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                             parse_status(q.getColumn(2).getString()).value_or(Status::Registered),
+                             q.getColumn(3).getInt64()});
+  });
+  return links;
+}
+
 std::vector<KbHit> TicketStore::search_articles(const std::string& match, bool published_only, int limit) {
   std::vector<KbHit> hits;
   if (match.empty()) return hits;
@@ -169,21 +185,25 @@ KbDelta TicketStore::articles_since(std::int64_t cursor, int limit) {
 }
 
 Result<bool> TicketStore::record_feedback(std::int64_t article_id, std::int64_t token_id, const std::string& key,
-                                          bool helpful, std::int64_t at) {
+                                          bool helpful, std::int64_t at, int per_day) {
   auto written = write<Result<std::int64_t>>([=](Connection& conn) -> Result<std::int64_t> {
     {
       Query exists = conn.query("SELECT 1 FROM kb_articles WHERE id = ? AND status = 'published'");
       exists.bind(1, article_id);
       if (!exists.executeStep()) return unknown_article(article_id);
     }
+    // Beyond `per_day` answers of one token on one article in 24 hours, more are taken
+    // (the client is done with them) but not counted: fresh keys cannot inflate a figure.
     Query q = conn.query(
-        "INSERT INTO kb_feedback (article_id, token_id, key, helpful, at) VALUES (?,?,?,?,?) "
+        "INSERT INTO kb_feedback (article_id, token_id, key, helpful, at) SELECT ?1, ?2, ?3, ?4, ?5 "
+        "WHERE (SELECT COUNT(*) FROM kb_feedback WHERE token_id = ?2 AND article_id = ?1 AND at > ?5 - 86400) < ?6 "
         "ON CONFLICT (token_id, key) DO NOTHING");
     q.bind(1, article_id);
     q.bind(2, token_id);
     q.bind(3, key);
     q.bind(4, helpful ? 1 : 0);
     q.bind(5, at);
+    q.bind(6, per_day);
     return static_cast<std::int64_t>(q.exec());
   });
   if (!written) return written.error();

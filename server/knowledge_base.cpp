@@ -67,7 +67,7 @@ Result<KbArticle> kb_article_from_json(const Json& j) {
 }
 
 Json to_json(const KbArticle& a) {
-  return Json{{"id", a.id},
+  Json j{{"id", a.id},
               {"title", a.title},
               {"symptoms", a.symptoms},
               {"steps", a.steps},
@@ -79,6 +79,13 @@ Json to_json(const KbArticle& a) {
               {"created_at", format_rfc3339(a.created_at)},
               {"updated_by", a.updated_by},
               {"updated_at", format_rfc3339(a.updated_at)}};
+  if (a.links) {
+    Json links = Json::array();
+    for (const auto& l : *a.links)
+      links.push_back(Json{{"tk", l.tk}, {"summary", l.summary}, {"status", to_string(l.status)}, {"at", format_rfc3339(l.at)}});
+    j["linked_tickets"] = std::move(links);
+  }
+  return j;
 }
 
 std::string kb_summary(const std::string& symptoms) {

@@ -8,10 +8,18 @@
 #include <string>
 #include <vector>
 
+#include "tk/domain.h"
 #include "tk/error.h"
 #include "tk/json_mapping.h"
 
 namespace tk::server {
+
+// A ticket the desk linked the article to (DESIGN.md section 9: the link_article event).
+struct KbLink {
+  std::string tk, summary;
+  Status status = Status::Registered;
+  std::int64_t at = 0;
+};
 
 struct KbArticle {
   std::int64_t id = 0;
@@ -21,6 +29,8 @@ struct KbArticle {
   std::string created_by, updated_by;
   std::int64_t created_at = 0, updated_at = 0;
   std::int64_t change_seq = 0;  // the delta cursor of client caches
+  // The desk's view only (GET /kb/{id} with an agent's token): never in client caches.
+  std::optional<std::vector<KbLink>> links;
 };
 
 struct KbHit {

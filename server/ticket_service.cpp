@@ -252,6 +252,11 @@ Result<Json> TicketService::quality_report(const Identity& who, const std::strin
 namespace {
 bool is_desk(const Identity& who) { return who.role == Role::Agent || who.role == Role::Admin; }
 
+// An article's page lists its most recent cases; more would not be read.
+constexpr int kMaxArticleLinksShown = 50;
+// A lobby kiosk may honestly deflect the same problem for many people in a day.
+constexpr int kKioskFeedbackPerArticleDay = 100;
+
 Error no_article(std::int64_t id) {
   return make_error(ErrorKind::NotFound, "unknown_article",
                     {"No existe el artículo " + std::to_string(id) + ".", "There is no article " + std::to_string(id) + "."});
@@ -268,6 +273,7 @@ Result<KbArticle> TicketService::kb_article(const Identity& who, std::int64_t id
   auto article = store_.article(id);
   // A draft is the desk's: to anyone else it does not exist.
   if (!article || (!article->published && !is_desk(who))) return no_article(id);
+  if (is_desk(who)) article->links = store_.article_links(id, kMaxArticleLinksShown);
   return std::move(*article);
 }
 
@@ -310,7 +316,9 @@ Result<bool> TicketService::kb_feedback(const Identity& who, std::int64_t id, bo
     return make_error(ErrorKind::BadRequest, "invalid_idempotency_key",
                       {"Falta una clave Idempotency-Key válida.", "A valid Idempotency-Key is needed."},
                       "Idempotency-Key");
-  return store_.record_feedback(id, who.token_id, idempotency_key, helpful, clock_());
+  // A kiosk's token speaks for everyone who walks up to it; any other token for one person.
+  int per_day = who.role == Role::Kiosk ? kKioskFeedbackPerArticleDay : 1;
+  return store_.record_feedback(id, who.token_id, idempotency_key, helpful, clock_(), per_day);
 }
 
 Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& request) {
@@ -413,6 +421,7 @@ struct MoveContext {
   std::int64_t now;
   const ServiceOptions& options;
   std::optional<Identity> assignee;
+  std::string article_title;  // link_article: the article's title, read before the move
 };
 
 void record_change(HistoryEvent& event, const char* field, const std::string& from, const std::string& to) {
@@ -563,6 +572,21 @@ Result<Ticket> apply_transition(const Ticket& current, const Transition& tr, con
     case Action::Assign:
       if (auto done = assign(next, event, request, context); !done) return done.error();
       break;
+    case Action::LinkArticle: {
+      std::string id = std::to_string(request.article);
+      for (const auto& e : current.history)
+        if (e.action == Action::LinkArticle)
+          for (const auto& c : e.changes)
+            if (c.field == "article" && c.to == id)
+              return make_error(ErrorKind::Conflict, "already_linked",
+                                {"El artículo " + id + " ya está vinculado a este ticket.",
+                                 "Article " + id + " is already linked to this ticket."},
+                                "article");
+      event.changes.push_back(FieldChange{"article", "", id});
+      // The history reads on its own: the article's title stands in for a note not given.
+      if (event.note.empty()) event.note = context.article_title;
+      break;
+    }
     case Action::Rate:
       if (current.satisfaction.rating)
         return make_error(ErrorKind::Conflict, "already_rated",
@@ -613,10 +637,15 @@ Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, 
                       {"Solo se califica al confirmar la solución o con la acción rate.",
                        "A rating goes only with confirm or rate."},
                       "rating");
-  MoveContext context{who, clock_(), options_, std::nullopt};
+  MoveContext context{who, clock_(), options_, std::nullopt, {}};
   EventKey key{who.token_id, idempotency_key, idempotency_key.empty() ? "" : sha256_hex(to_json(request).dump())};
   if (request.action == Action::Assign && !request.assignee.empty() && is_plain_id(request.assignee))
     context.assignee = store_.find_agent(request.assignee);
+  if (request.action == Action::LinkArticle && request.article > 0 && is_desk(who)) {
+    auto article = store_.article(request.article);
+    if (!article) return no_article(request.article);
+    context.article_title = article->title;
+  }
   return store_.update(tk, [&](const Ticket& current) -> Result<Ticket> {
     bool owner = (who.role == Role::Employee && current.reporter.employee == who.employee) ||
                  (who.role == Role::Kiosk && current.reporter.employee == employee);

@@ -240,6 +240,17 @@ const char* const kMigrations[] = {
     );
     CREATE INDEX kb_feedback_by_time ON kb_feedback (at, helpful);
     )sql",
+    // Articles linked to tickets (the link_article event), to list an article's cases, and
+    // the per-token count of feedback that keeps one token from inflating deflections.
+    R"sql(
+    CREATE TABLE kb_links (
+      article_id  INTEGER NOT NULL REFERENCES kb_articles (id),
+      ticket_id   INTEGER NOT NULL REFERENCES tickets (id),
+      at          INTEGER NOT NULL,
+      PRIMARY KEY (article_id, ticket_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX kb_feedback_by_token ON kb_feedback (token_id, article_id, at);
+    )sql",
 };
 
 constexpr int kKnowledgeBaseVersion = 6;
@@ -384,6 +395,15 @@ void insert_event(Connection& conn, std::int64_t ticket_id, const HistoryEvent& 
   q.bind(9, e.note);
   q.bind(10, changes_text(e.changes));
   q.exec();
+  if (e.action == Action::LinkArticle)
+    for (const auto& c : e.changes)
+      if (c.field == "article") {
+        Query link = conn.query("INSERT OR IGNORE INTO kb_links (article_id, ticket_id, at) VALUES (?, ?, ?)");
+        link.bind(1, static_cast<std::int64_t>(std::stoll(c.to)));
+        link.bind(2, ticket_id);
+        link.bind(3, e.at);
+        link.exec();
+      }
 }
 
 // Stages are few (one per level, and one more per reopening): rewritten whole on a change.

@@ -113,6 +113,7 @@ struct QualityFigures;
 struct KbArticle;
 struct KbHit;
 struct KbDelta;
+struct KbLink;
 
 class TicketStore {
  public:
@@ -169,9 +170,12 @@ class TicketStore {
   // The most recently changed articles, newest first (GET /kb without a text).
   std::vector<KbHit> latest_articles(bool published_only, int limit);
   KbDelta articles_since(std::int64_t cursor, int limit);
-  // With the same (token, key) a second time it changes nothing; false when no such article.
+  // The tickets linked to an article (link_article), most recent first.
+  std::vector<KbLink> article_links(std::int64_t article_id, int limit);
+  // True when counted. With the same (token, key) a second time it changes nothing, nor
+  // past `per_day` answers of one token on one article in 24 hours.
   Result<bool> record_feedback(std::int64_t article_id, std::int64_t token_id, const std::string& key, bool helpful,
-                               std::int64_t at);
+                               std::int64_t at, int per_day);
 
   // Finishes queued writes and stops taking new ones (they fail with Unavailable).
   void stop();

@@ -122,6 +122,10 @@ Base de conocimiento:
          [--publish | --draft]
                     (mesa) cambia lo dado; --draft lo retira del público
   kb publish ID     (mesa) lo publica
+  kb link ID TK [--note N]
+                    (mesa) vincula el artículo al ticket (queda en su historial; kb show
+                    lista los tickets de un artículo); kb add --from-ticket ya vincula
+                    el ticket de origen
 
 Calidad (token de agente o de administración):
   stats [--from AAAA-MM-DD] [--to AAAA-MM-DD] [--csv]
@@ -204,6 +208,10 @@ Knowledge base:
          [--publish | --draft]
                     (desk) changes what is given; --draft withdraws it from the public
   kb publish ID     (desk) publishes it
+  kb link ID TK [--note N]
+                    (desk) links the article to the ticket (it shows in its history;
+                    kb show lists an article's tickets); kb add --from-ticket links
+                    the ticket it came from already
 
 Quality (an agent's or administrator's token):
   stats [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]
@@ -256,7 +264,7 @@ const std::map<std::string, std::set<std::string>> kCommandOptions{
     {"close", {"not-resolved", "containment", "note"}},
     {"comment", {"note"}},
     {"stats", {"from", "to", "csv"}},
-    {"kb", {"title", "symptoms", "steps", "category", "keywords", "publish", "draft", "from-ticket"}},
+    {"kb", {"title", "symptoms", "steps", "category", "keywords", "publish", "draft", "from-ticket", "note"}},
 };
 
 struct Args {
@@ -1158,6 +1166,7 @@ class Tkctl {
       }
       return 0;
     }
+    if (what == "link") return kb_link();
     if (what != "show" && what != "add" && what != "edit" && what != "publish")
       throw UsageError{say("kb no conoce " + what, "kb does not know " + what)};
     if (what == "add") {
@@ -1188,7 +1197,16 @@ class Tkctl {
       if (missing && !edit_in_editor(body)) return 1;
       auto saved = api_.knowledge_base("POST", "/kb", body.dump(), 201);
       if (!saved) return fail(saved.error());
-      print_article_saved(tk::Json::parse(*saved));
+      tk::Json created = tk::Json::parse(*saved);
+      print_article_saved(created);
+      // The case it came from is its first linked case.
+      if (body.contains("source_tk")) {
+        tk::EventRequest link(tk::Action::LinkArticle);
+        link.article = created.value("id", 0);
+        if (auto linked = api_.post_event(body["source_tk"].get<std::string>(), link, tk::random_uuid()); !linked)
+          std::cerr << "tkctl: " << say("el artículo no quedó vinculado al ticket: ", "the article was not linked to the ticket: ")
+                    << linked.error().message_in(g_language) << "\n";
+      }
       return 0;
     }
     if (args_.words.size() != 3 || !tk::is_digits(args_.words[2]) || args_.words[2].size() > 15)
@@ -1212,6 +1230,15 @@ class Tkctl {
                 << local_time(tk::parse_rfc3339(article.value("updated_at", "")).value_or(0)) << "\n\n"
                 << say("Síntomas\n", "Symptoms\n") << article.value("symptoms", "") << "\n\n"
                 << say("Pasos\n", "Steps\n") << article.value("steps", "") << "\n";
+      // Only the desk is told which cases an article served.
+      if (auto links = article.find("linked_tickets"); links != article.end() && links->is_array() && !links->empty()) {
+        std::cout << "\n" << say("Tickets vinculados\n", "Linked tickets\n");
+        for (const auto& l : *links) {
+          auto status = tk::parse_status(l.value("status", "")).value_or(tk::Status::Registered);
+          std::cout << "  " << l.value("tk", "") << "  " << tk::ui::status_text(status, tk::Level::None, tk::Resolution::None, g_language) << "  "
+                    << l.value("summary", "") << "\n";
+        }
+      }
       return 0;
     }
     if (args_.has("publish") && args_.has("draft"))
@@ -1236,6 +1263,19 @@ class Tkctl {
     if (!saved) return fail(saved.error());
     print_article_saved(tk::Json::parse(*saved));
     return 0;
+  }
+
+  // kb link ID TK (either order: a TK is told from an article's number by its form).
+  int kb_link() {
+    if (args_.words.size() != 4)
+      throw UsageError{say("kb link necesita el número del artículo y el TK", "kb link needs the article's number and the TK")};
+    std::string article = args_.words[2], tk = args_.words[3];
+    if (tk::is_digits(tk)) std::swap(article, tk);
+    if (!tk::is_digits(article) || article.size() > 6)
+      throw UsageError{say("kb link: " + article + " no es un número de artículo", "kb link: " + article + " is not an article number")};
+    tk::EventRequest link(tk::Action::LinkArticle, args_.get("note"));
+    link.article = std::stoi(article);
+    return move(tk, link);
   }
 
   // An article's title, symptoms and steps in $VISUAL or $EDITOR, in a file of three

@@ -2,7 +2,7 @@
 # Builds the third-party libraries of the Windows programs with mingw-w64, from Debian 12's
 # own source packages, into a prefix kept outside the tree:
 #   libpng, wxWidgets (msw, static, trimmed to what tk-tray and tk-kiosk use), Boost.Log,
-#   SQLiteCpp with the SQLite it bundles, qrencode and GoogleTest.
+#   SQLiteCpp with the SQLite it bundles, qrencode, GoogleTest and Snowball's libstemmer.
 # zlib is Debian's own mingw build (libz-mingw-w64-dev); nlohmann-json is header-only and
 # comes from nlohmann-json3-dev through a folder of its own (never -I/usr/include, which
 # would bring glibc's headers).
@@ -19,7 +19,7 @@ root=$(cd "$here/../.." && pwd)
 cache=${TK_WINDOWS_CACHE:-/var/cache/tk-windows}
 jobs=$(nproc)
 triplet=x86_64-w64-mingw32
-source_packages=(libpng1.6 wxwidgets3.2 boost1.74 sqlitecpp qrencode googletest)
+source_packages=(libpng1.6 wxwidgets3.2 boost1.74 sqlitecpp qrencode googletest snowball)
 
 mkdir -p "$cache"
 log() { echo "thirdparty: $*" >&2; }
@@ -135,6 +135,20 @@ cmake_cross "$src" "$work/build-sqlitecpp" -DSQLITECPP_INTERNAL_SQLITE=ON -DSQLI
   -DSQLITECPP_RUN_CPPCHECK=OFF -DSQLITECPP_USE_STACK_PROTECTION=OFF -DSQLITECPP_BUILD_TESTS=OFF \
   -DSQLITECPP_BUILD_EXAMPLES=OFF -DSQLITE_ENABLE_COLUMN_METADATA=ON \
   -DCMAKE_C_FLAGS="-DSQLITE_ENABLE_FTS5 -DSQLITE_THREADSAFE=1"
+
+step "snowball"
+src=$(fetch snowball)
+(
+  cd "$src"
+  # The Snowball compiler runs here and writes the stemmers' C: built for this machine
+  # first, then only the library's objects again with the cross compiler.
+  make -j "$jobs" libstemmer.a >&2
+  find . -path ./compiler -prune -o -name '*.o' -print0 | xargs -0 rm -f
+  rm -f libstemmer.a
+  make -j "$jobs" libstemmer.a CC=$triplet-gcc-posix AR=$triplet-ar >&2
+  install -m 644 include/libstemmer.h "$prefix/include/"
+  install -m 644 libstemmer.a "$prefix/lib/"
+)
 
 step "boost"
 src=$(fetch boost1.74)

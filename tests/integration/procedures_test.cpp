@@ -654,6 +654,29 @@ TEST(KnowledgeBase, TkctlSearchesWritesAndPublishesArticles) {
   EXPECT_EQ(drafted["source_tk"], tk);
   EXPECT_EQ(drafted["status"], "draft");
 
+  // The case it came from is linked already; another article is linked by hand (either
+  // order of its two arguments), once.
+  std::string drafted_id = drafted["id"].dump();
+  auto linked_show = tkctl(agent, {"kb", "show", drafted_id});
+  EXPECT_NE(linked_show.out.find("Tickets vinculados\n  " + tk + "  Resuelto  El sistema de nómina no abre"),
+            std::string::npos)
+      << linked_show.out;
+  auto linked = tkctl(agent, {"kb", "link", tk, id, "--note", "Mismo síntoma en otro equipo"});
+  EXPECT_EQ(linked.exit_code, 0) << linked.err;
+  auto twice = tkctl(agent, {"kb", "link", id, tk});
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_NE(twice.err.find("ya está vinculado a este ticket"), std::string::npos) << twice.err;
+  EXPECT_EQ(tkctl(agent, {"kb", "link", tk}).exit_code, 2);
+  EXPECT_EQ(tkctl(employee, {"kb", "link", id, tk}).exit_code, 1) << "the desk's to do";
+  auto history = Json::parse(tkctl(agent, {"show", tk, "--json"}).out)["history"];
+  std::vector<std::pair<Json, std::string>> links;
+  for (const auto& e : history)
+    if (e["action"] == "link_article") links.emplace_back(e["article"], e["note"].get<std::string>());
+  ASSERT_EQ(links.size(), 2u) << history.dump();
+  EXPECT_EQ(links[0], std::make_pair(drafted["id"], std::string("El sistema de nómina no abre")));
+  EXPECT_EQ(links[1], std::make_pair(Json::parse(id), std::string("Mismo síntoma en otro equipo")));
+  EXPECT_EQ(Json::parse(tkctl(employee, {"kb", "show", id, "--json"}).out).count("linked_tickets"), 0u);
+
   auto refused = tkctl(employee, {"kb", "add", "--title", "x", "--symptoms", "y", "--steps", "z"});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("Solo la mesa de servicios escribe artículos."), std::string::npos) << refused.err;

@@ -27,7 +27,8 @@ const State kStates[] = {
 
 const Action kActions[] = {Action::Take,    Action::Escalate, Action::Vendor,           Action::AskUser,
                            Action::Answer,  Action::Resolve,  Action::Confirm,          Action::Reopen,
-                           Action::Comment, Action::Classify, Action::CloseNotResolved, Action::Assign};
+                           Action::Comment, Action::Classify, Action::CloseNotResolved, Action::Assign,
+                           Action::LinkArticle};
 
 // The design's moves for desk staff, as (from, action) -> to. "same" keeps the level.
 std::optional<State> expected_for_desk(State from, TicketType type, Action action) {
@@ -73,6 +74,8 @@ std::optional<State> expected_for_desk(State from, TicketType type, Action actio
     case Action::Comment:
       if (s != Status::Closed) return from;
       break;
+    case Action::LinkArticle:
+      return from;  // any state, closed too: articles are often written after the case
     default: break;
   }
   return std::nullopt;
@@ -94,6 +97,7 @@ EventRequest complete_request(Action action) {
   EventRequest request{action, "nota", "VEND-42", "Se aisló el equipo de la red"};
   request.impact = 1;
   request.group = "mesa";
+  request.article = 7;
   return request;
 }
 
@@ -191,6 +195,13 @@ TEST(Workflow, MovesThatNeedSomethingSayWhichField) {
   EXPECT_EQ(nobody.error().field, "group");
   assign.assignee = "emora";
   EXPECT_TRUE(decide(third, agent, false, assign).ok());
+
+  EventRequest link{Action::LinkArticle};
+  auto no_article = decide(third, agent, false, link);
+  ASSERT_FALSE(no_article.ok());
+  EXPECT_EQ(no_article.error().field, "article");
+  link.article = 3;
+  EXPECT_TRUE(decide(third, agent, false, link).ok());
 }
 
 TEST(Workflow, ConfirmClosesAsResolved) {

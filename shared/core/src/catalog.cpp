@@ -128,6 +128,7 @@ std::string action_label(Action a, Language l) {
     case Action::Classify: return pick(l, "Clasificado", "Classified");
     case Action::Assign: return pick(l, "Asignado", "Assigned");
     case Action::Rate: return pick(l, "Calificado", "Rated");
+    case Action::LinkArticle: return pick(l, "Artículo vinculado", "Article linked");
     case Action::Register: return pick(l, "Registrado", "Registered");
     case Action::AutoClose: return pick(l, "Cerrado automáticamente", "Closed automatically");
   }

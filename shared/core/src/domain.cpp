@@ -48,7 +48,7 @@ constexpr NameTable<Channel, 7> kChannels{{{Channel::Tray, "tray"},
                                            {Channel::Phone, "phone"},
                                            {Channel::Email, "email"},
                                            {Channel::InPerson, "in_person"}}};
-constexpr NameTable<Action, 15> kActions{{{Action::Take, "take"},
+constexpr NameTable<Action, 16> kActions{{{Action::Take, "take"},
                                           {Action::Escalate, "escalate"},
                                           {Action::Vendor, "vendor"},
                                           {Action::AskUser, "ask_user"},
@@ -61,6 +61,7 @@ constexpr NameTable<Action, 15> kActions{{{Action::Take, "take"},
                                           {Action::Classify, "classify"},
                                           {Action::Assign, "assign"},
                                           {Action::Rate, "rate"},
+                                          {Action::LinkArticle, "link_article"},
                                           {Action::Register, "register"},
                                           {Action::AutoClose, "auto_close"}}};
 

@@ -249,7 +249,7 @@ Result<NewTicket> new_ticket_from_json(const Json& j) {
 
 Result<EventRequest> event_from_json(const Json& j) {
   TK_TRY(only_known_fields(j, {"action", "note", "vendor_ref", "containment", "type", "category", "impact", "urgency",
-                               "group", "assignee", "rating", "comment"}));
+                               "group", "assignee", "rating", "comment", "article"}));
   TK_TRY(require(j, "action"));
   std::string action;
   EventRequest e;
@@ -293,6 +293,10 @@ Result<EventRequest> event_from_json(const Json& j) {
   }
   TK_TRY(read_string(j, "comment", e.comment));
   e.comment = trim(e.comment);
+  TK_TRY(read_int(j, "article", e.article));
+  if (j.contains("article") && !j["article"].is_null() && e.article < 1)
+    return field_error("out_of_range", {"El número de artículo empieza en 1.", "Article numbers start at 1."},
+                       "article");
   TK_TRY(read_string(j, "group", e.group));
   TK_TRY(read_string(j, "assignee", e.assignee));
   e.category = trim(e.category);
@@ -382,6 +386,12 @@ Json to_json(const Ticket& t, std::int64_t now, bool with_history) {
         for (const auto& c : e.changes) changes.push_back(Json{{"field", c.field}, {"from", c.from}, {"to", c.to}});
         history.back()["changes"] = std::move(changes);
       }
+      // The request's own field, so that a client need not read it out of the changes.
+      if (e.action == Action::LinkArticle)
+        for (const auto& c : e.changes)
+          if (c.field == "article" && !c.to.empty() && c.to.size() < 10 &&
+              c.to.find_first_not_of("0123456789") == std::string::npos)
+            history.back()["article"] = std::stoi(c.to);
     }
     j["history"] = std::move(history);
   }
@@ -449,6 +459,7 @@ Json to_json(const EventRequest& e) {
   if (!e.note.empty()) j["note"] = e.note;
   if (!e.vendor_ref.empty()) j["vendor_ref"] = e.vendor_ref;
   if (!e.containment.empty()) j["containment"] = e.containment;
+  if (e.article) j["article"] = e.article;
   return j;
 }
 

@@ -2,9 +2,7 @@
 
 #include <sqlite3.h>
 
-#ifdef TK_HAVE_LIBSTEMMER
 #include <libstemmer.h>
-#endif
 
 #include <array>
 #include <cstring>
@@ -147,7 +145,6 @@ std::string fold(std::string_view stem) {
   return out;
 }
 
-#ifdef TK_HAVE_LIBSTEMMER
 // A Snowball stemmer is not thread-safe; each user keeps its own.
 class Stemmer {
  public:
@@ -180,12 +177,6 @@ class Stemmer {
  private:
   sb_stemmer* stemmer_;
 };
-#else
-class Stemmer {
- public:
-  std::string term(const std::string& lowered) { return fold(lowered); }
-};
-#endif
 
 // --- the FTS5 tokenizer
 struct Tokenizer {

@@ -50,6 +50,14 @@ const std::vector<Move>& workflow_table() {
     {Action::Comment,         Who::DeskOrOwner, TypeFilter::Any,         S::PendingUser, {},                     S::PendingUser,  LevelChange::Keep,     Needs::Note,          Resolution::None},
     {Action::Comment,         Who::DeskOrOwner, TypeFilter::Any,         S::Vendor,      {},                     S::Vendor,       LevelChange::Keep,     Needs::Note,          Resolution::None},
     {Action::Comment,         Who::DeskOrOwner, TypeFilter::Any,         S::Resolved,    {},                     S::Resolved,     LevelChange::Keep,     Needs::Note,          Resolution::None},
+    // The desk links a knowledge-base article in any state, closed too: an article is often
+    // written, or found, after the case is over.
+    {Action::LinkArticle,     Who::Desk,        TypeFilter::Any,         S::Registered,  {},                     S::Registered,   LevelChange::Keep,     Needs::Article,       Resolution::None},
+    {Action::LinkArticle,     Who::Desk,        TypeFilter::Any,         S::InProgress,  {},                     S::InProgress,   LevelChange::Keep,     Needs::Article,       Resolution::None},
+    {Action::LinkArticle,     Who::Desk,        TypeFilter::Any,         S::PendingUser, {},                     S::PendingUser,  LevelChange::Keep,     Needs::Article,       Resolution::None},
+    {Action::LinkArticle,     Who::Desk,        TypeFilter::Any,         S::Vendor,      {},                     S::Vendor,       LevelChange::Keep,     Needs::Article,       Resolution::None},
+    {Action::LinkArticle,     Who::Desk,        TypeFilter::Any,         S::Resolved,    {},                     S::Resolved,     LevelChange::Keep,     Needs::Article,       Resolution::None},
+    {Action::LinkArticle,     Who::Desk,        TypeFilter::Any,         S::Closed,      {},                     S::Closed,       LevelChange::Keep,     Needs::Article,       Resolution::None},
   };
   // clang-format on
   return table;
@@ -177,6 +185,11 @@ Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
       if (!request.rating)
         return make_error(ErrorKind::Invalid, "required",
                           {"Indique la calificación, de 1 a 5.", "Give the rating, from 1 to 5."}, "rating");
+      break;
+    case Needs::Article:
+      if (request.article <= 0)
+        return make_error(ErrorKind::Invalid, "required",
+                          {"Indique el número del artículo.", "Give the article's number."}, "article");
       break;
     case Needs::Assignment:
       if (request.group.empty() && request.assignee.empty())

@@ -33,6 +33,7 @@ enum class Action {
   Classify,
   Assign,
   Rate,
+  LinkArticle,  // the desk ties a knowledge-base article to the case (procedure 3, activity 6)
   // Written by the system, never requested through the API.
   Register,
   AutoClose,

@@ -16,7 +16,7 @@ namespace tk {
 // Desk = agent or admin tokens; Owner = the employee who reported the ticket, and nobody else.
 enum class Who { Desk, DeskOrOwner, Owner };
 enum class TypeFilter { Any, SecurityOnly, NotSecurity };
-enum class Needs { Nothing, Note, VendorRef, Containment, Classification, Assignment, Rating };
+enum class Needs { Nothing, Note, VendorRef, Containment, Classification, Assignment, Rating, Article };
 enum class LevelChange { Keep, ToFirst, ToSoc, ToSecond, ToThird };
 
 struct Move {
@@ -53,6 +53,8 @@ struct EventRequest {
   // confirm (optional) and rate (required): 1 to 5, and what the user says
   std::optional<int> rating;
   std::string comment;
+  // link_article: the knowledge-base article's id (0: none given)
+  int article = 0;
 };
 
 struct Transition {
