@@ -15,7 +15,7 @@ if [ "$(id -u)" != 0 ]; then
   exit 77
 fi
 for p in "${packages[@]}"; do
-  if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "installed"; then
+  if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -qE ' (installed|config-files|half-installed|unpacked|half-configured)$'; then
     echo "SKIP: $p is installed on this machine; not touching it"
     exit 77
   fi
