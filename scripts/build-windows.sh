@@ -45,6 +45,11 @@ server_args=()
 
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1 TK_WINDOWS_PREFIX="$prefix"
 cd "$root"
+# A new prefix (new sources or script) leaves every path CMake found in the old one stale,
+# and the old one is gone: the cache starts again (ccache keeps the compiling cheap).
+if [ -f "$build_dir/CMakeCache.txt" ] && ! grep -qF "=$prefix/bin/wx-config" "$build_dir/CMakeCache.txt"; then
+  rm -rf "$build_dir/CMakeCache.txt" "$build_dir/CMakeFiles"
+fi
 cmake --preset windows -B "$build_dir" "${server_args[@]}" >/dev/null
 cmake --build "$build_dir" -j "$(nproc)"
 

@@ -13,6 +13,8 @@ packages=(
   libstemmer-dev
   # desktop clients
   libwxgtk3.2-dev wx3.2-i18n libqrencode-dev
+  # the tray's icon as a StatusNotifierItem (GNOME, KDE, Wayland sessions)
+  libayatana-appindicator3-dev
   # the dashboard's charts (Chart.js, served by tk-server from Debian's copy)
   libjs-chart.js
   # tests and benchmarks
@@ -21,6 +23,8 @@ packages=(
   lintian desktop-file-utils librsvg2-bin systemd fakeroot python3 man-db groff-base
   # the dashboard driven in a real browser
   chromium chromium-driver python3-selenium
+  # the StatusNotifierItem test: a session bus and a desktop watcher written in Python
+  dbus-daemon python3-gi gir1.2-glib-2.0 x11-utils
   # tkctl's completion, tried as bash runs it
   bash-completion
   # https tests: certificates made on the spot, stunnel as the TLS proxy in front of tk-server

@@ -43,13 +43,13 @@ void draw_mark(wxGraphicsContext& gc, int size) {
   gc.StrokePath(path);
 }
 
-wxBitmap draw(TrayLook look, int size) {
+wxImage draw_image(TrayLook look, int size) {
   wxImage image(size, size);
   image.InitAlpha();
   std::fill_n(image.GetAlpha(), size * size, 0);
   {
     std::unique_ptr<wxGraphicsContext> gc(wxGraphicsContext::Create(image));
-    if (!gc) return wxBitmap(image);
+    if (!gc) return image;
     gc->SetAntialiasMode(wxANTIALIAS_DEFAULT);
     // A rounded badge with the product's mark, coloured by state.
     gc->SetBrush(wxBrush(colour_of(look)));
@@ -65,8 +65,10 @@ wxBitmap draw(TrayLook look, int size) {
       gc->DrawEllipse(size * 0.71, size * 0.09, size * 0.20, size * 0.20);
     }
   }  // the image holds the drawing once the context is gone
-  return wxBitmap(image);
+  return image;
 }
+
+wxBitmap draw(TrayLook look, int size) { return wxBitmap(draw_image(look, size)); }
 
 }  // namespace
 
@@ -77,5 +79,7 @@ wxBitmapBundle tray_icon_bitmap(TrayLook look) {
 }
 
 wxBitmap app_icon_bitmap(int size) { return draw(TrayLook::Unknown, size); }
+
+wxImage tray_icon_image(TrayLook look, int size) { return draw_image(look, size); }
 
 }  // namespace tk::tray

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <wx/bmpbndl.h>
+#include <wx/image.h>
 
 #include "tray_status.h"
 
@@ -10,5 +11,7 @@ namespace tk::tray {
 
 wxBitmapBundle tray_icon_bitmap(TrayLook);
 wxBitmap app_icon_bitmap(int size);
+// One state's icon as an image (to hand to a desktop that reads icons from files).
+wxImage tray_icon_image(TrayLook, int size);
 
 }  // namespace tk::tray

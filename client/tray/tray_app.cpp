@@ -97,6 +97,9 @@ class TrayApp : public wxApp {
       // At login the panel may not be up yet. If there is still no notification area after
       // a while (some desktops have none), the tickets window stands in for the icon.
       tray_check_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+        // Gone (the tray is quitting), or shown by the desktop as a StatusNotifierItem.
+        const TrayIcon* icon = controller_->icon();
+        if (!icon || icon->shown_as_status_notifier()) return;
         if (!wxTaskBarIcon::IsAvailable()) {
           log::warning("ui", "no system tray available; showing the tickets window");
           controller_->show("tickets");
