@@ -23,6 +23,7 @@
 #include "ticket_store.h"
 #include "server_config.h"
 #include "tk/config.h"
+#include "tk/language.h"
 #include "tk/logging.h"
 #include "tk/text.h"
 #include "tk/time.h"
@@ -53,6 +54,34 @@ const char* kUsage = R"(Uso:
   tk-server --version | --help
 )";
 
+const char* kUsageEn = R"(Usage:
+  tk-server serve [--listen HOST:PORT] [--db PATH] [--config FILE] [--threads N]
+                  [--log-dir DIR] [--log-level debug|info|warning|error]
+      Serves the REST API (by default on 127.0.0.1:8080 with tk.db). Stops cleanly on
+      SIGTERM or SIGINT.
+  tk-server token create --db PATH --role employee|kiosk|agent|admin
+                  [--employee NUMBER] [--name "NAME"] [--login LOGIN] [--group GROUP]
+                  [--expires-days N]
+      Creates a token and prints only the token. The database keeps only its hash.
+      An agent takes --login (whom tickets are assigned to) and, if they have one,
+      --group (mesa, soc, sitio, especialistas or those of the configuration). With
+      --expires-days it stops working after N days.
+  tk-server token list --db PATH
+      One token a line, tab-separated: id, role, name, login, employee, group,
+      created, last used, expires, revoked ("-" where it does not apply). Never the token.
+  tk-server token revoke --db PATH ID
+      Revokes token ID; a running server refuses it within a second.
+  tk-server --version | --help
+)";
+
+// The administrator's language: the system's (LANG and the like), Spanish unless it is
+// English. The API answers in the language each request asks for, apart from this.
+const tk::Language g_language = tk::system_language();
+
+std::string say(const std::string& spanish, const std::string& english) {
+  return g_language == tk::Language::English ? english : spanish;
+}
+
 struct Args {
   std::vector<std::string> words;
   std::map<std::string, std::string> options;
@@ -69,7 +98,7 @@ bool parse_args(int argc, char** argv, Args& args, std::string& error) {
       } else if (i + 1 < argc) {
         args.options[a.substr(2)] = argv[++i];
       } else {
-        error = "falta el valor de " + a;
+        error = say("falta el valor de ", "missing the value of ") + a;
         return false;
       }
     } else {
@@ -93,32 +122,36 @@ int token_create(const Args& args) {
   for (const auto& [name, value] : args.options)
     if (name != "db" && name != "role" && name != "employee" && name != "name" && name != "login" && name != "group" &&
         name != "expires-days")
-      return fail("opción desconocida --" + name);
+      return fail(say("opción desconocida --", "unknown option --") + name);
   auto role = tk::parse_role(option(args, "role"));
-  if (!role) return fail("--role debe ser employee, kiosk, agent o admin");
+  if (!role) return fail(say("--role debe ser employee, kiosk, agent o admin", "--role must be employee, kiosk, agent or admin"));
   tk::Identity identity;
   identity.role = *role;
   identity.employee = option(args, "employee");
   identity.name = option(args, "name");
   if (*role == tk::Role::Employee && !tk::is_digits(identity.employee))
-    return fail("un token de empleado requiere --employee con el número de empleado (solo dígitos)");
+    return fail(say("un token de empleado requiere --employee con el número de empleado (solo dígitos)",
+                       "an employee's token needs --employee with the employee number (digits only)"));
   if (!identity.employee.empty() && !tk::is_digits(identity.employee))
-    return fail("--employee debe tener solo dígitos");
+    return fail(say("--employee debe tener solo dígitos", "--employee takes digits only"));
   if (!tk::is_valid_utf8(identity.name) || tk::utf8_length(identity.name) > 120)
-    return fail("--name debe ser texto UTF-8 de hasta 120 caracteres");
+    return fail(say("--name debe ser texto UTF-8 de hasta 120 caracteres", "--name must be UTF-8 text of up to 120 characters"));
   identity.login = option(args, "login");
   identity.group = option(args, "group");
   for (const auto& [value, what] : {std::pair{identity.login, "--login"}, std::pair{identity.group, "--group"}})
     if (!value.empty() && !tk::is_plain_id(value))
-      return fail(std::string(what) + " admite solo a-z, 0-9, '.', '_' y '-' (hasta 64)");
+      return fail(std::string(what) + say(" admite solo a-z, 0-9, '.', '_' y '-' (hasta 64)",
+                                          " takes only a-z, 0-9, '.', '_' and '-' (up to 64)"));
   if ((!identity.login.empty() || !identity.group.empty()) && *role != tk::Role::Agent && *role != tk::Role::Admin)
-    return fail("--login y --group son para tokens de agente o administrador");
+    return fail(say("--login y --group son para tokens de agente o administrador",
+                       "--login and --group are for agents' and administrators' tokens"));
   if (identity.name.empty())
     identity.name = *role == tk::Role::Kiosk ? "Quiosco" : !identity.login.empty() ? identity.login : identity.employee;
   std::int64_t expires_at = 0;
   if (auto days = option(args, "expires-days"); !days.empty()) {
     if (!tk::is_digits(days) || days.size() > 5 || std::stoi(days) < 1)
-      return fail("--expires-days debe ser un número de días, de 1 a 99999");
+      return fail(say("--expires-days debe ser un número de días, de 1 a 99999",
+                         "--expires-days must be a number of days, from 1 to 99999"));
     expires_at = tk::now_seconds() + std::stoll(days) * 24 * 3600;
   }
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
@@ -131,7 +164,7 @@ int token_create(const Args& args) {
 // One line per token, tab-separated, "-" for what does not apply: easy to read and to cut.
 int token_list(const Args& args) {
   for (const auto& [name, value] : args.options)
-    if (name != "db") return fail("opción desconocida --" + name);
+    if (name != "db") return fail(say("opción desconocida --", "unknown option --") + name);
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
   tk::server::TicketStore store(option(args, "db", "tk.db"));
   auto text = [](const std::string& v) { return v.empty() ? std::string("-") : v; };
@@ -150,23 +183,24 @@ int token_list(const Args& args) {
 
 int token_revoke(const Args& args, const std::string& id) {
   for (const auto& [name, value] : args.options)
-    if (name != "db") return fail("opción desconocida --" + name);
-  if (!tk::is_digits(id) || id.size() > 18) return fail("el ID es el número de la primera columna de token list");
+    if (name != "db") return fail(say("opción desconocida --", "unknown option --") + name);
+  if (!tk::is_digits(id) || id.size() > 18) return fail(say("el ID es el número de la primera columna de token list",
+                                                             "the ID is the number in the first column of token list"));
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
   tk::server::TicketStore store(option(args, "db", "tk.db"));
   tk::server::TicketService service(store, {}, tk::now_seconds);
   if (!service.revoke_token(std::stoll(id))) {
-    std::cerr << "tk-server: no hay un token con el ID " << id << "\n";
+    std::cerr << "tk-server: " << say("no hay un token con el ID ", "there is no token with the ID ") << id << "\n";
     return 1;
   }
-  std::cout << "revocado " << id << "\n";
+  std::cout << say("revocado ", "revoked ") << id << "\n";
   return 0;
 }
 
 int serve(const Args& args) {
   tk::ServerConfig config;
   if (auto file = option(args, "config"); !file.empty())
-    if (auto loaded = tk::load_server_config(file, config); !loaded) return fail(loaded.error().message);
+    if (auto loaded = tk::load_server_config(file, config); !loaded) return fail(loaded.error().message_in(g_language));
   for (const auto& [name, value] : args.options) {
     if (name == "listen")
       config.listen = value;
@@ -174,7 +208,9 @@ int serve(const Args& args) {
       config.db_path = value;
     else if (name == "threads") {
       if (!tk::is_digits(value) || value.size() > 4 || std::stoi(value) > 1024)
-        return fail("--threads debe ser un número de 0 (según el equipo) a 1024, no \"" + value + "\"");
+        return fail(say("--threads debe ser un número de 0 (según el equipo) a 1024, no \"",
+                        "--threads must be a number from 0 (as the machine has) to 1024, not \"") +
+                    value + "\"");
       config.threads = std::stoi(value);
     }
     else if (name == "log-dir")
@@ -182,10 +218,10 @@ int serve(const Args& args) {
     else if (name == "log-level")
       config.log_level = value;
     else if (name != "config")
-      return fail("opción desconocida --" + name);
+      return fail(say("opción desconocida --", "unknown option --") + name);
   }
   auto listen = tk::parse_host_port(config.listen);
-  if (!listen) return fail(listen.error().message);
+  if (!listen) return fail(listen.error().message_in(g_language));
 
   // Signals are taken by sigwait() below, never by an arbitrary worker thread.
   sigset_t stop_signals;
@@ -210,7 +246,7 @@ int serve(const Args& args) {
     std::ifstream in(config.catalog_file);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto catalog = tk::parse_catalog(text);
-    if (!in || !catalog) return fail("catálogo no válido en " + config.catalog_file);
+    if (!in || !catalog) return fail(say("catálogo no válido en ", "invalid catalog in ") + config.catalog_file);
     options.catalog = *catalog;
   }
   options.catalog.groups = config.groups;
@@ -219,7 +255,7 @@ int serve(const Args& args) {
   try {
     store = std::make_unique<tk::server::TicketStore>(config.db_path);
   } catch (const std::exception& e) {
-    return fail(std::string("no se puede abrir la base de datos: ") + e.what());
+    return fail(say("no se puede abrir la base de datos: ", "cannot open the database: ") + e.what());
   }
   tk::server::TicketService service(*store, options, tk::now_seconds);
   tk::server::TicketApi api(service, config.max_request_bytes, TK_VERSION);
@@ -229,7 +265,7 @@ int serve(const Args& args) {
   try {
     http.start();
   } catch (const std::exception& e) {
-    return fail("no se puede escuchar en " + config.listen + ": " + e.what());
+    return fail(say("no se puede escuchar en ", "cannot listen on ") + config.listen + ": " + e.what());
   }
   tk::log::info("server", "listening on " + config.listen + " with " + std::to_string(threads) + " threads, database " +
                               config.db_path);
@@ -281,7 +317,7 @@ int main(int argc, char** argv) {
   bool asked = std::find(args.words.begin(), args.words.end(), "--help") != args.words.end() ||
                (!args.words.empty() && args.words[0] == "help");
   if (asked || args.words.empty()) {
-    (asked ? std::cout : std::cerr) << kUsage;
+    (asked ? std::cout : std::cerr) << say(kUsage, kUsageEn);
     return asked ? 0 : 2;
   }
   if (args.words[0] == "--version") {
@@ -297,6 +333,6 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     return fail(e.what());
   }
-  std::cerr << kUsage;
+  std::cerr << say(kUsage, kUsageEn);
   return 2;
 }

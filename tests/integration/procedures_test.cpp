@@ -486,7 +486,19 @@ TEST(ServerCommandLine, UsageWhereItWasAskedForAndClearRefusals) {
   TempDir dir;
   auto threads = run_program({TK_SERVER_BIN, "serve", "--db", dir.file("t.db"), "--threads", "muchos"});
   EXPECT_EQ(threads.exit_code, 2);
-  EXPECT_NE(threads.err.find("--threads"), std::string::npos) << threads.err;
+  EXPECT_NE(threads.err.find("--threads debe ser un número"), std::string::npos) << threads.err;
+
+  // The administrator's language, Spanish first: English where the system asks for it.
+  std::vector<std::string> english{"LC_ALL=en_US.UTF-8"};
+  auto role = run_program({TK_SERVER_BIN, "token", "create", "--db", dir.file("t.db"), "--role", "jefe"}, english);
+  EXPECT_EQ(role.exit_code, 2);
+  EXPECT_EQ(role.err, "tk-server: --role must be employee, kiosk, agent or admin\n");
+  auto usage = run_program({TK_SERVER_BIN, "--help"}, english);
+  EXPECT_EQ(usage.out.rfind("Usage:\n", 0), 0u) << usage.out;
+  auto config = run_program({TK_SERVER_BIN, "serve", "--config", dir.file("missing.conf")}, english);
+  EXPECT_EQ(config.err, "tk-server: Cannot read the configuration: " + dir.file("missing.conf") + "\n");
+  auto spanish = run_program({TK_SERVER_BIN, "--help"}, {"LC_ALL=C"});
+  EXPECT_EQ(spanish.out.rfind("Uso:\n", 0), 0u) << spanish.out;
 }
 
 }  // namespace tk::test
