@@ -17,7 +17,8 @@ std::string tooltip_of(const TrayStatus& s, const ui::Translate& tr) {
     text += "\n" + tr(N_("Connected"));
   else
     text += "\n" + tr(N_("No connection: your reports are kept and sent later"));
-  if (s.pending > 0) text += "\n" + ui::format(tr(N_("Reports waiting to be sent: {}")), {std::to_string(s.pending)});
+  // Reports and the user's answers, comments and ratings alike: all wait in one outbox.
+  if (s.pending > 0) text += "\n" + ui::format(tr(N_("Waiting to be sent: {}")), {std::to_string(s.pending)});
   if (s.refused > 0) text += "\n" + ui::format(tr(N_("Reports to correct: {}")), {std::to_string(s.refused)});
   if (s.last_confirmed_at) text += "\n" + ui::format(tr(N_("Updated: {}")), {ui::local_time(s.last_confirmed_at)});
   return text;

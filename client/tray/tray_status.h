@@ -14,7 +14,7 @@ enum class TrayLook { Unknown, Online, Offline, Waiting, Attention };
 struct TrayStatus {
   bool known = false;  // no sync has run yet
   bool online = false;
-  int pending = 0;  // reports waiting to be sent
+  int pending = 0;  // reports and user actions waiting to be sent
   int refused = 0;  // reports the server refused, waiting for the user
   std::int64_t last_confirmed_at = 0;
 };

@@ -601,7 +601,7 @@ TEST_F(TrayGui, TrayIconShowsTheConnectionAndWaitingReports) {
   t.description = "No hay red en el piso 2";
   controller->engine().submit(t);
   ASSERT_TRUE(wait_for([&] { return controller->icon()->look() == TrayLook::Waiting; }));
-  EXPECT_NE(controller->icon()->tooltip().find(wxString::FromUTF8("Reportes por enviar: 1")), wxNOT_FOUND)
+  EXPECT_NE(controller->icon()->tooltip().find(wxString::FromUTF8("Pendientes de enviar: 1")), wxNOT_FOUND)
       << controller->icon()->tooltip();
   save_screenshot("tray-icon-waiting");
   controller->shutdown();

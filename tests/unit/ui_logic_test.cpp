@@ -215,7 +215,7 @@ TEST(TrayStatus, LookAndTooltipSayTheState) {
   EXPECT_EQ(tray::look_of(s), tray::TrayLook::Offline);
   s.pending = 2;
   EXPECT_EQ(tray::look_of(s), tray::TrayLook::Waiting);
-  EXPECT_NE(tray::tooltip_of(s, ui::untranslated).find("Reports waiting to be sent: 2"), std::string::npos);
+  EXPECT_NE(tray::tooltip_of(s, ui::untranslated).find("Waiting to be sent: 2"), std::string::npos);
   s.refused = 1;
   EXPECT_EQ(tray::look_of(s), tray::TrayLook::Attention);
 }
