@@ -6,8 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake ninja-build ccache pkg-config
-  # core library (the clients' HTTP is Boost.Beast, headers in libboost-dev) and server
-  libboost-dev libcpprest-dev libssl-dev libboost-log-dev
+  # core library and server (HTTP on both sides is Boost.Beast, headers in libboost-dev)
+  libboost-dev libssl-dev libboost-log-dev
   libsqlite3-dev sqlite3 libsqlitecpp-dev nlohmann-json3-dev libjemalloc-dev
   # the knowledge base's Spanish search: Snowball's stemmer
   libstemmer-dev
@@ -27,8 +27,9 @@ packages=(
   dbus-daemon python3-gi gir1.2-glib-2.0 x11-utils
   # tkctl's completion, tried as bash runs it
   bash-completion
-  # https tests: certificates made on the spot, stunnel as the TLS proxy in front of tk-server
-  openssl stunnel4
+  # https tests: certificates made on the spot, stunnel and nginx (the package's TLS front)
+  # as the TLS proxy in front of tk-server
+  openssl stunnel4 nginx
 )
 
 missing=()

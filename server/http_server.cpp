@@ -1,27 +1,62 @@
 #include "http_server.h"
 
-#include <cpprest/http_listener.h>
-#include <pplx/threadpool.h>
+#include <sys/resource.h>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <chrono>
+#include <limits>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "tk/logging.h"
 
 namespace tk::server {
 
-namespace http = web::http;
-
-void init_http_threads(int threads) { crossplat::threadpool::initialize_with_threads(static_cast<size_t>(threads)); }
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
 
 namespace {
 
-// Bodies larger than this are refused without being read at all; between the API's own
-// limit and this one they are read and then refused, so the client sees a clean 413.
-constexpr std::uint64_t kUnreadBodyLimit = 64ull * 1024 * 1024;
+int g_threads = 8;
+
+// What one connection may cost before anything is read into memory or a token is looked
+// at (issue 14): the request line and headers, their number, and how long each part may
+// take, so that slow or endless senders hold a connection for a bounded time only.
+constexpr std::size_t kHeaderBytes = 16 * 1024;
+constexpr std::size_t kHeaderFields = 100;
+constexpr std::size_t kReadBuffer = 64 * 1024;
+constexpr auto kFirstHeaderTimeout = std::chrono::seconds(10);
+constexpr auto kIdleTimeout = std::chrono::seconds(30);  // between requests on one connection
+constexpr auto kBodyTimeout = std::chrono::seconds(60);
+constexpr auto kWriteTimeout = std::chrono::seconds(60);
+// After a refusal the rest of what the client sends is read and dropped for a moment, so
+// that it reads the answer instead of a reset; then the connection is closed.
+constexpr auto kLingerTimeout = std::chrono::seconds(2);
+constexpr std::size_t kLingerBytes = 1024 * 1024;
+
+// Open connections stay below the process's file limit (each is a descriptor; the
+// database, the logs and the listener need theirs): beyond it new ones are closed at once
+// instead of every answer stopping for want of descriptors.
+std::size_t connection_cap() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 10000;
+  auto usable = limit.rlim_cur > 128 ? limit.rlim_cur - 128 : 16;
+  return std::clamp<std::size_t>(usable, 16, 10000);
+}
 
 std::string printable(const std::string& s, std::size_t max) {
   std::string out;
@@ -34,46 +69,75 @@ std::string lower(std::string s) {
   return s;
 }
 
+// %XX decoding ("+" is a space in a query only); false on a malformed escape.
+bool percent_decode(std::string_view in, bool query, std::string& out) {
+  out.clear();
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '%') {
+      if (i + 2 >= in.size()) return false;
+      int high = hex(in[i + 1]), low = hex(in[i + 2]);
+      if (high < 0 || low < 0) return false;
+      out.push_back(static_cast<char>(high * 16 + low));
+      i += 2;
+    } else {
+      out.push_back(query && in[i] == '+' ? ' ' : in[i]);
+    }
+  }
+  return true;
+}
+
+ApiResponse refusal(ErrorKind kind, const char* code, const char* spanish, const char* english) {
+  return TicketApi::error_response(make_error(kind, code, {spanish, english}));
+}
+
+ApiResponse bad_request() {
+  return refusal(ErrorKind::BadRequest, "bad_request", "Solicitud no válida.", "Invalid request.");
+}
+
+ApiResponse too_large() {
+  return refusal(ErrorKind::PayloadTooLarge, "too_large", "La solicitud es demasiado grande.",
+                 "The request is too large.");
+}
+
+ApiResponse headers_too_large() {
+  ApiResponse r = refusal(ErrorKind::BadRequest, "headers_too_large",
+                          "La línea de la solicitud o sus encabezados son demasiado grandes o demasiados.",
+                          "The request line or its headers are too large or too many.");
+  r.status = 431;
+  return r;
+}
+
 }  // namespace
+
+void init_http_threads(int threads) { g_threads = std::max(1, threads); }
 
 struct HttpServer::Impl {
   TicketApi& api;
-  http::experimental::listener::http_listener listener;
-  // Requests taken but not yet answered; stop() waits for them before the service and
-  // the store they use are torn down.
+  tcp::endpoint endpoint;
+  std::size_t max_connections = connection_cap();
+  std::atomic<std::size_t> connections{0};
+  std::atomic<bool> stopping{false};
+  // Requests read but not yet answered; stop() waits for them before the service and the
+  // store they use are torn down.
   std::mutex in_flight_mutex;
   std::condition_variable in_flight_done;
   int in_flight = 0;
+  std::chrono::steady_clock::time_point last_cap_warning{};
+  std::mutex cap_warning_mutex;
+  // Declared last: destroyed first, with the connections it still holds, while the
+  // counters above are alive.
+  net::io_context ioc{g_threads};
+  tcp::acceptor acceptor{ioc};
+  std::vector<std::thread> threads;
 
-  Impl(TicketApi& a, const std::string& url) : api(a), listener(url) {}
-
-  void reply(http::http_request& request, const ApiResponse& answer, std::chrono::steady_clock::time_point started) {
-    std::string accept_language;
-    if (auto it = request.headers().find("Accept-Language"); it != request.headers().end())
-      accept_language = it->second;
-    const ApiResponse response = TicketApi::in_language(answer, accept_language);
-    http::http_response out(static_cast<http::status_code>(response.status));
-    if (!response.body.empty() || !response.content_type.empty()) {
-      out.set_body(std::vector<unsigned char>(response.body.begin(), response.body.end()));
-      out.headers().set_content_type(response.content_type);
-    }
-    for (const auto& [name, value] : response.headers) out.headers().add(name, value);
-    finished_one();
-    request.reply(out).then([](pplx::task<void> t) {
-      try {
-        t.get();
-      } catch (const std::exception&) {
-        // The client went away before its answer; nothing else to do.
-      }
-    });
-    if (!log::enabled(log::Severity::Info)) return;
-    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-    std::ostringstream line;
-    // No query string: it can carry an employee number; no headers: they carry tokens.
-    line << request.method() << " " << printable(request.relative_uri().path(), 120) << " " << response.status << " "
-         << micros.count() << "us";
-    log::info("http", line.str());
-  }
+  Impl(TicketApi& a, const std::string& host, int port)
+      : api(a), endpoint(net::ip::make_address(host), static_cast<unsigned short>(port)) {}
 
   void started_one() {
     std::lock_guard<std::mutex> lock(in_flight_mutex);
@@ -85,85 +149,282 @@ struct HttpServer::Impl {
     if (--in_flight == 0) in_flight_done.notify_all();
   }
 
-  void wait_for_in_flight() {
-    std::unique_lock<std::mutex> lock(in_flight_mutex);
-    in_flight_done.wait_for(lock, std::chrono::seconds(30), [this] { return in_flight == 0; });
-  }
-
-  void handle(http::http_request request) {
-    started_one();
-    auto started = std::chrono::steady_clock::now();
-    auto in = std::make_shared<ApiRequest>();
-    try {
-      in->method = request.method();
-      in->path = web::uri::decode(request.relative_uri().path());
-      // relative_uri() drops the listener's own base; it is "/" here, so prefix it back.
-      if (in->path.empty() || in->path[0] != '/') in->path = "/" + in->path;
-      for (const auto& [name, value] : web::uri::split_query(request.relative_uri().query()))
-        in->query[web::uri::decode(name)] = web::uri::decode(value);
-      for (const auto& [name, value] : request.headers()) in->headers[lower(name)] = value;
-    } catch (const std::exception&) {
-      reply(request, bad_request(), started);
-      return;
-    }
-    if (auto refused = api.check_before_body(*in)) {
-      reply(request, *refused, started);
-      return;
-    }
-    // A body of unknown length could be any size: the API's clients always say it.
-    bool has_length = request.headers().has(web::http::header_names::content_length);
-    if (!has_length && request.headers().has(web::http::header_names::transfer_encoding)) {
-      reply(request,
-            TicketApi::error_response(make_error(ErrorKind::BadRequest, "length_required",
-                                                 {"Indique Content-Length; no se aceptan cuerpos por partes.",
-                                                  "Give a Content-Length; chunked bodies are not accepted."})),
-            started);
-      return;
-    }
-    if (request.headers().content_length() > kUnreadBodyLimit) {
-      reply(request,
-            TicketApi::error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
-                                                 {"La solicitud es demasiado grande.", "The request is too large."})),
-            started);
-      return;
-    }
-    // Never wait for the body inside a pool thread: the pool also reads the body, so eight
-    // waiting requests on an eight-thread pool would wait for ever. Continue when it is in.
-    request.extract_vector().then([this, request, in, started](pplx::task<std::vector<unsigned char>> body) mutable {
-      try {
-        auto bytes = body.get();
-        in->body.assign(bytes.begin(), bytes.end());
-      } catch (const std::exception&) {
-        reply(request, bad_request(), started);
-        return;
-      }
-      reply(request, api.handle(*in), started);
-    });
-  }
-
-  static ApiResponse bad_request() {
-    return TicketApi::error_response(
-        make_error(ErrorKind::BadRequest, "bad_request", {"Solicitud no válida.", "Invalid request."}));
-  }
+  void accept();
+  void warn_cap();
 };
 
-HttpServer::HttpServer(TicketApi& api, const std::string& host, int port)
-    : impl_(std::make_unique<Impl>(api, "http://" + host + ":" + std::to_string(port) + "/")) {
-  impl_->listener.support([this](http::http_request request) { impl_->handle(std::move(request)); });
-  // cpprestsdk answers TRACE and OPTIONS itself unless told otherwise, and its TRACE
-  // echoes the request, Authorization header included: both go through the API's router
-  // like any method, which refuses them (401 without a token, else 405 with Allow).
-  for (const auto& method : {http::methods::TRCE, http::methods::OPTIONS})
-    impl_->listener.support(method, [this](http::http_request request) { impl_->handle(std::move(request)); });
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, HttpServer::Impl& server) : stream_(std::move(socket)), server_(server) {}
+  ~Session() { --server_.connections; }
+
+  void start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(true); });
+  }
+
+ private:
+  void read_header(bool first) {
+    header_.emplace();
+    header_->header_limit(kHeaderBytes);
+    // The body is read later, by a parser of its own that knows the API's limit; this one
+    // must not refuse a large Content-Length itself: the API says why, after the token.
+    header_->eager(false);
+    header_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    stream_.expires_after(first ? kFirstHeaderTimeout : kIdleTimeout);
+    http::async_read_header(stream_, buffer_, *header_,
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+  }
+
+  void on_header(beast::error_code ec) {
+    started_ = std::chrono::steady_clock::now();
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
+        ec == net::error::connection_reset || ec == net::error::eof) {
+      // Gone, or silent past the timeout: nothing to answer.
+      if (ec == beast::error::timeout && buffer_.size() > 0) return refuse_and_close(request_timeout());
+      return close();
+    }
+    server_.started_one();
+    answering_ = true;
+    if (ec == http::error::header_limit) return refuse_and_close(headers_too_large());
+    if (ec) return refuse_and_close(bad_request());
+    const auto& head = header_->get();
+    std::size_t fields = std::distance(head.begin(), head.end());
+    if (fields > kHeaderFields) return refuse_and_close(headers_too_large());
+    request_ = ApiRequest{};
+    request_.method = std::string(head.method_string());
+    std::string_view target(head.target().data(), head.target().size());
+    if (target.empty() || target[0] != '/') return refuse_and_close(bad_request());
+    auto question = target.find('?');
+    if (!percent_decode(target.substr(0, question), false, request_.path)) return refuse_and_close(bad_request());
+    if (question != std::string_view::npos) {
+      std::string_view query = target.substr(question + 1);
+      while (!query.empty()) {
+        auto amp = query.find('&');
+        std::string_view pair = query.substr(0, amp);
+        auto eq = pair.find('=');
+        std::string name, value;
+        if (!percent_decode(pair.substr(0, eq), true, name) ||
+            !percent_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true, value))
+          return refuse_and_close(bad_request());
+        if (!name.empty()) request_.query[name] = value;
+        if (amp == std::string_view::npos) break;
+        query.remove_prefix(amp + 1);
+      }
+    }
+    for (const auto& field : head) request_.headers[lower(std::string(field.name_string()))] = std::string(field.value());
+    bool has_length = head.find(http::field::content_length) != head.end();
+    bool has_encoding = head.find(http::field::transfer_encoding) != head.end();
+    // Two framings: a proxy in front and this server could read different requests.
+    if (has_length && has_encoding)
+      return refuse_and_close(refusal(ErrorKind::BadRequest, "ambiguous_length",
+                                      "La solicitud trae Content-Length y Transfer-Encoding a la vez.",
+                                      "The request has both Content-Length and Transfer-Encoding."));
+    // A body of unknown length could be any size: the API's clients always say it.
+    if (has_encoding)
+      return refuse_and_close(refusal(ErrorKind::BadRequest, "length_required",
+                                      "Indique Content-Length; no se aceptan cuerpos por partes.",
+                                      "Give a Content-Length; chunked bodies are not accepted."));
+    std::uint64_t length = header_->content_length().value_or(0);
+    // Refused before its body is read: the connection goes on only when there is no body
+    // left unread in it.
+    if (auto refused = server_.api.check_before_body(request_))
+      return respond(std::move(*refused), length > 0 || !head.keep_alive() || server_.stopping);
+    if (length > server_.api.max_request_bytes()) return refuse_and_close(too_large());
+    if (length > 0 && beast::iequals(head[http::field::expect], "100-continue")) {
+      auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_, head.version());
+      stream_.expires_after(kWriteTimeout);
+      http::async_write(stream_, *go_on, [self = shared_from_this(), go_on](beast::error_code ec, std::size_t) {
+        if (ec) return self->abandon();
+        self->read_body();
+      });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    body_.emplace(std::move(*header_));
+    header_.reset();
+    body_->body_limit(server_.api.max_request_bytes());
+    stream_.expires_after(kBodyTimeout);
+    http::async_read(stream_, buffer_, *body_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
+  }
+
+  void on_body(beast::error_code ec) {
+    if (ec == http::error::body_limit) return refuse_and_close(too_large());
+    if (ec == beast::error::timeout) return refuse_and_close(request_timeout());
+    if (ec) return abandon();
+    bool keep_alive = body_->get().keep_alive();
+    request_.body = body_->release().body();
+    body_.reset();
+    ApiResponse answer;
+    try {
+      answer = server_.api.handle(request_);
+    } catch (const std::exception& e) {
+      log::error("http", std::string("unexpected failure answering a request: ") + e.what());
+      answer = refusal(ErrorKind::Internal, "internal", "Error interno del servidor.", "Internal server error.");
+    }
+    respond(std::move(answer), !keep_alive || server_.stopping);
+  }
+
+  static ApiResponse request_timeout() {
+    ApiResponse r = refusal(ErrorKind::BadRequest, "request_timeout", "La solicitud tardó demasiado en llegar.",
+                            "The request took too long to arrive.");
+    r.status = 408;
+    return r;
+  }
+
+  void refuse_and_close(ApiResponse answer) { respond(std::move(answer), true); }
+
+  void respond(ApiResponse answer, bool close_after) {
+    const ApiResponse out = TicketApi::in_language(answer, request_.header("accept-language"));
+    auto response = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(out.status), 11);
+    if (!out.body.empty() || !out.content_type.empty()) response->set(http::field::content_type, out.content_type);
+    for (const auto& [name, value] : out.headers) response->insert(name, value);
+    response->body() = out.body;
+    response->keep_alive(!close_after);
+    response->prepare_payload();
+    log_line(out.status);
+    stream_.expires_after(kWriteTimeout);
+    http::async_write(stream_, *response,
+                      [self = shared_from_this(), response, close_after](beast::error_code ec, std::size_t) {
+                        self->answered();
+                        if (ec) return self->close();
+                        if (close_after) return self->linger();
+                        self->read_header(false);
+                      });
+  }
+
+  void log_line(int status) {
+    if (!log::enabled(log::Severity::Info)) return;
+    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_);
+    std::ostringstream line;
+    // No query string: it can carry an employee number; no headers: they carry tokens.
+    line << printable(request_.method.empty() ? "-" : request_.method, 16) << " "
+         << printable(request_.path.empty() ? "-" : request_.path, 120) << " " << status << " " << micros.count()
+         << "us";
+    log::info("http", line.str());
+  }
+
+  void answered() {
+    if (!answering_) return;
+    answering_ = false;
+    server_.finished_one();
+  }
+
+  // The answer is out; what the client still sends is read and dropped for a moment.
+  void linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kLingerTimeout);
+    drain();
+  }
+
+  void drain() {
+    stream_.async_read_some(net::buffer(discard_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kLingerBytes) return self->close();
+                              self->drain();
+                            });
+  }
+
+  void abandon() {
+    answered();
+    close();
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  HttpServer::Impl& server_;
+  beast::flat_buffer buffer_{kReadBuffer};
+  std::optional<http::request_parser<http::empty_body>> header_;
+  std::optional<http::request_parser<http::string_body>> body_;
+  ApiRequest request_;
+  std::chrono::steady_clock::time_point started_{};
+  bool answering_ = false;
+  std::array<char, 16 * 1024> discard_{};
+  std::size_t drained_ = 0;
+};
+
+}  // namespace
+
+void HttpServer::Impl::warn_cap() {
+  std::lock_guard<std::mutex> lock(cap_warning_mutex);
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_cap_warning < std::chrono::minutes(1)) return;
+  last_cap_warning = now;
+  log::warning("http", "connection limit reached (" + std::to_string(max_connections) +
+                           "): new connections are closed until others end");
 }
 
-HttpServer::~HttpServer() = default;
+void HttpServer::Impl::accept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || stopping) return;
+    if (!ec) {
+      if (connections.fetch_add(1) >= max_connections) {
+        --connections;
+        warn_cap();
+        beast::error_code ignored;
+        socket.close(ignored);
+      } else {
+        std::make_shared<Session>(std::move(socket), *this)->start();
+      }
+    }
+    accept();
+  });
+}
 
-void HttpServer::start() { impl_->listener.open().wait(); }
+HttpServer::HttpServer(TicketApi& api, const std::string& host, int port)
+    : impl_(std::make_unique<Impl>(api, host, port)) {}
+
+HttpServer::~HttpServer() {
+  if (!impl_->threads.empty()) stop();
+}
+
+void HttpServer::start() {
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(impl_->endpoint.protocol());
+  acceptor.set_option(net::socket_base::reuse_address(true));
+  acceptor.bind(impl_->endpoint);
+  acceptor.listen(net::socket_base::max_listen_connections);
+  impl_->accept();
+  for (int i = 0; i < g_threads; ++i)
+    impl_->threads.emplace_back([this] {
+      // A handler that throws is a bug, not a reason to end the server: logged, and the
+      // thread goes back to work.
+      for (;;) {
+        try {
+          impl_->ioc.run();
+          return;
+        } catch (const std::exception& e) {
+          log::error("http", std::string("unexpected failure in the network thread: ") + e.what());
+        }
+      }
+    });
+}
 
 void HttpServer::stop() {
-  impl_->listener.close().wait();
-  impl_->wait_for_in_flight();
+  impl_->stopping = true;
+  net::post(impl_->ioc, [this] {
+    beast::error_code ignored;
+    impl_->acceptor.close(ignored);
+  });
+  {
+    std::unique_lock<std::mutex> lock(impl_->in_flight_mutex);
+    impl_->in_flight_done.wait_for(lock, std::chrono::seconds(30), [this] { return impl_->in_flight == 0; });
+  }
+  impl_->ioc.stop();
+  for (auto& t : impl_->threads) t.join();
+  impl_->threads.clear();
 }
 
 }  // namespace tk::server

@@ -1,5 +1,7 @@
-// The cpprestsdk listener in front of TicketApi. The only server file that includes
-// cpprestsdk, so its slow headers are compiled once.
+// The HTTP/1.1 listener in front of TicketApi, on Boost.Beast (the clients' HTTP library
+// too). cpprestsdk's listener, used before, read whole bodies and unbounded headers before
+// anything could refuse them, and its maintainers call it a test harness, not a server to
+// face a network (issue 14). The only server file that includes Beast.
 #pragma once
 
 #include <memory>
@@ -9,7 +11,7 @@
 
 namespace tk::server {
 
-// Sizes cpprestsdk's shared thread pool; call before any other cpprestsdk use.
+// How many threads serve connections (and run the API's handlers); before the server starts.
 void init_http_threads(int threads);
 
 class HttpServer {
@@ -20,8 +22,9 @@ class HttpServer {
   // Stops accepting and waits for requests in flight to be answered.
   void stop();
 
+  struct Impl;  // named here for the connections of http_server.cpp only
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

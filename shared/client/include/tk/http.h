@@ -1,6 +1,6 @@
 // The project's own HTTP interface. Only the transport's files (shared/client/src/http/) know the
 // HTTP library (Boost.Beast), so client code and its tests never include it and the
-// transport can be swapped; the server's listener (cpprestsdk) is separate.
+// transport can be swapped; the server's listener (server/http_server.cpp) is separate.
 #pragma once
 
 #include <chrono>
