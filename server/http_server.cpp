@@ -4,6 +4,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -14,6 +15,8 @@
 #include <chrono>
 #include <limits>
 #include <condition_variable>
+#include <future>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -47,6 +50,9 @@ constexpr auto kWriteTimeout = std::chrono::seconds(60);
 // that it reads the answer instead of a reset; then the connection is closed.
 constexpr auto kLingerTimeout = std::chrono::seconds(2);
 constexpr std::size_t kLingerBytes = 1024 * 1024;
+// An office behind one address has at most a few hundred trays of 4 connections each idle
+// at any moment; one address beyond this is someone holding connections.
+constexpr std::size_t kConnectionsPerAddress = 256;
 
 // Open connections stay below the process's file limit (each is a descriptor; the
 // database, the logs and the listener need theirs): beyond it new ones are closed at once
@@ -83,7 +89,11 @@ bool percent_decode(std::string_view in, bool query, std::string& out) {
       if (i + 2 >= in.size()) return false;
       int high = hex(in[i + 1]), low = hex(in[i + 2]);
       if (high < 0 || low < 0) return false;
-      out.push_back(static_cast<char>(high * 16 + low));
+      char decoded = static_cast<char>(high * 16 + low);
+      // A NUL is never meant. (An encoded "/" does split the path: the router matches whole
+      // segments against fixed routes, so "TK%2F.." is just a path that does not exist.)
+      if (decoded == '\0') return false;
+      out.push_back(decoded);
       i += 2;
     } else {
       out.push_back(query && in[i] == '+' ? ' ' : in[i]);
@@ -121,8 +131,13 @@ struct HttpServer::Impl {
   TicketApi& api;
   tcp::endpoint endpoint;
   std::size_t max_connections = connection_cap();
-  std::atomic<std::size_t> connections{0};
   std::atomic<bool> stopping{false};
+  // Open connections in all and per address, so that one address cannot take them all.
+  // Loopback is not counted per address: a TLS proxy in front (nginx) connects from there
+  // for everyone, and limits addresses itself.
+  std::mutex connections_mutex;
+  std::size_t connections = 0;
+  std::map<std::string, std::size_t> per_address;
   // Requests read but not yet answered; stop() waits for them before the service and the
   // store they use are torn down.
   std::mutex in_flight_mutex;
@@ -133,7 +148,10 @@ struct HttpServer::Impl {
   // Declared last: destroyed first, with the connections it still holds, while the
   // counters above are alive.
   net::io_context ioc{g_threads};
-  tcp::acceptor acceptor{ioc};
+  // The acceptor and its retry timer are used on one strand only (accepting, and stop()).
+  net::strand<net::io_context::executor_type> accept_strand{net::make_strand(ioc)};
+  tcp::acceptor acceptor{accept_strand};
+  net::steady_timer retry{accept_strand};
   std::vector<std::thread> threads;
 
   Impl(TicketApi& a, const std::string& host, int port)
@@ -151,14 +169,34 @@ struct HttpServer::Impl {
 
   void accept();
   void warn_cap();
+
+  bool admit(const std::string& address) {
+    std::lock_guard<std::mutex> lock(connections_mutex);
+    if (connections >= max_connections) return false;
+    if (!address.empty() && per_address[address] >= kConnectionsPerAddress) return false;
+    ++connections;
+    if (!address.empty()) ++per_address[address];
+    return true;
+  }
+
+  void release(const std::string& address) {
+    std::lock_guard<std::mutex> lock(connections_mutex);
+    --connections;
+    if (address.empty()) return;
+    if (auto it = per_address.find(address); it != per_address.end() && --it->second == 0) per_address.erase(it);
+  }
 };
 
 namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, HttpServer::Impl& server) : stream_(std::move(socket)), server_(server) {}
-  ~Session() { --server_.connections; }
+  Session(tcp::socket socket, HttpServer::Impl& server, std::string peer)
+      : stream_(std::move(socket)), server_(server), peer_(std::move(peer)) {}
+  ~Session() {
+    answered();  // a request left half-way still counts as done for stop()
+    server_.release(peer_);
+  }
 
   void start() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(true); });
@@ -179,21 +217,32 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_header(beast::error_code ec) {
     started_ = std::chrono::steady_clock::now();
+    request_ = ApiRequest{};
+    head_only_ = false;
+    // Gone, or silent past the timeout (the stream has closed the socket already: no
+    // answer can be sent): nothing to do but let go.
     if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
-        ec == net::error::connection_reset || ec == net::error::eof) {
-      // Gone, or silent past the timeout: nothing to answer.
-      if (ec == beast::error::timeout && buffer_.size() > 0) return refuse_and_close(request_timeout());
+        ec == net::error::connection_reset || ec == net::error::eof)
       return close();
-    }
     server_.started_one();
     answering_ = true;
+    try {
+      take_header(ec);
+    } catch (const std::exception& e) {
+      log::error("http", std::string("unexpected failure reading a request: ") + e.what());
+      refuse_and_close(internal_error());
+    }
+  }
+
+  void take_header(beast::error_code ec) {
     if (ec == http::error::header_limit) return refuse_and_close(headers_too_large());
     if (ec) return refuse_and_close(bad_request());
     const auto& head = header_->get();
     std::size_t fields = std::distance(head.begin(), head.end());
     if (fields > kHeaderFields) return refuse_and_close(headers_too_large());
-    request_ = ApiRequest{};
-    request_.method = std::string(head.method_string());
+    // HEAD is GET without the body (respond() drops it): the API routes it as GET.
+    head_only_ = head.method() == http::verb::head;
+    request_.method = head_only_ ? "GET" : std::string(head.method_string());
     std::string_view target(head.target().data(), head.target().size());
     if (target.empty() || target[0] != '/') return refuse_and_close(bad_request());
     auto question = target.find('?');
@@ -227,10 +276,9 @@ class Session : public std::enable_shared_from_this<Session> {
                                       "Indique Content-Length; no se aceptan cuerpos por partes.",
                                       "Give a Content-Length; chunked bodies are not accepted."));
     std::uint64_t length = header_->content_length().value_or(0);
-    // Refused before its body is read: the connection goes on only when there is no body
-    // left unread in it.
-    if (auto refused = server_.api.check_before_body(request_))
-      return respond(std::move(*refused), length > 0 || !head.keep_alive() || server_.stopping);
+    // Refused before its body is read (no token, a bad one, a body where none is taken):
+    // the connection ends with the answer, so that refusals cannot keep it open.
+    if (auto refused = server_.api.check_before_body(request_)) return refuse_and_close(std::move(*refused));
     if (length > server_.api.max_request_bytes()) return refuse_and_close(too_large());
     if (length > 0 && beast::iequals(head[http::field::expect], "100-continue")) {
       auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_, head.version());
@@ -255,39 +303,47 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_body(beast::error_code ec) {
     if (ec == http::error::body_limit) return refuse_and_close(too_large());
-    if (ec == beast::error::timeout) return refuse_and_close(request_timeout());
-    if (ec) return abandon();
+    if (ec) return abandon();  // gone, or too slow (the stream has closed it)
     bool keep_alive = body_->get().keep_alive();
-    request_.body = body_->release().body();
+    request_.body = beast::buffers_to_string(body_->get().body().data());
     body_.reset();
     ApiResponse answer;
     try {
       answer = server_.api.handle(request_);
     } catch (const std::exception& e) {
       log::error("http", std::string("unexpected failure answering a request: ") + e.what());
-      answer = refusal(ErrorKind::Internal, "internal", "Error interno del servidor.", "Internal server error.");
+      answer = internal_error();
     }
     respond(std::move(answer), !keep_alive || server_.stopping);
   }
 
-  static ApiResponse request_timeout() {
-    ApiResponse r = refusal(ErrorKind::BadRequest, "request_timeout", "La solicitud tardó demasiado en llegar.",
-                            "The request took too long to arrive.");
-    r.status = 408;
-    return r;
+  static ApiResponse internal_error() {
+    return refusal(ErrorKind::Internal, "internal", "Error interno del servidor.", "Internal server error.");
   }
 
   void refuse_and_close(ApiResponse answer) { respond(std::move(answer), true); }
 
   void respond(ApiResponse answer, bool close_after) {
-    const ApiResponse out = TicketApi::in_language(answer, request_.header("accept-language"));
-    auto response = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(out.status), 11);
-    if (!out.body.empty() || !out.content_type.empty()) response->set(http::field::content_type, out.content_type);
-    for (const auto& [name, value] : out.headers) response->insert(name, value);
-    response->body() = out.body;
-    response->keep_alive(!close_after);
-    response->prepare_payload();
-    log_line(out.status);
+    header_.reset();  // what the parser held of the request goes now, not after the write
+    auto response = std::make_shared<http::response<http::string_body>>();
+    try {
+      const ApiResponse out = TicketApi::in_language(answer, request_.header("accept-language"));
+      response->result(static_cast<http::status>(out.status));
+      if (!out.body.empty() || !out.content_type.empty()) response->set(http::field::content_type, out.content_type);
+      for (const auto& [name, value] : out.headers) response->insert(name, value);
+      response->body() = out.body;
+      response->keep_alive(!close_after);
+      response->prepare_payload();
+      // HEAD: the headers of the answer to GET, Content-Length included, and no body.
+      if (head_only_) response->body().clear();
+      log_line(out.status);
+    } catch (const std::exception& e) {
+      log::error("http", std::string("unexpected failure writing an answer: ") + e.what());
+      *response = http::response<http::string_body>(http::status::internal_server_error, 11);
+      close_after = true;
+      response->keep_alive(false);
+      response->prepare_payload();
+    }
     stream_.expires_after(kWriteTimeout);
     http::async_write(stream_, *response,
                       [self = shared_from_this(), response, close_after](beast::error_code ec, std::size_t) {
@@ -345,12 +401,16 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   HttpServer::Impl& server_;
+  std::string peer_;  // its address: the per-address count
   beast::flat_buffer buffer_{kReadBuffer};
   std::optional<http::request_parser<http::empty_body>> header_;
-  std::optional<http::request_parser<http::string_body>> body_;
+  // A body that grows with the bytes that arrive (a string body would reserve the whole
+  // declared length at its first byte).
+  std::optional<http::request_parser<http::dynamic_body>> body_;
   ApiRequest request_;
   std::chrono::steady_clock::time_point started_{};
   bool answering_ = false;
+  bool head_only_ = false;  // a HEAD request
   std::array<char, 16 * 1024> discard_{};
   std::size_t drained_ = 0;
 };
@@ -362,22 +422,35 @@ void HttpServer::Impl::warn_cap() {
   auto now = std::chrono::steady_clock::now();
   if (now - last_cap_warning < std::chrono::minutes(1)) return;
   last_cap_warning = now;
-  log::warning("http", "connection limit reached (" + std::to_string(max_connections) +
-                           "): new connections are closed until others end");
+  log::warning("http", "connection limit reached (" + std::to_string(max_connections) + " in all, " +
+                           std::to_string(kConnectionsPerAddress) +
+                           " per address): new connections are closed until others end");
 }
 
 void HttpServer::Impl::accept() {
   acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || stopping) return;
-    if (!ec) {
-      if (connections.fetch_add(1) >= max_connections) {
-        --connections;
+    if (ec) {
+      // Out of descriptors or buffers: wait a moment for some to free rather than spin.
+      retry.expires_after(std::chrono::milliseconds(100));
+      retry.async_wait([this](beast::error_code waited) {
+        if (!waited && !stopping) accept();
+      });
+      return;
+    }
+    try {
+      beast::error_code no_peer;
+      auto remote = socket.remote_endpoint(no_peer);
+      std::string address = no_peer || remote.address().is_loopback() ? std::string() : remote.address().to_string();
+      if (admit(address)) {
+        std::make_shared<Session>(std::move(socket), *this, address)->start();
+      } else {
         warn_cap();
         beast::error_code ignored;
         socket.close(ignored);
-      } else {
-        std::make_shared<Session>(std::move(socket), *this)->start();
       }
+    } catch (const std::exception& e) {
+      log::error("http", std::string("unexpected failure taking a connection: ") + e.what());
     }
     accept();
   });
@@ -414,10 +487,16 @@ void HttpServer::start() {
 
 void HttpServer::stop() {
   impl_->stopping = true;
-  net::post(impl_->ioc, [this] {
+  // Closed on the acceptor's own strand, and waited for: no new connection after this.
+  auto closed = std::make_shared<std::promise<void>>();
+  auto done = closed->get_future();
+  net::post(impl_->accept_strand, [this, closed] {
     beast::error_code ignored;
+    impl_->retry.cancel();
     impl_->acceptor.close(ignored);
+    closed->set_value();
   });
+  done.wait_for(std::chrono::seconds(5));
   {
     std::unique_lock<std::mutex> lock(impl_->in_flight_mutex);
     impl_->in_flight_done.wait_for(lock, std::chrono::seconds(30), [this] { return impl_->in_flight == 0; });

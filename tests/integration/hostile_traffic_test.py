@@ -222,16 +222,34 @@ def run(args, work):
         status, _, body = request(server, b"BREW /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
         check(400 <= status < 500 and b"error" in body, f"an unknown method: {status}")
 
-        # 6. Three requests in one write: three answers, in order.
+        # 6. Three requests in one write: three answers, in order; a refusal (no token) ends
+        # the connection, so that refusals cannot keep it open.
         with connect(server) as s:
             s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n"
+                      b"HEAD /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n"
                       b"GET /api/v1/nothing HTTP/1.1\r\nHost: x\r\n\r\n"
-                      b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                      b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
             statuses, left = [], b""
-            for _ in range(3):
-                status, _, _, left = read_response(s, left)
-                statuses.append(status)
-            check(statuses == [200, 401, 200], f"pipelined answers: {statuses}")
+            status, _, _, left = read_response(s, left)
+            statuses.append(status)
+            # HEAD: the headers of GET's answer, and no body in the way of the next answer.
+            head_end = left.find(b"\r\n\r\n")
+            if head_end < 0:
+                left += s.recv(65536)
+                head_end = left.find(b"\r\n\r\n")
+            check(left.startswith(b"HTTP/1.1 200") and b"Content-Length: 6" in left[:head_end],
+                  f"HEAD: {left[:200]!r}")
+            left = left[head_end + 4:]
+            status, _, _, left = read_response(s, left)
+            statuses.append(status)
+            check(statuses == [200, 401], f"pipelined answers: {statuses}")
+            s.settimeout(5)
+            rest = left + b"".join(iter(lambda: s.recv(65536), b""))
+            check(rest == b"", f"the connection went on after a refusal: {rest[:100]!r}")
+
+        # Nothing that needs no token takes a body: a declared 10 MiB on /health is refused unread.
+        status, _, body = request(server, b"POST /api/v1/health HTTP/1.1\r\nHost: x\r\nContent-Length: 10485760\r\n\r\n")
+        check(status == 405 and error_code(body) == "method_not_allowed", f"a body on /health: {status} {body[:100]!r}")
 
         # 7. A client that trickles its headers is cut off after the header timeout (10 s).
         started = time.monotonic()
