@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
@@ -189,6 +190,55 @@ struct HttpServer::Impl {
 
 namespace {
 
+// Reads a request's line and headers only, straight into what the API needs, counting the
+// fields as they come (Beast's own request parser keeps every field, each in an allocation
+// of its own, before anything could count them). The body is read separately.
+class HeadParser final : public http::basic_parser<true> {
+ public:
+  HeadParser() {
+    header_limit(kHeaderBytes);
+    eager(false);
+    // The API says why a body is too large, after the token: not the parser.
+    body_limit(std::numeric_limits<std::uint64_t>::max());
+  }
+
+  http::verb verb = http::verb::unknown;
+  std::string method, target;
+  std::map<std::string, std::string> fields;  // names in lower case; a repeated name: the last
+  bool has_length = false, has_encoding = false;
+
+ private:
+  void on_request_impl(http::verb v, beast::string_view method_text, beast::string_view target_text, int,
+                       beast::error_code&) override {
+    verb = v;
+    method.assign(method_text.data(), method_text.size());
+    target.assign(target_text.data(), target_text.size());
+  }
+  void on_response_impl(int, beast::string_view, int, beast::error_code& ec) override {
+    ec = http::error::bad_method;  // never called for requests
+  }
+  void on_field_impl(http::field name, beast::string_view name_text, beast::string_view value,
+                     beast::error_code& ec) override {
+    if (++count_ > kHeaderFields) {
+      ec = http::error::header_limit;
+      return;
+    }
+    has_length = has_length || name == http::field::content_length;
+    has_encoding = has_encoding || name == http::field::transfer_encoding;
+    fields[lower(std::string(name_text.data(), name_text.size()))].assign(value.data(), value.size());
+  }
+  void on_header_impl(beast::error_code&) override {}
+  void on_body_init_impl(const boost::optional<std::uint64_t>&, beast::error_code&) override {}
+  std::size_t on_body_impl(beast::string_view body, beast::error_code&) override { return body.size(); }
+  void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
+  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, beast::error_code&) override {
+    return body.size();
+  }
+  void on_finish_impl(beast::error_code&) override {}
+
+  std::size_t count_ = 0;
+};
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, HttpServer::Impl& server, std::string peer)
@@ -204,14 +254,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void read_header(bool first) {
-    header_.emplace();
-    header_->header_limit(kHeaderBytes);
-    // The body is read later, by a parser of its own that knows the API's limit; this one
-    // must not refuse a large Content-Length itself: the API says why, after the token.
-    header_->eager(false);
-    header_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    head_.emplace();
     stream_.expires_after(first ? kFirstHeaderTimeout : kIdleTimeout);
-    http::async_read_header(stream_, buffer_, *header_,
+    http::async_read_header(stream_, buffer_, *head_,
                             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
@@ -237,13 +282,11 @@ class Session : public std::enable_shared_from_this<Session> {
   void take_header(beast::error_code ec) {
     if (ec == http::error::header_limit) return refuse_and_close(headers_too_large());
     if (ec) return refuse_and_close(bad_request());
-    const auto& head = header_->get();
-    std::size_t fields = std::distance(head.begin(), head.end());
-    if (fields > kHeaderFields) return refuse_and_close(headers_too_large());
+    HeadParser& head = *head_;
     // HEAD is GET without the body (respond() drops it): the API routes it as GET.
-    head_only_ = head.method() == http::verb::head;
-    request_.method = head_only_ ? "GET" : std::string(head.method_string());
-    std::string_view target(head.target().data(), head.target().size());
+    head_only_ = head.verb == http::verb::head;
+    request_.method = head_only_ ? "GET" : head.method;
+    std::string_view target = head.target;
     if (target.empty() || target[0] != '/') return refuse_and_close(bad_request());
     auto question = target.find('?');
     if (!percent_decode(target.substr(0, question), false, request_.path)) return refuse_and_close(bad_request());
@@ -262,51 +305,53 @@ class Session : public std::enable_shared_from_this<Session> {
         query.remove_prefix(amp + 1);
       }
     }
-    for (const auto& field : head) request_.headers[lower(std::string(field.name_string()))] = std::string(field.value());
-    bool has_length = head.find(http::field::content_length) != head.end();
-    bool has_encoding = head.find(http::field::transfer_encoding) != head.end();
+    request_.headers = std::move(head.fields);
     // Two framings: a proxy in front and this server could read different requests.
-    if (has_length && has_encoding)
+    if (head.has_length && head.has_encoding)
       return refuse_and_close(refusal(ErrorKind::BadRequest, "ambiguous_length",
                                       "La solicitud trae Content-Length y Transfer-Encoding a la vez.",
                                       "The request has both Content-Length and Transfer-Encoding."));
     // A body of unknown length could be any size: the API's clients always say it.
-    if (has_encoding)
+    if (head.has_encoding)
       return refuse_and_close(refusal(ErrorKind::BadRequest, "length_required",
                                       "Indique Content-Length; no se aceptan cuerpos por partes.",
                                       "Give a Content-Length; chunked bodies are not accepted."));
-    std::uint64_t length = header_->content_length().value_or(0);
+    std::uint64_t length = head.content_length().value_or(0);
+    keep_alive_ = head.keep_alive();
     // Refused before its body is read (no token, a bad one, a body where none is taken):
     // the connection ends with the answer, so that refusals cannot keep it open.
     if (auto refused = server_.api.check_before_body(request_)) return refuse_and_close(std::move(*refused));
     if (length > server_.api.max_request_bytes()) return refuse_and_close(too_large());
-    if (length > 0 && beast::iequals(head[http::field::expect], "100-continue")) {
-      auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_, head.version());
+    head_.reset();
+    if (length > 0 && beast::iequals(request_.header("expect"), "100-continue")) {
+      auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
       stream_.expires_after(kWriteTimeout);
-      http::async_write(stream_, *go_on, [self = shared_from_this(), go_on](beast::error_code ec, std::size_t) {
+      http::async_write(stream_, *go_on, [self = shared_from_this(), go_on, length](beast::error_code ec, std::size_t) {
         if (ec) return self->abandon();
-        self->read_body();
+        self->read_body(length);
       });
       return;
     }
-    read_body();
+    read_body(length);
   }
 
-  void read_body() {
-    body_.emplace(std::move(*header_));
-    header_.reset();
-    body_->body_limit(server_.api.max_request_bytes());
+  // Exactly `length` bytes: what came with the headers first, then the rest as it
+  // arrives (the string grows with the bytes; nothing is reserved for a declared length).
+  void read_body(std::uint64_t length) {
+    auto& body = request_.body;
+    std::size_t have = std::min<std::size_t>(buffer_.size(), static_cast<std::size_t>(length));
+    body.resize(have);
+    net::buffer_copy(net::buffer(body), buffer_.data(), have);
+    buffer_.consume(have);
+    std::size_t missing = static_cast<std::size_t>(length) - have;
+    if (missing == 0) return on_body({});
     stream_.expires_after(kBodyTimeout);
-    http::async_read(stream_, buffer_, *body_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
+    net::async_read(stream_, net::dynamic_buffer(body, static_cast<std::size_t>(length)), net::transfer_exactly(missing),
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
   }
 
   void on_body(beast::error_code ec) {
-    if (ec == http::error::body_limit) return refuse_and_close(too_large());
     if (ec) return abandon();  // gone, or too slow (the stream has closed it)
-    bool keep_alive = body_->get().keep_alive();
-    request_.body = beast::buffers_to_string(body_->get().body().data());
-    body_.reset();
     ApiResponse answer;
     try {
       answer = server_.api.handle(request_);
@@ -314,7 +359,7 @@ class Session : public std::enable_shared_from_this<Session> {
       log::error("http", std::string("unexpected failure answering a request: ") + e.what());
       answer = internal_error();
     }
-    respond(std::move(answer), !keep_alive || server_.stopping);
+    respond(std::move(answer), !keep_alive_ || server_.stopping);
   }
 
   static ApiResponse internal_error() {
@@ -324,7 +369,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void refuse_and_close(ApiResponse answer) { respond(std::move(answer), true); }
 
   void respond(ApiResponse answer, bool close_after) {
-    header_.reset();  // what the parser held of the request goes now, not after the write
+    head_.reset();  // what the parser held of the request goes now, not after the write
     auto response = std::make_shared<http::response<http::string_body>>();
     try {
       const ApiResponse out = TicketApi::in_language(answer, request_.header("accept-language"));
@@ -403,10 +448,8 @@ class Session : public std::enable_shared_from_this<Session> {
   HttpServer::Impl& server_;
   std::string peer_;  // its address: the per-address count
   beast::flat_buffer buffer_{kReadBuffer};
-  std::optional<http::request_parser<http::empty_body>> header_;
-  // A body that grows with the bytes that arrive (a string body would reserve the whole
-  // declared length at its first byte).
-  std::optional<http::request_parser<http::dynamic_body>> body_;
+  std::optional<HeadParser> head_;
+  bool keep_alive_ = false;
   ApiRequest request_;
   std::chrono::steady_clock::time_point started_{};
   bool answering_ = false;
