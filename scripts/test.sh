@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the whole test suite: on Linux (unit,
-# integration, GUI, packages), then the Windows programs cross-built with mingw-w64 and
+# integration, GUI, packages), the fuzz targets (scripts/fuzz.sh), then the Windows programs cross-built with mingw-w64 and
 # tested under Wine (scripts/build-windows.sh --test). Arguments go to the Linux ctest.
 # TK_SKIP_WINDOWS=1 leaves the Windows part out (a quick local run).
 set -euo pipefail
@@ -9,6 +9,8 @@ bash "$root/scripts/setup.sh"
 bash "$root/scripts/build.sh"
 status=0
 (cd "${BUILD_DIR:-"$root/build"}" && ctest --output-on-failure -j 2 "$@") || status=$?
+# libFuzzer targets (clang, ASan+UBSan), each for a bounded time on its kept corpus.
+bash "$root/scripts/fuzz.sh" || status=$?
 if [ "${TK_SKIP_WINDOWS:-0}" != 1 ]; then
   bash "$root/scripts/build-windows.sh" --test || status=$?
 fi

@@ -116,7 +116,8 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
       return make_error(ErrorKind::Invalid, "config_invalid",
                         {path + ": " + objective.error().message, path + ": " + objective.error().message_en});
     auto& list = c.objectives;
-    list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& o) { return o.id == id; }), list.end());
+    const std::string& key = id;  // a structured binding cannot be captured in C++17
+    list.erase(std::remove_if(list.begin(), list.end(), [&](const auto& o) { return o.id == key; }), list.end());
     if (*objective) list.push_back(**objective);
   }
   return Done{};

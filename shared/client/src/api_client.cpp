@@ -79,7 +79,9 @@ Result<Json> json_answer(const Result<HttpResponse>& response, int expected_stat
                          "Unexpected answer from the server (" + std::to_string(response->status) + ")."});
     return error_from_json(body, kind_for_status(response->status));
   }
-  if (body.is_discarded())
+  // Every answer of the API is a JSON object; anything else (found by tk-fuzz-client: a
+  // bare number made the readers below throw) is not an answer to read.
+  if (body.is_discarded() || !body.is_object())
     return make_error(ErrorKind::Internal, "bad_answer",
                       {"La respuesta del servidor no es JSON válido.", "The server's answer is not valid JSON."});
   return body;
