@@ -25,6 +25,8 @@ packages=(
   chromium chromium-driver python3-selenium
   # the StatusNotifierItem test: a session bus and a desktop watcher written in Python
   dbus-daemon python3-gi gir1.2-glib-2.0 x11-utils
+  # docs/openapi.yaml checked against the server's answers by a JSON Schema validator
+  python3-jsonschema python3-yaml
   # the fuzz targets: Debian's clang with libFuzzer and the sanitizers' runtimes
   clang libclang-rt-14-dev
   # tkctl's completion, tried as bash runs it
