@@ -5,6 +5,8 @@
 //                   [--employee NUMBER] [--name "NAME"] [--login LOGIN] [--group GROUP] [--expires-days N]
 //   tk-server token list --db PATH
 //   tk-server token revoke --db PATH ID
+//   tk-server enrol create --db PATH --employee NUMBER [--name "NAME"] [--expires-hours N]
+//   tk-server enrol list --db PATH
 #include <pthread.h>
 #include <signal.h>
 
@@ -51,6 +53,11 @@ const char* kUsage = R"(Uso:
       grupo, creado, último uso, vence, revocado ("-" si no aplica). Nunca el token.
   tk-server token revoke --db RUTA ID
       Revoca el token ID; un servidor en marcha lo rechaza en menos de un segundo.
+  tk-server enrol create --db RUTA --employee NUMERO [--name "NOMBRE"] [--expires-hours N]
+      Crea un código de inscripción de un solo uso (por omisión vale 72 horas) e imprime
+      solo el código: la bandeja del empleado lo cambia por un token propio.
+  tk-server enrol list --db RUTA
+      Un código por línea: id, empleado, nombre, creado, vence, usado, token. Nunca el código.
   tk-server --version | --help
 )";
 
@@ -71,6 +78,11 @@ const char* kUsageEn = R"(Usage:
       created, last used, expires, revoked ("-" where it does not apply). Never the token.
   tk-server token revoke --db PATH ID
       Revokes token ID; a running server refuses it within a second.
+  tk-server enrol create --db PATH --employee NUMBER [--name "NAME"] [--expires-hours N]
+      Creates a one-time enrolment code (valid 72 hours by default) and prints only the
+      code: the employee's tray trades it for a token of its own.
+  tk-server enrol list --db PATH
+      One code a line: id, employee, name, created, expires, used, token. Never the code.
   tk-server --version | --help
 )";
 
@@ -177,6 +189,47 @@ int token_list(const Args& args) {
     std::cout << t.id << '\t' << tk::to_string(t.role) << '\t' << text(name) << '\t' << text(t.login) << '\t'
               << text(t.employee) << '\t' << text(t.group) << '\t' << when(t.created_at) << '\t'
               << when(t.last_used_at) << '\t' << when(t.expires_at) << '\t' << when(t.revoked_at) << '\n';
+  }
+  return 0;
+}
+
+int enrol_create(const Args& args) {
+  for (const auto& [name, value] : args.options)
+    if (name != "db" && name != "employee" && name != "name" && name != "expires-hours")
+      return fail(say("opción desconocida --", "unknown option --") + name);
+  std::string employee = option(args, "employee");
+  if (!tk::is_digits(employee) || employee.size() > 20)
+    return fail(say("--employee es el número de empleado (solo dígitos)", "--employee is the employee number (digits only)"));
+  std::string name = option(args, "name");
+  if (!tk::is_valid_utf8(name) || tk::utf8_length(name) > 120)
+    return fail(say("--name debe ser texto UTF-8 de hasta 120 caracteres", "--name must be UTF-8 text of up to 120 characters"));
+  int hours = 72;
+  if (auto given = option(args, "expires-hours"); !given.empty()) {
+    if (!tk::is_digits(given) || given.size() > 4 || std::stoi(given) < 1 || std::stoi(given) > 2160)
+      return fail(say("--expires-hours va de 1 a 2160 (90 días)", "--expires-hours goes from 1 to 2160 (90 days)"));
+    hours = std::stoi(given);
+  }
+  tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
+  tk::server::TicketStore store(option(args, "db", "tk.db"));
+  tk::server::TicketService service(store, {}, tk::now_seconds);
+  std::cout << service.create_enrolment(employee, name.empty() ? employee : name, hours) << std::endl;
+  return 0;
+}
+
+int enrol_list(const Args& args) {
+  for (const auto& [name, value] : args.options)
+    if (name != "db") return fail(say("opción desconocida --", "unknown option --") + name);
+  tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
+  tk::server::TicketStore store(option(args, "db", "tk.db"));
+  auto when = [](std::int64_t t) { return t ? tk::format_rfc3339(t) : std::string("-"); };
+  std::cout << "id\temployee\tname\tcreated\texpires\tused\ttoken\n";
+  for (const auto& e : store.list_enrolments()) {
+    std::string name = e.name;
+    for (char& c : name)
+      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    std::cout << e.id << '\t' << e.employee << '\t' << (name.empty() ? "-" : name) << '\t' << when(e.created_at)
+              << '\t' << when(e.expires_at) << '\t' << when(e.used_at) << '\t'
+              << (e.token_id ? std::to_string(e.token_id) : std::string("-")) << '\n';
   }
   return 0;
 }
@@ -330,6 +383,8 @@ int main(int argc, char** argv) {
     if (args.words.size() == 2 && args.words[0] == "token" && args.words[1] == "list") return token_list(args);
     if (args.words.size() == 3 && args.words[0] == "token" && args.words[1] == "revoke")
       return token_revoke(args, args.words[2]);
+    if (args.words.size() == 2 && args.words[0] == "enrol" && args.words[1] == "create") return enrol_create(args);
+    if (args.words.size() == 2 && args.words[0] == "enrol" && args.words[1] == "list") return enrol_list(args);
   } catch (const std::exception& e) {
     return fail(e.what());
   }

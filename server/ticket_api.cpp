@@ -105,6 +105,14 @@ std::string size_text(std::size_t bytes) {
 }  // namespace
 
 std::optional<ApiResponse> TicketApi::check_before_body(const ApiRequest& r) {
+  // An enrolment code is traded for a token by a computer that has none yet: a small body.
+  if (r.path == std::string(kBase) + "/enrol") {
+    std::string length = r.header("content-length");
+    if (!length.empty() && (!is_digits(length) || length.size() > 4 || std::stoi(length) > 4096))
+      return error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
+                                       {"La solicitud es demasiado grande.", "The request is too large."}));
+    return std::nullopt;
+  }
   bool open_to_all = r.path == std::string(kBase) + "/health" || (dashboard_ && Dashboard::serves(r.path));
   if (open_to_all) {
     // What needs no token takes no body either: nobody makes the server read one unasked.
@@ -126,6 +134,28 @@ ApiResponse TicketApi::handle(const ApiRequest& request) {
   }
 }
 
+// POST /enrol {"code", "device"}: no token (the computer has none yet); the code is one
+// an administrator made for one employee, usable once.
+ApiResponse TicketApi::enrol(const ApiRequest& r) {
+  if (r.method != "POST") return not_allowed("POST");
+  if (r.body.size() > 4096)
+    return error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
+                                     {"La solicitud es demasiado grande.", "The request is too large."}));
+  auto body = parse_json_object(r.body);
+  if (!body) return error_response(body.error());
+  auto text = [&](const char* key) {
+    auto it = body->find(key);
+    return it != body->end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  auto enrolled = service_.enrol(text("code"), text("device"));
+  if (!enrolled) return error_response(enrolled.error());
+  const Identity& who = enrolled->identity;
+  return json_response(201, Json{{"token", enrolled->token},
+                                 {"role", to_string(who.role)},
+                                 {"employee", who.employee},
+                                 {"name", who.name}});
+}
+
 ApiResponse TicketApi::route(const ApiRequest& r) {
   if (dashboard_ && Dashboard::serves(r.path)) return dashboard_->handle(r);
   if (r.path.compare(0, kBase.size(), kBase) != 0 || (r.path.size() > kBase.size() && r.path[kBase.size()] != '/'))
@@ -139,6 +169,7 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
     if (r.method != "GET") return not_allowed("GET");
     return json_response(200, Json{{"status", "ok"}, {"version", version_}, {"time", format_rfc3339(service_.now())}});
   }
+  if (parts.size() == 1 && parts[0] == "enrol") return enrol(r);
   bool known = (parts.size() == 1 && (parts[0] == "catalog" || parts[0] == "tickets" || parts[0] == "me")) ||
                (parts.size() == 2 && parts[0] == "tickets") ||
                (parts.size() == 2 && parts[0] == "reports" && parts[1] == "quality") ||

@@ -50,6 +50,7 @@ class TicketApi {
 
  private:
   ApiResponse route(const ApiRequest&);
+  ApiResponse enrol(const ApiRequest&);
   ApiResponse catalog(const ApiRequest&);
   ApiResponse create(const ApiRequest&, const Identity&);
   ApiResponse list(const ApiRequest&, const Identity&);

@@ -3,7 +3,11 @@
 #include "tk/spanish_search.h"
 
 #include "tk/json_mapping.h"
+#include "tk/platform.h"
 #include "tk/text.h"
+
+#include <cctype>
+#include <cstring>
 
 namespace tk::server {
 
@@ -38,6 +42,58 @@ std::string TicketService::create_token(Identity identity, std::int64_t expires_
   std::string token = "tk_" + random_token(32);
   identity.token_id = store_.add_token(sha256_hex(token), identity, expires_at);
   return token;
+}
+
+namespace {
+constexpr char kCodeAlphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";  // no 0/O, 1/I/L
+constexpr std::size_t kCodeLetters = 12;
+
+// What people type back: upper case, without spaces or dashes; empty when it cannot be one.
+std::string normal_code(const std::string& typed) {
+  std::string code;
+  for (char c : typed) {
+    if (c == '-' || c == ' ') continue;
+    char upper = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!std::strchr(kCodeAlphabet, upper) || upper == '\0') return {};
+    code.push_back(upper);
+  }
+  return code.size() == kCodeLetters ? code : std::string();
+}
+}  // namespace
+
+std::string TicketService::create_enrolment(const std::string& employee, const std::string& name, int hours) {
+  std::string random = platform::secure_random_bytes(kCodeLetters);
+  std::string code;
+  for (std::size_t i = 0; i < kCodeLetters; ++i) {
+    if (i && i % 4 == 0) code.push_back('-');
+    // 256 is not a multiple of 31: the first letters are a little likelier, which costs
+    // well under a bit of the code's strength.
+    code.push_back(kCodeAlphabet[static_cast<unsigned char>(random[i]) % (sizeof(kCodeAlphabet) - 1)]);
+  }
+  std::int64_t now = clock_();
+  store_.add_enrolment(sha256_hex(normal_code(code)), employee, name, now, now + std::int64_t{hours} * 3600);
+  return code;
+}
+
+Result<TicketService::Enrolled> TicketService::enrol(const std::string& typed, const std::string& device) {
+  std::string code = normal_code(typed);
+  auto unknown = [] {
+    return make_error(ErrorKind::NotFound, "unknown_code",
+                      {"El código de inscripción no existe, ya se usó o venció. Pida otro a la mesa de servicios.",
+                       "The enrolment code does not exist, was used already or expired. Ask the service desk for "
+                       "another."},
+                      "code");
+  };
+  if (code.empty()) return unknown();
+  if (!is_valid_utf8(device) || utf8_length(device) > 64 || device.find_first_of("\r\n\t") != std::string::npos)
+    return make_error(ErrorKind::Invalid, "invalid_device",
+                      {"El nombre del equipo no es válido (una línea, hasta 64 caracteres).",
+                       "The computer's name is not valid (one line, up to 64 characters)."},
+                      "device");
+  std::string token = "tk_" + random_token(32);
+  auto identity = store_.redeem_enrolment(sha256_hex(code), sha256_hex(token), device, clock_());
+  if (!identity) return unknown();
+  return Enrolled{token, *identity};
 }
 
 Result<Identity> TicketService::authenticate(const std::string& token) {

@@ -103,6 +103,17 @@ class TicketService {
   std::vector<TokenInfo> tokens();
   bool revoke_token(std::int64_t token_id);
 
+  // A one-time enrolment code for an employee, valid `hours` hours: its text, shown once
+  // (XXXX-XXXX-XXXX from 31 unambiguous letters and digits: about 59 random bits).
+  std::string create_enrolment(const std::string& employee, const std::string& name, int hours);
+  std::vector<EnrolmentInfo> enrolments() { return store_.list_enrolments(); }
+  // POST /enrol: the code traded once for an employee token (its text, and who it is for).
+  struct Enrolled {
+    std::string token;
+    Identity identity;
+  };
+  Result<Enrolled> enrol(const std::string& code, const std::string& device);
+
   const Catalog& catalog() const { return options_.catalog; }
   std::int64_t now() const { return clock_(); }
 

@@ -251,6 +251,20 @@ const char* const kMigrations[] = {
     ) WITHOUT ROWID;
     CREATE INDEX kb_feedback_by_token ON kb_feedback (token_id, article_id, at);
     )sql",
+    // One-time enrolment codes (issue 14): an administrator makes one for an employee, whose
+    // tray trades it once for a token of its own. Kept hashed, like tokens.
+    R"sql(
+    CREATE TABLE enrolment_codes (
+      id          INTEGER PRIMARY KEY,
+      code_hash   TEXT NOT NULL UNIQUE,
+      employee    TEXT NOT NULL,
+      name        TEXT NOT NULL DEFAULT '',
+      created_at  INTEGER NOT NULL,
+      expires_at  INTEGER NOT NULL,
+      used_at     INTEGER NOT NULL DEFAULT 0,
+      token_id    INTEGER REFERENCES tokens (id)
+    );
+    )sql",
 };
 
 constexpr int kKnowledgeBaseVersion = 6;
@@ -993,6 +1007,70 @@ std::int64_t TicketStore::add_token(const std::string& hash, const Identity& id,
     q.exec();
     return conn.db().getLastInsertRowid();
   });
+}
+
+std::int64_t TicketStore::add_enrolment(const std::string& code_hash, const std::string& employee,
+                                        const std::string& name, std::int64_t created_at, std::int64_t expires_at) {
+  return write<std::int64_t>([=](Connection& conn) {
+    Query q = conn.query(
+        "INSERT INTO enrolment_codes (code_hash, employee, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?)");
+    q.bind(1, code_hash);
+    q.bind(2, employee);
+    q.bind(3, name);
+    q.bind(4, created_at);
+    q.bind(5, expires_at);
+    q.exec();
+    return conn.db().getLastInsertRowid();
+  });
+}
+
+std::optional<Identity> TicketStore::redeem_enrolment(const std::string& code_hash, const std::string& token_hash,
+                                                      const std::string& device, std::int64_t now) {
+  return write<std::optional<Identity>>([=](Connection& conn) -> std::optional<Identity> {
+    // Used once: the code is taken and its token made in one transaction.
+    Query take = conn.query(
+        "UPDATE enrolment_codes SET used_at = ? WHERE code_hash = ? AND used_at = 0 AND expires_at > ? "
+        "RETURNING id, employee, name");
+    take.bind(1, now);
+    take.bind(2, code_hash);
+    take.bind(3, now);
+    if (!take.executeStep()) return std::nullopt;
+    std::int64_t code_id = take.getColumn(0).getInt64();
+    Identity id;
+    id.role = Role::Employee;
+    id.employee = take.getColumn(1).getString();
+    id.name = take.getColumn(2).getString();
+    while (take.executeStep()) {
+    }
+    Query token = conn.query(
+        "INSERT INTO tokens (hash, role, employee, name, created_at, login, group_id, expires_at) "
+        "VALUES (?, 'employee', ?, ?, ?, '', '', 0)");
+    token.bind(1, token_hash);
+    token.bind(2, id.employee);
+    // The device in the token's name tells an administrator's token list which one it is.
+    token.bind(3, device.empty() ? id.name : id.name + " (" + device + ")");
+    token.bind(4, now);
+    token.exec();
+    id.token_id = conn.db().getLastInsertRowid();
+    Query link = conn.query("UPDATE enrolment_codes SET token_id = ? WHERE id = ?");
+    link.bind(1, id.token_id);
+    link.bind(2, code_id);
+    link.exec();
+    return id;
+  });
+}
+
+std::vector<EnrolmentInfo> TicketStore::list_enrolments() {
+  std::vector<EnrolmentInfo> out;
+  auto reader = lease();
+  Query q = (*reader).query(
+      "SELECT id, employee, name, created_at, expires_at, used_at, COALESCE(token_id, 0) FROM enrolment_codes "
+      "ORDER BY id");
+  while (q.executeStep())
+    out.push_back(EnrolmentInfo{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                                q.getColumn(3).getInt64(), q.getColumn(4).getInt64(), q.getColumn(5).getInt64(),
+                                q.getColumn(6).getInt64()});
+  return out;
 }
 
 std::optional<StoredToken> TicketStore::find_token(const std::string& hash) {

@@ -73,6 +73,13 @@ struct StoredToken {
   std::int64_t revoked_at = 0;  // 0: not revoked
 };
 
+// An enrolment code as `tk-server enrol list` shows it (never the code).
+struct EnrolmentInfo {
+  std::int64_t id = 0;
+  std::string employee, name;
+  std::int64_t created_at = 0, expires_at = 0, used_at = 0, token_id = 0;
+};
+
 // A token as `tk-server token list` shows it: everything but the token, which is not kept.
 struct TokenInfo {
   std::int64_t id = 0;
@@ -128,6 +135,14 @@ class TicketStore {
   // Tokens are kept only as SHA-256 hashes of the token text. `expires_at` 0: never.
   std::int64_t add_token(const std::string& token_hash, const Identity& identity, std::int64_t expires_at = 0);
   std::optional<StoredToken> find_token(const std::string& token_hash);
+  // One-time enrolment codes, kept as SHA-256 hashes like tokens.
+  std::int64_t add_enrolment(const std::string& code_hash, const std::string& employee, const std::string& name,
+                             std::int64_t created_at, std::int64_t expires_at);
+  // Takes an unused, unexpired code and makes its employee's token (hash given) in one
+  // transaction; nullopt when there is no such code (or it was used, or expired).
+  std::optional<Identity> redeem_enrolment(const std::string& code_hash, const std::string& token_hash,
+                                           const std::string& device, std::int64_t now);
+  std::vector<EnrolmentInfo> list_enrolments();
   std::vector<TokenInfo> list_tokens();
   // Marks the token revoked at `at`; false when there is no such token.
   bool revoke_token(std::int64_t token_id, std::int64_t at);

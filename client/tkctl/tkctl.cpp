@@ -63,6 +63,9 @@ Opciones globales (también TK_SERVER, TK_TOKEN, TK_DATA_DIR):
   -V, --version     la versión
 
 Usuarios (funcionan sin conexión; la caché está en --data-dir):
+  enrol CÓDIGO      cambia el código de inscripción de un solo uso que dio la mesa por
+                    un token propio: lo escribe en --token-file (solo legible por usted)
+                    o lo imprime
   report --type T --category C --summary S --description D [--impact N] [--urgency N]
          [--name N --email E --phone T --location L]
                     guarda el reporte y lo envía: imprime su TK, o "queued <id-local>"
@@ -149,6 +152,8 @@ Global options (also TK_SERVER, TK_TOKEN, TK_DATA_DIR):
   -V, --version     the version
 
 Users (these work offline; the cache is in --data-dir):
+  enrol CODE        trades the one-time enrolment code the desk gave for a token of your
+                    own: writes it to --token-file (readable by you alone) or prints it
   report --type T --category C --summary S --description D [--impact N] [--urgency N]
          [--name N --email E --phone T --location L]
                     saves the report and sends it: prints its TK, or "queued <local-id>"
@@ -264,6 +269,7 @@ const std::map<std::string, std::set<std::string>> kCommandOptions{
     {"close", {"not-resolved", "containment", "note"}},
     {"comment", {"note"}},
     {"stats", {"from", "to", "csv"}},
+    {"enrol", {}},
     {"kb", {"title", "symptoms", "steps", "category", "keywords", "publish", "draft", "from-ticket", "note"}},
 };
 
@@ -612,6 +618,7 @@ class Tkctl {
     if (command == "mine") return mine();
     if (command == "queue") return queue();
     if (command == "stats") return stats();
+    if (command == "enrol") return enrol();
     if (command == "kb") return kb();
     if (command == "show") return show(one_tk());
     if (command == "correct") return correct(one_local_id());
@@ -645,6 +652,8 @@ class Tkctl {
   // --token, else the first line of --token-file, else TK_TOKEN. (A token on the command
   // line is seen by every user of the machine through ps; the help says so.)
   static std::string token(const Args& args) {
+    // enrol makes the token: its --token-file is where to write it, not where to read one.
+    if (!args.words.empty() && args.words[0] == "enrol") return {};
     if (auto given = args.get("token"); !given.empty()) return given;
     if (auto file = args.get("token-file"); !file.empty()) {
       std::ifstream in(tk::utf8_path(file));
@@ -1341,6 +1350,53 @@ class Tkctl {
     std::cout << article["id"].dump() << ": " << article.value("title", "") << "  ("
               << (article.value("status", "") == "published" ? say("publicado", "published") : say("borrador", "draft"))
               << ")\n";
+  }
+
+  // The file is made readable by its owner before the token goes in, then put in place.
+  static bool write_token_file(const std::string& path, const std::string& text) {
+    const std::string temporary = path + ".new";
+    std::error_code ec;
+    {
+      std::ofstream touch(tk::utf8_path(temporary), std::ios::trunc);
+      if (!touch) return false;
+    }
+    std::filesystem::permissions(tk::utf8_path(temporary),
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::replace, ec);
+    if (ec) return false;
+    {
+      std::ofstream out(tk::utf8_path(temporary), std::ios::trunc);
+      out << text;
+      if (!out) return false;
+    }
+    return tk::platform::replace_file(temporary, path);
+  }
+
+  // tkctl enrol CODE [--token-file F]: the one-time code an administrator gave traded for
+  // this user's token, written to F (readable by the user alone) or printed.
+  int enrol() {
+    if (args_.words.size() != 2)
+      throw UsageError{say("enrol necesita el código de inscripción", "enrol needs the enrolment code")};
+    auto enrolled = api_.enrol(args_.words[1], tk::platform::machine_info().hostname);
+    if (!enrolled) return report_error(enrolled.error(), json_);
+    std::string file = args_.get("token-file");
+    if (file.empty()) {
+      std::cout << enrolled->token << "\n";
+      return 0;
+    }
+    if (!write_token_file(file, enrolled->token + "\n"))
+      return report_error(tk::make_error(tk::ErrorKind::Internal, "cannot_write",
+                                         {"No se pudo escribir " + file + ".", "Could not write " + file + "."}),
+                          json_);
+    if (json_)
+      std::cout << tk::Json{{"employee", enrolled->identity.employee}, {"name", enrolled->identity.name},
+                            {"token_file", file}}
+                       .dump()
+                << "\n";
+    else
+      std::cout << say("Inscrito: ", "Enrolled: ") << enrolled->identity.name << " (" << enrolled->identity.employee
+                << "). " << say("Token guardado en ", "Token saved in ") << file << "\n";
+    return 0;
   }
 
   int stats() {

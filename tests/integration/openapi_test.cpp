@@ -33,6 +33,8 @@ TEST(OpenApi, EveryDocumentedOperationAnswers) {
   ServerProcess server;
   auto employee = server.create_token("employee", "1002", "Ana");
   auto admin = server.create_token("admin", "", "Dirección");
+  auto code = run_program({TK_SERVER_BIN, "enrol", "create", "--db", server.db_path(), "--employee", "1005"}).out;
+  code = code.substr(0, code.find('\n'));
   server.start();
   auto transport = server.transport();
   NewTicket t;
@@ -59,7 +61,9 @@ TEST(OpenApi, EveryDocumentedOperationAnswers) {
     if (verb != "GET") {
       request.headers["Content-Type"] = "application/json";
       request.headers["Idempotency-Key"] = random_uuid();
-      if (kb && target.find("/feedback") != std::string::npos)
+      if (target == "/api/v1/enrol")
+        request.body = R"({"code":")" + code + R"(","device":"PC-1"})";
+      else if (kb && target.find("/feedback") != std::string::npos)
         request.body = R"({"helpful":true})";
       else if (kb)
         request.body = R"({"title":"Prueba","symptoms":"Algo falla.","steps":"1. Reiniciar.","status":"published"})";

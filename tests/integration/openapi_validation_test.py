@@ -132,6 +132,10 @@ def free_port():
 def scenario(api, tokens):
     employee, agent, admin, kiosk = tokens["employee"], tokens["agent"], tokens["admin"], tokens["kiosk"]
     api.call("GET", "/api/v1/health", expect=200)
+    enrolled = api.call("POST", "/api/v1/enrol", body={"code": tokens["code"], "device": "PC-0042"}, expect=201)
+    api.call("POST", "/api/v1/enrol", body={"code": tokens["code"], "device": "PC-0042"}, expect=404)
+    api.call("GET", "/api/v1/me", enrolled["token"], expect=200)
+    tokens = {k: v for k, v in tokens.items() if k != "code"}
     for token in tokens.values():
         api.call("GET", "/api/v1/me", token, expect=200)
     api.call("GET", "/api/v1/catalog", employee, expect=200)
@@ -210,6 +214,8 @@ def main():
                   "agent": token("--role", "agent", "--name", "Luis Pérez", "--login", "lperez", "--group", "mesa"),
                   "admin": token("--role", "admin", "--name", "Dirección"),
                   "kiosk": token("--role", "kiosk", "--name", "Vestíbulo")}
+        tokens["code"] = subprocess.run([args.server, "enrol", "create", "--db", db, "--employee", "1005"],
+                                        capture_output=True, text=True, check=True).stdout.strip()
         port = free_port()
         server = subprocess.Popen([args.server, "serve", "--listen", f"127.0.0.1:{port}", "--db", db],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

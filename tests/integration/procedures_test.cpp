@@ -782,3 +782,46 @@ TEST(KnowledgeBase, TkctlWritesAnArticleInTheEditor) {
 }
 
 }  // namespace tk::test
+
+namespace tk::test {
+
+// Enrolment without pasted tokens: an administrator makes a one-time code, tkctl trades it
+// for the employee's own token (written to a file only its owner reads), which files a
+// report; the code does not work twice.
+TEST(Enrolment, AOneTimeCodeBecomesTheEmployeesOwnTokenThroughTkctl) {
+  ServerProcess server;
+  auto made = run_program({TK_SERVER_BIN, "enrol", "create", "--db", server.db_path(), "--employee", "1002", "--name",
+                           "Ana López"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  std::string code = made.out.substr(0, made.out.find('\n'));
+  ASSERT_EQ(code.size(), 14u) << made.out;
+  server.start();
+  TempDir dir;
+  std::string token_file = dir.file("token");
+  auto tkctl = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {TKCTL_BIN, "--lang", "es", "--server", server.url(), "--data-dir", dir.file("cache")});
+    return run_program(args);
+  };
+  auto enrolled = tkctl({"enrol", code, "--token-file", token_file});
+  ASSERT_EQ(enrolled.exit_code, 0) << enrolled.err;
+  EXPECT_EQ(enrolled.out, "Inscrito: Ana López (1002). Token guardado en " + token_file + "\n");
+  auto perms = std::filesystem::status(token_file).permissions();
+  EXPECT_EQ(perms & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto filed = tkctl({"--token-file", token_file, "report", "--type", "incident", "--category", "printer", "--summary",
+                      "No imprime", "--description", "Inscrito con un código."});
+  EXPECT_EQ(filed.exit_code, 0) << filed.err;
+  EXPECT_EQ(filed.out.rfind("TK-", 0), 0u) << filed.out;
+
+  auto twice = tkctl({"enrol", code});
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_NE(twice.err.find("no existe, ya se usó o venció"), std::string::npos) << twice.err;
+  EXPECT_EQ(tkctl({"enrol"}).exit_code, 2);
+  auto listed = run_program({TK_SERVER_BIN, "enrol", "list", "--db", server.db_path()});
+  EXPECT_NE(listed.out.find("\t1002\tAna López\t"), std::string::npos) << listed.out;
+  EXPECT_EQ(listed.out.find(code), std::string::npos) << "the code is never shown again";
+  auto tokens = run_program({TK_SERVER_BIN, "token", "list", "--db", server.db_path()});
+  EXPECT_NE(tokens.out.find("Ana López ("), std::string::npos) << tokens.out;
+}
+
+}  // namespace tk::test

@@ -384,3 +384,45 @@ TEST_F(ServiceTest, AttachmentsAreKeptWithTheTicket) {
 }
 
 }  // namespace tk::server
+
+namespace tk::server {
+
+// One-time enrolment codes (issue 14): made for one employee, traded once for a token of
+// that employee, typed as people type them, refused once used or expired.
+TEST_F(ServiceTest, AnEnrolmentCodeBecomesOneEmployeeTokenOnceBeforeItExpires) {
+  std::string code = service->create_enrolment("1002", "Ana López", 72);
+  ASSERT_EQ(code.size(), 14u) << code;
+  EXPECT_EQ(code[4], '-');
+  EXPECT_EQ(code[9], '-');
+  EXPECT_EQ(code.find_first_of("01OIL"), std::string::npos) << "no letters that read as others: " << code;
+
+  // Lower case, spaces instead of dashes: what people type back is the same code.
+  std::string typed;
+  for (char c : code) typed.push_back(c == '-' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  auto enrolled = service->enrol(typed, "PC-0042");
+  ASSERT_TRUE(enrolled.ok()) << enrolled.error().message;
+  auto who = service->authenticate(enrolled->token);
+  ASSERT_TRUE(who.ok());
+  EXPECT_EQ(who->role, Role::Employee);
+  EXPECT_EQ(who->employee, "1002");
+  EXPECT_EQ(who->name, "Ana López (PC-0042)") << "the token list tells the computer apart";
+
+  auto again = service->enrol(code, "PC-0043");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "unknown_code") << "once";
+  auto listed = service->enrolments();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].used_at, clock.load());
+  EXPECT_EQ(listed[0].token_id, who->token_id);
+
+  std::string later = service->create_enrolment("1003", "Luis", 1);
+  clock += 3600;
+  EXPECT_EQ(service->enrol(later, "PC-1").error().code, "unknown_code") << "expired after its hour";
+  EXPECT_EQ(service->enrol("ABCD-EFGH-JKMN", "PC-1").error().code, "unknown_code");
+  EXPECT_EQ(service->enrol("no es un código", "PC-1").error().code, "unknown_code");
+  std::string fresh = service->create_enrolment("1004", "Eva", 2);
+  EXPECT_EQ(service->enrol(fresh, "PC\n1").error().code, "invalid_device");
+  EXPECT_TRUE(service->enrol(fresh, "PC-1").ok()) << "a refused device name does not use the code up";
+}
+
+}  // namespace tk::server

@@ -89,6 +89,24 @@ Result<Json> json_answer(const Result<HttpResponse>& response, int expected_stat
 
 }  // namespace
 
+Result<Enrolment> ApiClient::enrol(const std::string& code, const std::string& device) {
+  auto json = json_answer(exchange({"POST", "/api/v1/enrol", {}, Json{{"code", code}, {"device", device}}.dump()}), 201);
+  if (!json) return json.error();
+  Enrolment out;
+  auto text = [&](const char* key) {
+    auto it = json->find(key);
+    return it != json->end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  out.token = text("token");
+  out.identity.role = parse_role(text("role")).value_or(Role::Employee);
+  out.identity.employee = text("employee");
+  out.identity.name = text("name");
+  if (out.token.empty())
+    return make_error(ErrorKind::Internal, "bad_answer",
+                      {"La respuesta del servidor no trae el token.", "The server's answer has no token."});
+  return out;
+}
+
 Result<ServerHealth> ApiClient::health() {
   auto json = json_answer(exchange({"GET", "/api/v1/health", {}, {}}), 200);
   if (!json) return json.error();

@@ -51,11 +51,20 @@ struct CreateOutcome {
   bool replayed = false;  // the server had this idempotency key already (200, not 201)
 };
 
+// What POST /enrol gives a computer for its one-time code.
+struct Enrolment {
+  std::string token;
+  Identity identity;
+};
+
 class ApiClient {
  public:
   ApiClient(HttpTransport& transport, std::string token, std::string accept_language = "es-MX");
 
   Result<ServerHealth> health();
+  // Trades a one-time enrolment code for an employee token (no token needed); `device` is
+  // this computer's name, kept in the token's name for the administrators' list.
+  Result<Enrolment> enrol(const std::string& code, const std::string& device);
   // The token's identity: {"role", "employee", "name"}.
   Result<Identity> me();
   Result<Catalog> catalog();
