@@ -8,11 +8,15 @@
 #include <wx/settings.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/utils.h>
+
+#include "tk/error.h"
 
 namespace tk::tray {
 
-SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bool starts_at_login)
-    : wxDialog(parent, wxID_ANY, _("Settings")), base_(current) {
+SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bool starts_at_login,
+                               Enroller enroller)
+    : wxDialog(parent, wxID_ANY, _("Settings")), enroller_(std::move(enroller)), base_(current) {
   auto* grid = new wxFlexGridSizer(2, wxSize(12, 8));
   grid->AddGrowableCol(1, 1);
   auto label = [&](const wxString& text) {
@@ -27,6 +31,23 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bo
   token_ = new wxTextCtrl(this, wxID_ANY, wxString::FromUTF8(current.token), wxDefaultPosition, wxDefaultSize,
                           wxTE_PASSWORD);
   grid->Add(token_, 1, wxEXPAND);
+  if (enroller_) {
+    // Instead of a token pasted by an administrator: the one-time code the desk gave.
+    label(_("Enrolment code"));
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    code_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
+    code_->SetHint("XXXX-XXXX-XXXX");
+    enrol_ = new wxButton(this, wxID_ANY, _("Enrol"));
+    row->Add(code_, 1, wxRIGHT, 8);
+    row->Add(enrol_);
+    grid->Add(row, 1, wxEXPAND);
+    grid->AddSpacer(0);
+    enrol_status_ = new wxStaticText(this, wxID_ANY, _("If you have no token, type the code the service desk gave you."));
+    enrol_status_->Wrap(FromDIP(340));
+    grid->Add(enrol_status_, 0, wxBOTTOM, FromDIP(4));
+    enrol_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { enrol_with_code(); });
+    code_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { enrol_with_code(); });
+  }
   label(_("Language"));
   language_ = new wxChoice(this, wxID_ANY);
   language_->Append(wxString::FromUTF8("Español (México)"));
@@ -59,6 +80,8 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bo
   sizer->Add(buttons, 0, wxEXPAND | wxALL, 12);
   SetSizerAndFit(sizer);
   Centre();
+  // Without a token, the code is what there is to type.
+  if (code_ && current.token.empty()) code_->SetFocus();
 }
 
 // A value the organisation's policy sets: shown, greyed out, and said why under it.
@@ -80,5 +103,38 @@ TraySettings SettingsDialog::settings() const {
 }
 
 bool SettingsDialog::start_at_login() const { return autostart_->GetValue(); }
+
+wxString SettingsDialog::enrol_status() const {
+  if (!enrol_status_) return {};
+  wxString text = enrol_status_->GetLabel();
+  text.Replace("\n", " ");  // Wrap() breaks the lines to the dialog's width
+  return text;
+}
+
+void SettingsDialog::enrol_with_code() {
+  std::string code(code_->GetValue().Strip(wxString::both).utf8_str());
+  if (code.empty()) return;
+  std::string server = base_.server_fixed() ? base_.server_url
+                                            : std::string(server_->GetValue().Strip(wxString::both).utf8_str());
+  Result<Enrolment> enrolled = [&] {
+    // A one-time step of a few hundred milliseconds: the dialog waits for it.
+    wxBusyCursor busy;
+    return enroller_(server, code);
+  }();
+  if (enrolled) {
+    token_->ChangeValue(wxString::FromUTF8(enrolled->token));
+    code_->Clear();
+    enrol_status_->SetForegroundColour(wxColour(0x1b, 0x7f, 0x3b));
+    enrol_status_->SetLabel(wxString::Format(_("Enrolled as %s (%s). Press OK to keep it."),
+                                             wxString::FromUTF8(enrolled->identity.name),
+                                             wxString::FromUTF8(enrolled->identity.employee)));
+  } else {
+    enrol_status_->SetForegroundColour(wxColour(0xb3, 0x1b, 0x1b));
+    enrol_status_->SetLabel(wxString::FromUTF8(enrolled.error().message_in(base_.language)));
+  }
+  enrol_status_->Wrap(FromDIP(340));
+  Layout();
+  Fit();
+}
 
 }  // namespace tk::tray

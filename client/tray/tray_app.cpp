@@ -108,6 +108,9 @@ class TrayApp : public wxApp {
       tray_check_.StartOnce(15000);
     }
     if (!show.empty()) controller_->show(show);
+    // First run without a token: Settings, where the one-time enrolment code the desk gave
+    // is traded for one (nobody pastes tokens).
+    if (controller_->settings().token.empty()) CallAfter([this] { controller_->show_settings(); });
 #ifdef TK_BENCHMARK_HOOKS
     if (parser.Found("benchmark")) CallAfter([this] { benchmark_ready(); });
 #endif

@@ -15,6 +15,7 @@
 #include "settings_dialog.h"
 #include "tickets_window.h"
 #include "translations.h"
+#include "tk/http.h"
 #include "tk/logging.h"
 #include "tk/platform.h"
 #include "tk/service_level.h"
@@ -308,8 +309,22 @@ TicketsWindow* TrayController::show_tickets(const std::string& select_tk) {
   return tickets_window_.get();
 }
 
+Result<Enrolment> TrayController::enrol(const std::string& server_url, const std::string& code) {
+  if (auto url = parse_server_url(server_url); !url) return url.error();
+  TransportOptions transport_options;
+  transport_options.base_url = server_url;
+  transport_options.timeout = std::chrono::milliseconds(10000);
+  auto transport = make_http_transport(transport_options);
+  ApiClient api(*transport, "", ui::accept_language(options_.settings.language));
+  return api.enrol(code, platform::machine_info().hostname);
+}
+
+SettingsDialog::Enroller TrayController::enroller() {
+  return [this](const std::string& url, const std::string& code) { return enrol(url, code); };
+}
+
 void TrayController::show_settings() {
-  SettingsDialog dialog(nullptr, options_.settings, platform::starts_at_login("tk-tray"));
+  SettingsDialog dialog(nullptr, options_.settings, platform::starts_at_login("tk-tray"), enroller());
   if (dialog.ShowModal() == wxID_OK) apply_settings(dialog.settings(), dialog.start_at_login());
 }
 

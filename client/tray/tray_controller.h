@@ -24,6 +24,7 @@
 #include "tk/client_store.h"
 #include "tk/sync_engine.h"
 #include "desk_watch.h"
+#include "settings_dialog.h"
 #include "tray_settings.h"
 #include "tray_status.h"
 
@@ -67,6 +68,9 @@ class TrayController {
   // What a click on a notification opens.
   void open_notification(const Notification&);
   void show_settings();
+  // The settings dialog's enrolment: a one-time code traded for a token at that server.
+  Result<Enrolment> enrol(const std::string& server_url, const std::string& code);
+  SettingsDialog::Enroller enroller();
   void sync_now();
   // Handles a "--show report|tickets" request (from the command line or another instance).
   void show(const std::string& what);

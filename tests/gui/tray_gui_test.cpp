@@ -446,6 +446,49 @@ TEST_F(TrayGui, ArticlesAreSuggestedWhileTypingAndOneCanSolveItWithoutAReport) {
   EXPECT_TRUE(controller->store().kb_feedback().empty()) << "sent once, nothing left to send";
 }
 
+// Enrolment without a pasted token (issue 14): the settings dialog trades the one-time
+// code the desk gave for the employee's own token, says who it is for, and keeps it on OK.
+TEST_F(TrayGui, SettingsTradeAnEnrolmentCodeForTheEmployeesOwnToken) {
+  auto made = test::run_program(
+      {TK_SERVER_BIN, "enrol", "create", "--db", server.db_path(), "--employee", "1007", "--name", "Rosa Díaz"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  std::string code = made.out.substr(0, made.out.find('\n'));
+  server.start();
+  start_tray();
+  TraySettings blank = controller->settings();
+  blank.token.clear();
+  SettingsDialog settings(nullptr, blank, false, controller->enroller());
+  settings.Show();
+  settle();
+  ASSERT_NE(settings.code_field(), nullptr);
+  EXPECT_EQ(settings.enrol_status(), wxString::FromUTF8("Si no tiene token, escriba el código que le dio la mesa de servicios."));
+  save_screenshot("tray-settings-enrolment");
+
+  settings.code_field()->ChangeValue("no-sirve-1234");
+  click(settings.enrol_button());
+  ASSERT_TRUE(wait_for([&] { return settings.enrol_status().Contains(wxString::FromUTF8("ya se usó o venció")); }))
+      << settings.enrol_status();
+  EXPECT_TRUE(settings.settings().token.empty()) << "nothing taken from a wrong code";
+
+  // Typed as people type it: lower case, spaces.
+  wxString typed = wxString::FromUTF8(code).Lower();
+  typed.Replace("-", " ");
+  settings.code_field()->ChangeValue(typed);
+  click(settings.enrol_button());
+  ASSERT_TRUE(wait_for([&] { return settings.enrol_status().StartsWith("Inscrito"); })) << settings.enrol_status();
+  EXPECT_EQ(settings.enrol_status(), wxString::FromUTF8("Inscrito como Rosa Díaz (1007). Pulse Aceptar para guardarlo."));
+  settle();
+  save_screenshot("tray-settings-enrolled");
+  std::string token = settings.settings().token;
+  ASSERT_EQ(token.rfind("tk_", 0), 0u) << token;
+  EXPECT_TRUE(settings.code_field()->IsEmpty());
+  auto transport = server.transport();
+  auto me = ApiClient(*transport, token).me();
+  ASSERT_TRUE(me.ok());
+  EXPECT_EQ(me->employee, "1007");
+  settings.Hide();
+}
+
 TEST_F(TrayGui, SecurityFormTicketsWindowAndSettingsInSpanish) {
   server.start();
   start_tray();
