@@ -6,6 +6,7 @@
 #include "tk/platform.h"
 #include "tk/text.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -85,13 +86,23 @@ Result<TicketService::Enrolled> TicketService::enrol(const std::string& typed, c
                       "code");
   };
   if (code.empty()) return unknown();
-  if (!is_valid_utf8(device) || utf8_length(device) > 64 || device.find_first_of("\r\n\t") != std::string::npos)
+  // One line of text without control characters: it is shown in an administrator's terminal.
+  bool controls = std::any_of(device.begin(), device.end(), [](char c) {
+    auto b = static_cast<unsigned char>(c);
+    return b < 0x20 || b == 0x7f;
+  });
+  for (std::size_t i = 0; i + 1 < device.size(); ++i)  // C1 controls: U+0080..U+009F
+    controls = controls || (static_cast<unsigned char>(device[i]) == 0xC2 && static_cast<unsigned char>(device[i + 1]) <= 0x9F &&
+                            static_cast<unsigned char>(device[i + 1]) >= 0x80);
+  if (controls || !is_valid_utf8(device) || utf8_length(device) > 64)
     return make_error(ErrorKind::Invalid, "invalid_device",
                       {"El nombre del equipo no es válido (una línea, hasta 64 caracteres).",
                        "The computer's name is not valid (one line, up to 64 characters)."},
                       "device");
+  std::string code_hash = sha256_hex(code);
+  if (!store_.enrolment_open(code_hash, clock_())) return unknown();
   std::string token = "tk_" + random_token(32);
-  auto identity = store_.redeem_enrolment(sha256_hex(code), sha256_hex(token), device, clock_());
+  auto identity = store_.redeem_enrolment(code_hash, sha256_hex(token), device, clock_());
   if (!identity) return unknown();
   return Enrolled{token, *identity};
 }

@@ -1060,6 +1060,14 @@ std::optional<Identity> TicketStore::redeem_enrolment(const std::string& code_ha
   });
 }
 
+bool TicketStore::enrolment_open(const std::string& code_hash, std::int64_t now) {
+  auto reader = lease();
+  Query q = (*reader).query("SELECT 1 FROM enrolment_codes WHERE code_hash = ? AND used_at = 0 AND expires_at > ?");
+  q.bind(1, code_hash);
+  q.bind(2, now);
+  return q.executeStep();
+}
+
 std::vector<EnrolmentInfo> TicketStore::list_enrolments() {
   std::vector<EnrolmentInfo> out;
   auto reader = lease();

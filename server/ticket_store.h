@@ -143,6 +143,9 @@ class TicketStore {
   std::optional<Identity> redeem_enrolment(const std::string& code_hash, const std::string& token_hash,
                                            const std::string& device, std::int64_t now);
   std::vector<EnrolmentInfo> list_enrolments();
+  // Whether such a code is there, unused and unexpired: read first, so that guesses made
+  // without a token never queue work for the one writer.
+  bool enrolment_open(const std::string& code_hash, std::int64_t now);
   std::vector<TokenInfo> list_tokens();
   // Marks the token revoked at `at`; false when there is no such token.
   bool revoke_token(std::int64_t token_id, std::int64_t at);

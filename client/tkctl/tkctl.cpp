@@ -63,9 +63,10 @@ Opciones globales (también TK_SERVER, TK_TOKEN, TK_DATA_DIR):
   -V, --version     la versión
 
 Usuarios (funcionan sin conexión; la caché está en --data-dir):
-  enrol CÓDIGO      cambia el código de inscripción de un solo uso que dio la mesa por
+  enrol [CÓDIGO|-]  cambia el código de inscripción de un solo uso que dio la mesa por
                     un token propio: lo escribe en --token-file (solo legible por usted)
-                    o lo imprime
+                    o lo imprime; sin CÓDIGO (o con -) lo lee de la entrada, lo mejor:
+                    en la línea de órdenes otros usuarios del equipo lo ven con ps
   report --type T --category C --summary S --description D [--impact N] [--urgency N]
          [--name N --email E --phone T --location L]
                     guarda el reporte y lo envía: imprime su TK, o "queued <id-local>"
@@ -152,8 +153,10 @@ Global options (also TK_SERVER, TK_TOKEN, TK_DATA_DIR):
   -V, --version     the version
 
 Users (these work offline; the cache is in --data-dir):
-  enrol CODE        trades the one-time enrolment code the desk gave for a token of your
-                    own: writes it to --token-file (readable by you alone) or prints it
+  enrol [CODE|-]    trades the one-time enrolment code the desk gave for a token of your
+                    own: writes it to --token-file (readable by you alone) or prints it;
+                    without CODE (or with -) reads it from standard input, which is best:
+                    on the command line other users of the computer see it with ps
   report --type T --category C --summary S --description D [--impact N] [--urgency N]
          [--name N --email E --phone T --location L]
                     saves the report and sends it: prints its TK, or "queued <local-id>"
@@ -1352,42 +1355,40 @@ class Tkctl {
               << ")\n";
   }
 
-  // The file is made readable by its owner before the token goes in, then put in place.
-  static bool write_token_file(const std::string& path, const std::string& text) {
-    const std::string temporary = path + ".new";
-    std::error_code ec;
-    {
-      std::ofstream touch(tk::utf8_path(temporary), std::ios::trunc);
-      if (!touch) return false;
-    }
-    std::filesystem::permissions(tk::utf8_path(temporary),
-                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                                 std::filesystem::perm_options::replace, ec);
-    if (ec) return false;
-    {
-      std::ofstream out(tk::utf8_path(temporary), std::ios::trunc);
-      out << text;
-      if (!out) return false;
-    }
-    return tk::platform::replace_file(temporary, path);
-  }
-
   // tkctl enrol CODE [--token-file F]: the one-time code an administrator gave traded for
   // this user's token, written to F (readable by the user alone) or printed.
   int enrol() {
-    if (args_.words.size() != 2)
-      throw UsageError{say("enrol necesita el código de inscripción", "enrol needs the enrolment code")};
-    auto enrolled = api_.enrol(args_.words[1], tk::platform::machine_info().hostname);
-    if (!enrolled) return report_error(enrolled.error(), json_);
+    if (args_.words.size() > 2)
+      throw UsageError{say("enrol lleva solo el código de inscripción", "enrol takes only the enrolment code")};
+    // Without it (or "-"), the code is read from standard input: on the command line, other
+    // users of the computer could read it in ps and use it first.
+    std::string code = args_.words.size() == 2 ? args_.words[1] : "-";
+    if (code == "-") {
+      std::cerr << say("Código de inscripción: ", "Enrolment code: ") << std::flush;
+      if (!std::getline(std::cin, code) || tk::trim(code).empty())
+        throw UsageError{say("enrol necesita el código de inscripción", "enrol needs the enrolment code")};
+    }
     std::string file = args_.get("token-file");
+    // The file is tried before the code is spent: a code is good once.
+    if (!file.empty() && !tk::platform::write_private_file(file, ""))
+      return report_error(tk::make_error(tk::ErrorKind::Internal, "cannot_write",
+                                         {"No se puede escribir " + file + "; el código no se usó.",
+                                          "Cannot write " + file + "; the code was not used."}),
+                          json_);
+    auto enrolled = api_.enrol(tk::trim(code), tk::platform::machine_info().hostname);
+    if (!enrolled) return report_error(enrolled.error(), json_);
     if (file.empty()) {
       std::cout << enrolled->token << "\n";
       return 0;
     }
-    if (!write_token_file(file, enrolled->token + "\n"))
-      return report_error(tk::make_error(tk::ErrorKind::Internal, "cannot_write",
-                                         {"No se pudo escribir " + file + ".", "Could not write " + file + "."}),
-                          json_);
+    if (!tk::platform::write_private_file(file, enrolled->token + "\n")) {
+      // The code is spent: the token must not be lost with it.
+      std::cerr << "tkctl: " << say("no se pudo escribir " + file + "; este es su token, guárdelo:",
+                                    "could not write " + file + "; this is your token, keep it:")
+                << "\n";
+      std::cout << enrolled->token << "\n";
+      return 1;
+    }
     if (json_)
       std::cout << tk::Json{{"employee", enrolled->identity.employee}, {"name", enrolled->identity.name},
                             {"token_file", file}}

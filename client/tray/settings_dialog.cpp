@@ -8,15 +8,21 @@
 #include <wx/settings.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/app.h>
 #include <wx/utils.h>
+
+#include <thread>
 
 #include "tk/error.h"
 
 namespace tk::tray {
 
 SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bool starts_at_login,
-                               Enroller enroller)
-    : wxDialog(parent, wxID_ANY, _("Settings")), enroller_(std::move(enroller)), base_(current) {
+                               Enroller enroller, Keeper keeper)
+    : wxDialog(parent, wxID_ANY, _("Settings")),
+      enroller_(std::move(enroller)),
+      keeper_(std::move(keeper)),
+      base_(current) {
   auto* grid = new wxFlexGridSizer(2, wxSize(12, 8));
   grid->AddGrowableCol(1, 1);
   auto label = [&](const wxString& text) {
@@ -111,26 +117,42 @@ wxString SettingsDialog::enrol_status() const {
   return text;
 }
 
+SettingsDialog::~SettingsDialog() { *alive_ = false; }
+
 void SettingsDialog::enrol_with_code() {
   std::string code(code_->GetValue().Strip(wxString::both).utf8_str());
-  if (code.empty()) return;
+  if (code.empty() || enrolling_) return;
   std::string server = base_.server_fixed() ? base_.server_url
                                             : std::string(server_->GetValue().Strip(wxString::both).utf8_str());
-  Result<Enrolment> enrolled = [&] {
-    // A one-time step of a few hundred milliseconds: the dialog waits for it.
-    wxBusyCursor busy;
-    return enroller_(server, code);
-  }();
-  if (enrolled) {
-    token_->ChangeValue(wxString::FromUTF8(enrolled->token));
+  enrolling_ = true;
+  code_->Disable();
+  enrol_->Disable();
+  enrol_status_->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
+  enrol_status_->SetLabel(_("Enrolling..."));
+  // The window stays responsive while the server answers; a closed dialog hears nothing.
+  std::thread([alive = alive_, self = this, enroller = enroller_, server, code] {
+    auto result = std::make_shared<Result<Enrolment>>(enroller(server, code));
+    wxTheApp->CallAfter([alive, self, server, result] {
+      if (*alive) self->enrolled(server, *result);
+    });
+  }).detach();
+}
+
+void SettingsDialog::enrolled(const std::string& server, const Result<Enrolment>& result) {
+  enrolling_ = false;
+  code_->Enable();
+  enrol_->Enable();
+  if (result) {
+    token_->ChangeValue(wxString::FromUTF8(result->token));
     code_->Clear();
+    if (keeper_) keeper_(server, *result);
     enrol_status_->SetForegroundColour(wxColour(0x1b, 0x7f, 0x3b));
-    enrol_status_->SetLabel(wxString::Format(_("Enrolled as %s (%s). Press OK to keep it."),
-                                             wxString::FromUTF8(enrolled->identity.name),
-                                             wxString::FromUTF8(enrolled->identity.employee)));
+    enrol_status_->SetLabel(wxString::Format(_("Enrolled as %s (%s). The token is saved."),
+                                             wxString::FromUTF8(result->identity.name),
+                                             wxString::FromUTF8(result->identity.employee)));
   } else {
     enrol_status_->SetForegroundColour(wxColour(0xb3, 0x1b, 0x1b));
-    enrol_status_->SetLabel(wxString::FromUTF8(enrolled.error().message_in(base_.language)));
+    enrol_status_->SetLabel(wxString::FromUTF8(result.error().message_in(base_.language)));
   }
   enrol_status_->Wrap(FromDIP(340));
   Layout();

@@ -5,6 +5,7 @@
 #include <wx/dialog.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "tk/api_client.h"
@@ -23,10 +24,16 @@ namespace tk::tray {
 class SettingsDialog : public wxDialog {
  public:
   // Trades a one-time enrolment code for a token at the server given (issue 14).
+  // Runs on a thread of its own (the network may be slow): it must not touch the GUI.
   using Enroller = std::function<Result<Enrolment>(const std::string& server_url, const std::string& code)>;
+  // On the GUI thread, as soon as a code became a token: keeps it (the code is spent, so
+  // the token must not wait for OK).
+  using Keeper = std::function<void(const std::string& server_url, const Enrolment&)>;
 
   // Without an enroller there is no enrolment row.
-  SettingsDialog(wxWindow* parent, const TraySettings& current, bool starts_at_login, Enroller enroller = {});
+  SettingsDialog(wxWindow* parent, const TraySettings& current, bool starts_at_login, Enroller enroller = {},
+                 Keeper keeper = {});
+  ~SettingsDialog() override;
   TraySettings settings() const;
   bool start_at_login() const;
 
@@ -37,8 +44,12 @@ class SettingsDialog : public wxDialog {
  private:
   void fixed_by_policy(wxFlexGridSizer* grid, wxWindow* field);
   void enrol_with_code();
+  void enrolled(const std::string& server, const Result<Enrolment>&);
 
   Enroller enroller_;
+  Keeper keeper_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // read on the GUI thread only
+  bool enrolling_ = false;
   wxTextCtrl* code_ = nullptr;
   wxButton* enrol_ = nullptr;
   wxStaticText* enrol_status_ = nullptr;

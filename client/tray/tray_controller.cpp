@@ -309,22 +309,31 @@ TicketsWindow* TrayController::show_tickets(const std::string& select_tk) {
   return tickets_window_.get();
 }
 
-Result<Enrolment> TrayController::enrol(const std::string& server_url, const std::string& code) {
-  if (auto url = parse_server_url(server_url); !url) return url.error();
-  TransportOptions transport_options;
-  transport_options.base_url = server_url;
-  transport_options.timeout = std::chrono::milliseconds(10000);
-  auto transport = make_http_transport(transport_options);
-  ApiClient api(*transport, "", ui::accept_language(options_.settings.language));
-  return api.enrol(code, platform::machine_info().hostname);
+SettingsDialog::Enroller TrayController::enroller() const {
+  // Runs on the dialog's thread: it takes nothing of the controller's but the language.
+  return [language = options_.settings.language](const std::string& server_url,
+                                                 const std::string& code) -> Result<Enrolment> {
+    if (auto url = parse_server_url(server_url); !url) return url.error();
+    TransportOptions transport_options;
+    transport_options.base_url = server_url;
+    transport_options.timeout = std::chrono::milliseconds(10000);
+    auto transport = make_http_transport(transport_options);
+    ApiClient api(*transport, "", ui::accept_language(language));
+    return api.enrol(code, platform::machine_info().hostname);
+  };
 }
 
-SettingsDialog::Enroller TrayController::enroller() {
-  return [this](const std::string& url, const std::string& code) { return enrol(url, code); };
+SettingsDialog::Keeper TrayController::keeper() {
+  return [this](const std::string& server_url, const Enrolment& enrolment) {
+    TraySettings kept = options_.settings;
+    if (!kept.server_fixed()) kept.server_url = server_url;
+    kept.token = enrolment.token;
+    apply_settings(kept, platform::starts_at_login("tk-tray"));
+  };
 }
 
 void TrayController::show_settings() {
-  SettingsDialog dialog(nullptr, options_.settings, platform::starts_at_login("tk-tray"), enroller());
+  SettingsDialog dialog(nullptr, options_.settings, platform::starts_at_login("tk-tray"), enroller(), keeper());
   if (dialog.ShowModal() == wxID_OK) apply_settings(dialog.settings(), dialog.start_at_login());
 }
 

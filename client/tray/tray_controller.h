@@ -68,9 +68,10 @@ class TrayController {
   // What a click on a notification opens.
   void open_notification(const Notification&);
   void show_settings();
-  // The settings dialog's enrolment: a one-time code traded for a token at that server.
-  Result<Enrolment> enrol(const std::string& server_url, const std::string& code);
-  SettingsDialog::Enroller enroller();
+  // The settings dialog's enrolment: a one-time code traded for a token at that server
+  // (on the dialog's thread), and the token kept at once (on the GUI thread).
+  SettingsDialog::Enroller enroller() const;
+  SettingsDialog::Keeper keeper();
   void sync_now();
   // Handles a "--show report|tickets" request (from the command line or another instance).
   void show(const std::string& what);

@@ -457,7 +457,7 @@ TEST_F(TrayGui, SettingsTradeAnEnrolmentCodeForTheEmployeesOwnToken) {
   start_tray();
   TraySettings blank = controller->settings();
   blank.token.clear();
-  SettingsDialog settings(nullptr, blank, false, controller->enroller());
+  SettingsDialog settings(nullptr, blank, false, controller->enroller(), controller->keeper());
   settings.Show();
   settle();
   ASSERT_NE(settings.code_field(), nullptr);
@@ -476,12 +476,13 @@ TEST_F(TrayGui, SettingsTradeAnEnrolmentCodeForTheEmployeesOwnToken) {
   settings.code_field()->ChangeValue(typed);
   click(settings.enrol_button());
   ASSERT_TRUE(wait_for([&] { return settings.enrol_status().StartsWith("Inscrito"); })) << settings.enrol_status();
-  EXPECT_EQ(settings.enrol_status(), wxString::FromUTF8("Inscrito como Rosa Díaz (1007). Pulse Aceptar para guardarlo."));
+  EXPECT_EQ(settings.enrol_status(), wxString::FromUTF8("Inscrito como Rosa Díaz (1007). El token quedó guardado."));
   settle();
   save_screenshot("tray-settings-enrolled");
   std::string token = settings.settings().token;
   ASSERT_EQ(token.rfind("tk_", 0), 0u) << token;
   EXPECT_TRUE(settings.code_field()->IsEmpty());
+  EXPECT_EQ(controller->settings().token, token) << "kept at once: the code is spent, OK or not";
   auto transport = server.transport();
   auto me = ApiClient(*transport, token).me();
   ASSERT_TRUE(me.ok());

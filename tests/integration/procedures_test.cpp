@@ -802,7 +802,17 @@ TEST(Enrolment, AOneTimeCodeBecomesTheEmployeesOwnTokenThroughTkctl) {
     args.insert(args.begin(), {TKCTL_BIN, "--lang", "es", "--server", server.url(), "--data-dir", dir.file("cache")});
     return run_program(args);
   };
-  auto enrolled = tkctl({"enrol", code, "--token-file", token_file});
+  // A file that cannot be written is found out before the code is spent.
+  auto unwritable = tkctl({"enrol", code, "--token-file", "/proc/tk-no-such-folder/token"});
+  EXPECT_EQ(unwritable.exit_code, 1);
+  EXPECT_NE(unwritable.err.find("el código no se usó"), std::string::npos) << unwritable.err;
+  // The code from standard input (on the command line, ps would show it to other users);
+  // the token file's folder is made.
+  token_file = dir.file("config/tk/token");
+  auto enrolled = run_program({"/bin/sh", "-c",
+                               "printf '%s\\n' \"$0\" | \"$1\" --lang es --server \"$2\" --data-dir \"$3\" enrol "
+                               "--token-file \"$4\"",
+                               code, TKCTL_BIN, server.url(), dir.file("cache"), token_file});
   ASSERT_EQ(enrolled.exit_code, 0) << enrolled.err;
   EXPECT_EQ(enrolled.out, "Inscrito: Ana López (1002). Token guardado en " + token_file + "\n");
   auto perms = std::filesystem::status(token_file).permissions();

@@ -422,6 +422,7 @@ TEST_F(ServiceTest, AnEnrolmentCodeBecomesOneEmployeeTokenOnceBeforeItExpires) {
   EXPECT_EQ(service->enrol("no es un código", "PC-1").error().code, "unknown_code");
   std::string fresh = service->create_enrolment("1004", "Eva", 2);
   EXPECT_EQ(service->enrol(fresh, "PC\n1").error().code, "invalid_device");
+  EXPECT_EQ(service->enrol(fresh, "PC\x1b[31m").error().code, "invalid_device") << "no terminal escapes";
   EXPECT_TRUE(service->enrol(fresh, "PC-1").ok()) << "a refused device name does not use the code up";
 }
 

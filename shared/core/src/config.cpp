@@ -80,20 +80,10 @@ void take_value(const std::map<std::string, std::string>& values, const char* ke
 }
 
 bool write_key_values(const std::string& path, const std::map<std::string, std::string>& values) {
-  std::string temporary = path + ".new";
-  {
-    std::ofstream out(utf8_path(temporary), std::ios::trunc);
-    if (!out) return false;
-    for (const auto& [key, value] : values) out << key << " = " << quoted_if_needed(value) << "\n";
-    if (!out) return false;
-  }
-  std::error_code ec;
-  // The file may hold a token: readable by its owner only (on Windows the profile's ACL
-  // already keeps other users out).
-  std::filesystem::permissions(utf8_path(temporary),
-                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                               std::filesystem::perm_options::replace, ec);
-  return platform::replace_file(temporary, path);
+  std::string text;
+  for (const auto& [key, value] : values) text += key + " = " + quoted_if_needed(value) + "\n";
+  // The file may hold a token: made readable by its owner alone before anything is in it.
+  return platform::write_private_file(path, text);
 }
 
 Result<HostPort> parse_host_port(const std::string& text) {

@@ -48,6 +48,12 @@ std::string user_log_dir(std::string_view program);
 // MoveFileEx, since rename() there refuses an existing target). False when it failed.
 bool replace_file(const std::string& from, const std::string& to);
 
+// Writes `text` to `path` through a temporary file that is created readable and writable
+// by its owner alone before a byte goes in (O_EXCL, no symbolic link followed; on Windows
+// the profile's ACL keeps other users out), then put in place; the parent folder is made
+// (0700) when missing. A failed write leaves nothing behind. False when it failed.
+bool write_private_file(const std::string& path, const std::string& text);
+
 // The program's arguments as UTF-8 (on Windows from the wide command line: argv there is
 // in the ANSI code page and loses "Núñez"), argv[0] included.
 std::vector<std::string> utf8_arguments(int argc, char** argv);

@@ -155,6 +155,25 @@ bool replace_file(const std::string& from, const std::string& to) {
   return MoveFileExW(widen(from).c_str(), widen(to).c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH) != 0;
 }
 
+bool write_private_file(const std::string& path, const std::string& text) {
+  std::error_code ec;
+  auto parent = std::filesystem::path(widen(path)).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  const std::string temporary = path + ".new";
+  DeleteFileW(widen(temporary).c_str());
+  // In the user's profile: its ACL already keeps other users out.
+  HANDLE file = CreateFileW(widen(temporary).c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL,
+                            nullptr);
+  if (file == INVALID_HANDLE_VALUE) return false;
+  DWORD written = 0;
+  bool ok = WriteFile(file, text.data(), static_cast<DWORD>(text.size()), &written, nullptr) &&
+            written == text.size() && FlushFileBuffers(file);
+  ok = CloseHandle(file) && ok;
+  if (ok && replace_file(temporary, path)) return true;
+  DeleteFileW(widen(temporary).c_str());
+  return false;
+}
+
 // One switch per user, whoever made the program start: the installer's machine-wide Run
 // value (HKLM, for every user) is honoured unless the user opted out under
 // HKCU\Software\TK\StartAtLogin (the program, started with --autostart, then exits at
