@@ -1,5 +1,6 @@
 #include "tk/json_mapping.h"
 
+#include <algorithm>
 #include <initializer_list>
 #include <set>
 
@@ -70,6 +71,13 @@ Outcome require(const Json& object, const char* key) {
   } while (false)
 
 Json nullable(std::string_view s) { return s.empty() ? Json(nullptr) : Json(std::string(s)); }
+
+// A whole number a server sent, or `fallback` when it is missing or anything else: an
+// answer is read, never trusted to have the right types (tk-fuzz-client found a string id).
+std::int64_t integer_or(const Json& j, const char* key, std::int64_t fallback) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
+}
 
 std::string string_or(const Json& j, const char* key) {
   auto it = j.find(key);
@@ -519,9 +527,9 @@ Result<Ticket> ticket_from_json(const Json& j) {
   t.category = string_or(j, "category");
   t.summary = string_or(j, "summary");
   t.description = string_or(j, "description");
-  t.impact = j.value("impact", 3);
-  t.urgency = j.value("urgency", 3);
-  t.priority = j.value("priority", 4);
+  t.impact = static_cast<int>(std::clamp<std::int64_t>(integer_or(j, "impact", 3), 1, 3));
+  t.urgency = static_cast<int>(std::clamp<std::int64_t>(integer_or(j, "urgency", 3), 1, 3));
+  t.priority = static_cast<int>(std::clamp<std::int64_t>(integer_or(j, "priority", 4), 1, 4));
   t.status = parse_status(string_or(j, "status")).value_or(Status::Registered);
   t.level = parse_level(string_or(j, "level")).value_or(Level::None);
   t.resolution = parse_resolution(string_or(j, "resolution")).value_or(Resolution::None);
@@ -576,10 +584,10 @@ Result<Ticket> ticket_from_json(const Json& j) {
   if (auto a = j.find("attachments"); a != j.end() && a->is_array()) {
     for (const auto& e : *a) {
       AttachmentInfo info;
-      info.id = e.value("id", std::int64_t{0});
+      info.id = integer_or(e, "id", 0);
       info.name = string_or(e, "name");
       info.content_type = string_or(e, "content_type");
-      info.size = e.value("size", std::int64_t{0});
+      info.size = integer_or(e, "size", 0);
       t.attachments.push_back(std::move(info));
     }
   }
