@@ -43,10 +43,10 @@ const char* kUsage = R"(Uso:
       con SIGTERM o SIGINT.
   tk-server token create --db RUTA --role employee|kiosk|agent|admin
                   [--employee NUMERO] [--name "NOMBRE"] [--login LOGIN] [--group GRUPO]
-                  [--expires-days N]
+                  [--expires-days N] [--config ARCHIVO]
       Crea un token e imprime solo el token. En la base se guarda únicamente su hash.
       Un agente lleva --login (a quien se asignan tickets) y, si lo tiene, --group
-      (mesa, soc, sitio, especialistas o los de la configuración). Con --expires-days
+      (mesa, soc, sitio, especialistas, o los de --config). Con --expires-days
       deja de servir a los N días.
   tk-server token list --db RUTA
       Un token por línea, separados por tabuladores: id, rol, nombre, login, empleado,
@@ -68,10 +68,10 @@ const char* kUsageEn = R"(Usage:
       SIGTERM or SIGINT.
   tk-server token create --db PATH --role employee|kiosk|agent|admin
                   [--employee NUMBER] [--name "NAME"] [--login LOGIN] [--group GROUP]
-                  [--expires-days N]
+                  [--expires-days N] [--config FILE]
       Creates a token and prints only the token. The database keeps only its hash.
       An agent takes --login (whom tickets are assigned to) and, if they have one,
-      --group (mesa, soc, sitio, especialistas or those of the configuration). With
+      --group (mesa, soc, sitio, especialistas, or those of --config). With
       --expires-days it stops working after N days.
   tk-server token list --db PATH
       One token a line, tab-separated: id, role, name, login, employee, group,
@@ -133,7 +133,7 @@ int fail(const std::string& message) {
 int token_create(const Args& args) {
   for (const auto& [name, value] : args.options)
     if (name != "db" && name != "role" && name != "employee" && name != "name" && name != "login" && name != "group" &&
-        name != "expires-days")
+        name != "expires-days" && name != "config")
       return fail(say("opción desconocida --", "unknown option --") + name);
   auto role = tk::parse_role(option(args, "role"));
   if (!role) return fail(say("--role debe ser employee, kiosk, agent o admin", "--role must be employee, kiosk, agent or admin"));
@@ -154,6 +154,21 @@ int token_create(const Args& args) {
     if (!value.empty() && !tk::is_plain_id(value))
       return fail(std::string(what) + say(" admite solo a-z, 0-9, '.', '_' y '-' (hasta 64)",
                                           " takes only a-z, 0-9, '.', '_' and '-' (up to 64)"));
+  if (!identity.group.empty()) {
+    // The desk's groups are the server's configuration ([groups]), or its defaults: a group
+    // that is not one of them would put the agent in a queue nobody reads.
+    tk::ServerConfig config;
+    if (auto file = option(args, "config"); !file.empty())
+      if (auto loaded = tk::load_server_config(file, config); !loaded) return fail(loaded.error().message_in(g_language));
+    bool known = std::any_of(config.groups.begin(), config.groups.end(),
+                             [&](const tk::DeskGroup& g) { return g.id == identity.group; });
+    if (!known) {
+      std::string ids;
+      for (const auto& g : config.groups) ids += (ids.empty() ? "" : ", ") + g.id;
+      return fail(say("--group " + identity.group + " no es un grupo de la mesa (" + ids + "; con --config, los de ese archivo)",
+                      "--group " + identity.group + " is not a desk group (" + ids + "; with --config, that file's)"));
+    }
+  }
   if ((!identity.login.empty() || !identity.group.empty()) && *role != tk::Role::Agent && *role != tk::Role::Admin)
     return fail(say("--login y --group son para tokens de agente o administrador",
                        "--login and --group are for agents' and administrators' tokens"));

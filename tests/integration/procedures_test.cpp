@@ -499,6 +499,18 @@ TEST(ServerCommandLine, UsageWhereItWasAskedForAndClearRefusals) {
   EXPECT_EQ(config.err, "tk-server: Cannot read the configuration: " + dir.file("missing.conf") + "\n");
   auto spanish = run_program({TK_SERVER_BIN, "--help"}, {"LC_ALL=C"});
   EXPECT_EQ(spanish.out.rfind("Uso:\n", 0), 0u) << spanish.out;
+
+  // An agent's group must be one of the desk's (the defaults, or --config's [groups]).
+  auto nobody = run_program({TK_SERVER_BIN, "token", "create", "--db", dir.file("t.db"), "--role", "agent", "--name",
+                             "Luis", "--group", "nadie"});
+  EXPECT_EQ(nobody.exit_code, 2);
+  EXPECT_NE(nobody.err.find("--group nadie no es un grupo de la mesa (mesa, soc, sitio, especialistas"),
+            std::string::npos)
+      << nobody.err;
+  EXPECT_EQ(run_program({TK_SERVER_BIN, "token", "create", "--db", dir.file("t.db"), "--role", "agent", "--name",
+                         "Luis", "--group", "soc"})
+                .exit_code,
+            0);
 }
 
 }  // namespace tk::test
