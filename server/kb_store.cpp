@@ -41,17 +41,23 @@ Error unknown_article(std::int64_t id) {
       {"No existe el artículo " + std::to_string(id) + ".", "There is no article " + std::to_string(id) + "."});
 }
 
+// Binds what an article says (title, symptoms, steps, category, keywords, status) to the
+// first six parameters, in that order; the next parameter's index.
+int bind_content(Query& q, const KbArticle& a) {
+  int c = 1;
+  for (const std::string* text : {&a.title, &a.symptoms, &a.steps, &a.category, &a.keywords}) q.bind(c++, *text);
+  q.bind(c++, a.published ? "published" : "draft");
+  return c;
+}
+
 // Inserts or replaces one article inside the caller's transaction; 0 when an update finds none.
 std::int64_t write_article(Connection& conn, const KbArticle& a) {
   std::int64_t seq = next_article_seq(conn);
-  const char* status = a.published ? "published" : "draft";
   if (a.id == 0) {
     Query q = conn.query(
         "INSERT INTO kb_articles (title, symptoms, steps, category, keywords, status, source_tk, created_by, "
         "created_at, updated_by, updated_at, change_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-    int c = 1;
-    for (const std::string* text : {&a.title, &a.symptoms, &a.steps, &a.category, &a.keywords}) q.bind(c++, *text);
-    q.bind(c++, status);
+    int c = bind_content(q, a);
     q.bind(c++, a.source_tk);
     q.bind(c++, a.created_by);
     q.bind(c++, a.created_at);
@@ -64,9 +70,7 @@ std::int64_t write_article(Connection& conn, const KbArticle& a) {
   Query q = conn.query(
       "UPDATE kb_articles SET title = ?, symptoms = ?, steps = ?, category = ?, keywords = ?, status = ?, "
       "updated_by = ?, updated_at = ?, change_seq = ? WHERE id = ?");
-  int c = 1;
-  for (const std::string* text : {&a.title, &a.symptoms, &a.steps, &a.category, &a.keywords}) q.bind(c++, *text);
-  q.bind(c++, status);
+  int c = bind_content(q, a);
   q.bind(c++, a.updated_by);
   q.bind(c++, a.updated_at);
   q.bind(c++, seq);
