@@ -16,14 +16,14 @@ Needs Debian's python3-gi (hence /usr/bin/python3)."""
 import argparse
 import os
 import signal
-import socket
 import struct
 import subprocess
 import sys
-import tempfile
 import time
-import traceback
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from tk_script import Failure, check, free_port, run_in_folder  # noqa: E402
 
 try:
     from gi.repository import Gio, GLib
@@ -50,15 +50,6 @@ WATCHER_XML = """
 
 MENU_ES = ["Reportar una falla", "Reportar un incidente de seguridad", "Solicitar un servicio", "-",
            "Mis tickets", "Sincronizar ahora", "-", "Configuración", "Salir"]
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
 
 
 def pump(seconds=0.05):
@@ -159,12 +150,6 @@ class Item:
             # A program that quits may be gone before its answer is sent; desktops expect that.
             if not (ends_the_program and "NoReply" in str(e)):
                 raise
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def healthy(url):
@@ -277,18 +262,8 @@ def main():
     parser.add_argument("--tray", required=True)
     parser.add_argument("--server", required=True)
     parser.add_argument("--out", required=True)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as work:
-        try:
-            run(args, work)
-        except Failure as e:
-            print(f"FAIL: {e}", file=sys.stderr)
-            return 1
-        except Exception:  # a broken test is a failure too, with its trace
-            traceback.print_exc()
-            return 1
-    print("OK: the tray's StatusNotifierItem registers, shows its state, serves its menu and comes back")
-    return 0
+    return run_in_folder(run, parser.parse_args(),
+                         "OK: the tray's StatusNotifierItem registers, shows its state, serves its menu and comes back")
 
 
 if __name__ == "__main__":

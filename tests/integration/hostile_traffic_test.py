@@ -22,28 +22,14 @@ import resource
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import traceback
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from tk_script import Failure, check, free_port, run_in_folder  # noqa: E402
 
 WAIT = 60  # bounds a wait, never what is measured
 RSS_BOUND_MB = 96  # the server idles near 20 MiB; one allowed request body is 10 MiB
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -318,18 +304,8 @@ def run(args, work):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--server", required=True)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as work:
-        try:
-            run(args, work)
-        except Failure as e:
-            print(f"FAIL: {e}", file=sys.stderr)
-            return 1
-        except Exception:
-            traceback.print_exc()
-            return 1
-    print("OK: every hostile request got a clear 4xx, memory stayed bounded, the server stayed up")
-    return 0
+    return run_in_folder(run, parser.parse_args(),
+                         "OK: every hostile request got a clear 4xx, memory stayed bounded, the server stayed up")
 
 
 if __name__ == "__main__":

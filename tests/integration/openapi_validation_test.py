@@ -13,7 +13,6 @@ import argparse
 import base64
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,9 @@ import urllib.error
 import urllib.request
 import uuid
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from tk_script import Failure, free_port  # noqa: E402
+
 try:
     import jsonschema
     import yaml
@@ -31,10 +33,6 @@ except ImportError as e:
     sys.exit(2)
 
 WAIT = 60
-
-
-class Failure(Exception):
-    pass
 
 
 def with_nulls(node):
@@ -121,12 +119,6 @@ class Api:
         if expect is not None and status != expect:
             raise Failure(f"{method} {path}: {status}, expected {expect}: {text[:300]!r}")
         return parsed
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def scenario(api, tokens):
