@@ -11,6 +11,10 @@ packages=(
   libsqlite3-dev sqlite3 libsqlitecpp-dev nlohmann-json3-dev libjemalloc-dev
   # the knowledge base's Spanish search: Snowball's stemmer
   libstemmer-dev
+  # the kiosk's administrator PIN, hashed with argon2id
+  libsodium-dev
+  # directory sign-in (LDAP / Active Directory) in tk-server, and a real slapd for its tests
+  libldap-dev slapd ldap-utils
   # desktop clients
   libwxgtk3.2-dev wx3.2-i18n libqrencode-dev
   # the tray's icon as a StatusNotifierItem (GNOME, KDE, Wayland sessions)

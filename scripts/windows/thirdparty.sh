@@ -2,7 +2,8 @@
 # Builds the third-party libraries of the Windows programs with mingw-w64, from Debian 12's
 # own source packages, into a prefix kept outside the tree:
 #   libpng, wxWidgets (msw, static, trimmed to what tk-tray and tk-kiosk use), Boost.Log,
-#   SQLiteCpp with the SQLite it bundles, qrencode, GoogleTest and Snowball's libstemmer.
+#   SQLiteCpp with the SQLite it bundles, qrencode, GoogleTest, Snowball's libstemmer and
+#   libsodium (the kiosk's PIN hash, argon2id).
 # zlib is Debian's own mingw build (libz-mingw-w64-dev); nlohmann-json is header-only and
 # comes from nlohmann-json3-dev through a folder of its own (never -I/usr/include, which
 # would bring glibc's headers).
@@ -19,7 +20,7 @@ root=$(cd "$here/../.." && pwd)
 cache=${TK_WINDOWS_CACHE:-/var/cache/tk-windows}
 jobs=$(nproc)
 triplet=x86_64-w64-mingw32
-source_packages=(libpng1.6 wxwidgets3.2 boost1.74 sqlitecpp qrencode googletest snowball)
+source_packages=(libpng1.6 libsodium wxwidgets3.2 boost1.74 sqlitecpp qrencode googletest snowball)
 
 mkdir -p "$cache"
 log() { echo "thirdparty: $*" >&2; }
@@ -119,6 +120,12 @@ step "libpng"
 src=$(fetch libpng1.6)
 (cd "$src" && ./configure --host=$triplet --prefix="$prefix" --disable-shared --enable-static \
   CFLAGS="-O2" >&2 && make -j "$jobs" >&2 && make install >&2)
+
+step "libsodium"
+src=$(fetch libsodium)
+# No stack protector: with it, mingw's libsodium needs libssp beside every program.
+(cd "$src" && ./configure --host=$triplet --prefix="$prefix" --disable-shared --enable-static --disable-ssp \
+  CC=$triplet-gcc-posix CFLAGS="-O2" >&2 && make -j "$jobs" >&2 && make install >&2)
 
 step "qrencode"
 src=$(fetch qrencode)
