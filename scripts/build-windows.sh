@@ -18,7 +18,7 @@ packages=(
   # the cross compiler (posix threads: std::thread and std::mutex), windres, Debian's
   # mingw zlib, and what the third-party build needs (apt-get source, autotools, cmake)
   g++-mingw-w64-x86-64-posix mingw-w64-tools libz-mingw-w64-dev dpkg-dev cmake ninja-build
-  ccache make xz-utils bison nlohmann-json3-dev curl python3
+  ccache make xz-utils bison autoconf automake libtool nlohmann-json3-dev curl python3
   # running and testing the programs: Wine (64-bit only), its TLS library and fonts (both
   # only recommended by Debian's Wine: without fonts no text is drawn), a display
   wine wine64 libgnutls30 fonts-wine fonts-liberation2 xvfb xauth xdotool trayer imagemagick fonts-dejavu-core

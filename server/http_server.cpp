@@ -306,6 +306,7 @@ class Session : public std::enable_shared_from_this<Session> {
       }
     }
     request_.headers = std::move(head.fields);
+    request_.peer = client_address();
     // Two framings: a proxy in front and this server could read different requests.
     if (head.has_length && head.has_encoding)
       return refuse_and_close(refusal(ErrorKind::BadRequest, "ambiguous_length",
@@ -333,6 +334,19 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     read_body(length);
+  }
+
+  // Who sent the request, for the limits on guesses. A TLS proxy on this machine (nginx, as
+  // shipped) connects from loopback and appends the address it saw to X-Forwarded-For:
+  // the last entry is that one; earlier entries are whatever the client wrote.
+  std::string client_address() const {
+    if (!peer_.empty()) return peer_;
+    std::string forwarded = request_.header("x-forwarded-for");
+    std::size_t comma = forwarded.rfind(',');
+    std::string last = forwarded.substr(comma == std::string::npos ? 0 : comma + 1);
+    last.erase(0, last.find_first_not_of(' '));
+    last.erase(last.find_last_not_of(' ') + 1);
+    return last.empty() || last.size() > 45 ? std::string("loopback") : last;
   }
 
   // Exactly `length` bytes: what came with the headers first, then the rest as it

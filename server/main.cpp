@@ -20,6 +20,7 @@
 
 #include "dashboard.h"
 #include "http_server.h"
+#include "ldap_directory.h"
 #include "ticket_api.h"
 #include "ticket_service.h"
 #include "ticket_store.h"
@@ -326,6 +327,14 @@ int serve(const Args& args) {
     return fail(say("no se puede abrir la base de datos: ", "cannot open the database: ") + e.what());
   }
   tk::server::TicketService service(*store, options, tk::now_seconds);
+  std::unique_ptr<tk::server::Directory> directory;
+  if (config.directory.enabled()) {
+    auto made = tk::server::make_ldap_directory(config.directory);
+    if (!made) return fail(made.error().message_in(g_language));
+    directory = std::move(*made);
+    service.set_directory(directory.get());
+    tk::log::info("server", "directory sign-in through " + config.directory.url);
+  }
   tk::server::TicketApi api(service, config.max_request_bytes, TK_VERSION);
   tk::server::Dashboard dashboard(config.dashboard_chart_js);
   api.set_dashboard(&dashboard);

@@ -50,6 +50,14 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
       {"log_level", [&](const std::string& v) { c.log_level = v; }},
       {"catalog_file", [&](const std::string& v) { c.catalog_file = v; }},
       {"dashboard_chart_js", [&](const std::string& v) { c.dashboard_chart_js = v; }},
+      {"directory.url", [&](const std::string& v) { c.directory.url = v; }},
+      {"directory.base", [&](const std::string& v) { c.directory.base = v; }},
+      {"directory.user_filter", [&](const std::string& v) { c.directory.user_filter = v; }},
+      {"directory.employee_attribute", [&](const std::string& v) { c.directory.employee_attribute = v; }},
+      {"directory.name_attribute", [&](const std::string& v) { c.directory.name_attribute = v; }},
+      {"directory.bind_dn", [&](const std::string& v) { c.directory.bind_dn = v; }},
+      {"directory.bind_password_file", [&](const std::string& v) { c.directory.bind_password_file = v; }},
+      {"directory.ca_file", [&](const std::string& v) { c.directory.ca_file = v; }},
   };
   const std::map<std::string, std::function<void(std::int64_t)>> number_keys{
       {"threads", [&](std::int64_t v) { c.threads = static_cast<int>(v); }},
@@ -57,6 +65,9 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
        [&](std::int64_t v) { c.max_request_bytes = static_cast<decltype(c.max_request_bytes)>(v); }},
       {"lookup_failures_allowed", [&](std::int64_t v) { c.lookup_failures_allowed = static_cast<int>(v); }},
       {"lookup_window_seconds", [&](std::int64_t v) { c.lookup_window_seconds = v; }},
+      {"directory.timeout_seconds", [&](std::int64_t v) { c.directory.timeout_seconds = static_cast<int>(v); }},
+      // 1: plain ldap:// without StartTLS, passwords in the clear (a lab's directory only).
+      {"directory.allow_plaintext", [&](std::int64_t v) { c.directory.allow_plaintext = v != 0; }},
       {"auto_close_after_hours", hours(c.auto_close_after_seconds)},
       {"sla.security_soc_minutes", minutes(sla.security_soc_seconds)},
       {"sla.security_onsite_minutes", minutes(sla.security_onsite_seconds)},

@@ -12,6 +12,7 @@
 #include "tk/catalog.h"
 #include "tk/error.h"
 #include "tk/service_level.h"
+#include "directory.h"
 #include "quality_report.h"
 
 namespace tk {
@@ -33,6 +34,7 @@ struct ServerConfig {
   std::size_t max_request_bytes = 10 * 1024 * 1024;
   int lookup_failures_allowed = 10;  // kiosk look-ups, per window
   std::int64_t lookup_window_seconds = 60;
+  tk::server::DirectoryConfig directory;  // [directory]: sign-in with LDAP / AD accounts
 };
 
 // Reads `path` over the defaults already in `config`.

@@ -83,7 +83,7 @@ ApiResponse TicketApi::error_response(const Error& e) {
   r.error = e;
   if (e.code == "method_not_allowed") r.status = 405;
   if (e.kind == ErrorKind::Unauthorized) r.headers["WWW-Authenticate"] = "Bearer";
-  if (e.kind == ErrorKind::TooManyRequests) r.headers["Retry-After"] = "60";
+  if (e.kind == ErrorKind::TooManyRequests) r.headers["Retry-After"] = e.code == "too_many_attempts" ? "900" : "60";
   return r;
 }
 
@@ -135,7 +135,8 @@ ApiResponse TicketApi::handle(const ApiRequest& request) {
 }
 
 // POST /enrol {"code", "device"}: no token (the computer has none yet); the code is one
-// an administrator made for one employee, usable once.
+// an administrator made for one employee, usable once. Or {"user", "password", "device"}:
+// the employee's directory account, checked by the server against LDAP / AD.
 ApiResponse TicketApi::enrol(const ApiRequest& r) {
   if (r.method != "POST") return not_allowed("POST");
   if (r.body.size() > 4096)
@@ -147,7 +148,15 @@ ApiResponse TicketApi::enrol(const ApiRequest& r) {
     auto it = body->find(key);
     return it != body->end() && it->is_string() ? it->get<std::string>() : std::string();
   };
-  auto enrolled = service_.enrol(text("code"), text("device"));
+  // A directory account ({"user", "password"}) or a one-time code ({"code"}).
+  bool with_account = body->contains("user") || body->contains("password");
+  if (with_account && body->contains("code"))
+    return error_response(make_error(ErrorKind::Invalid, "invalid_enrolment",
+                                     {"Envíe un código o un usuario con contraseña, no ambos.",
+                                      "Send a code or a user and password, not both."},
+                                     "code"));
+  auto enrolled = with_account ? service_.enrol_with_directory(text("user"), text("password"), text("device"), r.peer)
+                               : service_.enrol(text("code"), text("device"), r.peer);
   if (!enrolled) return error_response(enrolled.error());
   const Identity& who = enrolled->identity;
   return json_response(201, Json{{"token", enrolled->token},

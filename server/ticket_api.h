@@ -18,6 +18,9 @@ struct ApiRequest {
   std::map<std::string, std::string> query;    // decoded
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
+  // The client's address as the listener knows it (through a local proxy: the address the
+  // proxy saw); empty in tests that call the API directly.
+  std::string peer;
   std::string header(const std::string& name) const;
 };
 

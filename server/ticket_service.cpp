@@ -12,9 +12,18 @@
 
 namespace tk::server {
 
-bool LookupLimiter::begin(std::int64_t token_id, std::int64_t now) {
+bool FailureLimiter::begin(const std::string& party, std::int64_t now) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto& track = tracks_[token_id];
+  // Parties are whatever a stranger types (account names): the quiet ones are forgotten
+  // before they can pile up.
+  if (tracks_.size() >= 4096) {
+    for (auto it = tracks_.begin(); it != tracks_.end();) {
+      const Track& t = it->second;
+      bool quiet = t.in_progress == 0 && now >= t.blocked_until && (t.failures.empty() || t.failures.back() <= now - window_);
+      it = quiet ? tracks_.erase(it) : std::next(it);
+    }
+  }
+  auto& track = tracks_[party];
   if (now < track.blocked_until) return false;
   while (!track.failures.empty() && track.failures.front() <= now - window_) track.failures.pop_front();
   if (static_cast<int>(track.failures.size()) + track.in_progress >= allowed_) return false;
@@ -22,9 +31,9 @@ bool LookupLimiter::begin(std::int64_t token_id, std::int64_t now) {
   return true;
 }
 
-void LookupLimiter::end(std::int64_t token_id, std::int64_t now, bool failed) {
+void FailureLimiter::end(const std::string& party, std::int64_t now, bool failed) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto& track = tracks_[token_id];
+  auto& track = tracks_[party];
   --track.in_progress;
   if (!failed) return;
   track.failures.push_back(now);
@@ -76,17 +85,9 @@ std::string TicketService::create_enrolment(const std::string& employee, const s
   return code;
 }
 
-Result<TicketService::Enrolled> TicketService::enrol(const std::string& typed, const std::string& device) {
-  std::string code = normal_code(typed);
-  auto unknown = [] {
-    return make_error(ErrorKind::NotFound, "unknown_code",
-                      {"El código de inscripción no existe, ya se usó o venció. Pida otro a la mesa de servicios.",
-                       "The enrolment code does not exist, was used already or expired. Ask the service desk for "
-                       "another."},
-                      "code");
-  };
-  if (code.empty()) return unknown();
-  // One line of text without control characters: it is shown in an administrator's terminal.
+namespace {
+// One line of text without control characters: it is shown in an administrator's terminal.
+std::optional<Error> check_device(const std::string& device) {
   bool controls = std::any_of(device.begin(), device.end(), [](char c) {
     auto b = static_cast<unsigned char>(c);
     return b < 0x20 || b == 0x7f;
@@ -99,12 +100,86 @@ Result<TicketService::Enrolled> TicketService::enrol(const std::string& typed, c
                       {"El nombre del equipo no es válido (una línea, hasta 64 caracteres).",
                        "The computer's name is not valid (one line, up to 64 characters)."},
                       "device");
-  std::string code_hash = sha256_hex(code);
-  if (!store_.enrolment_open(code_hash, clock_())) return unknown();
+  return std::nullopt;
+}
+
+Error too_many_attempts() {
+  return make_error(ErrorKind::TooManyRequests, "too_many_attempts",
+                    {"Demasiados intentos fallidos. Espere 15 minutos o pida ayuda a la mesa de servicios.",
+                     "Too many failed attempts. Wait 15 minutes or ask the service desk for help."});
+}
+}  // namespace
+
+Result<TicketService::Enrolled> TicketService::enrol(const std::string& typed, const std::string& device,
+                                                      const std::string& address) {
+  std::string code = normal_code(typed);
+  auto unknown = [] {
+    return make_error(ErrorKind::NotFound, "unknown_code",
+                      {"El código de inscripción no existe, ya se usó o venció. Pida otro a la mesa de servicios.",
+                       "The enrolment code does not exist, was used already or expired. Ask the service desk for "
+                       "another."},
+                      "code");
+  };
+  if (auto bad = check_device(device)) return *bad;
+  std::string party = "address " + address;
+  std::int64_t now = clock_();
+  if (!address_failures_.begin(party, now)) return too_many_attempts();
+  bool open = !code.empty() && store_.enrolment_open(sha256_hex(code), now);
+  if (!open) {
+    address_failures_.end(party, now, true);
+    return unknown();
+  }
+  address_failures_.end(party, now, false);
   std::string token = "tk_" + random_token(32);
-  auto identity = store_.redeem_enrolment(code_hash, sha256_hex(token), device, clock_());
+  auto identity = store_.redeem_enrolment(sha256_hex(code), sha256_hex(token), device, clock_());
   if (!identity) return unknown();
   return Enrolled{token, *identity};
+}
+
+Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::string& user,
+                                                                     const std::string& password,
+                                                                     const std::string& device,
+                                                                     const std::string& address) {
+  if (!directory_)
+    return make_error(ErrorKind::NotFound, "directory_not_configured",
+                      {"Este servidor no inscribe con la cuenta del directorio; pida un código de inscripción a la "
+                       "mesa de servicios.",
+                       "This server does not enrol with directory accounts; ask the service desk for an enrolment "
+                       "code."});
+  if (auto bad = check_device(device)) return *bad;
+  // Names differ only in case for the directory ("JPerez", "jperez"): one count for both.
+  std::string account = "account ";
+  for (char c : user) account.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  std::string party = "address " + address;
+  std::int64_t now = clock_();
+  if (!account_failures_.begin(account, now)) return too_many_attempts();
+  if (!address_failures_.begin(party, now)) {
+    account_failures_.end(account, now, false);
+    return too_many_attempts();
+  }
+  if (directory_sign_ins_.fetch_add(1) >= kDirectorySignInsAtOnce) {
+    --directory_sign_ins_;
+    account_failures_.end(account, now, false);
+    address_failures_.end(party, now, false);
+    return make_error(ErrorKind::Unavailable, "directory_busy",
+                      {"El servidor está atendiendo otros inicios de sesión; intente de nuevo en unos segundos.",
+                       "The server is busy with other sign-ins; try again in a few seconds."});
+  }
+  auto signed_in = directory_->sign_in(user, password);
+  --directory_sign_ins_;
+  bool wrong = !signed_in && signed_in.error().code == "invalid_credentials";
+  account_failures_.end(account, clock_(), wrong);
+  address_failures_.end(party, clock_(), wrong);
+  if (!signed_in) return signed_in.error();
+
+  Identity identity;
+  identity.role = Role::Employee;
+  identity.employee = signed_in->employee;
+  // The device in the token's name tells an administrator's token list which one it is.
+  identity.name = device.empty() ? signed_in->name : signed_in->name + " (" + device + ")";
+  std::string token = create_token(identity);
+  identity.name = signed_in->name;
+  return Enrolled{token, identity};
 }
 
 Result<Identity> TicketService::authenticate(const std::string& token) {
@@ -252,13 +327,13 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
 Result<TicketHead> TicketService::check_read(const Identity& who, const std::string& tk, const std::string& employee) {
   std::int64_t now = clock_();
   if (who.role == Role::Kiosk) {
-    if (!limiter_.begin(who.token_id, now))
+    if (!limiter_.begin(std::to_string(who.token_id), now))
       return make_error(ErrorKind::TooManyRequests, "too_many_lookups",
                         {"Demasiadas consultas fallidas. Espere un minuto e intente de nuevo.",
                          "Too many failed look-ups. Wait a minute and try again."});
     auto ticket = is_well_formed_tk(tk) && is_digits(employee) ? store_.head(tk) : std::nullopt;
     bool found = ticket && ticket->reporter_employee == employee;
-    limiter_.end(who.token_id, now, !found);
+    limiter_.end(std::to_string(who.token_id), now, !found);
     if (!found)
       return make_error(ErrorKind::NotFound, "unknown_tk",
                         {"No encontramos un ticket con ese número para ese número de empleado.",

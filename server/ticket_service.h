@@ -3,6 +3,7 @@
 // HTTP to these calls; tests call them directly.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -12,6 +13,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "directory.h"
 #include "knowledge_base.h"
 #include "quality_report.h"
 #include "ticket_store.h"
@@ -68,15 +70,16 @@ struct ListAnswer {
   bool more = false;
 };
 
-// Counts a kiosk's failed look-ups: after `allowed` failures within `window` seconds the
-// kiosk is refused until `window` seconds after the last counted failure.
-class LookupLimiter {
+// Counts failed guesses of one kind by one party (a kiosk's look-ups by its token, sign-ins
+// by account name or by address): after `allowed` failures within `window` seconds the
+// party is refused until `window` seconds after the last counted failure.
+class FailureLimiter {
  public:
-  LookupLimiter(int allowed, std::int64_t window) : allowed_(allowed), window_(window) {}
-  // Reserves a look-up: false when the kiosk is blocked, or when its failures so far plus
-  // the look-ups still in progress already reach the limit (parallel guesses count too).
-  bool begin(std::int64_t token_id, std::int64_t now);
-  void end(std::int64_t token_id, std::int64_t now, bool failed);
+  FailureLimiter(int allowed, std::int64_t window) : allowed_(allowed), window_(window) {}
+  // Reserves a try: false when the party is blocked, or when its failures so far plus the
+  // tries still in progress already reach the limit (parallel guesses count too).
+  bool begin(const std::string& party, std::int64_t now);
+  void end(const std::string& party, std::int64_t now, bool failed);
 
  private:
   struct Track {
@@ -87,7 +90,7 @@ class LookupLimiter {
   int allowed_;
   std::int64_t window_;
   std::mutex mutex_;
-  std::map<std::int64_t, Track> tracks_;
+  std::map<std::string, Track> tracks_;
 };
 
 class TicketService {
@@ -112,7 +115,14 @@ class TicketService {
     std::string token;
     Identity identity;
   };
-  Result<Enrolled> enrol(const std::string& code, const std::string& device);
+  // `address`: who asks (ApiRequest::peer), for the limit on guesses.
+  Result<Enrolled> enrol(const std::string& code, const std::string& device, const std::string& address = {});
+  // The same with a directory account instead of a code (POST /enrol {"user", "password"}).
+  Result<Enrolled> enrol_with_directory(const std::string& user, const std::string& password,
+                                        const std::string& device, const std::string& address = {});
+  // Where directory sign-ins are checked; none: only codes enrol.
+  void set_directory(Directory* directory) { directory_ = directory; }
+  bool has_directory() const { return directory_ != nullptr; }
 
   const Catalog& catalog() const { return options_.catalog; }
   std::int64_t now() const { return clock_(); }
@@ -156,7 +166,16 @@ class TicketService {
   TicketStore& store_;
   ServiceOptions options_;
   Clock clock_;
-  LookupLimiter limiter_;
+  FailureLimiter limiter_;
+  // Enrolment guesses: per account name (a password tried against one person) and per
+  // address (codes or names sprayed from one computer).
+  FailureLimiter account_failures_{5, 15 * 60};
+  FailureLimiter address_failures_{20, 15 * 60};
+  Directory* directory_ = nullptr;
+  // Directory sign-ins block a network thread for up to the directory's timeout: only a
+  // few at once, so that a flood of them cannot hold every thread.
+  std::atomic<int> directory_sign_ins_{0};
+  static constexpr int kDirectorySignInsAtOnce = 2;
   // Tokens recently seen, by hash. An entry is trusted for kTokenRecheck only, then read
   // again, so that a revocation in the database reaches a running server within a second.
   struct KnownToken {

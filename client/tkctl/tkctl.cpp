@@ -67,6 +67,8 @@ Usuarios (funcionan sin conexión; la caché está en --data-dir):
                     un token propio: lo escribe en --token-file (solo legible por usted)
                     o lo imprime; sin CÓDIGO (o con -) lo lee de la entrada, lo mejor:
                     en la línea de órdenes otros usuarios del equipo lo ven con ps
+  enrol --user CUENTA  lo mismo con su cuenta institucional (LDAP / Active Directory),
+                    si el servidor la admite; pide la contraseña sin mostrarla
   report --type T --category C --summary S --description D [--impact N] [--urgency N]
          [--name N --email E --phone T --location L]
                     guarda el reporte y lo envía: imprime su TK, o "queued <id-local>"
@@ -157,6 +159,8 @@ Users (these work offline; the cache is in --data-dir):
                     own: writes it to --token-file (readable by you alone) or prints it;
                     without CODE (or with -) reads it from standard input, which is best:
                     on the command line other users of the computer see it with ps
+  enrol --user ACCOUNT  the same with your directory account (LDAP / Active Directory),
+                    where the server takes it; asks for the password without showing it
   report --type T --category C --summary S --description D [--impact N] [--urgency N]
          [--name N --email E --phone T --location L]
                     saves the report and sends it: prints its TK, or "queued <local-id>"
@@ -238,7 +242,7 @@ const std::set<std::string> kValued{"server",     "token",       "token-file", "
                                     "email",      "phone",       "location",   "for",      "channel",  "group",
                                     "to",         "assignee",    "level",      "text",     "rating",   "comment",
                                     "from",       "title",       "symptoms",   "steps",    "keywords",
-                                    "from-ticket"};
+                                    "from-ticket", "user"};
 // What every command takes, and what each takes besides: anything else is a mistake to
 // point out (exit 2), not an option to ignore.
 const std::set<std::string> kGlobalOptions{"server", "token", "token-file", "data-dir",
@@ -272,7 +276,7 @@ const std::map<std::string, std::set<std::string>> kCommandOptions{
     {"close", {"not-resolved", "containment", "note"}},
     {"comment", {"note"}},
     {"stats", {"from", "to", "csv"}},
-    {"enrol", {}},
+    {"enrol", {"user"}},
     {"kb", {"title", "symptoms", "steps", "category", "keywords", "publish", "draft", "from-ticket", "note"}},
 };
 
@@ -1357,16 +1361,26 @@ class Tkctl {
 
   // tkctl enrol CODE [--token-file F]: the one-time code an administrator gave traded for
   // this user's token, written to F (readable by the user alone) or printed.
+  // tkctl enrol --user NAME: the same with the directory account (LDAP / AD); the password
+  // is read from the terminal without echo, or from standard input.
   int enrol() {
-    if (args_.words.size() > 2)
-      throw UsageError{say("enrol lleva solo el código de inscripción", "enrol takes only the enrolment code")};
-    // Without it (or "-"), the code is read from standard input: on the command line, other
-    // users of the computer could read it in ps and use it first.
-    std::string code = args_.words.size() == 2 ? args_.words[1] : "-";
-    if (code == "-") {
-      std::cerr << say("Código de inscripción: ", "Enrolment code: ") << std::flush;
-      if (!std::getline(std::cin, code) || tk::trim(code).empty())
-        throw UsageError{say("enrol necesita el código de inscripción", "enrol needs the enrolment code")};
+    std::string user = args_.get("user");
+    if (args_.words.size() > 2 || (!user.empty() && args_.words.size() > 1))
+      throw UsageError{say("enrol lleva solo el código de inscripción, o --user", "enrol takes only the enrolment code, or --user")};
+    std::string code, password;
+    if (!user.empty()) {
+      std::cerr << say("Contraseña de ", "Password of ") << user << ": " << std::flush;
+      if (!tk::platform::read_hidden_line(password) || password.empty())
+        throw UsageError{say("enrol --user necesita la contraseña", "enrol --user needs the password")};
+    } else {
+      // Without it (or "-"), the code is read from standard input: on the command line,
+      // other users of the computer could read it in ps and use it first.
+      code = args_.words.size() == 2 ? args_.words[1] : "-";
+      if (code == "-") {
+        std::cerr << say("Código de inscripción: ", "Enrolment code: ") << std::flush;
+        if (!std::getline(std::cin, code) || tk::trim(code).empty())
+          throw UsageError{say("enrol necesita el código de inscripción", "enrol needs the enrolment code")};
+      }
     }
     std::string file = args_.get("token-file");
     // The file is tried before the code is spent: a code is good once.
@@ -1375,7 +1389,8 @@ class Tkctl {
                                          {"No se puede escribir " + file + "; el código no se usó.",
                                           "Cannot write " + file + "; the code was not used."}),
                           json_);
-    auto enrolled = api_.enrol(tk::trim(code), tk::platform::machine_info().hostname);
+    std::string device = tk::platform::machine_info().hostname;
+    auto enrolled = user.empty() ? api_.enrol(tk::trim(code), device) : api_.enrol_with_account(user, password, device);
     if (!enrolled) return report_error(enrolled.error(), json_);
     if (file.empty()) {
       std::cout << enrolled->token << "\n";

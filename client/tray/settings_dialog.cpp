@@ -11,6 +11,7 @@
 #include <wx/app.h>
 #include <wx/utils.h>
 
+#include <initializer_list>
 #include <thread>
 
 #include "tk/error.h"
@@ -38,7 +39,18 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bo
                           wxTE_PASSWORD);
   grid->Add(token_, 1, wxEXPAND);
   if (enroller_) {
-    // Instead of a token pasted by an administrator: the one-time code the desk gave.
+    // Instead of a token pasted by an administrator: the employee's directory account
+    // (where the server has one), or the one-time code the desk gave.
+    label(_("Institutional user"));
+    user_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
+    grid->Add(user_, 1, wxEXPAND);
+    label(_("Password"));
+    auto* sign_in_row = new wxBoxSizer(wxHORIZONTAL);
+    password_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD | wxTE_PROCESS_ENTER);
+    sign_in_ = new wxButton(this, wxID_ANY, _("Sign in"));
+    sign_in_row->Add(password_, 1, wxRIGHT, 8);
+    sign_in_row->Add(sign_in_);
+    grid->Add(sign_in_row, 1, wxEXPAND);
     label(_("Enrolment code"));
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     code_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
@@ -47,12 +59,22 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bo
     row->Add(code_, 1, wxRIGHT, 8);
     row->Add(enrol_);
     grid->Add(row, 1, wxEXPAND);
+    // The two buttons as wide as each other: they stand one above the other.
+    wxSize widest = sign_in_->GetBestSize();
+    widest.IncTo(enrol_->GetBestSize());
+    sign_in_->SetMinSize(widest);
+    enrol_->SetMinSize(widest);
     grid->AddSpacer(0);
-    enrol_status_ = new wxStaticText(this, wxID_ANY, _("If you have no token, type the code the service desk gave you."));
+    enrol_status_ = new wxStaticText(
+        this, wxID_ANY,
+        _("If you have no token, sign in with your institutional account, or type the code the service desk gave you."));
     enrol_status_->Wrap(FromDIP(340));
     grid->Add(enrol_status_, 0, wxBOTTOM, FromDIP(4));
     enrol_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { enrol_with_code(); });
     code_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { enrol_with_code(); });
+    sign_in_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { sign_in(); });
+    password_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { sign_in(); });
+    user_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { password_->SetFocus(); });
   }
   label(_("Language"));
   language_ = new wxChoice(this, wxID_ANY);
@@ -86,8 +108,8 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bo
   sizer->Add(buttons, 0, wxEXPAND | wxALL, 12);
   SetSizerAndFit(sizer);
   Centre();
-  // Without a token, the code is what there is to type.
-  if (code_ && current.token.empty()) code_->SetFocus();
+  // Without a token, the account is what there is to type first.
+  if (user_ && current.token.empty()) user_->SetFocus();
 }
 
 // A value the organisation's policy sets: shown, greyed out, and said why under it.
@@ -120,18 +142,31 @@ wxString SettingsDialog::enrol_status() const {
 SettingsDialog::~SettingsDialog() { *alive_ = false; }
 
 void SettingsDialog::enrol_with_code() {
-  std::string code(code_->GetValue().Strip(wxString::both).utf8_str());
-  if (code.empty() || enrolling_) return;
+  EnrolmentRequest request;
+  request.code = std::string(code_->GetValue().Strip(wxString::both).utf8_str());
+  if (!request.code.empty()) start_enrolment(std::move(request));
+}
+
+void SettingsDialog::sign_in() {
+  EnrolmentRequest request;
+  request.user = std::string(user_->GetValue().Strip(wxString::both).utf8_str());
+  request.password = std::string(password_->GetValue().utf8_str());
+  if (request.user.empty()) return user_->SetFocus();
+  if (request.password.empty()) return password_->SetFocus();
+  start_enrolment(std::move(request));
+}
+
+void SettingsDialog::start_enrolment(EnrolmentRequest request) {
+  if (enrolling_) return;
   std::string server = base_.server_fixed() ? base_.server_url
                                             : std::string(server_->GetValue().Strip(wxString::both).utf8_str());
   enrolling_ = true;
-  code_->Disable();
-  enrol_->Disable();
+  for (wxWindow* w : std::initializer_list<wxWindow*>{code_, enrol_, user_, password_, sign_in_}) w->Disable();
   enrol_status_->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
-  enrol_status_->SetLabel(_("Enrolling..."));
+  enrol_status_->SetLabel(request.user.empty() ? _("Enrolling...") : _("Signing in..."));
   // The window stays responsive while the server answers; a closed dialog hears nothing.
-  std::thread([alive = alive_, self = this, enroller = enroller_, server, code] {
-    auto result = std::make_shared<Result<Enrolment>>(enroller(server, code));
+  std::thread([alive = alive_, self = this, enroller = enroller_, server, request = std::move(request)] {
+    auto result = std::make_shared<Result<Enrolment>>(enroller(server, request));
     wxTheApp->CallAfter([alive, self, server, result] {
       if (*alive) self->enrolled(server, *result);
     });
@@ -140,8 +175,9 @@ void SettingsDialog::enrol_with_code() {
 
 void SettingsDialog::enrolled(const std::string& server, const Result<Enrolment>& result) {
   enrolling_ = false;
-  code_->Enable();
-  enrol_->Enable();
+  for (wxWindow* w : std::initializer_list<wxWindow*>{code_, enrol_, user_, password_, sign_in_}) w->Enable();
+  // The password is not kept in the window, whatever the answer.
+  password_->Clear();
   if (result) {
     token_->ChangeValue(wxString::FromUTF8(result->token));
     code_->Clear();

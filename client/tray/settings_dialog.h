@@ -23,9 +23,15 @@ namespace tk::tray {
 
 class SettingsDialog : public wxDialog {
  public:
-  // Trades a one-time enrolment code for a token at the server given (issue 14).
-  // Runs on a thread of its own (the network may be slow): it must not touch the GUI.
-  using Enroller = std::function<Result<Enrolment>(const std::string& server_url, const std::string& code)>;
+  // What the employee typed to enrol: the directory account, or the one-time code.
+  struct EnrolmentRequest {
+    std::string user;
+    std::string password;
+    std::string code;
+  };
+  // Trades it for a token at the server given (issue 14). Runs on a thread of its own
+  // (the network, and the server's directory, may be slow): it must not touch the GUI.
+  using Enroller = std::function<Result<Enrolment>(const std::string& server_url, const EnrolmentRequest&)>;
   // On the GUI thread, as soon as a code became a token: keeps it (the code is spent, so
   // the token must not wait for OK).
   using Keeper = std::function<void(const std::string& server_url, const Enrolment&)>;
@@ -39,11 +45,16 @@ class SettingsDialog : public wxDialog {
 
   wxTextCtrl* code_field() const { return code_; }
   wxButton* enrol_button() const { return enrol_; }
+  wxTextCtrl* user_field() const { return user_; }
+  wxTextCtrl* password_field() const { return password_; }
+  wxButton* sign_in_button() const { return sign_in_; }
   wxString enrol_status() const;
 
  private:
   void fixed_by_policy(wxFlexGridSizer* grid, wxWindow* field);
   void enrol_with_code();
+  void sign_in();
+  void start_enrolment(EnrolmentRequest request);
   void enrolled(const std::string& server, const Result<Enrolment>&);
 
   Enroller enroller_;
@@ -52,6 +63,9 @@ class SettingsDialog : public wxDialog {
   bool enrolling_ = false;
   wxTextCtrl* code_ = nullptr;
   wxButton* enrol_ = nullptr;
+  wxTextCtrl* user_ = nullptr;
+  wxTextCtrl* password_ = nullptr;
+  wxButton* sign_in_ = nullptr;
   wxStaticText* enrol_status_ = nullptr;
 
   TraySettings base_;

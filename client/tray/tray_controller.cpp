@@ -312,14 +312,16 @@ TicketsWindow* TrayController::show_tickets(const std::string& select_tk) {
 SettingsDialog::Enroller TrayController::enroller() const {
   // Runs on the dialog's thread: it takes nothing of the controller's but the language.
   return [language = options_.settings.language](const std::string& server_url,
-                                                 const std::string& code) -> Result<Enrolment> {
+                                                 const SettingsDialog::EnrolmentRequest& request) -> Result<Enrolment> {
     if (auto url = parse_server_url(server_url); !url) return url.error();
     TransportOptions transport_options;
     transport_options.base_url = server_url;
     transport_options.timeout = std::chrono::milliseconds(10000);
     auto transport = make_http_transport(transport_options);
     ApiClient api(*transport, "", ui::accept_language(language));
-    return api.enrol(code, platform::machine_info().hostname);
+    std::string device = platform::machine_info().hostname;
+    return request.user.empty() ? api.enrol(request.code, device)
+                                : api.enrol_with_account(request.user, request.password, device);
   };
 }
 

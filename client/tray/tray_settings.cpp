@@ -16,7 +16,11 @@ TraySettings load_settings(const std::string& path, const MachinePolicy& policy)
   std::string users_server;
   take_value(values, "server", users_server);
   s.server_url = choose_server("", users_server, policy);
-  take_value(values, "token", s.token);
+  // Sealed for this user on Windows (DPAPI); one sealed elsewhere cannot be used, and the
+  // tray then asks to enrol again rather than sending garbage.
+  std::string stored_token;
+  take_value(values, "token", stored_token);
+  s.token = platform::unseal_secret(stored_token).value_or("");
   take_value(values, "name", s.name);
   take_value(values, "employee", s.employee);
   take_value(values, "email", s.email);
@@ -38,7 +42,7 @@ TraySettings load_settings(const std::string& path, const MachinePolicy& policy)
 
 bool save_settings(const std::string& path, const TraySettings& s) {
   std::map<std::string, std::string> values{
-      {"token", s.token},      {"language", s.language == ui::Language::English ? "en" : "es"},
+      {"token", s.token.empty() ? "" : platform::seal_secret(s.token)},      {"language", s.language == ui::Language::English ? "en" : "es"},
       {"name", s.name},        {"employee", s.employee},
       {"email", s.email},      {"phone", s.phone},
       {"location", s.location}};

@@ -1,6 +1,7 @@
 // The tray's settings: where the server is, the user's token, language, poll interval,
 // start at login, and the contact details last used (to prefill the next report). Kept
-// in <config dir>/tk/tray.ini, readable by the user only (it holds the token), over the
+// in <config dir>/tk/tray.ini, readable by the user only (it holds the token; sealed with
+// DPAPI for the user on Windows), over the
 // machine's policy (tk/machine_policy.h), which may fix the server and the poll interval.
 #pragma once
 

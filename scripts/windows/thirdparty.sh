@@ -118,13 +118,15 @@ ln -sfn /usr/include/nlohmann "$prefix/include/nlohmann"
 
 step "libpng"
 src=$(fetch libpng1.6)
-(cd "$src" && ./configure --host=$triplet --prefix="$prefix" --disable-shared --enable-static \
+# Debian's upstream tarball is the repository's tree: configure is made here (autotools).
+(cd "$src" && autoreconf -if >&2 && ./configure --host=$triplet --prefix="$prefix" --disable-shared --enable-static \
   CFLAGS="-O2" >&2 && make -j "$jobs" >&2 && make install >&2)
 
 step "libsodium"
 src=$(fetch libsodium)
 # No stack protector: with it, mingw's libsodium needs libssp beside every program.
-(cd "$src" && ./configure --host=$triplet --prefix="$prefix" --disable-shared --enable-static --disable-ssp \
+# Debian's upstream tarball is the repository's tree: configure is made here (autotools).
+(cd "$src" && autoreconf -if >&2 && ./configure --host=$triplet --prefix="$prefix" --disable-shared --enable-static --disable-ssp \
   CC=$triplet-gcc-posix CFLAGS="-O2" >&2 && make -j "$jobs" >&2 && make install >&2)
 
 step "qrencode"

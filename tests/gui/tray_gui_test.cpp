@@ -461,8 +461,23 @@ TEST_F(TrayGui, SettingsTradeAnEnrolmentCodeForTheEmployeesOwnToken) {
   settings.Show();
   settle();
   ASSERT_NE(settings.code_field(), nullptr);
-  EXPECT_EQ(settings.enrol_status(), wxString::FromUTF8("Si no tiene token, escriba el código que le dio la mesa de servicios."));
+  EXPECT_EQ(settings.enrol_status(),
+            wxString::FromUTF8("Si no tiene token, inicie sesión con su cuenta institucional o escriba el código que "
+                               "le dio la mesa de servicios."));
+  EXPECT_TRUE(settings.user_field()->HasFocus()) << "without a token, the account is the first thing to type";
   save_screenshot("tray-settings-enrolment");
+
+  // This server has no directory: the account is sent, and the answer says what to do
+  // instead (the directory itself is tested against slapd in directory_signin_test.py).
+  settings.user_field()->ChangeValue("rdiaz");
+  settings.password_field()->ChangeValue(wxString::FromUTF8("Contraseña-1"));
+  click(settings.sign_in_button());
+  ASSERT_TRUE(wait_for([&] { return settings.enrol_status().Contains("no inscribe con la cuenta del directorio"); }))
+      << settings.enrol_status();
+  EXPECT_TRUE(settings.password_field()->IsEmpty()) << "the password is not kept in the window";
+  EXPECT_TRUE(settings.settings().token.empty());
+  settle();
+  save_screenshot("tray-settings-no-directory");
 
   settings.code_field()->ChangeValue("no-sirve-1234");
   click(settings.enrol_button());

@@ -336,6 +336,31 @@ TEST(TraySettings, RoundTripAndCommandLineWins) {
   EXPECT_EQ(back.language, ui::Language::Spanish);
 }
 
+// The token at rest: sealed for the user with DPAPI on Windows (under Wine too), kept in the
+// 0600 file on Linux; an older file with the token in the clear still works.
+TEST(TraySettings, TheTokenIsSealedForTheUserOnWindowsAndAnOlderClearFileStillWorks) {
+  test::TempDir dir;
+  tray::TraySettings s;
+  s.token = "tk_secreto_de_prueba";
+  ASSERT_TRUE(tray::save_settings(dir.file("tray.ini"), s));
+  std::string stored = read_key_values(dir.file("tray.ini"))["token"];
+#ifdef _WIN32
+  EXPECT_EQ(stored.rfind("dpapi:", 0), 0u) << stored;
+  EXPECT_EQ(stored.find("tk_secreto"), std::string::npos) << "not in the clear";
+  // Damaged, it opens nothing (the tray then asks to enrol again).
+  std::string damaged = stored;
+  damaged[damaged.size() / 2] = damaged[damaged.size() / 2] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(platform::unseal_secret(damaged).has_value());
+#else
+  EXPECT_EQ(stored, "tk_secreto_de_prueba");
+  EXPECT_FALSE(platform::unseal_secret("dpapi:AAAA").has_value()) << "a Windows profile's file opens nothing here";
+#endif
+  EXPECT_EQ(tray::load_settings(dir.file("tray.ini")).token, "tk_secreto_de_prueba");
+
+  ASSERT_TRUE(write_key_values(dir.file("old.ini"), {{"token", "tk_de_antes"}}));
+  EXPECT_EQ(tray::load_settings(dir.file("old.ini")).token, "tk_de_antes");
+}
+
 PolicyLookup lookup_in(std::map<std::string, std::string> values) {
   return [values = std::move(values)](std::string_view name) -> std::optional<std::string> {
     auto it = values.find(std::string(name));

@@ -90,7 +90,16 @@ Result<Json> json_answer(const Result<HttpResponse>& response, int expected_stat
 }  // namespace
 
 Result<Enrolment> ApiClient::enrol(const std::string& code, const std::string& device) {
-  auto json = json_answer(exchange({"POST", "/api/v1/enrol", {}, Json{{"code", code}, {"device", device}}.dump()}), 201);
+  return enrolment(Json{{"code", code}, {"device", device}}.dump());
+}
+
+Result<Enrolment> ApiClient::enrol_with_account(const std::string& user, const std::string& password,
+                                                const std::string& device) {
+  return enrolment(Json{{"user", user}, {"password", password}, {"device", device}}.dump());
+}
+
+Result<Enrolment> ApiClient::enrolment(std::string body) {
+  auto json = json_answer(exchange({"POST", "/api/v1/enrol", {}, std::move(body)}), 201);
   if (!json) return json.error();
   Enrolment out;
   auto text = [&](const char* key) {

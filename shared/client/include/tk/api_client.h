@@ -65,6 +65,9 @@ class ApiClient {
   // Trades a one-time enrolment code for an employee token (no token needed); `device` is
   // this computer's name, kept in the token's name for the administrators' list.
   Result<Enrolment> enrol(const std::string& code, const std::string& device);
+  // The same with the employee's directory account (LDAP / Active Directory), checked by
+  // the server; the password goes to the server only.
+  Result<Enrolment> enrol_with_account(const std::string& user, const std::string& password, const std::string& device);
   // The token's identity: {"role", "employee", "name"}.
   Result<Identity> me();
   Result<Catalog> catalog();
@@ -95,6 +98,7 @@ class ApiClient {
   // Sends `request` with the token and language. The answers' JSON is read in
   // api_client.cpp only, so that the windows including this header never compile nlohmann's.
   Result<HttpResponse> exchange(HttpRequest request);
+  Result<Enrolment> enrolment(std::string body);  // POST /enrol with a code or an account
   HttpTransport& transport_;
   std::string token_;
   std::string accept_language_;

@@ -87,4 +87,17 @@ void* load_module_symbol(const std::string& path, const char* symbol, std::strin
 // BCryptGenRandom on Windows); throws if it fails, which it does not in practice.
 std::string secure_random_bytes(std::size_t n);
 
+// A secret (the tray's token) as it is written into a settings file. On Windows it is
+// sealed with DPAPI for the signed-in user ("dpapi:" and base64): the file copied to
+// another account or computer is of no use. On Linux the file itself is readable by its
+// owner alone (write_private_file), so the text is kept as it is.
+std::string seal_secret(const std::string& secret);
+// The secret back from what seal_secret wrote, or what an older version wrote in the clear
+// (taken as it is). Nothing when it was sealed for another user or computer, or damaged.
+std::optional<std::string> unseal_secret(const std::string& stored);
+
+// A line typed at the terminal without showing it (a password); a line of standard input
+// as it is when that is not a terminal (a script). False at the end of input.
+bool read_hidden_line(std::string& line);
+
 }  // namespace tk::platform

@@ -6,6 +6,7 @@
 #include <sys/random.h>
 #include <sys/utsname.h>
 #include <fcntl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <stdexcept>
 
 #include "tk/config.h"
@@ -237,6 +239,29 @@ std::string secure_random_bytes(std::size_t n) {
     filled += static_cast<std::size_t>(got);
   }
   return bytes;
+}
+
+std::string seal_secret(const std::string& secret) { return secret; }
+
+std::optional<std::string> unseal_secret(const std::string& stored) {
+  // Sealed by the Windows tray for a Windows account: nothing here can open it.
+  if (stored.rfind("dpapi:", 0) == 0) return std::nullopt;
+  return stored;
+}
+
+bool read_hidden_line(std::string& line) {
+  termios saved{};
+  bool terminal = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+  if (terminal) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    quiet.c_lflag |= ECHONL;  // the Enter still moves to the next line
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  }
+  bool got = static_cast<bool>(std::getline(std::cin, line));
+  if (terminal) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+  if (got && !line.empty() && line.back() == '\r') line.pop_back();
+  return got;
 }
 
 }  // namespace tk::platform

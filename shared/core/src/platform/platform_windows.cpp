@@ -6,14 +6,17 @@
 #include <shlobj.h>
 #include <windows.h>
 #include <bcrypt.h>
+#include <dpapi.h>
 
 #include <cstdio>
 #include <cwchar>
 #include <filesystem>
+#include <iostream>
 #include <stdexcept>
 #include <vector>
 
 #include "tk/platform.h"
+#include "tk/text.h"
 #include "tk/windows_text.h"
 
 namespace tk::platform {
@@ -294,6 +297,63 @@ std::string secure_random_bytes(std::size_t n) {
                                       BCRYPT_USE_SYSTEM_PREFERRED_RNG)))
     throw std::runtime_error("the system's random source failed");
   return bytes;
+}
+
+namespace {
+constexpr char kSealed[] = "dpapi:";
+}  // namespace
+
+std::string seal_secret(const std::string& secret) {
+  DATA_BLOB in{static_cast<DWORD>(secret.size()), reinterpret_cast<BYTE*>(const_cast<char*>(secret.data()))};
+  DATA_BLOB out{};
+  // The user's DPAPI key: another account on the computer, or the file elsewhere, cannot
+  // open it. Never a prompt: the tray may run with nobody looking.
+  if (!CryptProtectData(&in, L"tk", nullptr, nullptr, nullptr, CRYPTPROTECT_UI_FORBIDDEN, &out)) return secret;
+  std::string sealed = kSealed + base64_encode(std::string_view(reinterpret_cast<const char*>(out.pbData), out.cbData));
+  LocalFree(out.pbData);
+  return sealed;
+}
+
+std::optional<std::string> unseal_secret(const std::string& stored) {
+  if (stored.rfind(kSealed, 0) != 0) return stored;  // an older version's file, in the clear
+  auto bytes = base64_decode(std::string_view(stored).substr(sizeof kSealed - 1));
+  if (!bytes) return std::nullopt;
+  DATA_BLOB in{static_cast<DWORD>(bytes->size()), reinterpret_cast<BYTE*>(bytes->data())};
+  DATA_BLOB out{};
+  if (!CryptUnprotectData(&in, nullptr, nullptr, nullptr, nullptr, CRYPTPROTECT_UI_FORBIDDEN, &out))
+    return std::nullopt;
+  std::string secret(reinterpret_cast<const char*>(out.pbData), out.cbData);
+  SecureZeroMemory(out.pbData, out.cbData);
+  LocalFree(out.pbData);
+  return secret;
+}
+
+bool read_hidden_line(std::string& line) {
+  HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
+  DWORD mode = 0;
+  bool console = GetConsoleMode(input, &mode);
+  if (!console) {
+    bool got = static_cast<bool>(std::getline(std::cin, line));
+    if (got && !line.empty() && line.back() == '\r') line.pop_back();
+    return got;
+  }
+  // The console's own line editing without echo, read as UTF-16 (the console's code page
+  // would lose "ñ" in a password).
+  SetConsoleMode(input, (mode | ENABLE_LINE_INPUT) & ~static_cast<DWORD>(ENABLE_ECHO_INPUT));
+  std::wstring wide;
+  wchar_t buffer[256];
+  DWORD read = 0;
+  bool got = false;
+  while (ReadConsoleW(input, buffer, 256, &read, nullptr) && read > 0) {
+    got = true;
+    wide.append(buffer, read);
+    if (wide.back() == L'\n') break;
+  }
+  SetConsoleMode(input, mode);
+  std::fputs("\n", stderr);
+  while (!wide.empty() && (wide.back() == L'\n' || wide.back() == L'\r')) wide.pop_back();
+  line = narrow(wide);
+  return got;
 }
 
 }  // namespace tk::platform

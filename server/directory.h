@@ -1,0 +1,63 @@
+// Directory sign-in (issue 14): an employee's tray trades the account they already have
+// (LDAP, Active Directory) for a device token, once. The server does the bind, so the
+// clients need no directory library and the directory's address stays inside.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "tk/error.h"
+
+namespace tk::server {
+
+// The [directory] section of the server's configuration.
+struct DirectoryConfig {
+  // ldaps://host[:port], or ldap://host[:port] upgraded with StartTLS. Empty: no directory
+  // sign-in (POST /enrol then takes codes only).
+  std::string url;
+  std::string base;  // where accounts are searched, e.g. ou=Personas,dc=ejemplo,dc=gob,dc=mx
+  // {user} is replaced by the typed account name (escaped). Active Directory:
+  // (&(objectClass=user)(sAMAccountName={user})).
+  std::string user_filter = "(uid={user})";
+  // The attribute holding the employee number (AD: employeeID, or employeeNumber).
+  std::string employee_attribute = "employeeNumber";
+  std::string name_attribute = "displayName";  // cn when the entry has none
+  // The account the server searches with; empty: anonymous search. Its password is read
+  // from bind_password_file, so it is never in a file that gets pasted into a ticket.
+  std::string bind_dn;
+  std::string bind_password_file;
+  std::string ca_file;  // the directory's certificate authority; empty: the system's
+  // Plain ldap:// without StartTLS sends passwords in the clear: refused unless a test
+  // set-up says so.
+  bool allow_plaintext = false;
+  int timeout_seconds = 5;
+  bool enabled() const { return !url.empty(); }
+};
+
+// Who the directory says signed in.
+struct DirectoryAccount {
+  std::string employee;
+  std::string name;
+};
+
+class Directory {
+ public:
+  virtual ~Directory() = default;
+  // Errors: invalid_credentials (401) for a wrong password or an unknown account alike,
+  // no_employee_number (403), directory_unavailable (503).
+  virtual Result<DirectoryAccount> sign_in(const std::string& user, const std::string& password) = 0;
+};
+
+// Typed account names are letters, digits and . _ - @ (1 to 64): nothing that means
+// anything in an LDAP filter or DN.
+inline bool is_valid_account_name(const std::string& user) {
+  if (user.empty() || user.size() > 64) return false;
+  for (char c : user) {
+    bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                   c == '_' || c == '-' || c == '@';
+    if (!allowed) return false;
+  }
+  return true;
+}
+
+}  // namespace tk::server

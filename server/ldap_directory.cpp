@@ -1,0 +1,224 @@
+#include "ldap_directory.h"
+
+#include <ldap.h>
+#include <sys/time.h>
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "tk/logging.h"
+#include "tk/text.h"
+
+namespace tk::server {
+
+namespace {
+
+// The reason goes to the server's log for the administrator; the employee's computer only
+// learns that the directory could not be asked.
+Error unavailable(const std::string& why) {
+  log::warning("directory", why);
+  return make_error(ErrorKind::Unavailable, "directory_unavailable",
+                    {"No se pudo consultar el directorio institucional; intente más tarde o pida un código de "
+                     "inscripción a la mesa de servicios.",
+                     "The directory could not be reached; try again later or ask the service desk for an "
+                     "enrolment code."});
+}
+
+Error wrong_credentials() {
+  return make_error(ErrorKind::Unauthorized, "invalid_credentials",
+                    {"Usuario o contraseña incorrectos.", "Wrong user name or password."});
+}
+
+// One connection per sign-in: they are rare (once per computer), and a fresh connection
+// never carries a previous user's bind.
+class Connection {
+ public:
+  explicit Connection(LDAP* ld) : ld_(ld) {}
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection() {
+    if (ld_) ldap_unbind_ext_s(ld_, nullptr, nullptr);
+  }
+  LDAP* get() const { return ld_; }
+
+ private:
+  LDAP* ld_;
+};
+
+// Frees what libldap hands out, on every path.
+struct MessageFree {
+  void operator()(LDAPMessage* m) const {
+    if (m) ldap_msgfree(m);
+  }
+};
+using Message = std::unique_ptr<LDAPMessage, MessageFree>;
+
+std::string first_value(LDAP* ld, LDAPMessage* entry, const std::string& attribute) {
+  if (attribute.empty()) return {};
+  berval** values = ldap_get_values_len(ld, entry, attribute.c_str());
+  if (!values) return {};
+  std::string value;
+  if (values[0]) value.assign(values[0]->bv_val, values[0]->bv_len);
+  ldap_value_free_len(values);
+  return value;
+}
+
+class LdapDirectory : public Directory {
+ public:
+  LdapDirectory(DirectoryConfig config, std::string bind_password)
+      : config_(std::move(config)), bind_password_(std::move(bind_password)) {}
+
+  Result<DirectoryAccount> sign_in(const std::string& user, const std::string& password) override {
+    // A simple bind with an empty password is an anonymous bind that "succeeds" (RFC 4513
+    // 5.1.2): it must never count as signing in.
+    if (!is_valid_account_name(user) || password.empty()) return wrong_credentials();
+    auto connection = connect();
+    if (!connection) return connection.error();
+    LDAP* ld = (*connection)->get();
+
+    if (!config_.bind_dn.empty()) {
+      if (int rc = bind(ld, config_.bind_dn, bind_password_); rc != LDAP_SUCCESS)
+        return unavailable("service account bind: " + std::string(ldap_err2string(rc)));
+    }
+    auto found = find_account(ld, user);
+    if (!found) return found.error();
+    auto& [dn, account] = *found;
+
+    // The password is checked by binding as the account, on the same TLS connection.
+    int rc = bind(ld, dn, password);
+    if (rc == LDAP_INVALID_CREDENTIALS || rc == LDAP_INAPPROPRIATE_AUTH || rc == LDAP_UNWILLING_TO_PERFORM)
+      return wrong_credentials();
+    if (rc != LDAP_SUCCESS) return unavailable("user bind: " + std::string(ldap_err2string(rc)));
+
+    // Employee numbers are digits everywhere else (tokens, reports, the kiosk's look-up).
+    if (account.employee.empty() || !is_digits(account.employee) || account.employee.size() > 20)
+      return make_error(ErrorKind::Forbidden, "no_employee_number",
+                        {"Su cuenta del directorio no tiene número de empleado; pida a la mesa de servicios un "
+                         "código de inscripción.",
+                         "Your directory account has no employee number; ask the service desk for an enrolment "
+                         "code."});
+    return account;
+  }
+
+ private:
+  Result<std::unique_ptr<Connection>> connect() {
+    LDAP* raw = nullptr;
+    if (int rc = ldap_initialize(&raw, config_.url.c_str()); rc != LDAP_SUCCESS)
+      return unavailable("ldap_initialize: " + std::string(ldap_err2string(rc)));
+    auto connection = std::make_unique<Connection>(raw);
+    int version = LDAP_VERSION3;
+    ldap_set_option(raw, LDAP_OPT_PROTOCOL_VERSION, &version);
+    // Active Directory answers searches from the domain's root with referrals that libldap
+    // would chase anonymously.
+    ldap_set_option(raw, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
+    timeval timeout{config_.timeout_seconds, 0};
+    ldap_set_option(raw, LDAP_OPT_NETWORK_TIMEOUT, &timeout);
+    ldap_set_option(raw, LDAP_OPT_TIMEOUT, &timeout);
+    int demand = LDAP_OPT_X_TLS_DEMAND;
+    ldap_set_option(raw, LDAP_OPT_X_TLS_REQUIRE_CERT, &demand);
+    if (!config_.ca_file.empty()) ldap_set_option(raw, LDAP_OPT_X_TLS_CACERTFILE, config_.ca_file.c_str());
+    // The options above belong to this handle only once it has a TLS context of its own.
+    int server_side = 0;
+    ldap_set_option(raw, LDAP_OPT_X_TLS_NEWCTX, &server_side);
+
+    bool ldaps = config_.url.rfind("ldaps://", 0) == 0;
+    if (!ldaps && !config_.allow_plaintext) {
+      if (int rc = ldap_start_tls_s(raw, nullptr, nullptr); rc != LDAP_SUCCESS) {
+        char* detail = nullptr;
+        ldap_get_option(raw, LDAP_OPT_DIAGNOSTIC_MESSAGE, &detail);
+        std::string why = "StartTLS: " + std::string(ldap_err2string(rc)) + (detail ? std::string(" (") + detail + ")" : "");
+        ldap_memfree(detail);
+        return unavailable(why);
+      }
+    }
+    return connection;
+  }
+
+  static int bind(LDAP* ld, const std::string& dn, const std::string& password) {
+    berval credentials{static_cast<ber_len_t>(password.size()), const_cast<char*>(password.data())};
+    return ldap_sasl_bind_s(ld, dn.c_str(), LDAP_SASL_SIMPLE, &credentials, nullptr, nullptr, nullptr);
+  }
+
+  Result<std::pair<std::string, DirectoryAccount>> find_account(LDAP* ld, const std::string& user) {
+    // The name is checked already; escaped all the same, as RFC 4515 asks.
+    berval raw{static_cast<ber_len_t>(user.size()), const_cast<char*>(user.data())};
+    berval escaped{0, nullptr};
+    if (ldap_bv2escaped_filter_value(&raw, &escaped) != 0) return wrong_credentials();
+    std::string filter = replace_all(config_.user_filter, "{user}", std::string(escaped.bv_val, escaped.bv_len));
+    ber_memfree(escaped.bv_val);
+
+    std::string name_attribute = config_.name_attribute;
+    std::vector<char*> attributes{const_cast<char*>(config_.employee_attribute.c_str()),
+                                  const_cast<char*>(name_attribute.c_str()), const_cast<char*>("cn"), nullptr};
+    timeval timeout{config_.timeout_seconds, 0};
+    LDAPMessage* raw_result = nullptr;
+    // Two at most: a second match means the filter is ambiguous, and nobody signs in as
+    // whichever entry came first.
+    int rc = ldap_search_ext_s(ld, config_.base.c_str(), LDAP_SCOPE_SUBTREE, filter.c_str(), attributes.data(), 0,
+                               nullptr, nullptr, &timeout, 2, &raw_result);
+    Message result(raw_result);
+    if (rc == LDAP_NO_SUCH_OBJECT) return wrong_credentials();
+    if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED)
+      return unavailable("search: " + std::string(ldap_err2string(rc)));
+    int count = ldap_count_entries(ld, result.get());
+    if (count == 0) return wrong_credentials();
+    if (count > 1 || rc == LDAP_SIZELIMIT_EXCEEDED)
+      return unavailable("the filter " + filter + " matches more than one entry");
+    LDAPMessage* entry = ldap_first_entry(ld, result.get());
+    char* dn = ldap_get_dn(ld, entry);
+    if (!dn) return unavailable("an entry without a DN");
+    std::string entry_dn = dn;
+    ldap_memfree(dn);
+    DirectoryAccount account;
+    account.employee = trim(first_value(ld, entry, config_.employee_attribute));
+    account.name = trim(first_value(ld, entry, name_attribute));
+    if (account.name.empty()) account.name = trim(first_value(ld, entry, "cn"));
+    if (account.name.empty()) account.name = user;
+    return std::make_pair(entry_dn, account);
+  }
+
+  static std::string replace_all(std::string text, const std::string& what, const std::string& with) {
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + with.size()))
+      text.replace(at, what.size(), with);
+    return text;
+  }
+
+  DirectoryConfig config_;
+  std::string bind_password_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Directory>> make_ldap_directory(const DirectoryConfig& config) {
+  auto invalid = [](const std::string& es, const std::string& en) {
+    return make_error(ErrorKind::Invalid, "config_invalid", {"[directory] " + es, "[directory] " + en});
+  };
+  bool ldaps = config.url.rfind("ldaps://", 0) == 0;
+  if (!ldaps && config.url.rfind("ldap://", 0) != 0)
+    return invalid("url debe empezar con ldaps:// o ldap://", "url must start with ldaps:// or ldap://");
+  if (config.base.empty()) return invalid("falta base", "base is missing");
+  if (config.user_filter.find("{user}") == std::string::npos)
+    return invalid("user_filter debe contener {user}", "user_filter must contain {user}");
+  if (config.employee_attribute.empty())
+    return invalid("falta employee_attribute", "employee_attribute is missing");
+  if (config.timeout_seconds < 1) return invalid("timeout_seconds debe ser 1 o más", "timeout_seconds must be 1 or more");
+  std::string password;
+  if (!config.bind_dn.empty()) {
+    if (config.bind_password_file.empty())
+      return invalid("bind_dn necesita bind_password_file", "bind_dn needs bind_password_file");
+    std::ifstream in(config.bind_password_file, std::ios::binary);
+    std::ostringstream text;
+    if (!in || !(text << in.rdbuf()))
+      return invalid("no se puede leer " + config.bind_password_file, "cannot read " + config.bind_password_file);
+    password = text.str();
+    while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
+    if (password.empty())
+      return invalid(config.bind_password_file + " está vacío", config.bind_password_file + " is empty");
+  }
+  if (!config.ca_file.empty() && !std::ifstream(config.ca_file))
+    return invalid("no se puede leer ca_file " + config.ca_file, "cannot read ca_file " + config.ca_file);
+  return std::unique_ptr<Directory>(std::make_unique<LdapDirectory>(config, std::move(password)));
+}
+
+}  // namespace tk::server
