@@ -160,11 +160,9 @@ int main(int argc, char** argv) {
         std::cerr << "tk-kiosk: the PIN must be at least 4 digits" << std::endl;
         return 2;
       }
-      std::string salt = tk::random_token(12);
-      std::string hash = tk::kiosk::pin_hash(salt, pin);
-      std::cout << "admin_pin_salt = " << salt << "\nadmin_pin_hash = " << hash << "\n"
-                << "# for the kiosk installer: msiexec /i tk-kiosk-....msi TK_PIN_HASH=" << salt << ":" << hash
-                << std::endl;
+      std::string hash = tk::kiosk::make_pin_hash(pin);
+      std::cout << "admin_pin_hash = " << hash << "\n"
+                << "# for the kiosk installer: msiexec /i tk-kiosk-....msi TK_PIN_HASH=" << hash << std::endl;
       return 0;
     }
   }

@@ -1,6 +1,9 @@
 #include "kiosk_flow.h"
 
+#include <sodium.h>
+
 #include <algorithm>
+#include <stdexcept>
 
 #include "tk/config.h"
 #include "tk/text.h"
@@ -8,7 +11,34 @@
 
 namespace tk::kiosk {
 
-std::string pin_hash(const std::string& salt, const std::string& pin) { return sha256_hex(salt + pin); }
+std::string legacy_pin_hash(const std::string& salt, const std::string& pin) { return sha256_hex(salt + pin); }
+
+namespace {
+constexpr char kArgon2Prefix[] = "$argon2";
+bool sodium_ready() {
+  static const bool ready = sodium_init() >= 0;
+  return ready;
+}
+}  // namespace
+
+std::string make_pin_hash(const std::string& pin) {
+  if (!sodium_ready()) throw std::runtime_error("libsodium could not start");
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw std::runtime_error("not enough memory to hash the PIN");
+  return out;
+}
+
+bool pin_matches(const KioskConfig& config, const std::string& pin) {
+  const std::string& stored = config.admin_pin_hash;
+  if (stored.empty()) return false;
+  if (stored.rfind(kArgon2Prefix, 0) == 0)
+    return sodium_ready() && crypto_pwhash_str_verify(stored.c_str(), pin.data(), pin.size()) == 0;
+  // An older kiosk.ini: compared in constant time all the same.
+  std::string legacy = legacy_pin_hash(config.admin_pin_salt, pin);
+  return legacy.size() == stored.size() && sodium_memcmp(legacy.data(), stored.data(), legacy.size()) == 0;
+}
 
 KioskConfig load_kiosk_config(const std::string& path) {
   KioskConfig c;
@@ -18,8 +48,10 @@ KioskConfig load_kiosk_config(const std::string& path) {
   take_value(values, "token", c.token);
   take_value(values, "admin_pin_salt", c.admin_pin_salt);
   take_value(values, "admin_pin_hash", c.admin_pin_hash);
-  // The installer writes both in one value (its TK_PIN_HASH property): "SALT:HASH".
-  if (auto colon = c.admin_pin_hash.find(':'); colon != std::string::npos && c.admin_pin_salt.empty()) {
+  // Older installers wrote both in one value (the TK_PIN_HASH property): "SALT:HASH".
+  // An argon2id string carries its own salt.
+  if (auto colon = c.admin_pin_hash.find(':');
+      colon != std::string::npos && c.admin_pin_salt.empty() && c.admin_pin_hash.rfind("$argon2", 0) != 0) {
     c.admin_pin_salt = c.admin_pin_hash.substr(0, colon);
     c.admin_pin_hash.erase(0, colon + 1);
   }
@@ -336,7 +368,7 @@ bool KioskFlow::check_pin(const std::string& pin) {
     message_ = ui::format(tr_(N_("Too many wrong PINs. Try again in {} min.")), {std::to_string(minutes)});
     return false;
   }
-  if (!config_.admin_pin_hash.empty() && pin_hash(config_.admin_pin_salt, pin) == config_.admin_pin_hash) {
+  if (pin_matches(config_, pin)) {
     wrong_pins_ = 0;
     go(Screen::Admin);
     return true;

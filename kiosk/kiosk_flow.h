@@ -38,7 +38,8 @@ struct KioskConfig {
   std::string token;       // the kiosk's token: keep kiosk.ini readable by its user only
   int idle_seconds = 60;
   int countdown_seconds = 10;
-  // The administrator's PIN, stored as sha256(salt + pin) in hex.
+  // The administrator's PIN as make_pin_hash() gives it (argon2id, salt and cost inside).
+  // Older kiosk.ini files hold sha256(salt + pin) in hex with its salt: still accepted.
   std::string admin_pin_salt;
   std::string admin_pin_hash;
   std::string institution = "Dirección General de Tecnologías de Información y Comunicaciones";
@@ -50,7 +51,13 @@ struct KioskConfig {
   ui::Language language = ui::Language::Spanish;
 };
 
-std::string pin_hash(const std::string& salt, const std::string& pin);
+// The PIN hashed with argon2id (libsodium's crypto_pwhash_str, its "interactive" cost:
+// 64 MiB and a fraction of a second a try): "$argon2id$v=19$m=...".
+std::string make_pin_hash(const std::string& pin);
+// Whether `pin` is the one of `config`, in either form.
+bool pin_matches(const KioskConfig& config, const std::string& pin);
+// The form of versions before argon2id, kept to read their kiosk.ini: sha256(salt + pin).
+std::string legacy_pin_hash(const std::string& salt, const std::string& pin);
 KioskConfig load_kiosk_config(const std::string& path);
 
 class KioskFlow {

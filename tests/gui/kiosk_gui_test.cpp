@@ -61,8 +61,7 @@ class KioskGui : public ::testing::Test {
 
   void open_kiosk() {
     KioskOptions options;
-    options.config.admin_pin_salt = "sal";
-    options.config.admin_pin_hash = pin_hash("sal", "2468");
+    options.config.admin_pin_hash = make_pin_hash("2468");
     auto backend = std::make_unique<KioskBackend>(server.url(), kiosk_token, data.path(), options.language);
     frame = new KioskFrame(std::move(backend), options);
     frame->Show();

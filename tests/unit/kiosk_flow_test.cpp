@@ -12,8 +12,7 @@ namespace {
 
 KioskConfig config_with_pin(const std::string& pin) {
   KioskConfig c;
-  c.admin_pin_salt = "sal";
-  c.admin_pin_hash = pin_hash("sal", pin);
+  c.admin_pin_hash = make_pin_hash(pin);
   return c;
 }
 
@@ -264,11 +263,38 @@ TEST(KioskFlow, WithoutAConfiguredPinThereIsNoWayIn) {
   EXPECT_FALSE(flow.check_pin("0000"));
 }
 
-// The kiosk installer writes the PIN as one TK_PIN_HASH=SALT:HASH value, in the
-// [kiosk] section Windows' ini files have; both forms open the panel.
+// The PIN is kept as argon2id: a slow hash with its own random salt, so that kiosk.ini in
+// the wrong hands does not give the PIN away by trying all 10,000 four-digit ones quickly.
+TEST(KioskFlow, ThePinIsKeptAsArgon2idWithASaltOfItsOwn) {
+  std::string once = make_pin_hash("2468");
+  std::string twice = make_pin_hash("2468");
+  EXPECT_EQ(once.rfind("$argon2id$v=19$m=65536,t=2,p=1$", 0), 0u) << once;
+  EXPECT_NE(once, twice) << "a salt of its own each time";
+  KioskConfig config;
+  config.admin_pin_hash = once;
+  EXPECT_TRUE(pin_matches(config, "2468"));
+  EXPECT_FALSE(pin_matches(config, "2469"));
+  EXPECT_FALSE(pin_matches(config, ""));
+  config.admin_pin_hash = once.substr(0, once.size() - 2);
+  EXPECT_FALSE(pin_matches(config, "2468")) << "a damaged hash opens nothing";
+}
+
+// The kiosk installer writes the PIN as one TK_PIN_HASH value, in the [kiosk] section
+// Windows' ini files have: argon2id now; an older installer's SALT:HASH still opens.
 TEST(KioskFlow, TheInstallersKioskIniGivesThePin) {
   test::TempDir dir;
-  std::string combined = "sal:" + pin_hash("sal", "2468");
+  {
+    std::ofstream out(utf8_path(dir.file("argon2.ini")));
+    out << "[kiosk]\r\nadmin_pin_hash=" << make_pin_hash("1357") << "\r\n";
+  }
+  auto current = load_kiosk_config(dir.file("argon2.ini"));
+  EXPECT_TRUE(current.admin_pin_salt.empty());
+  KioskFlow argon2(default_catalog(), ui::Language::Spanish, ui::untranslated, current);
+  for (int i = 0; i < 5; ++i) argon2.logo_tapped(i * 100);
+  EXPECT_FALSE(argon2.check_pin("2468"));
+  EXPECT_TRUE(argon2.check_pin("1357"));
+
+  std::string combined = "sal:" + legacy_pin_hash("sal", "2468");
   {
     std::ofstream out(utf8_path(dir.file("kiosk.ini")));
     out << "[kiosk]\r\nserver=https://mesa.energia.gob.mx\r\ntoken=tk_kiosk\r\nadmin_pin_hash=" << combined << "\r\n";

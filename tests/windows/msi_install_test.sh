@@ -183,6 +183,7 @@ ok "uninstalled: no program files, policy, Run value or shortcuts; the user's ca
 # --- The kiosk: kiosk.ini from the properties, kept by an upgrade given none.
 salt_hash=$("$wine" "$build/bin/tk-kiosk.exe" --pin-hash 2468 2>/dev/null | tr -d '\r' | sed -n 's/.*TK_PIN_HASH=//p')
 [ -n "$salt_hash" ] || fail "tk-kiosk.exe --pin-hash printed no TK_PIN_HASH"
+case $salt_hash in '$argon2id$'*) ;; *) fail "tk-kiosk.exe --pin-hash printed no argon2id hash: $salt_hash" ;; esac
 "$wine" msiexec /i "$(msi "tk-kiosk-$previous-x64.msi")" /qn TK_SERVER="$url" TK_KIOSK_TOKEN="$kiosk_token" \
   TK_PIN_HASH="$salt_hash" TK_LANGUAGE=en >/dev/null 2>&1 || fail "msiexec /i tk-kiosk-$previous-x64.msi failed"
 for file in bin/tk-kiosk.exe share/locale/es_MX/LC_MESSAGES/tk-kiosk.mo share/tk/icons/phishing.png; do
@@ -191,7 +192,7 @@ done
 ini="$c/ProgramData/TK/kiosk.ini"
 expect_ini() {
   grep -qx "server=$url" <(tr -d '\r' <"$ini") && grep -qx "token=$kiosk_token" <(tr -d '\r' <"$ini") &&
-    grep -qx "admin_pin_hash=$salt_hash" <(tr -d '\r' <"$ini") && grep -qx "language=en" <(tr -d '\r' <"$ini")
+    grep -qxF "admin_pin_hash=$salt_hash" <(tr -d '\r' <"$ini") && grep -qx "language=en" <(tr -d '\r' <"$ini")
 }
 expect_ini || fail "kiosk.ini is not what the properties said: $(cat "$ini" 2>/dev/null)"
 "$wine" msiexec /i "$(msi "tk-kiosk-$version-x64.msi")" /qn >/dev/null 2>&1 || fail "the kiosk's upgrade failed"
