@@ -4,6 +4,10 @@
 # bounded time on its kept corpus (tests/fuzz/corpus/NAME: seeds written by hand; what a
 # run finds new goes to a temporary folder, not into the tree). A crash, a leak or a
 # sanitizer report fails the run and leaves the input in build-fuzz/findings/.
+# The same tree then builds the unit and integration tests, tk-server and tkctl, and runs
+# them (ctest labels unit and integration, without the memory bounds of hostile_traffic and
+# the package's nginx check): a use-after-free or an overflow the ordinary tests walk past
+# without a crash is reported there. TK_SANITIZED_TESTS=0 leaves them out.
 #   bash scripts/fuzz.sh             each target for TK_FUZZ_SECONDS (default 20) seconds
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,9 +20,12 @@ cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
   -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
-  -DTK_BUILD_TESTS=OFF -DTK_FUZZ=ON >/dev/null
+  -DTK_BUILD_TESTS=ON -DTK_FUZZ=ON >/dev/null
 targets=(json router client)
-cmake --build "$build_dir" -j "$(nproc)" --target "${targets[@]/#/tk-fuzz-}"
+sanitized_tests=${TK_SANITIZED_TESTS:-1}
+test_targets=()
+[ "$sanitized_tests" = 1 ] && test_targets=(tk_unit_tests tk_integration_tests tk-server tkctl)
+cmake --build "$build_dir" -j "$(nproc)" --target "${targets[@]/#/tk-fuzz-}" "${test_targets[@]}"
 mkdir -p "$build_dir/findings"
 status=0
 for target in "${targets[@]}"; do
@@ -37,4 +44,15 @@ for target in "${targets[@]}"; do
   fi
   rm -rf "$fresh"
 done
+
+if [ "$sanitized_tests" = 1 ]; then
+  echo "== unit and integration tests under ASan+UBSan"
+  # Leaks are reported too (detect_leaks); UBSan stops at its first report.
+  if ! (cd "$build_dir" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --output-on-failure -j 2 -L "unit|integration" -E "^(hostile_traffic|nginx_front)$"); then
+    echo "FAIL: a test failed, or a sanitizer reported, in the ASan+UBSan build ($build_dir)"
+    status=1
+  fi
+fi
 exit "$status"

@@ -4,6 +4,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -62,6 +63,18 @@ class ClientSync : public ::testing::Test {
   }
 
   static std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+  // The kills below land anywhere within a whole run: its length is measured here, on this
+  // machine and this build (one built with the sanitizers starts several times slower), so
+  // that they still fall on both sides of the durable save. Not a time limit: any length
+  // is fine, it only sets where the kills are spread.
+  int kill_span_us(const std::vector<std::string>& whole_run) {
+    auto started = std::chrono::steady_clock::now();
+    auto ran = run_program(whole_run, env());
+    EXPECT_EQ(ran.exit_code, 0) << ran.err;
+    auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    return std::max(40000, static_cast<int>(took.count() * 5 / 4));
+  }
 
   bool server_summaries_empty() {
     auto transport = server.transport();
@@ -182,10 +195,14 @@ TEST_F(ClientSync, ServerStoppingMidSyncLosesAndDuplicatesNothing) {
 
 TEST_F(ClientSync, KillingTkctlAtRandomPointsLosesAndDuplicatesNothing) {
   server.start();
-  std::mt19937 random(20261122);
-  std::uniform_int_distribution<int> delay_us(0, 40000);
   std::set<std::string> acknowledged;  // the user saw a TK or a local id
   std::set<std::string> attempted;
+  const std::string measured = "Prueba de corte sin corte";
+  attempted.insert(measured);
+  int span_us = kill_span_us({TKCTL_BIN, "report", "--type", "incident", "--category", "network", "--summary", measured,
+                              "--description", "Reporte completo: mide cuánto dura uno"});
+  std::mt19937 random(20261122);
+  std::uniform_int_distribution<int> delay_us(0, span_us);
   const int trials = 120;
   for (int trial = 0; trial < trials; ++trial) {
     bool do_report = trial % 3 != 2;
@@ -290,9 +307,12 @@ TEST_F(ClientSync, KillingTkctlWhileItActsLosesAndDuplicatesNothing) {
   server.start();
   std::string tk = first_line(report("Comentarios interrumpidos").out);
   ASSERT_EQ(tk.rfind("TK-", 0), 0u);
-  std::mt19937 random(20261202);
-  std::uniform_int_distribution<int> delay_us(0, 40000);
   std::set<std::string> acknowledged, attempted;
+  const std::string measured = "Comentario completo";
+  attempted.insert(measured);
+  int span_us = kill_span_us({TKCTL_BIN, "comment", tk, "--note", measured});
+  std::mt19937 random(20261202);
+  std::uniform_int_distribution<int> delay_us(0, span_us);
   for (int trial = 0; trial < 60; ++trial) {
     bool comment = trial % 3 != 2;
     std::string note = "Comentario de corte " + std::to_string(trial);

@@ -417,7 +417,7 @@ TEST(TraySettings, WhatThePolicyFixesIsNeitherTakenFromNorWrittenToTheUsersFile)
   auto file = read_key_values(dir.file("tray.ini"));
   EXPECT_EQ(file.count("server"), 0u);
   EXPECT_EQ(file.count("poll_minutes"), 0u);
-  EXPECT_EQ(file["token"], "tk_secret");
+  EXPECT_EQ(platform::unseal_secret(file["token"]).value_or(""), "tk_secret");
 
   // Where users may change it, the policy's server is the default: the user's own wins,
   // and a user who never chose one follows the policy when the organisation moves it.
