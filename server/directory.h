@@ -30,7 +30,11 @@ struct DirectoryConfig {
   // Plain ldap:// without StartTLS sends passwords in the clear: refused unless a test
   // set-up says so.
   bool allow_plaintext = false;
-  int timeout_seconds = 5;
+  int timeout_seconds = 5;  // 1 to 30
+  // Wrong passwords for one account within 15 minutes before the server refuses it for 15
+  // minutes: below the directory's own lockout threshold, or strangers could lock
+  // employees' directory accounts through the server.
+  int failures_allowed = 5;
   bool enabled() const { return !url.empty(); }
 };
 

@@ -340,13 +340,27 @@ class Session : public std::enable_shared_from_this<Session> {
   // shipped) connects from loopback and appends the address it saw to X-Forwarded-For:
   // the last entry is that one; earlier entries are whatever the client wrote.
   std::string client_address() const {
-    if (!peer_.empty()) return peer_;
+    if (!peer_.empty()) return guess_party(peer_);
     std::string forwarded = request_.header("x-forwarded-for");
     std::size_t comma = forwarded.rfind(',');
     std::string last = forwarded.substr(comma == std::string::npos ? 0 : comma + 1);
     last.erase(0, last.find_first_not_of(' '));
     last.erase(last.find_last_not_of(' ') + 1);
-    return last.empty() || last.size() > 45 ? std::string("loopback") : last;
+    return last.empty() || last.size() > 45 ? std::string("loopback") : guess_party(last);
+  }
+
+  // Whom guesses are counted against: an IPv4 address, or an IPv6 /64 (one subscriber's
+  // network hands out a whole /64: per address, it would be endless fresh starts).
+  static std::string guess_party(const std::string& text) {
+    beast::error_code ec;
+    auto address = net::ip::make_address(text, ec);
+    if (ec) return text;
+    if (address.is_v6() && address.to_v6().is_v4_mapped())
+      return net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6()).to_string();
+    if (!address.is_v6()) return address.to_string();
+    auto bytes = address.to_v6().to_bytes();
+    std::fill(bytes.begin() + 8, bytes.end(), 0);
+    return net::ip::address_v6(bytes).to_string() + "/64";
   }
 
   // Exactly `length` bytes: what came with the headers first, then the rest as it
@@ -498,7 +512,11 @@ void HttpServer::Impl::accept() {
     try {
       beast::error_code no_peer;
       auto remote = socket.remote_endpoint(no_peer);
-      std::string address = no_peer || remote.address().is_loopback() ? std::string() : remote.address().to_string();
+      // An IPv4 client of a dual-stack listener arrives as ::ffff:a.b.c.d: the same client.
+      auto peer = remote.address();
+      if (!no_peer && peer.is_v6() && peer.to_v6().is_v4_mapped())
+        peer = net::ip::make_address_v4(net::ip::v4_mapped, peer.to_v6());
+      std::string address = no_peer || peer.is_loopback() ? std::string() : peer.to_string();
       if (admit(address)) {
         std::make_shared<Session>(std::move(socket), *this, address)->start();
       } else {

@@ -3,7 +3,9 @@
 #include <ldap.h>
 #include <sys/time.h>
 
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -54,6 +56,25 @@ struct MessageFree {
 };
 using Message = std::unique_ptr<LDAPMessage, MessageFree>;
 
+// A person's name from the directory as the token's name: users may edit their own entry
+// in many directories, and token names reach an administrator's terminal. One line of
+// valid UTF-8 without control characters, 128 characters at most; empty otherwise.
+std::string one_line_name(const std::string& text) {
+  if (!is_valid_utf8(text)) return {};
+  std::string clean;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    bool c1 = byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if (byte < 0x20 || byte == 0x7f || c1) {
+      clean.push_back(' ');
+      if (c1) ++i;
+      continue;
+    }
+    clean.push_back(text[i]);
+  }
+  return trim(utf8_truncate(clean, 128));
+}
+
 std::string first_value(LDAP* ld, LDAPMessage* entry, const std::string& attribute) {
   if (attribute.empty()) return {};
   berval** values = ldap_get_values_len(ld, entry, attribute.c_str());
@@ -62,6 +83,58 @@ std::string first_value(LDAP* ld, LDAPMessage* entry, const std::string& attribu
   if (values[0]) value.assign(values[0]->bv_val, values[0]->bv_len);
   ldap_value_free_len(values);
   return value;
+}
+
+// A handle with the TLS context of this configuration. Every option is checked: a handle
+// whose own context could not be made would fall back to libldap's process-wide one
+// (ldap.conf, LDAPTLS_* variables), which may not check certificates at all.
+// The handle and its options, not yet connected (libldap connects at the first operation).
+Result<std::unique_ptr<Connection>> open_connection_without_starttls(const DirectoryConfig& config) {
+  LDAP* raw = nullptr;
+  if (int rc = ldap_initialize(&raw, config.url.c_str()); rc != LDAP_SUCCESS)
+    return unavailable("ldap_initialize: " + std::string(ldap_err2string(rc)));
+  auto connection = std::make_unique<Connection>(raw);
+  auto set = [&](int option, const void* value, const char* name) -> std::optional<Error> {
+    if (int rc = ldap_set_option(raw, option, value); rc != LDAP_OPT_SUCCESS)
+      return unavailable(std::string("cannot set ") + name + ": " + ldap_err2string(rc));
+    return std::nullopt;
+  };
+  int version = LDAP_VERSION3;
+  int demand = LDAP_OPT_X_TLS_DEMAND;
+  int tls_1_2 = LDAP_OPT_X_TLS_PROTOCOL_TLS1_2;
+  int client_side = 0;
+  timeval timeout{config.timeout_seconds, 0};
+  // Active Directory answers searches from the domain's root with referrals that libldap
+  // would chase anonymously: off.
+  for (auto failed : {set(LDAP_OPT_PROTOCOL_VERSION, &version, "the protocol version"),
+                      set(LDAP_OPT_REFERRALS, LDAP_OPT_OFF, "referrals"),
+                      set(LDAP_OPT_NETWORK_TIMEOUT, &timeout, "the network timeout"),
+                      set(LDAP_OPT_TIMEOUT, &timeout, "the timeout"),
+                      set(LDAP_OPT_X_TLS_REQUIRE_CERT, &demand, "certificate checking"),
+                      set(LDAP_OPT_X_TLS_PROTOCOL_MIN, &tls_1_2, "TLS 1.2 at least"),
+                      set(LDAP_OPT_X_TLS_CACERTFILE, config.ca_file.c_str(), "ca_file"),
+                      // The options above become this handle's own TLS context here.
+                      set(LDAP_OPT_X_TLS_NEWCTX, &client_side, "the TLS context (is ca_file a PEM file?)")})
+    if (failed) return *failed;
+  return connection;
+}
+
+// A handle ready for binds: TLS from the start (ldaps://) or after StartTLS (ldap://).
+Result<std::unique_ptr<Connection>> open_connection(const DirectoryConfig& config) {
+  auto connection = open_connection_without_starttls(config);
+  if (!connection) return connection;
+  LDAP* raw = (*connection)->get();
+  bool ldaps = config.url.rfind("ldaps://", 0) == 0;
+  if (!ldaps && !config.allow_plaintext) {
+    if (int rc = ldap_start_tls_s(raw, nullptr, nullptr); rc != LDAP_SUCCESS) {
+      char* detail = nullptr;
+      ldap_get_option(raw, LDAP_OPT_DIAGNOSTIC_MESSAGE, &detail);
+      std::string why = "StartTLS: " + std::string(ldap_err2string(rc)) + (detail ? std::string(" (") + detail + ")" : "");
+      ldap_memfree(detail);
+      return unavailable(why);
+    }
+  }
+  return connection;
 }
 
 class LdapDirectory : public Directory {
@@ -102,38 +175,7 @@ class LdapDirectory : public Directory {
   }
 
  private:
-  Result<std::unique_ptr<Connection>> connect() {
-    LDAP* raw = nullptr;
-    if (int rc = ldap_initialize(&raw, config_.url.c_str()); rc != LDAP_SUCCESS)
-      return unavailable("ldap_initialize: " + std::string(ldap_err2string(rc)));
-    auto connection = std::make_unique<Connection>(raw);
-    int version = LDAP_VERSION3;
-    ldap_set_option(raw, LDAP_OPT_PROTOCOL_VERSION, &version);
-    // Active Directory answers searches from the domain's root with referrals that libldap
-    // would chase anonymously.
-    ldap_set_option(raw, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
-    timeval timeout{config_.timeout_seconds, 0};
-    ldap_set_option(raw, LDAP_OPT_NETWORK_TIMEOUT, &timeout);
-    ldap_set_option(raw, LDAP_OPT_TIMEOUT, &timeout);
-    int demand = LDAP_OPT_X_TLS_DEMAND;
-    ldap_set_option(raw, LDAP_OPT_X_TLS_REQUIRE_CERT, &demand);
-    if (!config_.ca_file.empty()) ldap_set_option(raw, LDAP_OPT_X_TLS_CACERTFILE, config_.ca_file.c_str());
-    // The options above belong to this handle only once it has a TLS context of its own.
-    int server_side = 0;
-    ldap_set_option(raw, LDAP_OPT_X_TLS_NEWCTX, &server_side);
-
-    bool ldaps = config_.url.rfind("ldaps://", 0) == 0;
-    if (!ldaps && !config_.allow_plaintext) {
-      if (int rc = ldap_start_tls_s(raw, nullptr, nullptr); rc != LDAP_SUCCESS) {
-        char* detail = nullptr;
-        ldap_get_option(raw, LDAP_OPT_DIAGNOSTIC_MESSAGE, &detail);
-        std::string why = "StartTLS: " + std::string(ldap_err2string(rc)) + (detail ? std::string(" (") + detail + ")" : "");
-        ldap_memfree(detail);
-        return unavailable(why);
-      }
-    }
-    return connection;
-  }
+  Result<std::unique_ptr<Connection>> connect() { return open_connection(config_); }
 
   static int bind(LDAP* ld, const std::string& dn, const std::string& password) {
     berval credentials{static_cast<ber_len_t>(password.size()), const_cast<char*>(password.data())};
@@ -158,7 +200,8 @@ class LdapDirectory : public Directory {
     int rc = ldap_search_ext_s(ld, config_.base.c_str(), LDAP_SCOPE_SUBTREE, filter.c_str(), attributes.data(), 0,
                                nullptr, nullptr, &timeout, 2, &raw_result);
     Message result(raw_result);
-    if (rc == LDAP_NO_SUCH_OBJECT) return wrong_credentials();
+    // The base itself is missing: the configuration is wrong, not the user's password.
+    if (rc == LDAP_NO_SUCH_OBJECT) return unavailable("the search base does not exist: " + config_.base);
     if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED)
       return unavailable("search: " + std::string(ldap_err2string(rc)));
     int count = ldap_count_entries(ld, result.get());
@@ -172,8 +215,8 @@ class LdapDirectory : public Directory {
     ldap_memfree(dn);
     DirectoryAccount account;
     account.employee = trim(first_value(ld, entry, config_.employee_attribute));
-    account.name = trim(first_value(ld, entry, name_attribute));
-    if (account.name.empty()) account.name = trim(first_value(ld, entry, "cn"));
+    account.name = one_line_name(first_value(ld, entry, name_attribute));
+    if (account.name.empty()) account.name = one_line_name(first_value(ld, entry, "cn"));
     if (account.name.empty()) account.name = user;
     return std::make_pair(entry_dn, account);
   }
@@ -190,19 +233,26 @@ class LdapDirectory : public Directory {
 
 }  // namespace
 
-Result<std::unique_ptr<Directory>> make_ldap_directory(const DirectoryConfig& config) {
+Result<std::unique_ptr<Directory>> make_ldap_directory(const DirectoryConfig& given) {
   auto invalid = [](const std::string& es, const std::string& en) {
     return make_error(ErrorKind::Invalid, "config_invalid", {"[directory] " + es, "[directory] " + en});
   };
+  DirectoryConfig config = given;
   bool ldaps = config.url.rfind("ldaps://", 0) == 0;
   if (!ldaps && config.url.rfind("ldap://", 0) != 0)
     return invalid("url debe empezar con ldaps:// o ldap://", "url must start with ldaps:// or ldap://");
+  // libldap takes a list of servers, and whether TLS is used is decided here from the
+  // scheme: in a list, a second ldap:// server would be reached in the clear.
+  if (config.url.find_first_of(" \t,") != std::string::npos)
+    return invalid("url lleva un solo servidor", "url takes a single server");
   if (config.base.empty()) return invalid("falta base", "base is missing");
   if (config.user_filter.find("{user}") == std::string::npos)
     return invalid("user_filter debe contener {user}", "user_filter must contain {user}");
   if (config.employee_attribute.empty())
     return invalid("falta employee_attribute", "employee_attribute is missing");
-  if (config.timeout_seconds < 1) return invalid("timeout_seconds debe ser 1 o más", "timeout_seconds must be 1 or more");
+  // A sign-in holds a network thread for a few steps of this each: kept short.
+  if (config.timeout_seconds < 1 || config.timeout_seconds > 30)
+    return invalid("timeout_seconds va de 1 a 30", "timeout_seconds goes from 1 to 30");
   std::string password;
   if (!config.bind_dn.empty()) {
     if (config.bind_password_file.empty())
@@ -216,8 +266,19 @@ Result<std::unique_ptr<Directory>> make_ldap_directory(const DirectoryConfig& co
     if (password.empty())
       return invalid(config.bind_password_file + " está vacío", config.bind_password_file + " is empty");
   }
-  if (!config.ca_file.empty() && !std::ifstream(config.ca_file))
-    return invalid("no se puede leer ca_file " + config.ca_file, "cannot read ca_file " + config.ca_file);
+  // Debian's libldap (GnuTLS) trusts no authority unless told: the system's bundle then.
+  if (config.ca_file.empty()) config.ca_file = "/etc/ssl/certs/ca-certificates.crt";
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(config.ca_file, ec) || !std::ifstream(config.ca_file))
+    return invalid("ca_file no es un archivo legible: " + config.ca_file, "ca_file is not a readable file: " + config.ca_file);
+  // One handle made now, on the main thread: a CA file libldap cannot use stops the server
+  // at start rather than every sign-in later, and libldap's TLS layer starts before two
+  // sign-ins could race to start it.
+  if (auto trial = open_connection_without_starttls(config); !trial)
+    return invalid("no se pudo preparar TLS con ca_file " + config.ca_file,
+                   "could not set TLS up with ca_file " + config.ca_file);
+  if (config.allow_plaintext)
+    log::warning("directory", "allow_plaintext = 1: passwords cross the network to " + config.url + " in the clear");
   return std::unique_ptr<Directory>(std::make_unique<LdapDirectory>(config, std::move(password)));
 }
 

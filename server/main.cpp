@@ -309,6 +309,7 @@ int serve(const Args& args) {
   options.service_levels = config.service_levels;
   options.lookup_failures_allowed = config.lookup_failures_allowed;
   options.lookup_window_seconds = config.lookup_window_seconds;
+  options.account_failures_allowed = config.directory.failures_allowed;
   options.auto_close_after_seconds = config.auto_close_after_seconds;
   options.objectives = config.objectives;
   if (!config.catalog_file.empty()) {

@@ -65,7 +65,8 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
        [&](std::int64_t v) { c.max_request_bytes = static_cast<decltype(c.max_request_bytes)>(v); }},
       {"lookup_failures_allowed", [&](std::int64_t v) { c.lookup_failures_allowed = static_cast<int>(v); }},
       {"lookup_window_seconds", [&](std::int64_t v) { c.lookup_window_seconds = v; }},
-      {"directory.timeout_seconds", [&](std::int64_t v) { c.directory.timeout_seconds = static_cast<int>(v); }},
+      {"directory.timeout_seconds", [&](std::int64_t v) { c.directory.timeout_seconds = static_cast<int>(std::min<std::int64_t>(v, 1000)); }},
+      {"directory.failures_allowed", [&](std::int64_t v) { c.directory.failures_allowed = static_cast<int>(std::min<std::int64_t>(v, 1000)); }},
       // 1: plain ldap:// without StartTLS, passwords in the clear (a lab's directory only).
       {"directory.allow_plaintext", [&](std::int64_t v) { c.directory.allow_plaintext = v != 0; }},
       {"auto_close_after_hours", hours(c.auto_close_after_seconds)},

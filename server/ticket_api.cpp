@@ -84,6 +84,7 @@ ApiResponse TicketApi::error_response(const Error& e) {
   if (e.code == "method_not_allowed") r.status = 405;
   if (e.kind == ErrorKind::Unauthorized) r.headers["WWW-Authenticate"] = "Bearer";
   if (e.kind == ErrorKind::TooManyRequests) r.headers["Retry-After"] = e.code == "too_many_attempts" ? "900" : "60";
+  if (e.code == "directory_busy") r.headers["Retry-After"] = "5";
   return r;
 }
 

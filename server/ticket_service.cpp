@@ -14,14 +14,15 @@ namespace tk::server {
 
 bool FailureLimiter::begin(const std::string& party, std::int64_t now) {
   std::lock_guard<std::mutex> lock(mutex_);
-  // Parties are whatever a stranger types (account names): the quiet ones are forgotten
-  // before they can pile up.
-  if (tracks_.size() >= 4096) {
+  // Parties come from strangers (addresses, account names): quiet ones are forgotten before
+  // they pile up, in a sweep that runs again only once the map has doubled.
+  if (tracks_.size() >= sweep_at_) {
     for (auto it = tracks_.begin(); it != tracks_.end();) {
       const Track& t = it->second;
       bool quiet = t.in_progress == 0 && now >= t.blocked_until && (t.failures.empty() || t.failures.back() <= now - window_);
       it = quiet ? tracks_.erase(it) : std::next(it);
     }
+    sweep_at_ = std::max<std::size_t>(4096, tracks_.size() * 2);
   }
   auto& track = tracks_[party];
   if (now < track.blocked_until) return false;
@@ -45,7 +46,8 @@ TicketService::TicketService(TicketStore& store, ServiceOptions options, Clock c
     : store_(store),
       options_(std::move(options)),
       clock_(std::move(clock)),
-      limiter_(options_.lookup_failures_allowed, options_.lookup_window_seconds) {}
+      limiter_(options_.lookup_failures_allowed, options_.lookup_window_seconds),
+      account_failures_(options_.account_failures_allowed, 15 * 60) {}
 
 std::string TicketService::create_token(Identity identity, std::int64_t expires_at) {
   // 32 random bytes; the "tk_" prefix keeps tokens from ever starting with '-'.
@@ -121,15 +123,11 @@ Result<TicketService::Enrolled> TicketService::enrol(const std::string& typed, c
                       "code");
   };
   if (auto bad = check_device(device)) return *bad;
-  std::string party = "address " + address;
-  std::int64_t now = clock_();
-  if (!address_failures_.begin(party, now)) return too_many_attempts();
-  bool open = !code.empty() && store_.enrolment_open(sha256_hex(code), now);
-  if (!open) {
-    address_failures_.end(party, now, true);
-    return unknown();
-  }
-  address_failures_.end(party, now, false);
+  FailureLimiter::Attempt from_address(address_failures_, "address " + address, clock_());
+  if (!from_address.admitted()) return too_many_attempts();
+  bool open = !code.empty() && store_.enrolment_open(sha256_hex(code), clock_());
+  from_address.end(clock_(), !open);
+  if (!open) return unknown();
   std::string token = "tk_" + random_token(32);
   auto identity = store_.redeem_enrolment(sha256_hex(code), sha256_hex(token), device, clock_());
   if (!identity) return unknown();
@@ -147,29 +145,37 @@ Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::s
                        "This server does not enrol with directory accounts; ask the service desk for an enrolment "
                        "code."});
   if (auto bad = check_device(device)) return *bad;
+  FailureLimiter::Attempt from_address(address_failures_, "address " + address, clock_());
+  if (!from_address.admitted()) return too_many_attempts();
+  // A name no account can have is a failure of the address only: it never reaches the
+  // directory, and strangers' junk does not fill the accounts' table.
+  if (!is_valid_account_name(user) || password.empty()) {
+    from_address.end(clock_(), true);
+    return make_error(ErrorKind::Unauthorized, "invalid_credentials",
+                      {"Usuario o contraseña incorrectos.", "Wrong user name or password."});
+  }
   // Names differ only in case for the directory ("JPerez", "jperez"): one count for both.
   std::string account = "account ";
   for (char c : user) account.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  std::string party = "address " + address;
-  std::int64_t now = clock_();
-  if (!account_failures_.begin(account, now)) return too_many_attempts();
-  if (!address_failures_.begin(party, now)) {
-    account_failures_.end(account, now, false);
-    return too_many_attempts();
-  }
+  FailureLimiter::Attempt for_account(account_failures_, account, clock_());
+  if (!for_account.admitted()) return too_many_attempts();
+  struct Slot {  // given back on every path, exceptions included
+    std::atomic<int>& in_use;
+    ~Slot() { --in_use; }
+  };
   if (directory_sign_ins_.fetch_add(1) >= kDirectorySignInsAtOnce) {
     --directory_sign_ins_;
-    account_failures_.end(account, now, false);
-    address_failures_.end(party, now, false);
     return make_error(ErrorKind::Unavailable, "directory_busy",
                       {"El servidor está atendiendo otros inicios de sesión; intente de nuevo en unos segundos.",
                        "The server is busy with other sign-ins; try again in a few seconds."});
   }
-  auto signed_in = directory_->sign_in(user, password);
-  --directory_sign_ins_;
+  Result<DirectoryAccount> signed_in = [&] {
+    Slot slot{directory_sign_ins_};
+    return directory_->sign_in(user, password);
+  }();
   bool wrong = !signed_in && signed_in.error().code == "invalid_credentials";
-  account_failures_.end(account, clock_(), wrong);
-  address_failures_.end(party, clock_(), wrong);
+  for_account.end(clock_(), wrong);
+  from_address.end(clock_(), wrong);
   if (!signed_in) return signed_in.error();
 
   Identity identity;

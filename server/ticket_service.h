@@ -29,6 +29,10 @@ struct ServiceOptions {
   ServiceLevelPolicy service_levels;
   int lookup_failures_allowed = 10;
   std::int64_t lookup_window_seconds = 60;
+  // Wrong directory passwords for one account within 15 minutes before it is refused for
+  // 15 minutes: keep it below the directory's own lockout threshold, or strangers could
+  // lock employees' accounts through the server.
+  int account_failures_allowed = 5;
   std::int64_t auto_close_after_seconds = 5 * 24 * 3600;
   // How long after closing the user may still rate a ticket (DESIGN.md section 9).
   std::int64_t rating_window_seconds = kRatingWindowSeconds;
@@ -81,6 +85,32 @@ class FailureLimiter {
   bool begin(const std::string& party, std::int64_t now);
   void end(const std::string& party, std::int64_t now, bool failed);
 
+  // One try, ended on every path: a try that throws on its way gives its place back
+  // uncounted (a place held for ever would block the party for good).
+  class Attempt {
+   public:
+    Attempt(FailureLimiter& limiter, std::string party, std::int64_t now)
+        : limiter_(limiter), party_(std::move(party)), started_(now), admitted_(limiter.begin(party_, now)) {}
+    Attempt(const Attempt&) = delete;
+    Attempt& operator=(const Attempt&) = delete;
+    ~Attempt() {
+      if (admitted_ && !ended_) limiter_.end(party_, started_, false);
+    }
+    bool admitted() const { return admitted_; }
+    void end(std::int64_t now, bool failed) {
+      if (!admitted_ || ended_) return;
+      ended_ = true;
+      limiter_.end(party_, now, failed);
+    }
+
+   private:
+    FailureLimiter& limiter_;
+    std::string party_;
+    std::int64_t started_;
+    bool admitted_;
+    bool ended_ = false;
+  };
+
  private:
   struct Track {
     std::deque<std::int64_t> failures;
@@ -91,6 +121,7 @@ class FailureLimiter {
   std::int64_t window_;
   std::mutex mutex_;
   std::map<std::string, Track> tracks_;
+  std::size_t sweep_at_ = 4096;  // the map's size at which quiet parties are next forgotten
 };
 
 class TicketService {
@@ -169,7 +200,7 @@ class TicketService {
   FailureLimiter limiter_;
   // Enrolment guesses: per account name (a password tried against one person) and per
   // address (codes or names sprayed from one computer).
-  FailureLimiter account_failures_{5, 15 * 60};
+  FailureLimiter account_failures_;
   FailureLimiter address_failures_{20, 15 * 60};
   Directory* directory_ = nullptr;
   // Directory sign-ins block a network thread for up to the directory's timeout: only a

@@ -31,7 +31,8 @@ from tk_script import Failure, check, free_port, run_in_folder  # noqa: E402
 WAIT = 60
 SUFFIX = "dc=ejemplo,dc=gob,dc=mx"
 READER_PASSWORD = "lector-secreto-1"
-PASSWORDS = {"ana": "Contraseña-Ana-1", "beto": "Beto-clave-2", "carla": "Carla-clave-3", "gemelo": "Gemelo-4"}
+PASSWORDS = {"ana": "Contraseña-Ana-1", "beto": "Beto-clave-2", "carla": "Carla-clave-3", "gemelo": "Gemelo-4",
+             "dora": "Dora-clave-5"}
 
 
 def run(command, **kwargs):
@@ -75,6 +76,8 @@ def directory_entries():
         f"userPassword: {PASSWORDS['beto']}\n",
         f"dn: uid=carla,{people}\nobjectClass: inetOrgPerson\nuid: carla\ncn: Carla Díaz\nsn: Díaz\n"
         f"employeeNumber: 20555\nuserPassword: {PASSWORDS['carla']}\n",
+        f"dn: uid=dora,{people}\nobjectClass: inetOrgPerson\nuid: dora\ncn: Dora Ríos\nsn: Ríos\n"
+        f"displayName: Dora \x1b[2J\x1b[31mRíos\x07\nemployeeNumber: 40400\nuserPassword: {PASSWORDS['dora']}\n",
         f"dn: uid=gemelo,{people}\nobjectClass: inetOrgPerson\nuid: gemelo\ncn: Gemelo Uno\nsn: Uno\n"
         f"employeeNumber: 30001\nuserPassword: {PASSWORDS['gemelo']}\n",
         f"dn: uid=gemelo,ou=Servicios,{SUFFIX}\nobjectClass: inetOrgPerson\nuid: gemelo\ncn: Gemelo Dos\nsn: Dos\n"
@@ -86,7 +89,7 @@ def directory_entries():
         lines = []
         for line in entry.strip().split("\n"):
             name, value = line.split(": ", 1)
-            if any(ord(c) > 127 for c in value):
+            if any(ord(c) > 127 or ord(c) < 32 for c in value):
                 lines.append(f"{name}:: {base64.b64encode(value.encode()).decode()}")
             else:
                 lines.append(line)
@@ -147,19 +150,24 @@ access to * by users read by * none
             self.process.wait(timeout=WAIT)
 
 
+def write_config(folder, name, directory):
+    config = os.path.join(folder, f"{name}.conf")
+    with open(config, "w") as f:
+        f.write("[directory]\n" + "".join(f"{k} = {v}\n" for k, v in directory.items()))
+    return config
+
+
 class Server:
-    def __init__(self, binary, folder, name, directory=None):
+    def __init__(self, binary, folder, name, directory=None, environment=None):
         self.db = os.path.join(folder, f"{name}.db")
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = os.path.join(folder, f"{name}.log")
         command = [binary, "serve", "--listen", f"127.0.0.1:{self.port}", "--db", self.db]
         if directory is not None:
-            config = os.path.join(folder, f"{name}.conf")
-            with open(config, "w") as f:
-                f.write("[directory]\n" + "".join(f"{k} = {v}\n" for k, v in directory.items()))
-            command += ["--config", config]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=open(self.log, "w"))
+            command += ["--config", write_config(folder, name, directory)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=open(self.log, "w"),
+                                        env=dict(os.environ, **(environment or {})))
         deadline = time.monotonic() + WAIT
         while True:
             check(self.process.poll() is None, f"tk-server {name} stopped at start: {open(self.log).read()}")
@@ -256,10 +264,32 @@ def test(args, folder):
         got, body = starttls.post_enrol({"user": "ana", "password": PASSWORDS["ana"], "device": "PC-3"})
         check(got == 201 and body.get("employee") == "10234", f"StartTLS: {got} {body}")
 
-        # A directory whose certificate the configured authority did not sign.
-        untrusted = Server(args.server, folder, "untrusted", dict(directory, ca_file=other_ca))
+        # A directory whose certificate the configured authority did not sign: refused even
+        # where libldap's process-wide settings would take any certificate.
+        untrusted = Server(args.server, folder, "untrusted", dict(directory, ca_file=other_ca),
+                           environment={"LDAPTLS_REQCERT": "never"})
         servers.append(untrusted)
         expect_error(untrusted, "ana", PASSWORDS["ana"], 503, "directory_unavailable")
+
+        # Configurations that cannot be safe stop the server at start, saying why.
+        for bad, why in ((dict(directory, ca_file=folder), "ca_file"),
+                         (dict(directory, ca_file=os.path.join(folder, "missing.pem")), "ca_file"),
+                         (dict(directory, url=f"ldaps://127.0.0.1:{slapd.tls_port} ldap://127.0.0.1:{slapd.plain_port}"),
+                          "url"),
+                         (dict(directory, timeout_seconds=600), "timeout_seconds")):
+            refused = run([args.server, "serve", "--listen", f"127.0.0.1:{free_port()}", "--db",
+                           os.path.join(folder, "refused.db"), "--config", write_config(folder, "refused", bad)],
+                          timeout=WAIT, env=dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8"))
+            check(refused.returncode != 0 and why in refused.stderr,
+                  f"tk-server should refuse {bad}: {refused.returncode} {refused.stderr}")
+
+        # A name the directory's user may have edited reaches the token list as one plain line.
+        got, body = server.post_enrol({"user": "dora", "password": PASSWORDS["dora"], "device": "PC-4"})
+        check(got == 201 and body.get("employee") == "40400", f"dora: {got} {body}")
+        check(not any(ord(c) < 32 or c == "\x7f" for c in body.get("name", "")) and "Ríos" in body["name"],
+              f"the directory's name is not one clean line: {body!r}")
+        listed = run([args.server, "token", "list", "--db", server.db])
+        check("\x1b" not in listed.stdout and "\x07" not in listed.stdout, "a control character reached token list")
 
         # A server without [directory] takes codes only.
         plain = Server(args.server, folder, "nodirectory")

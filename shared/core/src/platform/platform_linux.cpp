@@ -7,6 +7,7 @@
 #include <sys/utsname.h>
 #include <fcntl.h>
 #include <termios.h>
+#include <csignal>
 #include <unistd.h>
 
 #include <cerrno>
@@ -249,17 +250,38 @@ std::optional<std::string> unseal_secret(const std::string& stored) {
   return stored;
 }
 
+namespace {
+termios g_terminal_before_hidden_input{};
+// Ctrl-C (or a kill) at the password prompt must not leave the user's terminal without echo.
+void restore_terminal_and_die(int signal_number) {
+  tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_terminal_before_hidden_input);
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
+}
+}  // namespace
+
 bool read_hidden_line(std::string& line) {
   termios saved{};
   bool terminal = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+  using Handler = void (*)(int);
+  Handler previous_int = SIG_DFL, previous_term = SIG_DFL, previous_hup = SIG_DFL;
   if (terminal) {
+    g_terminal_before_hidden_input = saved;
+    previous_int = ::signal(SIGINT, restore_terminal_and_die);
+    previous_term = ::signal(SIGTERM, restore_terminal_and_die);
+    previous_hup = ::signal(SIGHUP, restore_terminal_and_die);
     termios quiet = saved;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     quiet.c_lflag |= ECHONL;  // the Enter still moves to the next line
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
   }
   bool got = static_cast<bool>(std::getline(std::cin, line));
-  if (terminal) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+  if (terminal) {
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    ::signal(SIGINT, previous_int);
+    ::signal(SIGTERM, previous_term);
+    ::signal(SIGHUP, previous_hup);
+  }
   if (got && !line.empty() && line.back() == '\r') line.pop_back();
   return got;
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "tk/platform.h"
+#include "tk/logging.h"
 #include "tk/text.h"
 #include "tk/windows_text.h"
 
@@ -308,7 +309,12 @@ std::string seal_secret(const std::string& secret) {
   DATA_BLOB out{};
   // The user's DPAPI key: another account on the computer, or the file elsewhere, cannot
   // open it. Never a prompt: the tray may run with nobody looking.
-  if (!CryptProtectData(&in, L"tk", nullptr, nullptr, nullptr, CRYPTPROTECT_UI_FORBIDDEN, &out)) return secret;
+  if (!CryptProtectData(&in, L"tk", nullptr, nullptr, nullptr, CRYPTPROTECT_UI_FORBIDDEN, &out)) {
+    // Kept in the clear rather than lost: the profile's ACL still keeps other users out.
+    log::warning("platform", "DPAPI could not seal the token (error " + std::to_string(GetLastError()) +
+                                 "); it is kept in the clear in the user's profile");
+    return secret;
+  }
   std::string sealed = kSealed + base64_encode(std::string_view(reinterpret_cast<const char*>(out.pbData), out.cbData));
   LocalFree(out.pbData);
   return sealed;
