@@ -155,7 +155,12 @@ class LdapDirectory : public Directory {
         return unavailable("service account bind: " + std::string(ldap_err2string(rc)));
     }
     auto found = find_account(ld, user);
-    if (!found) return found.error();
+    if (!found) {
+      // A bind an unknown account cannot pass, so that the answer takes as long as for a
+      // real account with a wrong password: its time does not tell which accounts exist.
+      if (found.error().code == "invalid_credentials") bind(ld, "cn=tk-no-such-account," + config_.base, password);
+      return found.error();
+    }
     auto& [dn, account] = *found;
 
     // The password is checked by binding as the account, on the same TLS connection.
