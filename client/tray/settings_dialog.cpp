@@ -97,14 +97,14 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bo
   // ends with those, as callers expect, and Enter and Escape still press them.
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
   auto* cancel = new wxButton(this, wxID_ANY, _("Cancel"));
-  auto* ok = new wxButton(this, wxID_ANY, _("OK"));
+  ok_ = new wxButton(this, wxID_ANY, _("OK"));
   cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CANCEL); });
-  ok->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_OK); });
-  ok->SetDefault();
+  ok_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_OK); });
+  ok_->SetDefault();
   SetEscapeId(cancel->GetId());
   buttons->AddStretchSpacer();
   buttons->Add(cancel, 0, wxRIGHT, 8);
-  buttons->Add(ok);
+  buttons->Add(ok_);
   sizer->Add(buttons, 0, wxEXPAND | wxALL, 12);
   SetSizerAndFit(sizer);
   Centre();
@@ -186,6 +186,7 @@ void SettingsDialog::enrolled(const std::string& server, const Result<Enrolment>
     enrol_status_->SetLabel(wxString::Format(_("Enrolled as %s (%s). The token is saved."),
                                              wxString::FromUTF8(result->identity.name),
                                              wxString::FromUTF8(result->identity.employee)));
+    ok_->SetFocus();  // what is left to do is close the window
   } else {
     enrol_status_->SetForegroundColour(wxColour(0xb3, 0x1b, 0x1b));
     enrol_status_->SetLabel(wxString::FromUTF8(result.error().message_in(base_.language)));
@@ -193,6 +194,9 @@ void SettingsDialog::enrolled(const std::string& server, const Result<Enrolment>
   enrol_status_->Wrap(FromDIP(340));
   Layout();
   Fit();
+  // The rows below the message moved: under Windows a control's old place is not always
+  // painted again by itself (seen as a second "Español (México)" under Wine).
+  Refresh();
 }
 
 }  // namespace tk::tray

@@ -74,6 +74,7 @@ class SettingsDialog : public wxDialog {
   wxChoice* language_ = nullptr;
   wxSpinCtrl* poll_ = nullptr;
   wxCheckBox* autostart_ = nullptr;
+  wxButton* ok_ = nullptr;
 };
 
 }  // namespace tk::tray

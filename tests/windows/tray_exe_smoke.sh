@@ -96,3 +96,37 @@ width=$(echo "$geometry" | sed -n 's/^WIDTH=//p' | sort -n | tail -1)
 height=$(echo "$geometry" | sed -n 's/^HEIGHT=//p' | sort -n | tail -1)
 [ "${width}x${height}" = "$screen" ] || fail "tk-kiosk.exe is ${width}x${height}, the screen $screen"
 echo "ok: tk-kiosk.exe covers the screen ($screen)"
+
+# A computer's first tray, without a token: Configuración opens by itself, the one-time code
+# is typed and traded for the employee's own token, which tray.ini keeps sealed with DPAPI.
+kill "${pids[@]}" 2>/dev/null || true
+wait 2>/dev/null || true
+pids=()
+# The user's settings live in the Wine prefix, which outlives a run: none from before.
+find "${WINEPREFIX:-$HOME/.wine}/drive_c/users" -path '*AppData/Roaming*' -name tray.ini -delete 2>/dev/null || true
+"$wine" "$bin/tk-tray.exe" --lang es --server "$server" --data-dir "$(windows_path "$data/Rosa")" &
+pids+=($!)
+settings=$(wait_window "Configuración") || fail "tk-tray.exe without a token did not open Configuración"
+sleep 2
+import -window root "$shots/windows-tray-exe-settings.png"
+echo "ok: tk-tray.exe without a token opened Configuración ($settings)"
+# The code goes into its field (the row above the help text, left of "Inscribir"), and
+# Enter trades it.
+eval "$(xdotool getwindowgeometry --shell "$settings")"
+xdotool mousemove $((X + WIDTH - 220)) $((Y + 138)) click 1 sleep 0.5 type --delay 40 "$TK_TEST_ENROL_CODE"
+sleep 0.3
+xdotool key Return
+ini=
+for _ in $(seq 1 100); do
+  ini=$(find "${WINEPREFIX:-$HOME/.wine}/drive_c/users" -path '*AppData/Roaming*' -name tray.ini 2>/dev/null | head -1)
+  [ -n "$ini" ] && grep -q '^token *= *dpapi:' <(tr -d '\r' <"$ini") && break
+  sleep 0.2
+done
+sleep 1
+import -window root "$shots/windows-tray-exe-enrolled.png"
+[ -n "$ini" ] && grep -q '^token *= *dpapi:' <(tr -d '\r' <"$ini") ||
+  fail "the code typed into Configuración left no sealed token in tray.ini: $(cat "$ini" 2>/dev/null)"
+grep -q 'tk_' "$ini" && fail "tray.ini holds the token in the clear"
+echo "ok: the enrolment code typed into tk-tray.exe became a token, kept sealed with DPAPI in tray.ini"
+rm -f "$ini"
+

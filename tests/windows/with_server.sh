@@ -38,7 +38,9 @@ TK_TEST_SERVER_PORT=$port
 TK_TEST_EMPLOYEE_TOKEN=$("$server" token create --db "$work/tk.db" --role employee --employee 1002 --name "José Núñez")
 TK_TEST_AGENT_TOKEN=$("$server" token create --db "$work/tk.db" --role agent --name "Mesa de servicios")
 TK_TEST_KIOSK_TOKEN=$("$server" token create --db "$work/tk.db" --role kiosk --name "Quiosco del vestíbulo")
-export TK_TEST_SERVER_PORT TK_TEST_EMPLOYEE_TOKEN TK_TEST_AGENT_TOKEN TK_TEST_KIOSK_TOKEN
+# A one-time enrolment code, for the tray that starts without a token.
+TK_TEST_ENROL_CODE=$("$server" enrol create --db "$work/tk.db" --employee 1007 --name "Rosa Díaz")
+export TK_TEST_SERVER_PORT TK_TEST_EMPLOYEE_TOKEN TK_TEST_AGENT_TOKEN TK_TEST_KIOSK_TOKEN TK_TEST_ENROL_CODE
 
 # https: stunnel in front of the server with a certificate for "localhost" (Wine's TLS
 # refuses certificates for an IP address) issued by a test authority that the test trusts by
