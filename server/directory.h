@@ -3,6 +3,7 @@
 // clients need no directory library and the directory's address stays inside.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -44,13 +45,25 @@ struct DirectoryAccount {
   std::string name;
 };
 
+// Asked with the entry's DN once the account is found, before its password is tried:
+// false refuses the try (the entry is locked however its name was typed).
+using BeforePassword = std::function<bool(const std::string& dn)>;
+
 class Directory {
  public:
   virtual ~Directory() = default;
   // Errors: invalid_credentials (401) for a wrong password or an unknown account alike,
-  // no_employee_number (403), directory_unavailable (503).
-  virtual Result<DirectoryAccount> sign_in(const std::string& user, const std::string& password) = 0;
+  // no_employee_number (403), directory_unavailable (503), too_many_attempts (429) when
+  // before_password refused.
+  virtual Result<DirectoryAccount> sign_in(const std::string& user, const std::string& password,
+                                           const BeforePassword& before_password = {}) = 0;
 };
+
+inline Error too_many_attempts() {
+  return make_error(ErrorKind::TooManyRequests, "too_many_attempts",
+                    {"Demasiados intentos fallidos. Espere 15 minutos o pida ayuda a la mesa de servicios.",
+                     "Too many failed attempts. Wait 15 minutes or ask the service desk for help."});
+}
 
 // Typed account names are letters, digits and . _ - @ (1 to 64): nothing that means
 // anything in an LDAP filter or DN.

@@ -142,7 +142,8 @@ class LdapDirectory : public Directory {
   LdapDirectory(DirectoryConfig config, std::string bind_password)
       : config_(std::move(config)), bind_password_(std::move(bind_password)) {}
 
-  Result<DirectoryAccount> sign_in(const std::string& user, const std::string& password) override {
+  Result<DirectoryAccount> sign_in(const std::string& user, const std::string& password,
+                                   const BeforePassword& before_password) override {
     // A simple bind with an empty password is an anonymous bind that "succeeds" (RFC 4513
     // 5.1.2): it must never count as signing in.
     if (!is_valid_account_name(user) || password.empty()) return wrong_credentials();
@@ -162,6 +163,7 @@ class LdapDirectory : public Directory {
       return found.error();
     }
     auto& [dn, account] = *found;
+    if (before_password && !before_password(dn)) return too_many_attempts();
 
     // The password is checked by binding as the account, on the same TLS connection.
     int rc = bind(ld, dn, password);

@@ -7,6 +7,7 @@
 #include "tk/text.h"
 
 #include <algorithm>
+#include <optional>
 #include <cctype>
 #include <cstring>
 
@@ -105,11 +106,6 @@ std::optional<Error> check_device(const std::string& device) {
   return std::nullopt;
 }
 
-Error too_many_attempts() {
-  return make_error(ErrorKind::TooManyRequests, "too_many_attempts",
-                    {"Demasiados intentos fallidos. Espere 15 minutos o pida ayuda a la mesa de servicios.",
-                     "Too many failed attempts. Wait 15 minutes or ask the service desk for help."});
-}
 }  // namespace
 
 Result<TicketService::Enrolled> TicketService::enrol(const std::string& typed, const std::string& device,
@@ -169,11 +165,21 @@ Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::s
                       {"El servidor está atendiendo otros inicios de sesión; intente de nuevo en unos segundos.",
                        "The server is busy with other sign-ins; try again in a few seconds."});
   }
+  // The entry found counts too: a filter that takes several attributes (sAMAccountName or
+  // userPrincipalName) gives one person several names, and the lock is the person's.
+  std::optional<FailureLimiter::Attempt> for_entry;
+  auto before_password = [&](const std::string& dn) {
+    std::string entry = "entry ";
+    for (char c : dn) entry.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for_entry.emplace(account_failures_, entry, clock_());
+    return for_entry->admitted();
+  };
   Result<DirectoryAccount> signed_in = [&] {
     Slot slot{directory_sign_ins_};
-    return directory_->sign_in(user, password);
+    return directory_->sign_in(user, password, before_password);
   }();
   bool wrong = !signed_in && signed_in.error().code == "invalid_credentials";
+  if (for_entry) for_entry->end(clock_(), wrong);
   for_account.end(clock_(), wrong);
   from_address.end(clock_(), wrong);
   if (!signed_in) return signed_in.error();

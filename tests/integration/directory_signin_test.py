@@ -8,7 +8,8 @@ Checked: the token made is the employee's (GET /me) and named after the computer
 password and an unknown account give the same 401; an account without an employee number
 gets 403; a name matching two entries, a directory whose certificate is not trusted, and a
 stopped directory give 503; filter characters in the name are refused; five wrong
-passwords lock the account (429) while another account still signs in; a server without
+passwords lock the account (429), by any name that finds it, while another account still
+signs in; a server without
 [directory] says so (404); the password never reaches the server's log.
 
 Usage: directory_signin_test.py --server tk-server --tkctl tkctl"""
@@ -75,7 +76,7 @@ def directory_entries():
         f"dn: uid=beto,{people}\nobjectClass: inetOrgPerson\nuid: beto\ncn: Beto Ruiz\nsn: Ruiz\n"
         f"userPassword: {PASSWORDS['beto']}\n",
         f"dn: uid=carla,{people}\nobjectClass: inetOrgPerson\nuid: carla\ncn: Carla Díaz\nsn: Díaz\n"
-        f"employeeNumber: 20555\nuserPassword: {PASSWORDS['carla']}\n",
+        f"mail: carla@ejemplo.gob.mx\nemployeeNumber: 20555\nuserPassword: {PASSWORDS['carla']}\n",
         f"dn: uid=dora,{people}\nobjectClass: inetOrgPerson\nuid: dora\ncn: Dora Ríos\nsn: Ríos\n"
         f"displayName: Dora \x1b[2J\x1b[31mRíos\x07\nemployeeNumber: 40400\nuserPassword: {PASSWORDS['dora']}\n",
         f"dn: uid=gemelo,{people}\nobjectClass: inetOrgPerson\nuid: gemelo\ncn: Gemelo Uno\nsn: Uno\n"
@@ -215,7 +216,7 @@ def test(args, folder):
     servers = []
     try:
         directory = {"url": f"ldaps://127.0.0.1:{slapd.tls_port}", "base": SUFFIX,
-                     "user_filter": "(&(objectClass=inetOrgPerson)(uid={user}))",
+                     "user_filter": "(&(objectClass=inetOrgPerson)(|(uid={user})(mail={user})))",
                      "bind_dn": f"cn=tk-lector,ou=Servicios,{SUFFIX}", "bind_password_file": password_file,
                      "ca_file": ca}
         server = Server(args.server, folder, "ldaps", directory)
@@ -254,6 +255,8 @@ def test(args, folder):
             expect_error(server, "carla", "mal", 401, "invalid_credentials")
         expect_error(server, "carla", PASSWORDS["carla"], 429, "too_many_attempts")
         expect_error(server, "CARLA", PASSWORDS["carla"], 429, "too_many_attempts")
+        # The same person by another name the filter takes: the lock is the entry's too.
+        expect_error(server, "carla@ejemplo.gob.mx", PASSWORDS["carla"], 429, "too_many_attempts")
         got, body = server.post_enrol({"user": "ana", "password": PASSWORDS["ana"], "device": "PC-2"})
         check(got == 201 and body.get("employee") == "10234" and body.get("name") == "Ana Pérez Núñez",
               f"ana after carla's lock: {got} {body}")
