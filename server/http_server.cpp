@@ -432,7 +432,8 @@ class Session : public std::enable_shared_from_this<Session> {
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_);
     std::ostringstream line;
     // No query string: it can carry an employee number; no headers: they carry tokens.
-    line << printable(request_.method.empty() ? "-" : request_.method, 16) << " "
+    std::string method = head_only_ ? "HEAD" : request_.method;  // routed as GET, logged as sent
+    line << printable(method.empty() ? "-" : method, 16) << " "
          << printable(request_.path.empty() ? "-" : request_.path, 120) << " " << status << " " << micros.count()
          << "us";
     log::info("http", line.str());

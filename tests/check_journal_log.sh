@@ -22,12 +22,15 @@ run_server() {  # run_server LOG [JOURNAL]: starts the server logging to LOG, on
   pid=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.05; done
   curl -s "http://127.0.0.1:$port/api/v1/nowhere" >/dev/null || true
+  curl -sI "http://127.0.0.1:$port/api/v1/health" >/dev/null || true
   kill "$pid"; wait "$pid" 2>/dev/null || true
   pid=
 }
 run_server "$work/journal.log" journal
 grep -q '^<6>\[http\] GET /api/v1/health 200 ' "$work/journal.log" ||
   { cat "$work/journal.log"; echo "FAIL: no '<6>[http] GET /api/v1/health 200' line for the journal"; exit 1; }
+grep -q '^<6>\[http\] HEAD /api/v1/health 200 ' "$work/journal.log" ||
+  { cat "$work/journal.log"; echo "FAIL: a HEAD request is not logged as HEAD"; exit 1; }
 if grep -v '^<[0-7]>\[' "$work/journal.log" | grep -q .; then
   cat "$work/journal.log"; echo "FAIL: a line for the journal without its priority"; exit 1
 fi
