@@ -8,6 +8,7 @@
 #include <atomic>
 
 #include "quality_report.h"
+#include "site_time.h"
 #include "temp_dir.h"
 #include "ticket_service.h"
 #include "ticket_store.h"
@@ -16,18 +17,10 @@ namespace tk::server {
 namespace {
 
 constexpr std::int64_t kHour = 3600;
-constexpr std::int64_t kOffset = -6 * kHour;  // the site's UTC offset, as in the calendar below
 
-// Seconds since the epoch of a local date and time at the site (UTC-6), computed here from
-// days since 1970 (Howard Hinnant's days_from_civil), independently of the code under test.
+// A local date and time at the site (tests/support/site_time.h).
 std::int64_t local(int year, int month, int day, int hour, int minute = 0) {
-  year -= month <= 2;
-  const int era = (year >= 0 ? year : year - 399) / 400;
-  const int yoe = year - era * 400;
-  const int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  std::int64_t days = static_cast<std::int64_t>(era) * 146097 + doe - 719468;
-  return days * 86400 + hour * kHour + minute * 60 - kOffset;
+  return test::site_time(year, month, day, hour, minute);
 }
 
 class DeskTest : public ::testing::Test {

@@ -8,6 +8,7 @@
 
 #include "quality_report.h"
 #include "server_config.h"
+#include "site_time.h"
 #include "temp_dir.h"
 #include "tk/file_path.h"
 #include "ticket_service.h"
@@ -19,16 +20,9 @@ namespace {
 constexpr std::int64_t kHour = 3600;
 constexpr std::int64_t kOffset = -6 * kHour;
 
-// Seconds since the epoch of a local date and time at the site (UTC-6), computed here
-// independently of the code under test (H. Hinnant's days_from_civil).
+// A local date and time at the site (tests/support/site_time.h).
 std::int64_t local(int year, int month, int day, int hour, int minute = 0) {
-  year -= month <= 2;
-  const int era = (year >= 0 ? year : year - 399) / 400;
-  const int yoe = year - era * 400;
-  const int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  std::int64_t days = static_cast<std::int64_t>(era) * 146097 + doe - 719468;
-  return days * 86400 + hour * kHour + minute * 60 - kOffset;
+  return test::site_time(year, month, day, hour, minute);
 }
 
 class QualityReportTest : public ::testing::Test {
