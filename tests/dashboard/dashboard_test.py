@@ -22,11 +22,12 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
-import traceback
 import urllib.error
 import urllib.request
 import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from tk_script import Failure, check, free_port, run_in_folder  # noqa: E402
 
 try:
     from selenium import webdriver
@@ -52,22 +53,7 @@ PRINT_TITLE = "Revisión por la dirección: desempeño del servicio"
 TOKEN_KEY = "tk.dashboard.token"
 
 
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
 # ---- tk-server -----------------------------------------------------------------------------
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def run_server_command(server, *args):
     r = subprocess.run([server, *args], capture_output=True, text=True, encoding="utf-8")
@@ -546,18 +532,7 @@ def main():
         if not os.access(path, os.X_OK):
             print(f"FAIL: {path} is not an executable", file=sys.stderr)
             return 2
-    with tempfile.TemporaryDirectory(prefix="tk-dashboard-") as work:
-        try:
-            run(args, work)
-        except Failure as e:
-            print(f"FAIL: {e}", file=sys.stderr)
-            return 1
-        except Exception:  # a broken step (selenium, the browser) is a failure too, with its trace
-            traceback.print_exc()
-            print("FAIL: the test stopped on an unexpected error (trace above)", file=sys.stderr)
-            return 1
-    print("dashboard: OK")
-    return 0
+    return run_in_folder(run, args, "dashboard: OK")
 
 
 if __name__ == "__main__":
