@@ -1,7 +1,10 @@
 #include "tickets_window.h"
 
+#include <algorithm>
+
 #include <wx/button.h>
 #include <wx/choice.h>
+#include <wx/hyperlink.h>
 #include <wx/listctrl.h>
 #include <wx/panel.h>
 #include <wx/sizer.h>
@@ -74,6 +77,9 @@ TicketsWindow::TicketsWindow(TrayController& controller)
   history_->AppendColumn("", wxLIST_FORMAT_LEFT, FromDIP(130));
   history_->AppendColumn("", wxLIST_FORMAT_LEFT, FromDIP(640));
   d->Add(history_, 1, wxEXPAND | wxLEFT | wxRIGHT, 10);
+  // The knowledge-base articles the desk tied to the case, as links to read them here.
+  articles_ = new wxBoxSizer(wxVERTICAL);
+  d->Add(articles_, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 10);
   auto* act_row = new wxBoxSizer(wxHORIZONTAL);
   note_ = new wxTextCtrl(detail_, wxID_ANY);
   note_->SetHint(_("Your answer or comment"));
@@ -173,6 +179,8 @@ bool TicketsWindow::offline_banner_shown() const { return banner_->IsShown(); }
 
 std::string TicketsWindow::offline_banner_text() const { return std::string(banner_text_->GetLabel().utf8_str()); }
 
+wxString TicketsWindow::action_message() const { return action_error_->GetLabel(); }
+
 void TicketsWindow::select(const std::string& id) {
   selected_ = id;
   for (std::size_t i = 0; i < rows_.size(); ++i)
@@ -194,6 +202,8 @@ void TicketsWindow::show_detail() {
   auto tr = controller_.translate();
   timeline_->Clear(true);
   actions_->Clear(true);
+  articles_->Clear(true);
+  article_links_.clear();
   history_->DeleteAllItems();
   action_error_->SetLabel("");
   action_error_->SetForegroundColour(kErrorColour);
@@ -271,12 +281,31 @@ void TicketsWindow::show_detail() {
     timeline_->Add(box, 1, wxEXPAND);
     if (i + 1 < steps.size()) timeline_->Add(new wxStaticText(detail_, wxID_ANY, wxString::FromUTF8("›")), 0, wxTOP, 6);
   }
+  std::vector<std::int64_t> linked;
   for (auto it = t.history.rbegin(); it != t.history.rend(); ++it) {
     long item = history_->InsertItem(history_->GetItemCount(), u8(ui::local_time(it->at)));
     std::string what = ui::status_text(it->to_status, it->to_level, Resolution::None, controller_.language());
     if (it->action == Action::Comment) what = tr(N_("Comment"));
+    if (it->action == Action::LinkArticle) what = tr(N_("Help article added"));
     if (!it->note.empty()) what += ": " + it->note;
     history_->SetItem(item, 1, u8(what));
+    if (it->action != Action::LinkArticle) continue;
+    for (const auto& change : it->changes)
+      if (change.field == "article" && !change.to.empty() && change.to.size() < 10 &&
+          change.to.find_first_not_of("0123456789") == std::string::npos) {
+        std::int64_t id = std::stoll(change.to);
+        if (std::find(linked.begin(), linked.end(), id) != linked.end()) continue;
+        linked.push_back(id);
+        // The title the desk saw when it linked it (the history's note), the article's own
+        // once the copy of the knowledge base has it.
+        auto copy = controller_.with_cache([&](ClientStore& store) { return store.kb_article(id); });
+        std::string title = copy && *copy ? (*copy)->title : it->note;
+        if (title.empty()) title = "#" + change.to;
+        auto* link = new wxHyperlinkCtrl(detail_, wxID_ANY, u8(ui::format(tr(N_("Help article: {}")), {title})), "");
+        link->Bind(wxEVT_HYPERLINK, [this, id](wxHyperlinkEvent&) { open_article(id); });
+        articles_->Add(link, 0, wxBOTTOM, 4);
+        article_links_.push_back(link);
+      }
   }
   // The user's own action on it still waiting (or refused): said instead of new buttons, so
   // that the same confirmation is not queued twice.
@@ -364,6 +393,22 @@ void TicketsWindow::act_done(const std::string& tk, const std::string& error_mes
   }
   action_error_->SetLabel(u8(error_message));
   detail_->Layout();
+}
+
+ArticleWindow* TicketsWindow::open_article(std::int64_t id) {
+  auto copy = controller_.with_cache([&](ClientStore& store) { return store.kb_article(id); });
+  if (!copy || !*copy) {
+    // Linked as a draft, or not yet copied to this computer: said, not a blank window.
+    action_error_->SetForegroundColour(kWaitingColour);
+    action_error_->SetLabel(_("This article is not on this computer yet; it arrives with the next update."));
+    detail_->Layout();
+    return nullptr;
+  }
+  if (article_) article_->Destroy();
+  article_ = new ArticleWindow(this, **copy, nullptr);
+  article_->Show();
+  article_->Raise();
+  return article_.get();
 }
 
 }  // namespace tk::tray

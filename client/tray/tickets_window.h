@@ -4,16 +4,20 @@
 #pragma once
 
 #include <wx/frame.h>
+#include <wx/weakref.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "article_window.h"
 #include "tk/ui/ticket_view.h"
 #include "tk/workflow.h"
 #include "tray_controller.h"
 
 class wxBoxSizer;
 class wxButton;
+class wxHyperlinkCtrl;
 class wxChoice;
 class wxListCtrl;
 class wxListEvent;
@@ -41,6 +45,11 @@ class TicketsWindow : public wxFrame {
   // The button of an owner's move (or rating) for the selected ticket; null if not offered.
   wxButton* action_button(Action) const;
   std::string offline_banner_text() const;
+  // The links to the knowledge-base articles the desk tied to the selected ticket, newest
+  // first; open_article() is what clicking one does (null when it is not in the copy yet).
+  const std::vector<wxHyperlinkCtrl*>& article_links() const { return article_links_; }
+  ArticleWindow* open_article(std::int64_t id);
+  wxString action_message() const;
 
  private:
   void show_detail();
@@ -59,6 +68,9 @@ class TicketsWindow : public wxFrame {
   wxStaticText* clock_ = nullptr;
   wxBoxSizer* timeline_ = nullptr;
   wxListCtrl* history_ = nullptr;
+  wxBoxSizer* articles_ = nullptr;
+  std::vector<wxHyperlinkCtrl*> article_links_;
+  wxWeakRef<ArticleWindow> article_;
   wxBoxSizer* actions_ = nullptr;
   wxTextCtrl* note_ = nullptr;
   // "How was the service?": beside Confirm, and on its own for a closed ticket not rated.

@@ -5,6 +5,7 @@
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/display.h>
+#include <wx/hyperlink.h>
 #include <wx/stattext.h>
 #include <wx/taskbar.h>
 #include <wx/textctrl.h>
@@ -444,6 +445,50 @@ TEST_F(TrayGui, ArticlesAreSuggestedWhileTypingAndOneCanSolveItWithoutAReport) {
   ASSERT_TRUE(wait_for([&] { return db.execAndGet("SELECT COUNT(*) FROM kb_feedback WHERE helpful = 1").getInt() == 1; }));
   EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM tickets").getInt(), 0);
   EXPECT_TRUE(controller->store().kb_feedback().empty()) << "sent once, nothing left to send";
+}
+
+// The desk ties a knowledge-base article to the case (procedure 3, issue 16): "Mis tickets"
+// shows it as a link, and it opens to be read from this computer's copy of the knowledge
+// base, with nothing to decide (only Cerrar).
+TEST_F(TrayGui, AnArticleTheDeskLinkedOpensFromMyTickets) {
+  server.start();
+  auto transport = server.transport();
+  ApiClient own(*transport, employee), desk(*transport, agent);
+  auto created = own.create(incident("printer", "La impresora del piso 3 no imprime", "Sale la hoja en blanco."),
+                            "gui-linked-article");
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  std::string tk = created->ticket.tk;
+  std::int64_t article = 0;
+  {
+    SQLite::Database db(server.db_path(), SQLite::OPEN_READONLY);
+    article = db.execAndGet("SELECT id FROM kb_articles WHERE title = 'La impresora no imprime'").getInt64();
+  }
+  ASSERT_GT(article, 0);
+  EventRequest link(Action::LinkArticle);
+  link.article = static_cast<int>(article);
+  ASSERT_TRUE(desk.post_event(tk, link).ok());
+
+  start_tray();
+  TicketsWindow* window = controller->show_tickets();
+  controller->sync_now();
+  ASSERT_TRUE(wait_for([&] { return !window->status_shown(tk).empty() && controller->store().kb_size() > 0; }));
+  window->select(tk);
+  settle();
+  ASSERT_EQ(window->article_links().size(), 1u);
+  EXPECT_EQ(window->article_links()[0]->GetLabel(), wxString::FromUTF8("Artículo de ayuda: La impresora no imprime"));
+  save_screenshot("tray-tickets-linked-article");
+
+  ArticleWindow* opened = window->open_article(article);
+  ASSERT_TRUE(opened);
+  ASSERT_TRUE(wait_for([&] { return opened->IsShown(); }));
+  EXPECT_EQ(opened->article_id(), article);
+  EXPECT_FALSE(opened->solved_button()) << "read from a ticket: nothing to decide";
+  save_screenshot("tray-linked-article");
+  opened->Close();
+
+  EXPECT_FALSE(window->open_article(999999)) << "not in the copy";
+  EXPECT_TRUE(window->action_message().Contains(wxString::FromUTF8("aún no está en este equipo")))
+      << window->action_message();
 }
 
 // Enrolment without a pasted token (issue 14): the settings dialog trades the one-time
