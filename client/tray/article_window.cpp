@@ -42,32 +42,26 @@ ArticleWindow::ArticleWindow(wxWindow* parent, const KbArticleCopy& article, std
   sizer->Add(steps, 1, wxEXPAND | wxALL, 14);
 
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-  if (!solved) {
+  if (solved) {
+    not_solved_ = new wxButton(root, wxID_CANCEL, _("No, go on with the report"));
+    not_solved_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Close(); });
+    solved_ = new wxButton(root, wxID_OK, _("This solved my problem"));
+    solved_->SetDefault();
+    solved_->Bind(wxEVT_BUTTON, [this, solved](wxCommandEvent&) {
+      Close();
+      solved();
+    });
+    buttons->Add(not_solved_);
+    buttons->AddStretchSpacer();
+    buttons->Add(solved_);
+  } else {
     // Read from a ticket the desk tied it to: nothing to decide, only to close.
     auto* close = new wxButton(root, wxID_CANCEL, _("Close"));
     close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Close(); });
     close->SetDefault();
     buttons->AddStretchSpacer();
     buttons->Add(close);
-    sizer->Add(buttons, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 14);
-    root->SetSizer(sizer);
-    auto* frame_sizer = new wxBoxSizer(wxVERTICAL);
-    frame_sizer->Add(root, 1, wxEXPAND);
-    SetSizerAndFit(frame_sizer);
-    CentreOnParent();
-    return;
   }
-  not_solved_ = new wxButton(root, wxID_CANCEL, _("No, go on with the report"));
-  not_solved_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Close(); });
-  solved_ = new wxButton(root, wxID_OK, _("This solved my problem"));
-  solved_->SetDefault();
-  solved_->Bind(wxEVT_BUTTON, [this, solved](wxCommandEvent&) {
-    Close();
-    solved();
-  });
-  buttons->Add(not_solved_);
-  buttons->AddStretchSpacer();
-  buttons->Add(solved_);
   sizer->Add(buttons, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 14);
   root->SetSizer(sizer);
   auto* frame_sizer = new wxBoxSizer(wxVERTICAL);
