@@ -59,6 +59,11 @@ class Directory {
                                            const BeforePassword& before_password = {}) = 0;
 };
 
+inline Error wrong_credentials() {
+  return make_error(ErrorKind::Unauthorized, "invalid_credentials",
+                    {"Usuario o contraseña incorrectos.", "Wrong user name or password."});
+}
+
 inline Error too_many_attempts() {
   return make_error(ErrorKind::TooManyRequests, "too_many_attempts",
                     {"Demasiados intentos fallidos. Espere 15 minutos o pida ayuda a la mesa de servicios.",

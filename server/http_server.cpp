@@ -35,6 +35,13 @@ using tcp = net::ip::tcp;
 
 namespace {
 
+// An IPv4 client of a dual-stack listener arrives as ::ffff:a.b.c.d: the same client.
+net::ip::address unmapped(const net::ip::address& address) {
+  if (address.is_v6() && address.to_v6().is_v4_mapped())
+    return net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6());
+  return address;
+}
+
 int g_threads = 8;
 
 // What one connection may cost before anything is read into memory or a token is looked
@@ -353,10 +360,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // network hands out a whole /64: per address, it would be endless fresh starts).
   static std::string guess_party(const std::string& text) {
     beast::error_code ec;
-    auto address = net::ip::make_address(text, ec);
+    auto address = unmapped(net::ip::make_address(text, ec));
     if (ec) return text;
-    if (address.is_v6() && address.to_v6().is_v4_mapped())
-      return net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6()).to_string();
     if (!address.is_v6()) return address.to_string();
     auto bytes = address.to_v6().to_bytes();
     std::fill(bytes.begin() + 8, bytes.end(), 0);
@@ -513,10 +518,7 @@ void HttpServer::Impl::accept() {
     try {
       beast::error_code no_peer;
       auto remote = socket.remote_endpoint(no_peer);
-      // An IPv4 client of a dual-stack listener arrives as ::ffff:a.b.c.d: the same client.
-      auto peer = remote.address();
-      if (!no_peer && peer.is_v6() && peer.to_v6().is_v4_mapped())
-        peer = net::ip::make_address_v4(net::ip::v4_mapped, peer.to_v6());
+      auto peer = unmapped(remote.address());
       std::string address = no_peer || peer.is_loopback() ? std::string() : peer.to_string();
       if (admit(address)) {
         std::make_shared<Session>(std::move(socket), *this, address)->start();

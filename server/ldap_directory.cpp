@@ -27,11 +27,6 @@ Error unavailable(const std::string& why) {
                      "enrolment code."});
 }
 
-Error wrong_credentials() {
-  return make_error(ErrorKind::Unauthorized, "invalid_credentials",
-                    {"Usuario o contraseña incorrectos.", "Wrong user name or password."});
-}
-
 // One connection per sign-in: they are rare (once per computer), and a fresh connection
 // never carries a previous user's bind.
 class Connection {

@@ -7,9 +7,9 @@
 #include "tk/text.h"
 
 #include <algorithm>
-#include <optional>
 #include <cctype>
 #include <cstring>
+#include <optional>
 
 namespace tk::server {
 
@@ -147,13 +147,10 @@ Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::s
   // directory, and strangers' junk does not fill the accounts' table.
   if (!is_valid_account_name(user) || password.empty()) {
     from_address.end(clock_(), true);
-    return make_error(ErrorKind::Unauthorized, "invalid_credentials",
-                      {"Usuario o contraseña incorrectos.", "Wrong user name or password."});
+    return wrong_credentials();
   }
   // Names differ only in case for the directory ("JPerez", "jperez"): one count for both.
-  std::string account = "account ";
-  for (char c : user) account.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  FailureLimiter::Attempt for_account(account_failures_, account, clock_());
+  FailureLimiter::Attempt for_account(account_failures_, "account " + lower_ascii(user), clock_());
   if (!for_account.admitted()) return too_many_attempts();
   struct Slot {  // given back on every path, exceptions included
     std::atomic<int>& in_use;
@@ -169,9 +166,7 @@ Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::s
   // userPrincipalName) gives one person several names, and the lock is the person's.
   std::optional<FailureLimiter::Attempt> for_entry;
   auto before_password = [&](const std::string& dn) {
-    std::string entry = "entry ";
-    for (char c : dn) entry.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    for_entry.emplace(account_failures_, entry, clock_());
+    for_entry.emplace(account_failures_, "entry " + lower_ascii(dn), clock_());
     return for_entry->admitted();
   };
   Result<DirectoryAccount> signed_in = [&] {
