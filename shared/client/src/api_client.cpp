@@ -87,6 +87,19 @@ Result<Json> json_answer(const Result<HttpResponse>& response, int expected_stat
   return body;
 }
 
+// A field of an answer read as what it should be, or the fallback when it is missing or of
+// another type: Json::value() throws on a type it did not expect (found by tk-fuzz-client:
+// "more": 33332 in a knowledge-base page ended the program).
+std::string text_or(const Json& j, const char* key, std::string fallback = {}) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+bool flag_or(const Json& j, const char* key, bool fallback) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
 }  // namespace
 
 Result<Enrolment> ApiClient::enrol(const std::string& code, const std::string& device) {
@@ -102,14 +115,10 @@ Result<Enrolment> ApiClient::enrolment(std::string body) {
   auto json = json_answer(exchange({"POST", "/api/v1/enrol", {}, std::move(body)}), 201);
   if (!json) return json.error();
   Enrolment out;
-  auto text = [&](const char* key) {
-    auto it = json->find(key);
-    return it != json->end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  out.token = text("token");
-  out.identity.role = parse_role(text("role")).value_or(Role::Employee);
-  out.identity.employee = text("employee");
-  out.identity.name = text("name");
+  out.token = text_or(*json, "token");
+  out.identity.role = parse_role(text_or(*json, "role")).value_or(Role::Employee);
+  out.identity.employee = text_or(*json, "employee");
+  out.identity.name = text_or(*json, "name");
   if (out.token.empty())
     return make_error(ErrorKind::Internal, "bad_answer",
                       {"La respuesta del servidor no trae el token.", "The server's answer has no token."});
@@ -119,18 +128,18 @@ Result<Enrolment> ApiClient::enrolment(std::string body) {
 Result<ServerHealth> ApiClient::health() {
   auto json = json_answer(exchange({"GET", "/api/v1/health", {}, {}}), 200);
   if (!json) return json.error();
-  return ServerHealth{json->value("status", ""), json->value("version", ""), json->value("time", "")};
+  return ServerHealth{text_or(*json, "status"), text_or(*json, "version"), text_or(*json, "time")};
 }
 
 Result<Identity> ApiClient::me() {
   auto json = json_answer(exchange({"GET", "/api/v1/me", {}, {}}), 200);
   if (!json) return json.error();
   Identity id;
-  id.role = parse_role(json->value("role", "")).value_or(Role::Employee);
-  id.name = json->value("name", "");
-  if (auto e = json->find("employee"); e != json->end() && e->is_string()) id.employee = e->get<std::string>();
-  if (auto l = json->find("login"); l != json->end() && l->is_string()) id.login = l->get<std::string>();
-  if (auto g = json->find("group"); g != json->end() && g->is_string()) id.group = g->get<std::string>();
+  id.role = parse_role(text_or(*json, "role")).value_or(Role::Employee);
+  id.name = text_or(*json, "name");
+  id.employee = text_or(*json, "employee");
+  id.login = text_or(*json, "login");
+  id.group = text_or(*json, "group");
   return id;
 }
 
@@ -181,8 +190,8 @@ Result<TicketPage> ApiClient::list(const ListQuery& q) {
       if (!parsed) return parsed.error();
       page.tickets.push_back(std::move(*parsed));
     }
-  page.cursor = json->value("cursor", std::string{});
-  page.more = json->value("more", false);
+  page.cursor = text_or(*json, "cursor");
+  page.more = flag_or(*json, "more", false);
   return page;
 }
 
@@ -214,28 +223,24 @@ Result<KbPage> ApiClient::kb_delta(const std::string& since, int limit) {
   auto json = json_answer(exchange({"GET", "/api/v1/kb?since=" + url_encode(since) + "&limit=" + std::to_string(limit), {}, {}}), 200);
   if (!json) return json.error();
   KbPage page;
-  auto text = [](const Json& j, const char* name) {
-    auto it = j.find(name);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
-  };
   if (auto list = json->find("articles"); list != json->end() && list->is_array())
     for (const auto& a : *list) {
       if (!a.is_object() || !a.contains("id") || !a["id"].is_number_integer()) continue;
       KbArticleCopy copy;
       copy.id = a["id"].get<std::int64_t>();
-      copy.title = text(a, "title");
-      copy.symptoms = text(a, "symptoms");
-      copy.steps = text(a, "steps");
-      copy.category = text(a, "category");
-      copy.keywords = text(a, "keywords");
-      copy.updated_at = parse_rfc3339(text(a, "updated_at")).value_or(0);
+      copy.title = text_or(a, "title");
+      copy.symptoms = text_or(a, "symptoms");
+      copy.steps = text_or(a, "steps");
+      copy.category = text_or(a, "category");
+      copy.keywords = text_or(a, "keywords");
+      copy.updated_at = parse_rfc3339(text_or(a, "updated_at")).value_or(0);
       page.articles.push_back(std::move(copy));
     }
   if (auto removed = json->find("removed"); removed != json->end() && removed->is_array())
     for (const auto& id : *removed)
       if (id.is_number_integer()) page.removed.push_back(id.get<std::int64_t>());
-  page.cursor = text(*json, "cursor");
-  page.more = json->value("more", false);
+  page.cursor = text_or(*json, "cursor");
+  page.more = flag_or(*json, "more", false);
   return page;
 }
 
@@ -245,7 +250,7 @@ Result<bool> ApiClient::kb_feedback(std::int64_t article_id, bool helpful, const
   request.headers["Idempotency-Key"] = idempotency_key;
   auto json = json_answer(exchange(std::move(request)), 200);
   if (!json) return json.error();
-  return json->value("recorded", false);
+  return flag_or(*json, "recorded", false);
 }
 
 Result<std::string> ApiClient::kb_search(const std::string& text, int limit) {
