@@ -142,7 +142,7 @@ class LdapDirectory : public Directory {
     // A simple bind with an empty password is an anonymous bind that "succeeds" (RFC 4513
     // 5.1.2): it must never count as signing in.
     if (!is_valid_account_name(user) || password.empty()) return wrong_credentials();
-    auto connection = connect();
+    auto connection = open_connection(config_);
     if (!connection) return connection.error();
     LDAP* ld = (*connection)->get();
 
@@ -177,8 +177,6 @@ class LdapDirectory : public Directory {
   }
 
  private:
-  Result<std::unique_ptr<Connection>> connect() { return open_connection(config_); }
-
   static int bind(LDAP* ld, const std::string& dn, const std::string& password) {
     berval credentials{static_cast<ber_len_t>(password.size()), const_cast<char*>(password.data())};
     return ldap_sasl_bind_s(ld, dn.c_str(), LDAP_SASL_SIMPLE, &credentials, nullptr, nullptr, nullptr);
