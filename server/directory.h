@@ -70,6 +70,13 @@ inline Error too_many_attempts() {
                      "Too many failed attempts. Wait 15 minutes or ask the service desk for help."});
 }
 
+// Sign-ins of any outcome beyond the per-account or per-address allowance.
+inline Error too_many_sign_ins() {
+  return make_error(ErrorKind::TooManyRequests, "too_many_sign_ins",
+                    {"Demasiados inicios de sesión seguidos desde esta cuenta o este equipo. Espere 15 minutos.",
+                     "Too many sign-ins in a row from this account or this computer. Wait 15 minutes."});
+}
+
 // Typed account names are letters, digits and . _ - @ (1 to 64): nothing that means
 // anything in an LDAP filter or DN.
 inline bool is_valid_account_name(const std::string& user) {

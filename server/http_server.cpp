@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "tk/logging.h"
+#include "tk/text.h"
 
 namespace tk::server {
 
@@ -59,8 +60,49 @@ constexpr auto kWriteTimeout = std::chrono::seconds(60);
 constexpr auto kLingerTimeout = std::chrono::seconds(2);
 constexpr std::size_t kLingerBytes = 1024 * 1024;
 // An office behind one address has at most a few hundred trays of 4 connections each idle
-// at any moment; one address beyond this is someone holding connections.
+// at any moment; one address beyond this is someone holding connections. A quarter of all
+// when the file limit is low, so that one address never takes every slot.
 constexpr std::size_t kConnectionsPerAddress = 256;
+// The PROXY protocol's header: v1 is one line of at most 107 bytes; v2 a 16-byte head and
+// the addresses (216 bytes at most for what this server reads: TCP over IPv4 or IPv6).
+constexpr std::size_t kProxyHeaderBytes = 536;
+const std::string kProxyV2Signature("\r\n\r\n\0\r\nQUIT\n", 12);
+
+// An address or a network of ProxyTrust, as bytes and a prefix length.
+struct Network {
+  net::ip::address_v6::bytes_type bytes{};
+  unsigned prefix = 128;
+  bool contains(const net::ip::address& a) const {
+    auto v6 = a.is_v4() ? net::ip::make_address_v6(net::ip::v4_mapped, a.to_v4()) : a.to_v6();
+    auto b = v6.to_bytes();
+    for (unsigned bit = 0; bit < prefix; ++bit) {
+      unsigned byte = bit / 8, mask = 0x80u >> (bit % 8);
+      if ((b[byte] & mask) != (bytes[byte] & mask)) return false;
+    }
+    return true;
+  }
+};
+
+Network parse_network(const std::string& text) {
+  auto slash = text.find('/');
+  beast::error_code ec;
+  auto address = net::ip::make_address(text.substr(0, slash), ec);
+  if (ec) throw std::invalid_argument("trusted_proxies: \"" + text + "\" is not an address or a network");
+  address = unmapped(address);
+  unsigned width = address.is_v4() ? 32 : 128;
+  unsigned prefix = width;
+  if (slash != std::string::npos) {
+    std::string bits = text.substr(slash + 1);
+    if (bits.empty() || bits.size() > 3 || bits.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoul(bits) > width)
+      throw std::invalid_argument("trusted_proxies: \"" + text + "\" has a prefix length out of range");
+    prefix = static_cast<unsigned>(std::stoul(bits));
+  }
+  Network n;
+  n.bytes = (address.is_v4() ? net::ip::make_address_v6(net::ip::v4_mapped, address.to_v4()) : address.to_v6()).to_bytes();
+  n.prefix = address.is_v4() ? prefix + 96 : prefix;
+  return n;
+}
 
 // Open connections stay below the process's file limit (each is a descriptor; the
 // database, the logs and the listener need theirs): beyond it new ones are closed at once
@@ -72,11 +114,8 @@ std::size_t connection_cap() {
   return std::clamp<std::size_t>(usable, 16, 10000);
 }
 
-std::string printable(const std::string& s, std::size_t max) {
-  std::string out;
-  for (char c : s.substr(0, max)) out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c);
-  return out;
-}
+// What the client sent, as a log line may show it (no escape sequences, C1 included).
+std::string printable(const std::string& s, std::size_t max) { return printable_text(utf8_truncate(s, max)); }
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -123,6 +162,14 @@ ApiResponse too_large() {
                  "The request is too large.");
 }
 
+ApiResponse server_busy() {
+  ApiResponse r = refusal(ErrorKind::Unavailable, "server_busy",
+                          "El servidor está recibiendo muchos envíos grandes a la vez; intente de nuevo en unos segundos.",
+                          "The server is receiving many large requests at once; try again in a few seconds.");
+  r.headers["Retry-After"] = "2";
+  return r;
+}
+
 ApiResponse headers_too_large() {
   ApiResponse r = refusal(ErrorKind::BadRequest, "headers_too_large",
                           "La línea de la solicitud o sus encabezados son demasiado grandes o demasiados.",
@@ -138,11 +185,14 @@ void init_http_threads(int threads) { g_threads = std::max(1, threads); }
 struct HttpServer::Impl {
   TicketApi& api;
   tcp::endpoint endpoint;
+  std::vector<Network> trusted;
+  bool proxy_protocol = false;
   std::size_t max_connections = connection_cap();
+  std::size_t per_address_cap = std::clamp<std::size_t>(max_connections / 4, 1, kConnectionsPerAddress);
   std::atomic<bool> stopping{false};
   // Open connections in all and per address, so that one address cannot take them all.
-  // Loopback is not counted per address: a TLS proxy in front (nginx) connects from there
-  // for everyone, and limits addresses itself.
+  // A trusted proxy is not counted per address (it connects for everyone, and limits
+  // addresses itself); behind the PROXY protocol, the client it names is.
   std::mutex connections_mutex;
   std::size_t connections = 0;
   std::map<std::string, std::size_t> per_address;
@@ -151,6 +201,18 @@ struct HttpServer::Impl {
   std::mutex in_flight_mutex;
   std::condition_variable in_flight_done;
   int in_flight = 0;
+  // Bodies being read or answered hold this many bytes in all. Each route's limit bounds
+  // one request; this bounds them together, so that many large ones at once (from any
+  // token, a kiosk's included) cannot take the machine's memory: beyond it, 503 (issue 25).
+  std::size_t body_budget = 3 * api.max_request_bytes();
+  std::atomic<std::size_t> body_bytes{0};
+  bool take_body_bytes(std::size_t n) {
+    std::size_t held = body_bytes.load();
+    do {
+      if (n > 0 && held + n > body_budget) return false;
+    } while (!body_bytes.compare_exchange_weak(held, held + n));
+    return true;
+  }
   std::chrono::steady_clock::time_point last_cap_warning{};
   std::mutex cap_warning_mutex;
   // Declared last: destroyed first, with the connections it still holds, while the
@@ -162,8 +224,15 @@ struct HttpServer::Impl {
   net::steady_timer retry{accept_strand};
   std::vector<std::thread> threads;
 
-  Impl(TicketApi& a, const std::string& host, int port)
-      : api(a), endpoint(net::ip::make_address(host), static_cast<unsigned short>(port)) {}
+  Impl(TicketApi& a, const std::string& host, int port, const ProxyTrust& trust)
+      : api(a), endpoint(net::ip::make_address(host), static_cast<unsigned short>(port)),
+        proxy_protocol(trust.proxy_protocol) {
+    for (const auto& proxy : trust.proxies) trusted.push_back(parse_network(proxy));
+  }
+
+  bool is_trusted(const net::ip::address& peer) const {
+    return std::any_of(trusted.begin(), trusted.end(), [&](const Network& n) { return n.contains(peer); });
+  }
 
   void started_one() {
     std::lock_guard<std::mutex> lock(in_flight_mutex);
@@ -181,7 +250,7 @@ struct HttpServer::Impl {
   bool admit(const std::string& address) {
     std::lock_guard<std::mutex> lock(connections_mutex);
     if (connections >= max_connections) return false;
-    if (!address.empty() && per_address[address] >= kConnectionsPerAddress) return false;
+    if (!address.empty() && per_address[address] >= per_address_cap) return false;
     ++connections;
     if (!address.empty()) ++per_address[address];
     return true;
@@ -190,6 +259,24 @@ struct HttpServer::Impl {
   void release(const std::string& address) {
     std::lock_guard<std::mutex> lock(connections_mutex);
     --connections;
+    forget(address);
+  }
+
+  // The client a proxy named, counted against its address (the connection is counted in
+  // all already, under the proxy).
+  bool admit_behind_proxy(const std::string& address) {
+    std::lock_guard<std::mutex> lock(connections_mutex);
+    if (per_address[address] >= per_address_cap) return false;
+    ++per_address[address];
+    return true;
+  }
+
+  void release_behind_proxy(const std::string& address) {
+    std::lock_guard<std::mutex> lock(connections_mutex);
+    forget(address);
+  }
+
+  void forget(const std::string& address) {  // under connections_mutex
     if (address.empty()) return;
     if (auto it = per_address.find(address); it != per_address.end() && --it->second == 0) per_address.erase(it);
   }
@@ -248,18 +335,92 @@ class HeadParser final : public http::basic_parser<true> {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, HttpServer::Impl& server, std::string peer)
-      : stream_(std::move(socket)), server_(server), peer_(std::move(peer)) {}
+  // `remote`: the peer's address; `counted`: the address its connection is counted under
+  // (empty for a trusted proxy).
+  Session(tcp::socket socket, HttpServer::Impl& server, std::string remote, std::string counted, bool trusted)
+      : stream_(std::move(socket)), server_(server), remote_(std::move(remote)), peer_(std::move(counted)),
+        trusted_(trusted) {}
   ~Session() {
     answered();  // a request left half-way still counts as done for stop()
+    drop_body();
+    if (!proxied_.empty()) server_.release_behind_proxy(proxied_);
     server_.release(peer_);
   }
 
   void start() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(true); });
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->trusted_ && self->server_.proxy_protocol)
+        self->read_proxy_header();
+      else
+        self->read_header(true);
+    });
   }
 
  private:
+  // The PROXY protocol's header, before the first request: a trusted proxy that speaks it
+  // (stunnel's "protocol = proxy", HAProxy's send-proxy, nginx's stream proxy_protocol)
+  // says there which client the connection is for.
+  void read_proxy_header() {
+    stream_.expires_after(kFirstHeaderTimeout);
+    stream_.async_read_some(buffer_.prepare(kProxyHeaderBytes), [self = shared_from_this()](beast::error_code ec,
+                                                                                            std::size_t n) {
+      if (ec) return self->close();
+      self->buffer_.commit(n);
+      self->take_proxy_header();
+    });
+  }
+
+  void take_proxy_header() {
+    std::string_view have(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+    std::string source;
+    std::size_t used = 0;
+    if (have.size() >= 12 && have.substr(0, 12) == kProxyV2Signature) {
+      if (have.size() < 16) return read_proxy_header();
+      auto byte = [&](std::size_t i) { return static_cast<unsigned char>(have[i]); };
+      std::size_t length = (std::size_t{byte(14)} << 8) | byte(15);
+      if (16 + length > kProxyHeaderBytes || (byte(12) >> 4) != 2) return close();
+      if (have.size() < 16 + length) return read_proxy_header();
+      used = 16 + length;
+      unsigned command = byte(12) & 0x0F, family = byte(13);
+      if (command == 1 && family == 0x11 && length >= 12) {
+        net::ip::address_v4::bytes_type b;
+        for (std::size_t i = 0; i < 4; ++i) b[i] = byte(16 + i);
+        source = net::ip::address_v4(b).to_string();
+      } else if (command == 1 && family == 0x21 && length >= 36) {
+        net::ip::address_v6::bytes_type b;
+        for (std::size_t i = 0; i < 16; ++i) b[i] = byte(16 + i);
+        source = unmapped(net::ip::address_v6(b)).to_string();
+      } else if (command != 0 && family != 0) {
+        return close();  // a PROXY of another kind of socket: not this server's
+      }  // LOCAL (the proxy's own health check) or UNSPEC: the proxy itself
+    } else {
+      auto end = have.find("\r\n");
+      if (end == std::string_view::npos) return have.size() < 108 ? read_proxy_header() : close();
+      if (end > 107 || have.substr(0, 6) != "PROXY ") return close();
+      used = end + 2;
+      std::istringstream line{std::string(have.substr(6, end - 6))};
+      std::string protocol, from, to;
+      line >> protocol >> from >> to;
+      if (protocol == "TCP4" || protocol == "TCP6") {
+        beast::error_code bad;
+        auto address = net::ip::make_address(from, bad);
+        if (bad || address.is_v4() != (protocol == "TCP4")) return close();
+        source = unmapped(address).to_string();
+      } else if (protocol != "UNKNOWN") {
+        return close();
+      }
+    }
+    buffer_.consume(used);
+    if (!source.empty()) {
+      if (!server_.admit_behind_proxy(source)) {
+        server_.warn_cap();
+        return close();
+      }
+      proxied_ = source;
+    }
+    read_header(true);
+  }
+
   void read_header(bool first) {
     head_.emplace();
     stream_.expires_after(first ? kFirstHeaderTimeout : kIdleTimeout);
@@ -330,6 +491,8 @@ class Session : public std::enable_shared_from_this<Session> {
     // the connection ends with the answer, so that refusals cannot keep it open.
     if (auto refused = server_.api.check_before_body(request_)) return refuse_and_close(std::move(*refused));
     if (length > server_.api.max_request_bytes()) return refuse_and_close(too_large());
+    if (!server_.take_body_bytes(static_cast<std::size_t>(length))) return refuse_and_close(server_busy());
+    body_bytes_ = static_cast<std::size_t>(length);
     head_.reset();
     if (length > 0 && beast::iequals(request_.header("expect"), "100-continue")) {
       auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
@@ -343,17 +506,22 @@ class Session : public std::enable_shared_from_this<Session> {
     read_body(length);
   }
 
-  // Who sent the request, for the limits on guesses. A TLS proxy on this machine (nginx, as
-  // shipped) connects from loopback and appends the address it saw to X-Forwarded-For:
-  // the last entry is that one; earlier entries are whatever the client wrote.
+  // Who sent the request, for the limits on guesses. Only a trusted proxy is believed: the
+  // client its PROXY header named, or the last X-Forwarded-For entry (the one it appended;
+  // earlier entries are whatever the client wrote). Anyone else is who they are, loopback
+  // included: any local user could write the header.
   std::string client_address() const {
-    if (!peer_.empty()) return guess_party(peer_);
-    std::string forwarded = request_.header("x-forwarded-for");
-    std::size_t comma = forwarded.rfind(',');
-    std::string last = forwarded.substr(comma == std::string::npos ? 0 : comma + 1);
-    last.erase(0, last.find_first_not_of(' '));
-    last.erase(last.find_last_not_of(' ') + 1);
-    return last.empty() || last.size() > 45 ? std::string("loopback") : guess_party(last);
+    if (!proxied_.empty()) return guess_party(proxied_);
+    if (trusted_ && !server_.proxy_protocol) {
+      std::string forwarded = request_.header("x-forwarded-for");
+      std::size_t comma = forwarded.rfind(',');
+      std::string last = forwarded.substr(comma == std::string::npos ? 0 : comma + 1);
+      last.erase(0, last.find_first_not_of(" \t"));
+      last.erase(last.find_last_not_of(" \t") + 1);
+      beast::error_code bad;
+      if (!last.empty() && last.size() <= 45 && (net::ip::make_address(last, bad), !bad)) return guess_party(last);
+    }
+    return guess_party(remote_);
   }
 
   // Whom guesses are counted against: an IPv4 address, or an IPv6 /64 (one subscriber's
@@ -372,6 +540,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // arrives (the string grows with the bytes; nothing is reserved for a declared length).
   void read_body(std::uint64_t length) {
     auto& body = request_.body;
+    // Reserved whole (the budget above already counts it): grown as it arrived, a 10 MiB
+    // body passed through copies of 8 and 16 MiB.
+    body.reserve(static_cast<std::size_t>(length));
     std::size_t have = std::min<std::size_t>(buffer_.size(), static_cast<std::size_t>(length));
     body.resize(have);
     net::buffer_copy(net::buffer(body), buffer_.data(), have);
@@ -392,7 +563,16 @@ class Session : public std::enable_shared_from_this<Session> {
       log::error("http", std::string("unexpected failure answering a request: ") + e.what());
       answer = internal_error();
     }
+    drop_body();  // before the answer is written: a slow reader must not keep it
     respond(std::move(answer), !keep_alive_ || server_.stopping);
+  }
+
+  // The body's memory goes back now, and its bytes to the budget.
+  void drop_body() {
+    std::string().swap(request_.body);
+    if (body_bytes_ == 0) return;
+    server_.body_bytes -= body_bytes_;
+    body_bytes_ = 0;
   }
 
   static ApiResponse internal_error() {
@@ -469,6 +649,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void abandon() {
     answered();
+    drop_body();
     close();
   }
 
@@ -480,7 +661,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   HttpServer::Impl& server_;
-  std::string peer_;  // its address: the per-address count
+  std::string remote_;   // the peer's address
+  std::string peer_;     // the address it is counted under (empty: a trusted proxy)
+  bool trusted_ = false;  // the peer is a trusted proxy
+  std::string proxied_;  // the client a PROXY header named, counted under its address
   beast::flat_buffer buffer_{kReadBuffer};
   std::optional<HeadParser> head_;
   bool keep_alive_ = false;
@@ -490,6 +674,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool head_only_ = false;  // a HEAD request
   std::array<char, 16 * 1024> discard_{};
   std::size_t drained_ = 0;
+  std::size_t body_bytes_ = 0;  // what this request holds of the server's body budget
 };
 
 }  // namespace
@@ -500,7 +685,7 @@ void HttpServer::Impl::warn_cap() {
   if (now - last_cap_warning < std::chrono::minutes(1)) return;
   last_cap_warning = now;
   log::warning("http", "connection limit reached (" + std::to_string(max_connections) + " in all, " +
-                           std::to_string(kConnectionsPerAddress) +
+                           std::to_string(per_address_cap) +
                            " per address): new connections are closed until others end");
 }
 
@@ -519,9 +704,11 @@ void HttpServer::Impl::accept() {
       beast::error_code no_peer;
       auto remote = socket.remote_endpoint(no_peer);
       auto peer = unmapped(remote.address());
-      std::string address = no_peer || peer.is_loopback() ? std::string() : peer.to_string();
-      if (admit(address)) {
-        std::make_shared<Session>(std::move(socket), *this, address)->start();
+      bool trusted_peer = !no_peer && is_trusted(peer);
+      std::string address = no_peer ? std::string("unknown") : peer.to_string();
+      std::string counted = trusted_peer ? std::string() : address;
+      if (admit(counted)) {
+        std::make_shared<Session>(std::move(socket), *this, address, counted, trusted_peer)->start();
       } else {
         warn_cap();
         beast::error_code ignored;
@@ -534,8 +721,8 @@ void HttpServer::Impl::accept() {
   });
 }
 
-HttpServer::HttpServer(TicketApi& api, const std::string& host, int port)
-    : impl_(std::make_unique<Impl>(api, host, port)) {}
+HttpServer::HttpServer(TicketApi& api, const std::string& host, int port, const ProxyTrust& trust)
+    : impl_(std::make_unique<Impl>(api, host, port, trust)) {}
 
 HttpServer::~HttpServer() {
   if (!impl_->threads.empty()) stop();

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "ticket_api.h"
 
@@ -14,9 +15,20 @@ namespace tk::server {
 // How many threads serve connections (and run the API's handlers); before the server starts.
 void init_http_threads(int threads);
 
+// Who may say where a request came from (issue 25). Only a proxy named here is believed
+// about the client's address: its X-Forwarded-For (the last entry, the one it added), or,
+// with proxy_protocol, the PROXY protocol header (v1 or v2) that must then open each of its
+// connections. Any other peer is counted as itself, loopback included.
+struct ProxyTrust {
+  // Addresses or networks ("127.0.0.1", "::1", "10.0.0.0/8"); empty: nobody.
+  std::vector<std::string> proxies;
+  bool proxy_protocol = false;
+};
+
 class HttpServer {
  public:
-  HttpServer(TicketApi& api, const std::string& host, int port);
+  // Throws std::invalid_argument for a proxy that is not an address or a network.
+  HttpServer(TicketApi& api, const std::string& host, int port, const ProxyTrust& trust = {});
   ~HttpServer();
   void start();  // throws when the address cannot be bound
   // Stops accepting and waits for requests in flight to be answered.

@@ -168,7 +168,7 @@ KbDelta TicketStore::articles_since(std::int64_t cursor, int limit) {
   delta.cursor = cursor;
   read_snapshot([&](Connection& conn) {
     Query q = conn.query(std::string("SELECT ") + kArticleColumns +
-                         " FROM kb_articles WHERE change_seq > ? ORDER BY change_seq LIMIT ?");
+                         ", ever_published FROM kb_articles WHERE change_seq > ? ORDER BY change_seq LIMIT ?");
     q.bind(1, cursor);
     q.bind(2, limit + 1);
     int read = 0;
@@ -178,10 +178,11 @@ KbDelta TicketStore::articles_since(std::int64_t cursor, int limit) {
         break;
       }
       KbArticle a = read_article(q);
+      bool ever_published = q.getColumn(13).getInt() != 0;
       delta.cursor = a.change_seq;
       if (a.published)
         delta.articles.push_back(std::move(a));
-      else
+      else if (ever_published)
         delta.removed.push_back(a.id);
     }
   });

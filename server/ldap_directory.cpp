@@ -3,7 +3,11 @@
 #include <ldap.h>
 #include <sys/time.h>
 
+#include <chrono>
 #include <filesystem>
+#include <mutex>
+#include <random>
+#include <thread>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -53,21 +57,10 @@ using Message = std::unique_ptr<LDAPMessage, MessageFree>;
 
 // A person's name from the directory as the token's name: users may edit their own entry
 // in many directories, and token names reach an administrator's terminal. One line of
-// valid UTF-8 without control characters, 128 characters at most; empty otherwise.
+// valid UTF-8 without control characters (printable_text), 128 characters at most; empty otherwise.
 std::string one_line_name(const std::string& text) {
   if (!is_valid_utf8(text)) return {};
-  std::string clean;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    bool c1 = byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F;
-    if (byte < 0x20 || byte == 0x7f || c1) {
-      clean.push_back(' ');
-      if (c1) ++i;
-      continue;
-    }
-    clean.push_back(text[i]);
-  }
-  return trim(utf8_truncate(clean, 128));
+  return trim(utf8_truncate(printable_text(text), 128));
 }
 
 std::string first_value(LDAP* ld, LDAPMessage* entry, const std::string& attribute) {
@@ -139,6 +132,20 @@ class LdapDirectory : public Directory {
 
   Result<DirectoryAccount> sign_in(const std::string& user, const std::string& password,
                                    const BeforePassword& before_password) override {
+    auto started = std::chrono::steady_clock::now();
+    auto result = sign_in_now(user, password, before_password);
+    // A wrong password or an unknown account answers no sooner than kFailureFloor after the
+    // start: before the first real bind has been timed, the decoy has nothing to match.
+    if (!result && result.error().code == "invalid_credentials")
+      std::this_thread::sleep_until(started + kFailureFloor);
+    return result;
+  }
+
+ private:
+  static constexpr std::chrono::milliseconds kFailureFloor{250};
+
+  Result<DirectoryAccount> sign_in_now(const std::string& user, const std::string& password,
+                                       const BeforePassword& before_password) {
     // A simple bind with an empty password is an anonymous bind that "succeeds" (RFC 4513
     // 5.1.2): it must never count as signing in.
     if (!is_valid_account_name(user) || password.empty()) return wrong_credentials();
@@ -154,14 +161,23 @@ class LdapDirectory : public Directory {
     if (!found) {
       // A bind an unknown account cannot pass, so that the answer takes as long as for a
       // real account with a wrong password: its time does not tell which accounts exist.
-      if (found.error().code == "invalid_credentials") bind(ld, "cn=tk-no-such-account," + config_.base, password);
+      // The decoy meets no entry, so the directory answers it at once where real entries
+      // hold slow hashes (crypt with many rounds: 109 ms against 4 ms): it is drawn out to
+      // the time real binds have been taking.
+      if (found.error().code == "invalid_credentials") {
+        auto decoy_started = std::chrono::steady_clock::now();
+        bind(ld, "cn=tk-no-such-account," + config_.base, password);
+        std::this_thread::sleep_until(decoy_started + typical_bind());
+      }
       return found.error();
     }
     auto& [dn, account] = *found;
     if (before_password && !before_password(dn)) return too_many_attempts();
 
     // The password is checked by binding as the account, on the same TLS connection.
+    auto bind_started = std::chrono::steady_clock::now();
     int rc = bind(ld, dn, password);
+    if (rc == LDAP_SUCCESS || rc == LDAP_INVALID_CREDENTIALS) timed_bind(std::chrono::steady_clock::now() - bind_started);
     if (rc == LDAP_INVALID_CREDENTIALS || rc == LDAP_INAPPROPRIATE_AUTH || rc == LDAP_UNWILLING_TO_PERFORM)
       return wrong_credentials();
     if (rc != LDAP_SUCCESS) return unavailable("user bind: " + std::string(ldap_err2string(rc)));
@@ -176,7 +192,20 @@ class LdapDirectory : public Directory {
     return account;
   }
 
- private:
+  // How long binds as real entries take, as a moving average with some spread, so that
+  // the decoy's time is drawn from the same range.
+  std::chrono::nanoseconds typical_bind() {
+    std::lock_guard<std::mutex> lock(timing_mutex_);
+    std::uniform_real_distribution<double> spread(0.85, 1.15);
+    return std::chrono::nanoseconds(static_cast<std::int64_t>(bind_nanos_ * spread(random_)));
+  }
+
+  void timed_bind(std::chrono::nanoseconds took) {
+    std::lock_guard<std::mutex> lock(timing_mutex_);
+    auto nanos = static_cast<double>(took.count());
+    bind_nanos_ = bind_nanos_ == 0 ? nanos : 0.8 * bind_nanos_ + 0.2 * nanos;
+  }
+
   static int bind(LDAP* ld, const std::string& dn, const std::string& password) {
     berval credentials{static_cast<ber_len_t>(password.size()), const_cast<char*>(password.data())};
     return ldap_sasl_bind_s(ld, dn.c_str(), LDAP_SASL_SIMPLE, &credentials, nullptr, nullptr, nullptr);
@@ -229,6 +258,9 @@ class LdapDirectory : public Directory {
 
   DirectoryConfig config_;
   std::string bind_password_;
+  std::mutex timing_mutex_;
+  double bind_nanos_ = 0;
+  std::minstd_rand random_{std::random_device{}()};
 };
 
 }  // namespace

@@ -199,9 +199,7 @@ int token_list(const Args& args) {
   auto when = [](std::int64_t t) { return t ? tk::format_rfc3339(t) : std::string("-"); };
   std::cout << "id\trole\tname\tlogin\temployee\tgroup\tcreated\tlast_used\texpires\trevoked\n";
   for (const auto& t : store.list_tokens()) {
-    std::string name = t.name;
-    for (char& c : name)
-      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    std::string name = tk::printable_text(t.name);  // names come from devices and directories
     std::cout << t.id << '\t' << tk::to_string(t.role) << '\t' << text(name) << '\t' << text(t.login) << '\t'
               << text(t.employee) << '\t' << text(t.group) << '\t' << when(t.created_at) << '\t'
               << when(t.last_used_at) << '\t' << when(t.expires_at) << '\t' << when(t.revoked_at) << '\n';
@@ -240,9 +238,7 @@ int enrol_list(const Args& args) {
   auto when = [](std::int64_t t) { return t ? tk::format_rfc3339(t) : std::string("-"); };
   std::cout << "id\temployee\tname\tcreated\texpires\tused\ttoken\n";
   for (const auto& e : store.list_enrolments()) {
-    std::string name = e.name;
-    for (char& c : name)
-      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    std::string name = tk::printable_text(e.name);
     std::cout << e.id << '\t' << e.employee << '\t' << (name.empty() ? "-" : name) << '\t' << when(e.created_at)
               << '\t' << when(e.expires_at) << '\t' << when(e.used_at) << '\t'
               << (e.token_id ? std::to_string(e.token_id) : std::string("-")) << '\n';
@@ -339,7 +335,14 @@ int serve(const Args& args) {
   tk::server::TicketApi api(service, config.max_request_bytes, TK_VERSION);
   tk::server::Dashboard dashboard(config.dashboard_chart_js);
   api.set_dashboard(&dashboard);
-  tk::server::HttpServer http(api, listen->host, listen->port);
+  std::unique_ptr<tk::server::HttpServer> listener;
+  try {
+    listener = std::make_unique<tk::server::HttpServer>(api, listen->host, listen->port,
+                                                        tk::server::ProxyTrust{config.trusted_proxies, config.proxy_protocol});
+  } catch (const std::invalid_argument& e) {
+    return fail(e.what());
+  }
+  tk::server::HttpServer& http = *listener;
   try {
     http.start();
   } catch (const std::exception& e) {

@@ -50,6 +50,17 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
       {"log_level", [&](const std::string& v) { c.log_level = v; }},
       {"catalog_file", [&](const std::string& v) { c.catalog_file = v; }},
       {"dashboard_chart_js", [&](const std::string& v) { c.dashboard_chart_js = v; }},
+      {"trusted_proxies",
+       [&](const std::string& v) {
+         c.trusted_proxies.clear();
+         std::size_t start = 0;
+         while (start <= v.size()) {
+           auto comma = v.find(',', start);
+           if (comma == std::string::npos) comma = v.size();
+           if (auto one = trim(v.substr(start, comma - start)); !one.empty()) c.trusted_proxies.push_back(one);
+           start = comma + 1;
+         }
+       }},
       {"directory.url", [&](const std::string& v) { c.directory.url = v; }},
       {"directory.base", [&](const std::string& v) { c.directory.base = v; }},
       {"directory.user_filter", [&](const std::string& v) { c.directory.user_filter = v; }},
@@ -69,6 +80,8 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
       {"directory.failures_allowed", [&](std::int64_t v) { c.directory.failures_allowed = static_cast<int>(std::min<std::int64_t>(v, 1000)); }},
       // 1: plain ldap:// without StartTLS, passwords in the clear (a lab's directory only).
       {"directory.allow_plaintext", [&](std::int64_t v) { c.directory.allow_plaintext = v != 0; }},
+      // 1: every connection from a trusted proxy opens with a PROXY protocol header.
+      {"proxy_protocol", [&](std::int64_t v) { c.proxy_protocol = v != 0; }},
       {"auto_close_after_hours", hours(c.auto_close_after_seconds)},
       {"sla.security_soc_minutes", minutes(sla.security_soc_seconds)},
       {"sla.security_onsite_minutes", minutes(sla.security_onsite_seconds)},

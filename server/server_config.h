@@ -35,6 +35,10 @@ struct ServerConfig {
   int lookup_failures_allowed = 10;  // kiosk look-ups, per window
   std::int64_t lookup_window_seconds = 60;
   tk::server::DirectoryConfig directory;  // [directory]: sign-in with LDAP / AD accounts
+  // The proxies believed about a client's address (X-Forwarded-For, or the PROXY protocol
+  // with proxy_protocol): none built in; the package's file names its nginx front.
+  std::vector<std::string> trusted_proxies;
+  bool proxy_protocol = false;
 };
 
 // Reads `path` over the defaults already in `config`.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "dashboard.h"
@@ -83,7 +84,7 @@ ApiResponse TicketApi::error_response(const Error& e) {
   r.error = e;
   if (e.code == "method_not_allowed") r.status = 405;
   if (e.kind == ErrorKind::Unauthorized) r.headers["WWW-Authenticate"] = "Bearer";
-  if (e.kind == ErrorKind::TooManyRequests) r.headers["Retry-After"] = e.code == "too_many_attempts" ? "900" : "60";
+  if (e.kind == ErrorKind::TooManyRequests) r.headers["Retry-After"] = e.code == "too_many_attempts" || e.code == "too_many_sign_ins" ? "900" : "60";
   if (e.code == "directory_busy") r.headers["Retry-After"] = "5";
   return r;
 }
@@ -103,15 +104,52 @@ std::string size_text(std::size_t bytes) {
   if (bytes >= 1024) return std::to_string(bytes / 1024) + " KiB";
   return std::to_string(bytes) + " bytes";
 }
+
+Error too_large_for(std::size_t limit) {
+  if (limit == 0)
+    return make_error(ErrorKind::PayloadTooLarge, "too_large",
+                      {"Esta ruta no lleva cuerpo.", "This path takes no body."});
+  return make_error(ErrorKind::PayloadTooLarge, "too_large",
+                    {"La solicitud excede " + size_text(limit) + ".", "The request is larger than " + size_text(limit) + "."});
+}
+
 }  // namespace
+
+namespace {
+// What an event or an article can honestly weigh: a note, a containment and a solution of
+// 10,000 characters each, every one escaped as \uXXXX, fit in 256 KiB; a kiosk sends a
+// survey answer with at most a short comment.
+constexpr std::size_t kEventBytes = 256 * 1024;
+constexpr std::size_t kKioskEventBytes = 16 * 1024;
+constexpr std::size_t kArticleBytes = 1024 * 1024;
+constexpr std::size_t kSmallBodyBytes = 4096;
+
+std::uint64_t declared_length(const ApiRequest& r) {
+  std::string length = r.header("content-length");
+  if (length.empty()) return r.body.size();
+  if (!is_digits(length) || length.size() > 18) return std::numeric_limits<std::uint64_t>::max();
+  return std::stoull(length);
+}
+}  // namespace
+
+Result<std::size_t> TicketApi::body_limit(const ApiRequest& r, const Identity& who) const {
+  if (r.method != "POST" && r.method != "PUT") return std::size_t{0};
+  auto parts = split_path(std::string_view(r.path).substr(std::min(r.path.size(), kBase.size())));
+  if (parts.size() == 1 && parts[0] == "tickets") return max_request_bytes_;
+  if (parts.size() == 3 && parts[0] == "tickets" && parts[2] == "events")
+    return who.role == Role::Kiosk ? kKioskEventBytes : kEventBytes;
+  if (parts.size() == 3 && parts[0] == "kb" && parts[2] == "feedback") return kSmallBodyBytes;
+  if ((parts.size() == 1 || parts.size() == 2) && parts[0] == "kb") {
+    if (auto allowed = service_.may_write_articles(who); !allowed) return allowed.error();
+    return kArticleBytes;
+  }
+  return std::size_t{0};
+}
 
 std::optional<ApiResponse> TicketApi::check_before_body(const ApiRequest& r) {
   // An enrolment code is traded for a token by a computer that has none yet: a small body.
   if (r.path == std::string(kBase) + "/enrol") {
-    std::string length = r.header("content-length");
-    if (!length.empty() && (!is_digits(length) || length.size() > 4 || std::stoi(length) > 4096))
-      return error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
-                                       {"La solicitud es demasiado grande.", "The request is too large."}));
+    if (declared_length(r) > kSmallBodyBytes) return error_response(too_large_for(kSmallBodyBytes));
     return std::nullopt;
   }
   bool open_to_all = r.path == std::string(kBase) + "/health" || (dashboard_ && Dashboard::serves(r.path));
@@ -123,6 +161,11 @@ std::optional<ApiResponse> TicketApi::check_before_body(const ApiRequest& r) {
   }
   auto identity = service_.authenticate(bearer_token(r));
   if (!identity) return error_response(identity.error());
+  // The role and the route say how large a body can be, before a byte of it is read: a
+  // kiosk's token (readable off its disk) cannot make the server hold 10 MiB of an article.
+  auto limit = body_limit(r, *identity);
+  if (!limit) return error_response(limit.error());
+  if (declared_length(r) > *limit) return error_response(too_large_for(*limit));
   return std::nullopt;
 }
 
@@ -140,10 +183,8 @@ ApiResponse TicketApi::handle(const ApiRequest& request) {
 // the employee's directory account, checked by the server against LDAP / AD.
 ApiResponse TicketApi::enrol(const ApiRequest& r) {
   if (r.method != "POST") return not_allowed("POST");
-  if (r.body.size() > 4096)
-    return error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
-                                     {"La solicitud es demasiado grande.", "The request is too large."}));
-  auto body = parse_json_object(r.body);
+  if (r.body.size() > kSmallBodyBytes) return error_response(too_large_for(kSmallBodyBytes));
+  auto body = parse_json_object(r.body, kRequestJsonLimits);
   if (!body) return error_response(body.error());
   auto text = [&](const char* key) {
     auto it = body->find(key);
@@ -171,10 +212,7 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
   if (r.path.compare(0, kBase.size(), kBase) != 0 || (r.path.size() > kBase.size() && r.path[kBase.size()] != '/'))
     return error_response(make_error(ErrorKind::NotFound, "no_route", {"Ruta desconocida.", "Unknown path."}));
   auto parts = split_path(std::string_view(r.path).substr(kBase.size()));
-  if (r.body.size() > max_request_bytes_)
-    return error_response(make_error(ErrorKind::PayloadTooLarge, "too_large",
-                                     {"La solicitud excede " + size_text(max_request_bytes_) + ".",
-                                      "The request is larger than " + size_text(max_request_bytes_) + "."}));
+  if (r.body.size() > max_request_bytes_) return error_response(too_large_for(max_request_bytes_));
   if (parts.size() == 1 && parts[0] == "health") {
     if (r.method != "GET") return not_allowed("GET");
     return json_response(200, Json{{"status", "ok"}, {"version", version_}, {"time", format_rfc3339(service_.now())}});
@@ -193,6 +231,10 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
   auto identity = service_.authenticate(bearer_token(r));
   if (!identity) return error_response(identity.error());
   const Identity& who = *identity;
+  // The listener asked check_before_body() first; a caller of handle() alone gets the same.
+  auto limit = body_limit(r, who);
+  if (!limit) return error_response(limit.error());
+  if (r.body.size() > *limit) return error_response(too_large_for(*limit));
 
   if (parts[0] == "me") {
     if (r.method != "GET") return not_allowed("GET");
@@ -247,7 +289,7 @@ ApiResponse TicketApi::create(const ApiRequest& r, const Identity& who) {
     return error_response(make_error(ErrorKind::UnsupportedMediaType, "unsupported_media_type",
                                      {"El cuerpo debe ser JSON (Content-Type: application/json).",
                                       "The body must be JSON (Content-Type: application/json)."}));
-  auto json = parse_json_object(r.body);
+  auto json = parse_json_object(r.body, kRequestJsonLimits);
   if (!json) return error_response(json.error());
   auto ticket = new_ticket_from_json(*json);
   if (!ticket) return error_response(ticket.error());
@@ -354,7 +396,7 @@ ApiResponse TicketApi::post_event(const std::string& tk, const ApiRequest& r, co
     return error_response(make_error(ErrorKind::UnsupportedMediaType, "unsupported_media_type",
                                      {"El cuerpo debe ser JSON (Content-Type: application/json).",
                                       "The body must be JSON (Content-Type: application/json)."}));
-  auto json = parse_json_object(r.body);
+  auto json = parse_json_object(r.body, kRequestJsonLimits);
   if (!json) return error_response(json.error());
   auto event = event_from_json(*json);
   if (!event) return error_response(event.error());
@@ -438,7 +480,7 @@ ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, con
       return make_error(ErrorKind::UnsupportedMediaType, "unsupported_media_type",
                         {"El cuerpo debe ser JSON (Content-Type: application/json).",
                          "The body must be JSON (Content-Type: application/json)."});
-    return parse_json_object(r.body);
+    return parse_json_object(r.body, kRequestJsonLimits);
   };
   if (parts.size() == 1) {
     if (r.method == "POST") {

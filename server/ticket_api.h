@@ -53,6 +53,9 @@ class TicketApi {
 
  private:
   ApiResponse route(const ApiRequest&);
+  // The largest body the request's route takes from this role (0: none); the refusal when
+  // the role may never write there.
+  Result<std::size_t> body_limit(const ApiRequest&, const Identity&) const;
   ApiResponse enrol(const ApiRequest&);
   ApiResponse catalog(const ApiRequest&);
   ApiResponse create(const ApiRequest&, const Identity&);

@@ -3,6 +3,7 @@
 #include "tk/spanish_search.h"
 
 #include "tk/json_mapping.h"
+#include "tk/logging.h"
 #include "tk/platform.h"
 #include "tk/text.h"
 
@@ -91,13 +92,8 @@ std::string TicketService::create_enrolment(const std::string& employee, const s
 namespace {
 // One line of text without control characters: it is shown in an administrator's terminal.
 std::optional<Error> check_device(const std::string& device) {
-  bool controls = std::any_of(device.begin(), device.end(), [](char c) {
-    auto b = static_cast<unsigned char>(c);
-    return b < 0x20 || b == 0x7f;
-  });
-  for (std::size_t i = 0; i + 1 < device.size(); ++i)  // C1 controls: U+0080..U+009F
-    controls = controls || (static_cast<unsigned char>(device[i]) == 0xC2 && static_cast<unsigned char>(device[i + 1]) <= 0x9F &&
-                            static_cast<unsigned char>(device[i + 1]) >= 0x80);
+  // Bidi overrides and line separators too: the name is shown in an administrator's token list.
+  bool controls = has_unsafe_characters(device);
   if (controls || !is_valid_utf8(device) || utf8_length(device) > 64)
     return make_error(ErrorKind::Invalid, "invalid_device",
                       {"El nombre del equipo no es válido (una línea, hasta 64 caracteres).",
@@ -120,13 +116,21 @@ Result<TicketService::Enrolled> TicketService::enrol(const std::string& typed, c
   };
   if (auto bad = check_device(device)) return *bad;
   FailureLimiter::Attempt from_address(address_failures_, "address " + address, clock_());
-  if (!from_address.admitted()) return too_many_attempts();
+  if (!from_address.admitted()) {
+    log::warning("auth", "enrolment refused from " + printable_text(address) + ": too many wrong codes");
+    return too_many_attempts();
+  }
   bool open = !code.empty() && store_.enrolment_open(sha256_hex(code), clock_());
   from_address.end(clock_(), !open);
-  if (!open) return unknown();
+  // The code is a secret (never logged); where the guess came from is not.
+  if (!open) {
+    log::warning("auth", "enrolment code refused from " + printable_text(address));
+    return unknown();
+  }
   std::string token = "tk_" + random_token(32);
   auto identity = store_.redeem_enrolment(sha256_hex(code), sha256_hex(token), device, clock_());
   if (!identity) return unknown();
+  forget_tokens_of(identity->employee);
   return Enrolled{token, *identity};
 }
 
@@ -141,27 +145,37 @@ Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::s
                        "This server does not enrol with directory accounts; ask the service desk for an enrolment "
                        "code."});
   if (auto bad = check_device(device)) return *bad;
+  // What an administrator needs to see a brute force or a lockout: the account as typed
+  // (never the password) and where from.
+  auto refused = [&](const Error& why) {
+    log::warning("auth", "directory sign-in refused (" + why.code + ") for account \"" +
+                             printable_text(utf8_truncate(user, 64)) + "\" from " + printable_text(address));
+    return why;
+  };
+  // Every sign-in counts here, whatever its outcome: a right password too, since each one
+  // holds the directory for a moment and makes a token.
+  FailureLimiter::Attempt by_address(sign_ins_by_address_, "address " + address, clock_());
+  if (!by_address.admitted()) return refused(too_many_sign_ins());
+  by_address.end(clock_(), true);
   FailureLimiter::Attempt from_address(address_failures_, "address " + address, clock_());
-  if (!from_address.admitted()) return too_many_attempts();
+  if (!from_address.admitted()) return refused(too_many_attempts());
   // A name no account can have is a failure of the address only: it never reaches the
   // directory, and strangers' junk does not fill the accounts' table.
   if (!is_valid_account_name(user) || password.empty()) {
     from_address.end(clock_(), true);
-    return wrong_credentials();
+    return refused(wrong_credentials());
   }
   // Names differ only in case for the directory ("JPerez", "jperez"): one count for both.
+  FailureLimiter::Attempt by_account(sign_ins_by_account_, "account " + lower_ascii(user), clock_());
+  if (!by_account.admitted()) return refused(too_many_sign_ins());
+  by_account.end(clock_(), true);
   FailureLimiter::Attempt for_account(account_failures_, "account " + lower_ascii(user), clock_());
-  if (!for_account.admitted()) return too_many_attempts();
-  struct Slot {  // given back on every path, exceptions included
-    std::atomic<int>& in_use;
-    ~Slot() { --in_use; }
-  };
-  if (directory_sign_ins_.fetch_add(1) >= kDirectorySignInsAtOnce) {
-    --directory_sign_ins_;
-    return make_error(ErrorKind::Unavailable, "directory_busy",
-                      {"El servidor está atendiendo otros inicios de sesión; intente de nuevo en unos segundos.",
-                       "The server is busy with other sign-ins; try again in a few seconds."});
-  }
+  if (!for_account.admitted()) return refused(too_many_attempts());
+  auto slot = directory_slots_.take(address);
+  if (!slot)
+    return refused(make_error(ErrorKind::Unavailable, "directory_busy",
+                              {"El servidor está atendiendo otros inicios de sesión; intente de nuevo en unos segundos.",
+                               "The server is busy with other sign-ins; try again in a few seconds."}));
   // The entry found counts too: a filter that takes several attributes (sAMAccountName or
   // userPrincipalName) gives one person several names, and the lock is the person's.
   std::optional<FailureLimiter::Attempt> for_entry;
@@ -169,24 +183,50 @@ Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::s
     for_entry.emplace(account_failures_, "entry " + lower_ascii(dn), clock_());
     return for_entry->admitted();
   };
-  Result<DirectoryAccount> signed_in = [&] {
-    Slot slot{directory_sign_ins_};
-    return directory_->sign_in(user, password, before_password);
-  }();
+  Result<DirectoryAccount> signed_in = directory_->sign_in(user, password, before_password);
+  slot.reset();
   bool wrong = !signed_in && signed_in.error().code == "invalid_credentials";
   if (for_entry) for_entry->end(clock_(), wrong);
   for_account.end(clock_(), wrong);
   from_address.end(clock_(), wrong);
-  if (!signed_in) return signed_in.error();
+  if (!signed_in) return refused(signed_in.error());
 
   Identity identity;
   identity.role = Role::Employee;
   identity.employee = signed_in->employee;
-  // The device in the token's name tells an administrator's token list which one it is.
+  // The device in the token's name tells an administrator's token list which one it is;
+  // signing in again from the same device replaces that device's token.
   identity.name = device.empty() ? signed_in->name : signed_in->name + " (" + device + ")";
-  std::string token = create_token(identity);
+  std::string token = "tk_" + random_token(32);
+  identity.token_id = store_.replace_device_token(sha256_hex(token), identity, clock_());
+  forget_tokens_of(identity.employee);
   identity.name = signed_in->name;
   return Enrolled{token, identity};
+}
+
+std::optional<DirectorySlots::Slot> DirectorySlots::take(const std::string& address) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (in_use_ >= kAtOnce) return std::nullopt;
+  // One address holds one slot at most: a loop signing in from one computer, even with a
+  // right password, leaves the other slot to everyone else.
+  if (by_address_[address] >= kPerAddress) return std::nullopt;
+  ++in_use_;
+  ++by_address_[address];
+  return Slot(this, address);
+}
+
+void DirectorySlots::give_back(const std::string& address) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  --in_use_;
+  if (auto it = by_address_.find(address); it != by_address_.end() && --it->second <= 0) by_address_.erase(it);
+}
+
+void TicketService::forget_tokens_of(const std::string& employee) {
+  std::unique_lock<std::shared_mutex> lock(tokens_mutex_);
+  for (auto it = known_tokens_.begin(); it != known_tokens_.end();)
+    it = it->second.identity.employee == employee && it->second.identity.role == Role::Employee
+             ? known_tokens_.erase(it)
+             : std::next(it);
 }
 
 Result<Identity> TicketService::authenticate(const std::string& token) {
@@ -349,8 +389,9 @@ Result<TicketHead> TicketService::check_read(const Identity& who, const std::str
   }
   auto ticket = is_well_formed_tk(tk) ? store_.head(tk) : std::nullopt;
   if (!ticket) return unknown_ticket(tk);
-  if (who.role == Role::Employee && ticket->reporter_employee != who.employee)
-    return make_error(ErrorKind::Forbidden, "not_yours", {"Este ticket no es suyo.", "This ticket is not yours."});
+  // Someone else's ticket answers as a missing one: an employee must not learn which TKs
+  // exist by trying them (DESIGN.md section 4).
+  if (who.role == Role::Employee && ticket->reporter_employee != who.employee) return unknown_ticket(tk);
   return std::move(*ticket);
 }
 
@@ -364,6 +405,11 @@ Result<Ticket> TicketService::get(const Identity& who, const std::string& tk, co
 
 Result<StoredAttachment> TicketService::attachment(const Identity& who, const std::string& tk, std::int64_t id,
                                                    const std::string& employee) {
+  // The kiosk's public view leaves attachments out, and its token can be read off its disk:
+  // a screenshot of someone's desktop is not for whoever walks up (DESIGN.md section 4).
+  if (who.role == Role::Kiosk)
+    return make_error(ErrorKind::Forbidden, "forbidden_role",
+                      {"Un quiosco no descarga adjuntos.", "A kiosk does not download attachments."});
   auto allowed = check_read(who, tk, employee);
   if (!allowed) return allowed.error();
   auto file = store_.attachment(tk, id);
@@ -426,10 +472,15 @@ Result<KbArticle> TicketService::kb_article(const Identity& who, std::int64_t id
   return std::move(*article);
 }
 
-Result<KbArticle> TicketService::kb_save(const Identity& who, std::int64_t id, KbArticle article) {
+Outcome TicketService::may_write_articles(const Identity& who) const {
   if (!is_desk(who))
     return make_error(ErrorKind::Forbidden, "forbidden_role",
                       {"Solo la mesa de servicios escribe artículos.", "Only the service desk writes articles."});
+  return Done{};
+}
+
+Result<KbArticle> TicketService::kb_save(const Identity& who, std::int64_t id, KbArticle article) {
+  if (auto allowed = may_write_articles(who); !allowed) return allowed.error();
   if (!article.category.empty() && !options_.catalog.find(article.category))
     return make_error(ErrorKind::Invalid, "invalid_category",
                       {"No existe la categoría " + article.category + ".", "There is no category " + article.category + "."},
@@ -798,8 +849,7 @@ Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, 
   return store_.update(tk, [&](const Ticket& current) -> Result<Ticket> {
     bool owner = (who.role == Role::Employee && current.reporter.employee == who.employee) ||
                  (who.role == Role::Kiosk && current.reporter.employee == employee);
-    if (who.role == Role::Employee && !owner)
-      return make_error(ErrorKind::Forbidden, "not_yours", {"Este ticket no es suyo.", "This ticket is not yours."});
+    if (who.role == Role::Employee && !owner) return unknown_ticket(tk);
     auto transition = decide(current, who, owner, request);
     if (!transition) return transition.error();
     // A bound on what one ticket can grow to: every read carries its whole history.

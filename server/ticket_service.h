@@ -9,6 +9,8 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <utility>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -124,6 +126,38 @@ class FailureLimiter {
   std::size_t sweep_at_ = 4096;  // the map's size at which quiet parties are next forgotten
 };
 
+// The few directory sign-ins that may run at once (each holds a network thread for up to
+// the directory's timeout), shared fairly: one address holds one at most.
+class DirectorySlots {
+ public:
+  class Slot {
+   public:
+    Slot(DirectorySlots* owner, std::string address) : owner_(owner), address_(std::move(address)) {}
+    Slot(Slot&& other) noexcept : owner_(std::exchange(other.owner_, nullptr)), address_(std::move(other.address_)) {}
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+    Slot& operator=(Slot&&) = delete;
+    ~Slot() {
+      if (owner_) owner_->give_back(address_);
+    }
+
+   private:
+    DirectorySlots* owner_;
+    std::string address_;
+  };
+  // A slot given back when it goes (every path, exceptions included); none when all are
+  // taken or the address holds its share.
+  std::optional<Slot> take(const std::string& address);
+
+ private:
+  void give_back(const std::string& address);
+  static constexpr int kAtOnce = 2;
+  static constexpr int kPerAddress = 1;
+  std::mutex mutex_;
+  int in_use_ = 0;
+  std::map<std::string, int> by_address_;
+};
+
 class TicketService {
  public:
   using Clock = std::function<std::int64_t()>;
@@ -186,6 +220,8 @@ class TicketService {
   Result<KbArticle> kb_article(const Identity&, std::int64_t id);
   // `id` 0 makes a new article; otherwise replaces that one's text and status.
   Result<KbArticle> kb_save(const Identity&, std::int64_t id, KbArticle);
+  // Whether kb_save() could ever take this caller's article: asked before its body is read.
+  Outcome may_write_articles(const Identity&) const;
   Result<KbDelta> kb_delta(const Identity&, std::int64_t cursor, int limit);
   // "This solved my problem" (or did not), once per Idempotency-Key.
   Result<bool> kb_feedback(const Identity&, std::int64_t id, bool helpful, const std::string& idempotency_key);
@@ -202,11 +238,15 @@ class TicketService {
   // address (codes or names sprayed from one computer).
   FailureLimiter account_failures_;
   FailureLimiter address_failures_{20, 15 * 60};
+  // Sign-ins of any outcome, per account and per address: an employee's own right password
+  // in a loop must not mint tokens or hold the directory for everyone (issue 25). A
+  // computer signs in once; an office's morning of new computers behind one address fits.
+  FailureLimiter sign_ins_by_account_{10, 15 * 60};
+  FailureLimiter sign_ins_by_address_{60, 15 * 60};
   Directory* directory_ = nullptr;
-  // Directory sign-ins block a network thread for up to the directory's timeout: only a
-  // few at once, so that a flood of them cannot hold every thread.
-  std::atomic<int> directory_sign_ins_{0};
-  static constexpr int kDirectorySignInsAtOnce = 2;
+  DirectorySlots directory_slots_;
+  // Drops the cached identities of an employee's tokens, after some were replaced.
+  void forget_tokens_of(const std::string& employee);
   // Tokens recently seen, by hash. An entry is trusted for kTokenRecheck only, then read
   // again, so that a revocation in the database reaches a running server within a second.
   struct KnownToken {

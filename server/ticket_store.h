@@ -135,11 +135,15 @@ class TicketStore {
   // Tokens are kept only as SHA-256 hashes of the token text. `expires_at` 0: never.
   std::int64_t add_token(const std::string& token_hash, const Identity& identity, std::int64_t expires_at = 0);
   std::optional<StoredToken> find_token(const std::string& token_hash);
+  // An employee's token for one device (`identity.name` names it), revoking the device's
+  // earlier ones in the same transaction; the new token's id.
+  std::int64_t replace_device_token(const std::string& token_hash, const Identity& identity, std::int64_t now);
   // One-time enrolment codes, kept as SHA-256 hashes like tokens.
   std::int64_t add_enrolment(const std::string& code_hash, const std::string& employee, const std::string& name,
                              std::int64_t created_at, std::int64_t expires_at);
   // Takes an unused, unexpired code and makes its employee's token (hash given) in one
-  // transaction; nullopt when there is no such code (or it was used, or expired).
+  // transaction, revoking the same device's earlier tokens; nullopt when there is no such
+  // code (or it was used, or expired).
   std::optional<Identity> redeem_enrolment(const std::string& code_hash, const std::string& token_hash,
                                            const std::string& device, std::int64_t now);
   std::vector<EnrolmentInfo> list_enrolments();

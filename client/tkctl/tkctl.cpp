@@ -1476,6 +1476,45 @@ class Tkctl {
 
 }  // namespace
 
+// What tkctl prints for people passes through tk::printable_text, line by line: summaries,
+// notes and names come from other people, and a C1 CSI or a bidi override in one must not
+// drive the terminal or disguise what it shows (issue 25). --json output is data, left as
+// the server sent it (JSON escapes the C0 controls).
+class PrintableLines final : public std::streambuf {
+ public:
+  explicit PrintableLines(std::streambuf* out) : out_(out) {}
+
+ private:
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    line_.push_back(traits_type::to_char_type(c));
+    if (c == '\n') write_line();
+    return c;
+  }
+  std::streamsize xsputn(const char* text, std::streamsize n) override {
+    for (std::streamsize i = 0; i < n; ++i) overflow(traits_type::to_int_type(text[i]));
+    return n;
+  }
+  int sync() override {
+    write_line();
+    return out_->pubsync();
+  }
+  void write_line() {
+    std::string clean = tk::printable_text(line_, true);
+    out_->sputn(clean.data(), static_cast<std::streamsize>(clean.size()));
+    line_.clear();
+  }
+
+  std::streambuf* out_;
+  std::string line_;
+};
+
+void print_for_people() {
+  // Never freed: the streams flush into them at exit, after main has returned.
+  std::cout.rdbuf(new PrintableLines(std::cout.rdbuf()));
+  std::cerr.rdbuf(new PrintableLines(std::cerr.rdbuf()));
+}
+
 int main(int argc, char** argv) {
   try {
     tk::platform::use_utf8_console();
@@ -1487,6 +1526,7 @@ int main(int argc, char** argv) {
       if (arguments[i] == "--lang" && i + 1 < arguments.size()) g_language = tk::parse_language(arguments[i + 1]);
     }
     Args args = parse(arguments);
+    if (!args.has("json")) print_for_people();
     // Warnings (a cache set aside, a refused report) go to standard error; the rest of
     // the log is for long-running programs.
     tk::log::setup({"tkctl", "", tk::log::Severity::Warning, true});

@@ -9,8 +9,10 @@ password and an unknown account give the same 401; an account without an employe
 gets 403; a name matching two entries, a directory whose certificate is not trusted, and a
 stopped directory give 503; filter characters in the name are refused; five wrong
 passwords lock the account (429), by any name that finds it, while another account still
-signs in; a server without
-[directory] says so (404); the password never reaches the server's log.
+signs in; a refused sign-in is logged with the account and the address; signing in again
+from one device replaces its token, and ten sign-ins in a row stop the next (429); an
+unknown account answers no faster than a wrong password for an account whose hash is slow;
+a server without [directory] says so (404); the password never reaches the server's log.
 
 Usage: directory_signin_test.py --server tk-server --tkctl tkctl"""
 import argparse
@@ -33,7 +35,10 @@ WAIT = 60
 SUFFIX = "dc=ejemplo,dc=gob,dc=mx"
 READER_PASSWORD = "lector-secreto-1"
 PASSWORDS = {"ana": "Contraseña-Ana-1", "beto": "Beto-clave-2", "carla": "Carla-clave-3", "gemelo": "Gemelo-4",
-             "dora": "Dora-clave-5"}
+             "dora": "Dora-clave-5", "lenta": "Lenta-clave-6"}
+# A directory that stores slow hashes (crypt SHA-512 with many rounds: about 0.4 s a bind
+# here), where a bind that meets no entry answers at once.
+SLOW_HASH = "{CRYPT}$6$rounds=1000000$tkprueba$"
 
 
 def run(command, **kwargs):
@@ -63,6 +68,14 @@ def make_certificates(folder):
     return ca, cert, key, other_ca
 
 
+def slow_hash(password):
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import crypt
+    return "{CRYPT}" + crypt.crypt(password, SLOW_HASH[len("{CRYPT}"):])
+
+
 def directory_entries():
     people = f"ou=Personas,{SUFFIX}"
     entries = [
@@ -79,6 +92,8 @@ def directory_entries():
         f"mail: carla@ejemplo.gob.mx\nemployeeNumber: 20555\nuserPassword: {PASSWORDS['carla']}\n",
         f"dn: uid=dora,{people}\nobjectClass: inetOrgPerson\nuid: dora\ncn: Dora Ríos\nsn: Ríos\n"
         f"displayName: Dora \x1b[2J\x1b[31mRíos\x07\nemployeeNumber: 40400\nuserPassword: {PASSWORDS['dora']}\n",
+        f"dn: uid=lenta,{people}\nobjectClass: inetOrgPerson\nuid: lenta\ncn: Lucía Lenta\nsn: Lenta\n"
+        f"employeeNumber: 50500\nuserPassword: {slow_hash(PASSWORDS['lenta'])}\n",
         f"dn: uid=gemelo,{people}\nobjectClass: inetOrgPerson\nuid: gemelo\ncn: Gemelo Uno\nsn: Uno\n"
         f"employeeNumber: 30001\nuserPassword: {PASSWORDS['gemelo']}\n",
         f"dn: uid=gemelo,ou=Servicios,{SUFFIX}\nobjectClass: inetOrgPerson\nuid: gemelo\ncn: Gemelo Dos\nsn: Dos\n"
@@ -261,6 +276,13 @@ def test(args, folder):
         check(got == 201 and body.get("employee") == "10234" and body.get("name") == "Ana Pérez Núñez",
               f"ana after carla's lock: {got} {body}")
 
+        # A refused sign-in is logged with the account and the address (never the password).
+        with open(server.log, encoding="utf-8", errors="replace") as f:
+            logged = f.read()
+        check('refused (invalid_credentials) for account "carla" from 127.0.0.1' in logged and
+              'refused (too_many_attempts) for account "CARLA" from 127.0.0.1' in logged,
+              f"the refusals are not in the server's log: {logged[-600:]}")
+
         # ldap:// upgraded with StartTLS.
         starttls = Server(args.server, folder, "starttls", dict(directory, url=f"ldap://127.0.0.1:{slapd.plain_port}"))
         servers.append(starttls)
@@ -293,6 +315,45 @@ def test(args, folder):
               f"the directory's name is not one clean line: {body!r}")
         listed = run([args.server, "token", "list", "--db", server.db])
         check("\x1b" not in listed.stdout and "\x07" not in listed.stdout, "a control character reached token list")
+
+        # Signing in over and over with one's own right password: the device's token is
+        # replaced each time (one live token per device), and the loop is stopped.
+        loop = Server(args.server, folder, "loop", directory)
+        servers.append(loop)
+        tokens = []
+        for _ in range(10):
+            got, body = loop.post_enrol({"user": "dora", "password": PASSWORDS["dora"], "device": "PC-BUCLE"})
+            check(got == 201, f"dora's sign-in in a loop: {got} {body}")
+            tokens.append(body["token"])
+        expect_error(loop, "dora", PASSWORDS["dora"], 429, "too_many_sign_ins")
+        live = [line for line in run([args.server, "token", "list", "--db", loop.db]).stdout.splitlines()
+                if "(PC-BUCLE)" in line and line.rstrip().endswith("\t-")]
+        check(len(live) == 1, f"ten sign-ins from one device left {len(live)} live tokens")
+        check(loop.me(tokens[-1]).get("employee") == "40400", "the last token does not work")
+        request = urllib.request.Request(loop.base + "/api/v1/me", headers={"Authorization": "Bearer " + tokens[0]})
+        try:
+            urllib.request.urlopen(request, timeout=WAIT)
+            check(False, "the first of ten tokens of one device still works")
+        except urllib.error.HTTPError as e:
+            check(e.code == 401 and json.loads(e.read())["error"]["code"] == "token_revoked",
+                  f"the replaced token: {e.code}")
+
+        # Whether an account exists does not show in the answer's time, though its entry's
+        # hash is slow and the decoy bind meets no entry.
+        timing = Server(args.server, folder, "timing", directory)
+        servers.append(timing)
+        got, body = timing.post_enrol({"user": "lenta", "password": PASSWORDS["lenta"], "device": "PC-5"})
+        check(got == 201 and body.get("employee") == "50500", f"lenta: {got} {body}")
+        known, unknown = [], []
+        for i in range(4):
+            for user, times in (("lenta", known), (f"nadie{i}", unknown)):
+                started = time.monotonic()
+                expect_error(timing, user, "no-es-la-clave", 401, "invalid_credentials")
+                times.append(time.monotonic() - started)
+        known_ms, unknown_ms = sorted(known)[1] * 1000, sorted(unknown)[1] * 1000
+        print(f"wrong password of a slow-hash account: {known_ms:.0f} ms; unknown account: {unknown_ms:.0f} ms")
+        check(unknown_ms >= 0.75 * known_ms, f"an unknown account answers faster: {unknown_ms:.0f} ms against "
+                                             f"{known_ms:.0f} ms")
 
         # A server without [directory] takes codes only.
         plain = Server(args.server, folder, "nodirectory")

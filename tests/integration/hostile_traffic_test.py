@@ -30,27 +30,35 @@ from tk_script import Failure, check, free_port, run_in_folder  # noqa: E402
 
 WAIT = 60  # bounds a wait, never what is measured
 RSS_BOUND_MB = 96  # the server idles near 20 MiB; one allowed request body is 10 MiB
+TOKEN_HOLDER_RSS_MB = 64  # issue 25: bodies that cost memory to parse, four at once
 
 
 class Server:
-    def __init__(self, binary, work, file_limit=None):
+    def __init__(self, binary, work, file_limit=None, config=None, probe_from="127.0.0.1"):
         self.db = os.path.join(work, "tk.db")
         self.binary = binary
         self.port = free_port()
         self.employee = self.token("employee", "--employee", "1002", "--name", "Ana López")
+        self.log = os.path.join(work, "server.log")
 
         def limit_files():
             if file_limit:
                 resource.setrlimit(resource.RLIMIT_NOFILE, (file_limit, file_limit))
 
-        self.process = subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{self.port}", "--db", self.db],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=limit_files)
+        command = [binary, "serve", "--listen", f"127.0.0.1:{self.port}", "--db", self.db]
+        if config:
+            path = os.path.join(work, "server.conf")
+            with open(path, "w") as f:
+                f.write(config)
+            command += ["--config", path]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=open(self.log, "wb"),
+                                        preexec_fn=limit_files)
         self.peak_rss_mb = 0.0
         self._sampling = True
         deadline = time.monotonic() + WAIT
         while time.monotonic() < deadline:
             try:
-                if request(self, b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")[0] == 200:
+                if request_from(self, probe_from)[0] == 200:
                     break
             except OSError:
                 time.sleep(0.05)
@@ -85,8 +93,8 @@ class Server:
             self.process.wait(timeout=WAIT)
 
 
-def connect(server):
-    s = socket.create_connection(("127.0.0.1", server.port), timeout=WAIT)
+def connect(server, source="127.0.0.1"):
+    s = socket.create_connection(("127.0.0.1", server.port), timeout=WAIT, source_address=(source, 0))
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return s
 
@@ -301,10 +309,245 @@ def run(args, work):
         capped.stop()
 
 
+def api(server, method, path, token=None, body=None, headers=None, source="127.0.0.1", head_only=False):
+    """One request on its own connection: (status, headers, body). `body` may be bytes, or
+    an object sent as JSON; with head_only only the head is sent (a declared body is never
+    written: the answer must come before it)."""
+    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
+    lines = [f"{method} {path} HTTP/1.1", "Host: x", "Connection: close"]
+    if token:
+        lines.append("Authorization: Bearer " + token)
+    if data is not None:
+        lines += ["Content-Type: application/json", f"Content-Length: {len(data)}"]
+    for name, value in (headers or {}).items():
+        lines.append(f"{name}: {value}")
+    raw = ("\r\n".join(lines) + "\r\n\r\n").encode()
+    with connect(server, source) as s:
+        try:
+            s.sendall(raw if head_only or data is None else raw + data)
+        except OSError:
+            pass  # refused and closed while sending: the answer is what counts
+        status, answer_headers, answer, _ = read_response(s)
+        return status, answer_headers, answer
+
+
+def send_body_at_once(server, token, body, results, index):
+    try:
+        status, _, answer = api(server, "POST", "/api/v1/tickets", token, body)
+        results[index] = (status, error_code(answer) if status >= 400 else None)
+    except (OSError, Failure) as e:
+        results[index] = (None, str(e))
+
+
+def run_token_holder(args, work):
+    """What someone holding any token (a kiosk's, read off its disk) could still do (issue 25)."""
+    server = Server(args.server, work)
+    kiosk = server.token("kiosk", "--name", "Quiosco vestíbulo")
+    other = server.token("employee", "--employee", "2002", "--name", "Beto Ruiz")
+    try:
+        baseline = server.rss_mb()
+        # 1. Bodies that cost memory to parse: ten million "[", nested objects, a million
+        # values. Four at once, from a kiosk token: each refused as it is read (or, past the
+        # server's budget for bodies in flight, 503), the memory bounded.
+        size = 10 * 1024 * 1024
+        for name, body, code in (("[", b"[" * size, "json_too_deep"),
+                                 ('{"":', b'{"":' * (size // 4), "json_too_deep"),
+                                 ("[1,", b'{"a":[' + b"1," * (size // 2 - 8) + b"1]}", "json_too_many_values"),
+                                 ("[{},", b'{"a":[' + b"{}," * (size // 3 - 8) + b"{}]}", "json_too_many_values")):
+            results = [None] * 4
+            threads = [threading.Thread(target=send_body_at_once, args=(server, kiosk, body, results, i))
+                       for i in range(4)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            allowed = {(400, code), (503, "server_busy")}
+            check(all(r in allowed for r in results) and (400, code) in results,
+                  f"four 10 MiB bodies of {name}: {results}")
+        print(f"peak RSS with bodies of 10 MiB that cost memory to parse: {server.peak_rss_mb:.1f} MiB "
+              f"(at rest {baseline:.1f} MiB; bound {TOKEN_HOLDER_RSS_MB})")
+        check(server.peak_rss_mb < TOKEN_HOLDER_RSS_MB, f"memory went to {server.peak_rss_mb:.1f} MiB")
+        # The memory goes back once they are refused.
+        deadline = time.monotonic() + WAIT
+        while server.rss_mb() > baseline + 16 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        print(f"RSS after the refusals: {server.rss_mb():.1f} MiB")
+        check(server.rss_mb() <= baseline + 16, f"memory was kept after the refusals: {server.rss_mb():.1f} MiB")
+
+        # 2. The route and the role bound a body before it is read.
+        status, _, body = api(server, "POST", "/api/v1/kb", kiosk, b"x" * (1024 * 1024), head_only=True)
+        check(status == 403 and error_code(body) == "forbidden_role", f"a kiosk writing an article: {status} {body!r}")
+        status, _, body = api(server, "POST", "/api/v1/tickets/TK-2026-000001/events", token=server.employee,
+                              body=b"x" * (300 * 1024), head_only=True)
+        check(status == 413 and error_code(body) == "too_large", f"a 300 KiB event: {status} {body!r}")
+        status, _, body = api(server, "POST", "/api/v1/tickets/TK-2026-000001/events?employee=1002", kiosk,
+                              b"x" * (64 * 1024), head_only=True)
+        check(status == 413, f"a kiosk's 64 KiB event: {status} {body!r}")
+        status, _, body = api(server, "GET", "/api/v1/catalog", kiosk, b"x" * 100, head_only=True)
+        check(status == 413, f"a body on a GET: {status} {body!r}")
+
+        # 3. A kiosk never downloads an attachment, although it files them.
+        report = {"type": "incident", "category": "printer", "summary": "No imprime",
+                  "description": "Captura adjunta", "reporter": {"employee": "1002"},
+                  "attachments": [{"name": "pantalla.png", "content_type": "image/png",
+                                   "data_base64": "iVBORw0KGgo="}]}
+        status, _, body = api(server, "POST", "/api/v1/tickets", kiosk, report)
+        check(status == 201, f"the kiosk's report: {status} {body[:200]!r}")
+        tk = json.loads(body)["tk"]
+        status, _, body = api(server, "GET", f"/api/v1/tickets/{tk}/attachments/1?employee=1002", kiosk)
+        check(status == 403 and error_code(body) == "forbidden_role", f"a kiosk downloading: {status} {body[:100]!r}")
+        status, _, body = api(server, "GET", f"/api/v1/tickets/{tk}/attachments/1", server.employee)
+        check(status == 200 and body == b"\x89PNG\r\n\x1a\n", f"the reporter downloading: {status} {body[:40]!r}")
+
+        # 4. Someone else's TK answers as a missing one.
+        status, _, theirs = api(server, "GET", f"/api/v1/tickets/{tk}", other)
+        status_missing, _, missing = api(server, "GET", "/api/v1/tickets/TK-2026-999999", other)
+        check(status == status_missing == 404 and error_code(theirs) == error_code(missing) == "unknown_tk",
+              f"another's TK {status} {theirs[:100]!r} against a missing one {status_missing} {missing[:100]!r}")
+        status, _, body = api(server, "POST", f"/api/v1/tickets/{tk}/events", other, {"action": "comment",
+                                                                                   "note": "hola"})
+        check(status == 404 and error_code(body) == "unknown_tk", f"commenting another's TK: {status} {body!r}")
+
+        # 5. Control characters from outside reach no terminal and no log: a C1 CSI and a bidi
+        # override in a summary, shown by tkctl; a C1 CSI in a path, logged by the server.
+        report = {"type": "incident", "category": "printer", "description": "x",
+                  "summary": "Impresora \u009b31mROJO\u009b0m \u202eodacifarp\u2028fin"}
+        status, _, body = api(server, "POST", "/api/v1/tickets", server.employee, report)
+        check(status == 201, f"a summary with controls: {status} {body[:200]!r}")
+        hostile_tk = json.loads(body)["tk"]
+        data_dir = os.path.join(work, "tkctl")
+        shown = subprocess.run([args.tkctl, "--server", f"http://127.0.0.1:{server.port}", "--token", server.employee,
+                                "--data-dir", data_dir, "--lang", "es", "show", hostile_tk], capture_output=True)
+        check(shown.returncode == 0 and b"ROJO" in shown.stdout, f"tkctl show: {shown.returncode} {shown.stderr!r}")
+        for raw in ("\u009b", "\u202e", "\u2028", "\x1b"):
+            check(raw.encode() not in shown.stdout, f"tkctl show printed {raw!r} raw: {shown.stdout[:300]!r}")
+        api(server, "GET", "/api/v1/%C2%9B31m%E2%80%AEx", kiosk)
+        code = subprocess.run([args.server, "enrol", "create", "--db", server.db, "--employee", "2002"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        for device in ("PC\u202eexe.txt", "PC\u2028OTRA", "PC\u009b2J"):
+            status, _, body = api(server, "POST", "/api/v1/enrol", body={"code": code, "device": device})
+            check(status == 422 and error_code(body) == "invalid_device", f"device {device!r}: {status} {body!r}")
+        check(server.alive(), "the server died")
+    finally:
+        server.stop()
+    with open(server.log, "rb") as f:
+        log = f.read()
+    check(b"/api/v1/" in log, "the server logged no request")
+    for raw in (b"\xc2\x9b", "\u202e".encode()):
+        check(raw not in log, f"the server's log holds {raw!r} raw")
+
+
+def wrong_codes(server, count, source="127.0.0.1", forwarded=None, proxy=None):
+    """`count` wrong enrolment codes; the statuses. `proxy`: a PROXY header to open each
+    connection with."""
+    statuses = []
+    body = json.dumps({"code": "AAAA-BBBB-CCCC", "device": "PC"}).encode()
+    for i in range(count):
+        headers = {"Content-Type": "application/json", "Content-Length": str(len(body))}
+        if forwarded:
+            headers["X-Forwarded-For"] = forwarded(i)
+        head = "POST /api/v1/enrol HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + "".join(
+            f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+        with connect(server, source) as s:
+            s.sendall((proxy(i) if proxy else b"") + head.encode() + body)
+            statuses.append(read_response(s)[0])
+    return statuses
+
+
+def proxy_v2(source_ip):
+    address = socket.inet_aton(source_ip) + socket.inet_aton("127.0.0.1")
+    return (b"\r\n\r\n\x00\r\nQUIT\n" + bytes([0x21, 0x11]) + (12).to_bytes(2, "big") + address +
+            (40000).to_bytes(2, "big") + (443).to_bytes(2, "big"))
+
+
+def run_proxies(args, work):
+    """Whom the server believes about a client's address (issue 25, item 2)."""
+    rotating = lambda i: f"198.51.100.{i + 1}"  # noqa: E731
+    # No proxy is trusted by default: a local user rotating X-Forwarded-For is still 127.0.0.1.
+    folder = os.path.join(work, "untrusted")
+    os.makedirs(folder)
+    server = Server(args.server, folder)
+    try:
+        statuses = wrong_codes(server, 21, forwarded=rotating)
+        check(statuses[:20] == [404] * 20 and statuses[20] == 429, f"rotating X-Forwarded-For: {statuses}")
+    finally:
+        server.stop()
+    # The configured proxy's header is believed: one client each, and one of them still limited.
+    folder = os.path.join(work, "trusted")
+    os.makedirs(folder)
+    server = Server(args.server, folder, config="trusted_proxies = 127.0.0.1\n")
+    try:
+        statuses = wrong_codes(server, 25, forwarded=rotating)
+        check(statuses == [404] * 25, f"25 clients behind the trusted proxy: {statuses}")
+        statuses = wrong_codes(server, 21, forwarded=lambda i: "203.0.113.9, 192.0.2.7")
+        check(statuses[20] == 429, f"one client behind the trusted proxy, 21 wrong codes: {statuses}")
+        # A peer that is not the configured proxy is not believed (127.0.0.2 is loopback too).
+        statuses = wrong_codes(server, 21, source="127.0.0.2", forwarded=rotating)
+        check(statuses[20] == 429, f"another local peer rotating the header: {statuses}")
+    finally:
+        server.stop()
+    # The PROXY protocol (v1 and v2) from the configured proxy: its client is counted.
+    folder = os.path.join(work, "proxy-protocol")
+    os.makedirs(folder)
+    # (127.0.0.2 asks whether it is up: the proxy's own connections must open with a header.)
+    server = Server(args.server, folder, config="trusted_proxies = 127.0.0.1\nproxy_protocol = 1\n",
+                    probe_from="127.0.0.2")
+    try:
+        v1 = lambda i: b"PROXY TCP4 192.0.2.10 127.0.0.1 40000 443\r\n"  # noqa: E731
+        statuses = wrong_codes(server, 21, proxy=v1, forwarded=rotating)
+        check(statuses[20] == 429, f"one client by PROXY v1 (its header rotating): {statuses}")
+        statuses = wrong_codes(server, 3, proxy=lambda i: proxy_v2("192.0.2.11"))
+        check(statuses == [404] * 3, f"another client by PROXY v2: {statuses}")
+        with connect(server) as s:
+            s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+            s.settimeout(WAIT)
+            check(s.recv(100) == b"", "the trusted proxy's connection without a PROXY header was answered")
+    finally:
+        server.stop()
+    # Loopback is counted per address like any other: one address cannot take every slot.
+    folder = os.path.join(work, "per-address")
+    os.makedirs(folder)
+    server = Server(args.server, folder, file_limit=256)  # 128 connections; 32 per address
+    try:
+        held = [connect(server) for _ in range(60)]
+        closed = 0
+        for s in held:
+            s.settimeout(0.5)
+            try:
+                closed += s.recv(1) == b""
+            except socket.timeout:
+                pass
+            except OSError:
+                closed += 1
+        check(closed >= 20, f"60 idle connections from one address: only {closed} closed")
+        status, _, _ = request_from(server, "127.0.0.2")
+        check(status == 200, f"another address while one holds its share: {status}")
+        for s in held:
+            s.close()
+    finally:
+        server.stop()
+
+
+def request_from(server, source):
+    with connect(server, source) as s:
+        s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        status, headers, body, _ = read_response(s)
+        return status, headers, body
+
+
+def run_all(args, work):
+    run(args, work)
+    for part in (run_token_holder, run_proxies):
+        folder = os.path.join(work, part.__name__)
+        os.makedirs(folder)
+        part(args, folder)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--server", required=True)
-    return run_in_folder(run, parser.parse_args(),
+    parser.add_argument("--tkctl", required=True)
+    return run_in_folder(run_all, parser.parse_args(),
                          "OK: every hostile request got a clear 4xx, memory stayed bounded, the server stayed up")
 
 

@@ -3,8 +3,9 @@
 # a real nginx in front of a real tk-server with a certificate made here: only its ports,
 # certificate paths and log folder are changed, as an administrator would. Checks: nginx
 # accepts it (nginx -t); tkctl files a report over https through it; plain http is sent to
-# https; TRACE (with a token) and other methods end at nginx, the token never echoed; a
-# body over 10 MiB is refused by nginx before tk-server sees it.
+# https; TRACE (with a token) and other methods end at nginx, the token never echoed; the
+# server believes nginx's X-Forwarded-For entry, not the one a client wrote (the package's
+# trusted_proxies); a body over 10 MiB is refused by nginx before tk-server sees it.
 # Usage: nginx_front.sh BUILD_DIR SITE_FILE
 set -euo pipefail
 build=$1
@@ -55,7 +56,11 @@ EOF
 nginx -t -q -c "$work/nginx.conf" -e "$work/error.log" 2>"$work/check.log" || { cat "$work/check.log"; fail "nginx -t refuses the site"; }
 
 token=$("$build/bin/tk-server" token create --db "$work/tk.db" --role employee --employee 1002 --name "Ana López")
-"$build/bin/tk-server" serve --listen "127.0.0.1:$server_port" --db "$work/tk.db" 2>"$work/server.log" &
+# The package's own server.conf says which proxy the server believes (this nginx, on loopback).
+grep '^trusted_proxies' "$(dirname "$site")/server.conf" >"$work/server.conf" ||
+  fail "the package's server.conf names no trusted proxy"
+"$build/bin/tk-server" serve --listen "127.0.0.1:$server_port" --db "$work/tk.db" --config "$work/server.conf" \
+  2>"$work/server.log" &
 server_pid=$!
 nginx -c "$work/nginx.conf" -e "$work/error.log" &
 nginx_pid=$!
@@ -84,6 +89,14 @@ for method in TRACE DELETE PATCH; do
   [ "$code" = 403 ] || [ "$code" = 405 ] || fail "$method answered $code"
   [[ "$answer" != *"$token"* ]] || fail "$method echoed the token"
 done
+
+echo "== a client's own X-Forwarded-For is not believed through nginx"
+code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$work/cert.pem" -X POST -H "Content-Type: application/json" \
+  -H "X-Forwarded-For: 203.0.113.77" --data '{"code":"AAAA-BBBB-CCCC","device":"PC"}' \
+  "https://localhost:$https_port/api/v1/enrol")
+[ "$code" = 404 ] || fail "a wrong enrolment code answered $code"
+grep -q "enrolment code refused from 127.0.0.1" "$work/server.log" || fail "the refusal was not logged with nginx's client"
+grep -q "203.0.113.77" "$work/server.log" && fail "the client's own X-Forwarded-For was believed"
 
 echo "== a body over 10 MiB ends at nginx"
 head -c $((11 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$work/big"

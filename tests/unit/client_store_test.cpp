@@ -3,6 +3,9 @@
 
 #include <filesystem>
 #include <fstream>
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
 
 #include "temp_dir.h"
 #include "tk/file_path.h"
@@ -31,6 +34,30 @@ Ticket ticket(const std::string& tk, Status status, std::int64_t updated_at) {
 }
 
 }  // namespace
+
+#ifndef _WIN32
+// Issue 25: the cache holds ticket descriptions; SQLite made it 0644 under a 022 umask.
+TEST(ClientStore, TheCacheIsReadableByItsOwnerAlone) {
+  test::TempDir dir;
+  auto old_umask = ::umask(022);
+  {
+    auto store = ClientStore::open(dir.file("cache.db"));
+    store->add_to_outbox(report("privado"), 100);
+  }
+  // A cache made by an older version, readable by everyone, is tightened when opened.
+  std::filesystem::permissions(dir.file("cache.db"), std::filesystem::perms(0644));
+  auto store = ClientStore::open(dir.file("cache.db"));
+  store->add_to_outbox(report("otro"), 101);
+  ::umask(old_umask);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    auto path = dir.file("cache.db") + suffix;
+    if (!std::filesystem::exists(path)) continue;
+    auto others = std::filesystem::status(path).permissions() &
+                  (std::filesystem::perms::group_all | std::filesystem::perms::others_all);
+    EXPECT_EQ(others, std::filesystem::perms::none) << path;
+  }
+}
+#endif
 
 TEST(ClientStore, OutboxKeepsReportsInOrderAcrossReopening) {
   test::TempDir dir;

@@ -425,7 +425,7 @@ TEST(DeskMigration, TicketsOfTheFirstSchemaGetTheirStageAndGroup) {
     )sql");
   }
   TicketStore store(dir.file("old.db"));
-  EXPECT_EQ(store.schema_version(), 8);
+  EXPECT_EQ(store.schema_version(), 9);
   auto soc = store.find("TK-2026-000001");
   ASSERT_TRUE(soc);
   EXPECT_EQ(soc->group, "soc");

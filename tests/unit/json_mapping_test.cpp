@@ -105,4 +105,27 @@ TEST(JsonMapping, EventRequestsAreTrimmedAndChecked) {
   EXPECT_EQ(event_from_json(Json{{"action", "take"}, {"who", "x"}}).error().code, "unknown_field");
 }
 
+TEST(JsonParsing, StopsReadingPastItsDepthOrItsNumberOfValues) {
+  // Issue 25: ten million "[" were ten million arrays before anything said no.
+  std::string deep = "{\"a\":" + std::string(17, '[') + std::string(17, ']') + "}";
+  EXPECT_EQ(parse_json_object(deep, kRequestJsonLimits).error().code, "json_too_deep");
+  EXPECT_EQ(parse_json_object(std::string(10'000'000, '['), kRequestJsonLimits).error().code, "json_too_deep");
+  std::string nested_objects;
+  for (int i = 0; i < 100000; ++i) nested_objects += "{\"\":";
+  EXPECT_EQ(parse_json_object(nested_objects, kRequestJsonLimits).error().code, "json_too_deep");
+  EXPECT_TRUE(parse_json_object("{\"a\":" + std::string(15, '[') + std::string(15, ']') + "}", kRequestJsonLimits).ok())
+      << "sixteen levels, the object's included, are allowed";
+
+  std::string many = "{\"a\":[";
+  for (int i = 0; i < 20000; ++i) many += "{},";
+  many += "{}]}";
+  EXPECT_EQ(parse_json_object(many, kRequestJsonLimits).error().code, "json_too_many_values");
+  EXPECT_TRUE(parse_json_object(many).ok()) << "the program's own files get the roomier default";
+
+  // What the limits do not change: names twice, trailing junk, the error's kind.
+  EXPECT_EQ(parse_json_object("{\"a\":1,\"b\":{\"a\":2,\"a\":3}}", kRequestJsonLimits).error().code, "duplicate_key");
+  EXPECT_EQ(parse_json_object("{\"a\":1} x", kRequestJsonLimits).error().code, "malformed_json");
+  EXPECT_EQ(parse_json_object(deep, kRequestJsonLimits).error().kind, ErrorKind::BadRequest);
+}
+
 }  // namespace tk

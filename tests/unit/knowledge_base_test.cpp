@@ -169,6 +169,16 @@ TEST_F(KnowledgeBaseTest, DraftsAreTheDesksAndPublishingShowsThemToEveryone) {
   EXPECT_TRUE(delta->articles.empty());
   EXPECT_EQ(delta->removed, std::vector<std::int64_t>{saved->id}) << "caches drop what was withdrawn";
 
+  // A draft never published stays the desk's: its id is in nobody's delta (issue 25).
+  KbArticle unseen = draft;
+  unseen.title = "Borrador que nadie ha visto";
+  auto unseen_saved = service.kb_save(agent, 0, unseen);
+  ASSERT_TRUE(unseen_saved.ok());
+  ASSERT_TRUE(service.kb_save(agent, unseen_saved->id, unseen).ok()) << "edited, still a draft";
+  auto after = service.kb_delta(employee, delta->cursor, 100);
+  EXPECT_TRUE(after->removed.empty()) << "a draft never published is no one's to drop";
+  EXPECT_GT(after->cursor, delta->cursor) << "the cursor still passes it";
+
   draft.category = "cafeteria";
   EXPECT_EQ(service.kb_save(agent, saved->id, draft).error().field, "category");
   EXPECT_EQ(service.kb_save(agent, 999999, draft).error().code, "invalid_category");

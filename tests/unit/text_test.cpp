@@ -146,4 +146,24 @@ TEST(Language, AcceptLanguageChoosesBetweenSpanishAndEnglish) {
   EXPECT_EQ(parse_language("C.UTF-8"), Language::Spanish);
 }
 
+TEST(PrintableText, NeutralisesWhatCouldDriveATerminalOrDisguiseText) {
+  // C1's one-byte CSI, ESC, BEL, a bidi override, isolates, line and paragraph separators.
+  std::string hostile = "Impresora \u009b31mROJO \x1b[2J\a \u202eexe.txt \u2066x\u2069 a\u2028b\u2029c\u0085d";
+  std::string shown = printable_text(hostile);
+  for (const char* raw : {"\u009b", "\x1b", "\a", "\u202e", "\u2066", "\u2069", "\u2028", "\u2029", "\u0085"})
+    EXPECT_EQ(shown.find(raw), std::string::npos) << "still there: U+" << std::hex << static_cast<int>(raw[0]);
+  EXPECT_NE(shown.find("ROJO"), std::string::npos);
+  EXPECT_NE(shown.find("\uFFFD"), std::string::npos) << "the reader sees that something was there";
+  EXPECT_TRUE(has_unsafe_characters(hostile));
+  EXPECT_TRUE(has_unsafe_characters("PC\xC3"));  // invalid UTF-8
+  // Spanish, arrows and quotes are text, not controls.
+  std::string plain = "Núñez «revisión» → ¿sí? ñandú";
+  EXPECT_EQ(printable_text(plain), plain);
+  EXPECT_FALSE(has_unsafe_characters(plain));
+  // Line breaks stay only where a multi-line field is printed as such.
+  EXPECT_EQ(printable_text("uno\ndos\tfin"), "uno\uFFFDdos\uFFFDfin");
+  EXPECT_EQ(printable_text("uno\ndos\tfin", true), "uno\ndos\tfin");
+  EXPECT_EQ(printable_text("a\xff"), "a\uFFFD");
+}
+
 }  // namespace tk

@@ -111,6 +111,40 @@ TEST_F(ApiTest, CreateChecksContentTypeThenJsonThenFields) {
   EXPECT_EQ(created.headers["Location"], "/api/v1/tickets/TK-2027-000001");
 }
 
+// Issue 25: the route and the token's role bound a body before it is read.
+TEST_F(ApiTest, EachRouteAndRoleTakeTheBodyTheyNeedAndNoMore) {
+  std::string kiosk_token = token(Role::Kiosk, "");
+  auto before_body = [&](const std::string& method, const std::string& path, const std::string& who,
+                         std::size_t declared) {
+    ApiRequest r;
+    r.method = method;
+    r.path = path;
+    r.headers["authorization"] = "Bearer " + who;
+    r.headers["content-length"] = std::to_string(declared);
+    auto refused = api.check_before_body(r);
+    return refused ? refused->status : 0;
+  };
+  EXPECT_EQ(before_body("POST", "/api/v1/kb", kiosk_token, 100), 403) << "a kiosk never writes articles";
+  EXPECT_EQ(before_body("PUT", "/api/v1/kb/1", employee_token, 100), 403);
+  EXPECT_EQ(before_body("POST", "/api/v1/kb", agent_token, 512 * 1024), 0);
+  EXPECT_EQ(before_body("POST", "/api/v1/kb", agent_token, 2 * 1024 * 1024), 413);
+  EXPECT_EQ(before_body("POST", "/api/v1/tickets/TK-2027-000001/events", employee_token, 200 * 1024), 0);
+  EXPECT_EQ(before_body("POST", "/api/v1/tickets/TK-2027-000001/events", employee_token, 300 * 1024), 413);
+  EXPECT_EQ(before_body("POST", "/api/v1/tickets/TK-2027-000001/events", kiosk_token, 64 * 1024), 413);
+  EXPECT_EQ(before_body("POST", "/api/v1/kb/1/feedback", kiosk_token, 8192), 413);
+  EXPECT_EQ(before_body("GET", "/api/v1/catalog", kiosk_token, 1), 413) << "a read takes no body";
+  EXPECT_EQ(before_body("GET", "/api/v1/catalog", kiosk_token, 0), 0);
+  EXPECT_EQ(before_body("POST", "/api/v1/tickets", kiosk_token, 1024 * 1024), 0) << "this API's limit is 1 MiB";
+  EXPECT_EQ(before_body("POST", "/api/v1/tickets", kiosk_token, 1024 * 1024 + 1), 413);
+  // The same through handle() alone, the body in hand.
+  auto article = call("POST", "/api/v1/kb", kiosk_token, R"({"title":"x"})");
+  EXPECT_EQ(article.status, 403);
+  EXPECT_EQ(code_of(article), "forbidden_role");
+  auto deep = call("POST", "/api/v1/tickets", kiosk_token, std::string(100000, '['));
+  EXPECT_EQ(deep.status, 400);
+  EXPECT_EQ(code_of(deep), "json_too_deep");
+}
+
 TEST_F(ApiTest, OversizedBodiesGet413) {
   std::string big(1024 * 1024 + 1, 'x');
   auto r = call("POST", "/api/v1/tickets", employee_token, big);

@@ -145,11 +145,28 @@ TEST_F(ServiceTest, ConcurrentCreatesGetDistinctTks) {
   EXPECT_EQ(tks.size(), 16u);
 }
 
+// Issue 25: one address cannot hold every directory sign-in slot.
+TEST(DirectorySlots, OneAddressHoldsOneSlotAndEveryoneShares) {
+  DirectorySlots slots;
+  auto first = slots.take("203.0.113.5");
+  ASSERT_TRUE(first);
+  EXPECT_FALSE(slots.take("203.0.113.5")) << "the same address waits for its first";
+  auto other = slots.take("198.51.100.7");
+  ASSERT_TRUE(other);
+  EXPECT_FALSE(slots.take("192.0.2.1")) << "two at once in all";
+  first.reset();
+  auto again = slots.take("192.0.2.1");
+  EXPECT_TRUE(again) << "a slot given back is taken by the next address";
+  EXPECT_FALSE(slots.take("203.0.113.5"));
+}
+
 TEST_F(ServiceTest, OwnersAgentsAndKiosksSeeWhatTheyMay) {
   auto t = file(employee);
   EXPECT_TRUE(service->get(employee, t.tk, {}).ok());
   EXPECT_TRUE(service->get(agent, t.tk, {}).ok());
-  EXPECT_EQ(service->get(other, t.tk, {}).error().kind, ErrorKind::Forbidden);
+  // Someone else's existing TK answers exactly as a missing one: TKs cannot be enumerated.
+  EXPECT_EQ(service->get(other, t.tk, {}).error().code, "unknown_tk");
+  EXPECT_EQ(service->get(other, "TK-2027-999999", {}).error().code, "unknown_tk");
   EXPECT_TRUE(service->get(kiosk, t.tk, "1002").ok());
   EXPECT_EQ(service->get(kiosk, t.tk, "2001").error().kind, ErrorKind::NotFound);
   EXPECT_EQ(service->get(agent, "TK-2027-999999", {}).error().kind, ErrorKind::NotFound);
@@ -235,7 +252,7 @@ TEST_F(ServiceTest, EmployeesMayOnlyAnswerConfirmReopenAndCommentOnTheirOwn) {
   auto t = file(employee);
   EXPECT_EQ(move(employee, t.tk, Action::Take).error().kind, ErrorKind::Forbidden);
   EXPECT_TRUE(move(employee, t.tk, Action::Comment, "Sigue sin imprimir").ok());
-  EXPECT_EQ(move(other, t.tk, Action::Comment, "hola").error().kind, ErrorKind::Forbidden);
+  EXPECT_EQ(move(other, t.tk, Action::Comment, "hola").error().code, "unknown_tk") << "as if it did not exist";
   EXPECT_EQ(move(kiosk, t.tk, Action::Comment, "hola").error().kind, ErrorKind::Forbidden);
   ASSERT_TRUE(move(agent, t.tk, Action::Take).ok());
   ASSERT_TRUE(move(agent, t.tk, Action::AskUser, "¿Qué modelo es?").ok());
@@ -334,7 +351,7 @@ TEST_F(ServiceTest, DataSurvivesReopeningTheStore) {
   EXPECT_EQ(again->status, Status::InProgress);
   EXPECT_EQ(again->history.size(), 2u);
   EXPECT_EQ(file(employee).tk, "TK-2027-000002");
-  EXPECT_EQ(store->schema_version(), 8);
+  EXPECT_EQ(store->schema_version(), 9);
 }
 
 TEST_F(ServiceTest, TokensExpireAreRevokedAndRecordTheirLastUse) {
@@ -379,7 +396,9 @@ TEST_F(ServiceTest, AttachmentsAreKeptWithTheTicket) {
   ASSERT_TRUE(data.ok());
   EXPECT_EQ(data->data, std::string("\x89PNG\r\n\x1a\n\0\x01", 10));
   EXPECT_EQ(data->content_type, "image/png");
-  EXPECT_EQ(service->attachment(other, created.tk, created.attachments[0].id, {}).error().kind, ErrorKind::Forbidden);
+  EXPECT_EQ(service->attachment(other, created.tk, created.attachments[0].id, {}).error().code, "unknown_tk");
+  // Never to a kiosk, even for the reporter's own number: its token can be read off its disk.
+  EXPECT_EQ(service->attachment(kiosk, created.tk, created.attachments[0].id, "1002").error().code, "forbidden_role");
   EXPECT_EQ(service->attachment(employee, created.tk, 999, {}).error().kind, ErrorKind::NotFound);
 }
 

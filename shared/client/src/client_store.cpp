@@ -255,6 +255,7 @@ void move_aside(const std::string& path, const std::string& to) {
 ClientStore::~ClientStore() = default;
 
 ClientStore::ClientStore(const std::string& path) {
+  if (!path.empty() && path != ":memory:") platform::make_database_private(path);
   conn_ = std::make_unique<Connection>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   auto& db = conn_->db();
   register_spanish_tokenizer(db.getHandle());

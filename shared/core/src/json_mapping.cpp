@@ -129,35 +129,93 @@ std::vector<Stage> stages_from_json(const Json& j) {
   return out;
 }
 
-Result<Json> parse_json_object(std::string_view body) {
+namespace {
+
+// Builds the document through nlohmann's own DOM builder, but counts as it reads: past the
+// depth or the number of values the parse stops at once, before the nesting or the values
+// cost memory (a 10 MiB body of "[" built ten million arrays, a gigabyte; issue 25). Names
+// repeated within one object are noted: with the last one winning, a body could say one
+// thing to a proxy or log reader and another to the server.
+class BoundedBuilder {
+ public:
+  BoundedBuilder(Json& root, JsonLimits limits) : dom_(root, false), limits_(limits) {}
+
+  bool null() { return value() && dom_.null(); }
+  bool boolean(bool v) { return value() && dom_.boolean(v); }
+  bool number_integer(Json::number_integer_t v) { return value() && dom_.number_integer(v); }
+  bool number_unsigned(Json::number_unsigned_t v) { return value() && dom_.number_unsigned(v); }
+  bool number_float(Json::number_float_t v, const Json::string_t& s) { return value() && dom_.number_float(v, s); }
+  bool string(Json::string_t& v) { return value() && dom_.string(v); }
+  bool binary(Json::binary_t& v) { return value() && dom_.binary(v); }
+  bool start_object(std::size_t n) {
+    if (!value() || !deeper()) return false;
+    names_.emplace_back();
+    return dom_.start_object(n);
+  }
+  bool key(Json::string_t& name) {
+    if (!names_.back().insert(name).second && duplicate.empty()) duplicate = name;
+    return dom_.key(name);
+  }
+  bool end_object() {
+    names_.pop_back();
+    --depth_;
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t n) { return value() && deeper() && dom_.start_array(n); }
+  bool end_array() {
+    --depth_;
+    return dom_.end_array();
+  }
+  bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception& e) {
+    return dom_.parse_error(position, token, e);
+  }
+
+  std::string duplicate;
+  bool too_deep = false, too_many = false;
+
+ private:
+  bool value() {
+    if (++values_ <= limits_.max_values) return true;
+    too_many = true;
+    return false;
+  }
+  bool deeper() {
+    if (++depth_ <= limits_.max_depth) return true;
+    too_deep = true;
+    return false;
+  }
+
+  nlohmann::detail::json_sax_dom_parser<Json> dom_;
+  JsonLimits limits_;
+  std::size_t values_ = 0, depth_ = 0;
+  std::vector<std::set<std::string>> names_;
+};
+
+}  // namespace
+
+Result<Json> parse_json_object(std::string_view body, JsonLimits limits) {
   if (!is_valid_utf8(body))
     return make_error(ErrorKind::BadRequest, "invalid_utf8",
                       {"El cuerpo de la solicitud no es UTF-8 válido.", "The request body is not valid UTF-8."});
-  // A name twice in one object is refused: with the last one winning, a body could say one
-  // thing to a proxy or log reader and another to the server.
-  std::vector<std::set<std::string>> names_by_depth;
-  std::string duplicate;
-  Json::parser_callback_t check_names = [&](int depth, Json::parse_event_t event, Json& parsed) {
-    auto level = static_cast<std::size_t>(depth);
-    if (event == Json::parse_event_t::object_start) {
-      if (names_by_depth.size() <= level) names_by_depth.resize(level + 1);
-      names_by_depth[level].clear();
-    } else if (event == Json::parse_event_t::key && level > 0 && names_by_depth.size() >= level) {
-      auto& names = names_by_depth[level - 1];
-      const auto& name = parsed.get_ref<const std::string&>();
-      if (!names.insert(name).second && duplicate.empty()) duplicate = name;
-    }
-    return true;
-  };
-  Json json = Json::parse(body.begin(), body.end(), check_names, false);
-  if (json.is_discarded())
+  Json json;
+  BoundedBuilder builder(json, limits);
+  bool parsed = Json::sax_parse(body.begin(), body.end(), &builder, nlohmann::detail::input_format_t::json, true);
+  if (builder.too_deep)
+    return make_error(ErrorKind::BadRequest, "json_too_deep",
+                      {"El JSON tiene más de " + std::to_string(limits.max_depth) + " niveles de anidación.",
+                       "The JSON is nested more than " + std::to_string(limits.max_depth) + " levels deep."});
+  if (builder.too_many)
+    return make_error(ErrorKind::BadRequest, "json_too_many_values",
+                      {"El JSON tiene más de " + std::to_string(limits.max_values) + " valores.",
+                       "The JSON has more than " + std::to_string(limits.max_values) + " values."});
+  if (!parsed)
     return make_error(ErrorKind::BadRequest, "malformed_json",
                       {"El cuerpo de la solicitud no es JSON válido.", "The request body is not valid JSON."});
-  if (!duplicate.empty())
+  if (!builder.duplicate.empty())
     return make_error(ErrorKind::BadRequest, "duplicate_key",
-                      {"El campo " + duplicate + " aparece más de una vez.",
-                       "The field " + duplicate + " appears more than once."},
-                      duplicate);
+                      {"El campo " + builder.duplicate + " aparece más de una vez.",
+                       "The field " + builder.duplicate + " appears more than once."},
+                      builder.duplicate);
   if (!json.is_object())
     return make_error(ErrorKind::BadRequest, "malformed_json",
                       {"Se esperaba un objeto JSON.", "A JSON object was expected."});

@@ -8,42 +8,101 @@
 
 namespace tk {
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong forms,
+// surrogates or code points past U+10FFFF), with its code point; 0 when it is not one.
+int decode_utf8(const unsigned char* p, const unsigned char* end, char32_t& code_point) {
+  unsigned char c = *p;
+  if (c < 0x80) {
+    code_point = c;
+    return 1;
+  }
+  int extra;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    extra = 1;
+  } else if (c == 0xE0) {
+    extra = 2, lo = 0xA0;
+  } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+    extra = 2;
+  } else if (c == 0xED) {
+    extra = 2, hi = 0x9F;
+  } else if (c == 0xF0) {
+    extra = 3, lo = 0x90;
+  } else if (c >= 0xF1 && c <= 0xF3) {
+    extra = 3;
+  } else if (c == 0xF4) {
+    extra = 3, hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (end - p <= extra) return 0;
+  if (p[1] < lo || p[1] > hi) return 0;
+  for (int i = 2; i <= extra; ++i)
+    if (p[i] < 0x80 || p[i] > 0xBF) return 0;
+  code_point = c & (0x7F >> (extra + 1));
+  for (int i = 1; i <= extra; ++i) code_point = (code_point << 6) | (p[i] & 0x3F);
+  return extra + 1;
+}
+
+}  // namespace
+
 bool is_valid_utf8(std::string_view s) {
-  // Rejects overlong forms, surrogates and code points past U+10FFFF (RFC 3629).
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
+  char32_t ignored;
   while (p < end) {
-    unsigned char c = *p;
-    if (c < 0x80) {
+    int length = decode_utf8(p, end, ignored);
+    if (length == 0) return false;
+    p += length;
+  }
+  return true;
+}
+
+bool is_unsafe_to_show(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) ||              // C0, DEL, C1 (U+009B is a one-character CSI)
+         c == 0x061C || c == 0x200E || c == 0x200F ||           // bidirectional marks
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||  // embeddings, overrides, isolates
+         c == 0x2028 || c == 0x2029 ||                          // line and paragraph separators
+         c == 0x0085;                                           // next line (also C1)
+}
+
+bool has_unsafe_characters(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  char32_t c;
+  while (p < end) {
+    int length = decode_utf8(p, end, c);
+    if (length == 0 || is_unsafe_to_show(c)) return true;
+    p += length;
+  }
+  return false;
+}
+
+std::string printable_text(std::string_view s, bool keep_line_breaks) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+  std::string out;
+  out.reserve(s.size());
+  const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* p = begin;
+  const auto* end = p + s.size();
+  char32_t c;
+  while (p < end) {
+    int length = decode_utf8(p, end, c);
+    if (length == 0) {
+      out += kReplacement;
       ++p;
       continue;
     }
-    int extra;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      extra = 1;
-    } else if (c == 0xE0) {
-      extra = 2, lo = 0xA0;
-    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-      extra = 2;
-    } else if (c == 0xED) {
-      extra = 2, hi = 0x9F;
-    } else if (c == 0xF0) {
-      extra = 3, lo = 0x90;
-    } else if (c >= 0xF1 && c <= 0xF3) {
-      extra = 3;
-    } else if (c == 0xF4) {
-      extra = 3, hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (end - p <= extra) return false;
-    if (p[1] < lo || p[1] > hi) return false;
-    for (int i = 2; i <= extra; ++i)
-      if (p[i] < 0x80 || p[i] > 0xBF) return false;
-    p += extra + 1;
+    bool kept_break = keep_line_breaks && (c == '\n' || c == '\t');
+    if (is_unsafe_to_show(c) && !kept_break)
+      out += kReplacement;
+    else
+      out.append(s.data() + (p - begin), static_cast<std::size_t>(length));
+    p += length;
   }
-  return true;
+  return out;
 }
 
 std::size_t utf8_length(std::string_view s) {

@@ -18,8 +18,19 @@ namespace tk {
 
 using Json = nlohmann::json;
 
-// Parses a request body into a JSON object, or says why it cannot.
-Result<Json> parse_json_object(std::string_view body);
+// How much of a document is read before the parse gives up. The defaults suit the
+// program's own files; what arrives from a network passes kRequestJsonLimits.
+struct JsonLimits {
+  std::size_t max_depth = 64;
+  std::size_t max_values = 1000000;
+};
+// A request of the API: the largest real one (a ticket with its reporter, device and five
+// attachments, an article with its tags) has about a hundred values three levels deep.
+inline constexpr JsonLimits kRequestJsonLimits{16, 20000};
+
+// Parses a body into a JSON object, or says why it cannot; stops reading as soon as the
+// document passes `limits` (json_too_deep, json_too_many_values), before it costs memory.
+Result<Json> parse_json_object(std::string_view body, JsonLimits limits = {});
 
 Result<NewTicket> new_ticket_from_json(const Json&);
 Result<EventRequest> event_from_json(const Json&);

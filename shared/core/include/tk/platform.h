@@ -54,6 +54,13 @@ bool replace_file(const std::string& from, const std::string& to);
 // (0700) when missing. A failed write leaves nothing behind. False when it failed.
 bool write_private_file(const std::string& path, const std::string& text);
 
+// Makes the database at `path` and its journal files (-wal, -shm) readable and writable by
+// their owner alone before SQLite opens it: SQLite creates files 0644 less the umask, and
+// the client's cache holds ticket descriptions (issue 25). Creates an empty file when there
+// is none (SQLite takes it as a new database) and tightens one made by an older version.
+// On Windows the profile's folders already keep other users out: nothing to do.
+void make_database_private(const std::string& path);
+
 // The program's arguments as UTF-8 (on Windows from the wide command line: argv there is
 // in the ANSI code page and loses "Núñez"), argv[0] included.
 std::vector<std::string> utf8_arguments(int argc, char** argv);

@@ -8,6 +8,16 @@
 namespace tk {
 
 bool is_valid_utf8(std::string_view);
+// Code points that must never reach a terminal or a log as they are: C0 and C1 controls
+// and DEL (escape sequences, the one-byte CSI U+009B), the bidirectional controls (text
+// that reads differently from what it is, U+202E) and the line and paragraph separators.
+bool is_unsafe_to_show(char32_t);
+// Invalid UTF-8, or any code point above.
+bool has_unsafe_characters(std::string_view);
+// The one sanitiser for text from outside on its way to a terminal, a log or a list:
+// invalid bytes and unsafe code points become U+FFFD; `keep_line_breaks` keeps "\n" and
+// "\t" for multi-line fields (a description) printed as such.
+std::string printable_text(std::string_view, bool keep_line_breaks = false);
 // Number of Unicode code points; assumes valid UTF-8.
 std::size_t utf8_length(std::string_view);
 // Cuts to at most max_code_points without splitting a character; for log excerpts.

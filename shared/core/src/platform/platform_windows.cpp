@@ -159,6 +159,8 @@ bool replace_file(const std::string& from, const std::string& to) {
   return MoveFileExW(widen(from).c_str(), widen(to).c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH) != 0;
 }
 
+void make_database_private(const std::string&) {}
+
 bool write_private_file(const std::string& path, const std::string& text) {
   std::error_code ec;
   auto parent = std::filesystem::path(widen(path)).parent_path();
