@@ -14,7 +14,19 @@ trickles its headers (closed after the header timeout); more idle connections th
 server's file limit allows (the extra ones closed at once, the server answering again
 once the idle ones time out).
 
-Usage: hostile_traffic_test.py --server PATH_TO_tk-server"""
+Then what someone holding any token can do (issue 25; a kiosk's token can be read off its
+disk): bodies that cost memory to parse (ten million "[", nested objects, millions of
+values), four at once: refused as they are read, the peak memory printed and bounded (64
+MiB), the memory given back; bodies beyond their route's limit or their role's (a kiosk
+writing an article) refused before they are read; a kiosk downloading an attachment
+(403); another employee's TK answered as a missing one; a C1 CSI and a bidi override in a
+summary printed by tkctl show, and in a path logged by the server, never raw; device names
+with bidi overrides or line separators refused. And whom the server believes about a
+client's address: a rotating X-Forwarded-For from loopback is still loopback; behind a
+trusted proxy each client counts alone; PROXY v1 and v2 name the client; one loopback
+address cannot take every connection slot.
+
+Usage: hostile_traffic_test.py --server PATH_TO_tk-server --tkctl PATH_TO_tkctl"""
 import argparse
 import json
 import os
