@@ -114,8 +114,8 @@ std::size_t connection_cap() {
   return std::clamp<std::size_t>(usable, 16, 10000);
 }
 
-// What the client sent, as a log line may show it (no escape sequences, C1 included).
-std::string printable(const std::string& s, std::size_t max) { return printable_text(utf8_truncate(s, max)); }
+// What the client sent, cut for a log line (tk::log sanitises every message).
+std::string printable(const std::string& s, std::size_t max) { return utf8_truncate(s, max); }
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });

@@ -117,14 +117,14 @@ Result<TicketService::Enrolled> TicketService::enrol(const std::string& typed, c
   if (auto bad = check_device(device)) return *bad;
   FailureLimiter::Attempt from_address(address_failures_, "address " + address, clock_());
   if (!from_address.admitted()) {
-    log::warning("auth", "enrolment refused from " + printable_text(address) + ": too many wrong codes");
+    log::warning("auth", "enrolment refused from " + address + ": too many wrong codes");
     return too_many_attempts();
   }
   bool open = !code.empty() && store_.enrolment_open(sha256_hex(code), clock_());
   from_address.end(clock_(), !open);
   // The code is a secret (never logged); where the guess came from is not.
   if (!open) {
-    log::warning("auth", "enrolment code refused from " + printable_text(address));
+    log::warning("auth", "enrolment code refused from " + address);
     return unknown();
   }
   std::string token = "tk_" + random_token(32);
@@ -149,7 +149,7 @@ Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::s
   // (never the password) and where from.
   auto refused = [&](const Error& why) {
     log::warning("auth", "directory sign-in refused (" + why.code + ") for account \"" +
-                             printable_text(utf8_truncate(user, 64)) + "\" from " + printable_text(address));
+                             utf8_truncate(user, 64) + "\" from " + address);
     return why;
   };
   // Every sign-in counts here, whatever its outcome: a right password too, since each one

@@ -3,6 +3,7 @@
 
 #include "tk/file_path.h"
 #include "tk/platform.h"
+#include "tk/text.h"
 
 #include <boost/log/attributes/constant.hpp>
 #include <boost/log/core.hpp>
@@ -158,7 +159,9 @@ void write(Severity severity, std::string_view channel, std::string_view message
   auto record = core->open_record(attributes);
   if (!record) return;
   logging::record_ostream stream(record);
-  stream << message;
+  // Every message passes the one sanitiser: text from outside (a path, an account, a
+  // server's message) must not write escape sequences or fake lines into a log (issue 25).
+  stream << printable_text(message);
   stream.flush();
   core->push_record(std::move(record));
 }
