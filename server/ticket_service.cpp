@@ -198,7 +198,7 @@ Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::s
   // signing in again from the same device replaces that device's token.
   identity.name = device.empty() ? signed_in->name : signed_in->name + " (" + device + ")";
   std::string token = "tk_" + random_token(32);
-  identity.token_id = store_.replace_device_token(sha256_hex(token), identity, clock_());
+  identity.token_id = store_.replace_device_token(sha256_hex(token), identity, device, clock_());
   forget_tokens_of(identity.employee);
   identity.name = signed_in->name;
   return Enrolled{token, identity};

@@ -265,10 +265,12 @@ const char* const kMigrations[] = {
       token_id    INTEGER REFERENCES tokens (id)
     );
     )sql",
+    // The computer an enrolled token is for: enrolling it again replaces its token (issue 25).
     // An article withdrawn after it was published goes into the delta's `removed` list, so
     // that caches drop it; a draft never published must not (its id would tell employees
     // what the desk is writing; issue 25). Rows from before are taken as once published.
     R"sql(
+    ALTER TABLE tokens ADD COLUMN device TEXT NOT NULL DEFAULT '';
     ALTER TABLE kb_articles ADD COLUMN ever_published INTEGER NOT NULL DEFAULT 0;
     UPDATE kb_articles SET ever_published = 1;
     CREATE TRIGGER kb_articles_published AFTER INSERT ON kb_articles WHEN new.status = 'published' BEGIN
@@ -1027,26 +1029,29 @@ namespace {
 // A computer enrolled again (a new code, the account signed in again) replaces its token:
 // the older ones of the same employee and device are revoked in the same transaction, so
 // that signing in over and over does not mint a pile of live tokens (issue 25).
-void revoke_same_device(Connection& conn, const std::string& employee, const std::string& name, std::int64_t now) {
+void revoke_same_device(Connection& conn, const std::string& employee, const std::string& device, std::int64_t now) {
+  if (device.empty()) return;  // a computer that did not say which it is replaces nothing
   Query q = conn.query(
-      "UPDATE tokens SET revoked_at = ? WHERE role = 'employee' AND employee = ? AND name = ? AND revoked_at = 0");
+      "UPDATE tokens SET revoked_at = ? WHERE role = 'employee' AND employee = ? AND device = ? AND revoked_at = 0");
   q.bind(1, now);
   q.bind(2, employee);
-  q.bind(3, name);
+  q.bind(3, device);
   q.exec();
 }
 }  // namespace
 
-std::int64_t TicketStore::replace_device_token(const std::string& hash, const Identity& id, std::int64_t now) {
-  return write<std::int64_t>([hash, id, now](Connection& conn) {
-    revoke_same_device(conn, id.employee, id.name, now);
+std::int64_t TicketStore::replace_device_token(const std::string& hash, const Identity& id, const std::string& device,
+                                               std::int64_t now) {
+  return write<std::int64_t>([hash, id, device, now](Connection& conn) {
+    revoke_same_device(conn, id.employee, device, now);
     Query q = conn.query(
-        "INSERT INTO tokens (hash, role, employee, name, created_at, login, group_id, expires_at) "
-        "VALUES (?, 'employee', ?, ?, ?, '', '', 0)");
+        "INSERT INTO tokens (hash, role, employee, name, created_at, login, group_id, expires_at, device) "
+        "VALUES (?, 'employee', ?, ?, ?, '', '', 0, ?)");
     q.bind(1, hash);
     q.bind(2, id.employee);
     q.bind(3, id.name);
     q.bind(4, now);
+    q.bind(5, device);
     q.exec();
     return conn.db().getLastInsertRowid();
   });
@@ -1087,14 +1092,15 @@ std::optional<Identity> TicketStore::redeem_enrolment(const std::string& code_ha
     }
     // The device in the token's name tells an administrator's token list which one it is.
     std::string token_name = device.empty() ? id.name : id.name + " (" + device + ")";
-    revoke_same_device(conn, id.employee, token_name, now);
+    revoke_same_device(conn, id.employee, device, now);
     Query token = conn.query(
-        "INSERT INTO tokens (hash, role, employee, name, created_at, login, group_id, expires_at) "
-        "VALUES (?, 'employee', ?, ?, ?, '', '', 0)");
+        "INSERT INTO tokens (hash, role, employee, name, created_at, login, group_id, expires_at, device) "
+        "VALUES (?, 'employee', ?, ?, ?, '', '', 0, ?)");
     token.bind(1, token_hash);
     token.bind(2, id.employee);
     token.bind(3, token_name);
     token.bind(4, now);
+    token.bind(5, device);
     token.exec();
     id.token_id = conn.db().getLastInsertRowid();
     Query link = conn.query("UPDATE enrolment_codes SET token_id = ? WHERE id = ?");

@@ -135,9 +135,10 @@ class TicketStore {
   // Tokens are kept only as SHA-256 hashes of the token text. `expires_at` 0: never.
   std::int64_t add_token(const std::string& token_hash, const Identity& identity, std::int64_t expires_at = 0);
   std::optional<StoredToken> find_token(const std::string& token_hash);
-  // An employee's token for one device (`identity.name` names it), revoking the device's
-  // earlier ones in the same transaction; the new token's id.
-  std::int64_t replace_device_token(const std::string& token_hash, const Identity& identity, std::int64_t now);
+  // An employee's token for one device, revoking the earlier ones of that employee and
+  // device in the same transaction; the new token's id.
+  std::int64_t replace_device_token(const std::string& token_hash, const Identity& identity, const std::string& device,
+                                    std::int64_t now);
   // One-time enrolment codes, kept as SHA-256 hashes like tokens.
   std::int64_t add_enrolment(const std::string& code_hash, const std::string& employee, const std::string& name,
                              std::int64_t created_at, std::int64_t expires_at);

@@ -1389,7 +1389,10 @@ class Tkctl {
                                          {"No se puede escribir " + file + "; el código no se usó.",
                                           "Cannot write " + file + "; the code was not used."}),
                           json_);
-    std::string device = tk::platform::machine_info().hostname;
+    // The server keeps one token per employee and device, replacing it when the device
+    // enrols again: tkctl names itself, so that it never replaces the tray's on the same
+    // computer (the server takes 64 characters).
+    std::string device = tk::utf8_truncate(tk::platform::machine_info().hostname, 57) + ", tkctl";
     auto enrolled = user.empty() ? api_.enrol(tk::trim(code), device) : api_.enrol_with_account(user, password, device);
     if (!enrolled) return report_error(enrolled.error(), json_);
     if (file.empty()) {

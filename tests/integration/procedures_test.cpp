@@ -12,6 +12,7 @@
 
 #include "server_process.h"
 #include "tk/json_mapping.h"
+#include "tk/platform.h"
 #include "tk/time.h"
 
 namespace tk::test {
@@ -844,6 +845,40 @@ TEST(Enrolment, AOneTimeCodeBecomesTheEmployeesOwnTokenThroughTkctl) {
   EXPECT_EQ(listed.out.find(code), std::string::npos) << "the code is never shown again";
   auto tokens = run_program({TK_SERVER_BIN, "token", "list", "--db", server.db_path()});
   EXPECT_NE(tokens.out.find("Ana López ("), std::string::npos) << tokens.out;
+  EXPECT_NE(tokens.out.find(", tkctl)\t"), std::string::npos) << "tkctl names itself beside the computer";
+
+  // Enrolled again from the same computer, tkctl's token is replaced, not added to (issue
+  // 25); a token the tray holds on that computer (the host name alone) is left alone.
+  std::string tray_code = run_program({TK_SERVER_BIN, "enrol", "create", "--db", server.db_path(), "--employee",
+                                       "1002"}).out.substr(0, 14);
+  auto tray = run_program({"/usr/bin/curl", "-s", "-X", "POST", "-H", "Content-Type: application/json", "--data",
+                           "{\"code\":\"" + tray_code + "\",\"device\":\"" + platform::machine_info().hostname + "\"}",
+                           server.url() + "/api/v1/enrol"});
+  ASSERT_NE(tray.out.find("\"token\""), std::string::npos) << tray.out;
+  std::string again = run_program({TK_SERVER_BIN, "enrol", "create", "--db", server.db_path(), "--employee",
+                                   "1002"}).out.substr(0, 14);
+  std::string second_file = dir.file("token-2");
+  ASSERT_EQ(tkctl({"enrol", again, "--token-file", second_file}).exit_code, 0);
+  auto me = [&](const std::string& file) {
+    std::ifstream in(file);
+    std::string token;
+    std::getline(in, token);
+    return run_program({"/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H",
+                        "Authorization: Bearer " + token, server.url() + "/api/v1/me"})
+        .out;
+  };
+  EXPECT_EQ(me(token_file), "401") << "the first tkctl token was replaced";
+  EXPECT_EQ(me(second_file), "200");
+  tokens = run_program({TK_SERVER_BIN, "token", "list", "--db", server.db_path()});
+  int live_tkctl = 0, live_tray = 0;
+  std::istringstream rows(tokens.out);
+  for (std::string row; std::getline(rows, row);) {
+    if (row.size() < 2 || row.compare(row.size() - 2, 2, "\t-") != 0) continue;  // revoked ones end with a time
+    live_tkctl += row.find(", tkctl)\t") != std::string::npos;
+    live_tray += row.find(" (" + platform::machine_info().hostname + ")\t") != std::string::npos;
+  }
+  EXPECT_EQ(live_tkctl, 1) << tokens.out;
+  EXPECT_EQ(live_tray, 1) << tokens.out;
 }
 
 }  // namespace tk::test
