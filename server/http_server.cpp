@@ -43,6 +43,26 @@ net::ip::address unmapped(const net::ip::address& address) {
   return address;
 }
 
+// Whom limits are counted against: an IPv4 address, or an IPv6 /64 (one subscriber's
+// network hands out a whole /64: per address, it would be endless fresh starts).
+std::string party_of(const std::string& text) {
+  beast::error_code ec;
+  auto address = unmapped(net::ip::make_address(text, ec));
+  if (ec) return text;
+  if (!address.is_v6()) return address.to_string();
+  auto bytes = address.to_v6().to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return net::ip::address_v6(bytes).to_string() + "/64";
+}
+
+// Compares a secret without telling, by the time it takes, how much of it was right.
+bool same_secret(const std::string& given, const std::string& secret) {
+  unsigned char differ = given.size() == secret.size() ? 0 : 1;
+  for (std::size_t i = 0; i < secret.size(); ++i)
+    differ |= static_cast<unsigned char>(secret[i] ^ (i < given.size() ? given[i] : 0));
+  return differ == 0;
+}
+
 int g_threads = 8;
 
 // What one connection may cost before anything is read into memory or a token is looked
@@ -114,8 +134,11 @@ std::size_t connection_cap() {
   return std::clamp<std::size_t>(usable, 16, 10000);
 }
 
-// What the client sent, cut for a log line (tk::log sanitises every message).
-std::string printable(const std::string& s, std::size_t max) { return utf8_truncate(s, max); }
+// What the client sent, made printable and cut for a log line: cut after, since a byte that
+// is no character becomes one U+FFFD.
+std::string printable(const std::string& s, std::size_t max) {
+  return utf8_truncate(printable_text(std::string_view(s).substr(0, max * 4)), max);
+}
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -187,6 +210,10 @@ struct HttpServer::Impl {
   tcp::endpoint endpoint;
   std::vector<Network> trusted;
   bool proxy_protocol = false;
+  // With a key, a trusted proxy's word is taken only on requests that carry it
+  // (X-TK-Proxy-Key): another local user can connect from the proxy's address, but cannot
+  // read the key (issue 25).
+  std::string proxy_key;
   std::size_t max_connections = connection_cap();
   std::size_t per_address_cap = std::clamp<std::size_t>(max_connections / 4, 1, kConnectionsPerAddress);
   std::atomic<bool> stopping{false};
@@ -204,14 +231,29 @@ struct HttpServer::Impl {
   // Bodies being read or answered hold this many bytes in all. Each route's limit bounds
   // one request; this bounds them together, so that many large ones at once (from any
   // token, a kiosk's included) cannot take the machine's memory: beyond it, 503 (issue 25).
+  // One client (an address, an IPv6 /64) holds one full-size body at most, so that a few
+  // connections that declare 10 MiB and send nothing do not shut everyone else's uploads out.
   std::size_t body_budget = 3 * api.max_request_bytes();
-  std::atomic<std::size_t> body_bytes{0};
-  bool take_body_bytes(std::size_t n) {
-    std::size_t held = body_bytes.load();
-    do {
-      if (n > 0 && held + n > body_budget) return false;
-    } while (!body_bytes.compare_exchange_weak(held, held + n));
+  std::mutex body_mutex;
+  std::size_t body_bytes = 0;
+  std::map<std::string, std::size_t> body_bytes_by_party;
+  bool take_body_bytes(const std::string& party, std::size_t n) {
+    if (n == 0) return true;
+    std::lock_guard<std::mutex> lock(body_mutex);
+    auto& mine = body_bytes_by_party[party];
+    if (body_bytes + n > body_budget || mine + n > api.max_request_bytes()) {
+      if (mine == 0) body_bytes_by_party.erase(party);
+      return false;
+    }
+    body_bytes += n;
+    mine += n;
     return true;
+  }
+  void give_body_bytes(const std::string& party, std::size_t n) {
+    std::lock_guard<std::mutex> lock(body_mutex);
+    body_bytes -= n;
+    if (auto it = body_bytes_by_party.find(party); it != body_bytes_by_party.end() && (it->second -= n) == 0)
+      body_bytes_by_party.erase(it);
   }
   std::chrono::steady_clock::time_point last_cap_warning{};
   std::mutex cap_warning_mutex;
@@ -226,7 +268,7 @@ struct HttpServer::Impl {
 
   Impl(TicketApi& a, const std::string& host, int port, const ProxyTrust& trust)
       : api(a), endpoint(net::ip::make_address(host), static_cast<unsigned short>(port)),
-        proxy_protocol(trust.proxy_protocol) {
+        proxy_protocol(trust.proxy_protocol), proxy_key(trust.proxy_key) {
     for (const auto& proxy : trust.proxies) trusted.push_back(parse_network(proxy));
   }
 
@@ -272,6 +314,12 @@ struct HttpServer::Impl {
   }
 
   void release_behind_proxy(const std::string& address) {
+    std::lock_guard<std::mutex> lock(connections_mutex);
+    forget(address);
+  }
+
+  // A trusted proxy that proved its key no longer counts against its address.
+  void vouched(const std::string& address) {
     std::lock_guard<std::mutex> lock(connections_mutex);
     forget(address);
   }
@@ -335,22 +383,25 @@ class HeadParser final : public http::basic_parser<true> {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  // `remote`: the peer's address; `counted`: the address its connection is counted under
-  // (empty for a trusted proxy).
+  // `remote`: the peer's address; `counted`: the party its connection is counted under
+  // (empty for a trusted proxy that needs no key).
   Session(tcp::socket socket, HttpServer::Impl& server, std::string remote, std::string counted, bool trusted)
       : stream_(std::move(socket)), server_(server), remote_(std::move(remote)), peer_(std::move(counted)),
         trusted_(trusted) {}
   ~Session() {
     answered();  // a request left half-way still counts as done for stop()
     drop_body();
-    if (!proxied_.empty()) server_.release_behind_proxy(proxied_);
+    if (!proxied_.empty()) server_.release_behind_proxy(party_of(proxied_));
     server_.release(peer_);
   }
 
   void start() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->trusted_ && self->server_.proxy_protocol)
+      if (self->trusted_ && self->server_.proxy_protocol) {
+        // One deadline for the whole header, however it is cut up.
+        self->stream_.expires_after(kFirstHeaderTimeout);
         self->read_proxy_header();
+      }
       else
         self->read_header(true);
     });
@@ -361,7 +412,6 @@ class Session : public std::enable_shared_from_this<Session> {
   // (stunnel's "protocol = proxy", HAProxy's send-proxy, nginx's stream proxy_protocol)
   // says there which client the connection is for.
   void read_proxy_header() {
-    stream_.expires_after(kFirstHeaderTimeout);
     stream_.async_read_some(buffer_.prepare(kProxyHeaderBytes), [self = shared_from_this()](beast::error_code ec,
                                                                                             std::size_t n) {
       if (ec) return self->close();
@@ -374,7 +424,12 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string_view have(static_cast<const char*>(buffer_.data().data()), buffer_.size());
     std::string source;
     std::size_t used = 0;
-    if (have.size() >= 12 && have.substr(0, 12) == kProxyV2Signature) {
+    // Bytes that are still the start of either header: wait for more (a header may arrive
+    // in pieces).
+    auto starts = [&](std::string_view whole) { return whole.substr(0, have.size()) == have.substr(0, whole.size()); };
+    if (have.size() < kProxyV2Signature.size() && (starts(kProxyV2Signature) || starts("PROXY ")))
+      return read_proxy_header();
+    if (have.substr(0, 12) == kProxyV2Signature) {
       if (have.size() < 16) return read_proxy_header();
       auto byte = [&](std::size_t i) { return static_cast<unsigned char>(have[i]); };
       std::size_t length = (std::size_t{byte(14)} << 8) | byte(15);
@@ -390,13 +445,14 @@ class Session : public std::enable_shared_from_this<Session> {
         net::ip::address_v6::bytes_type b;
         for (std::size_t i = 0; i < 16; ++i) b[i] = byte(16 + i);
         source = unmapped(net::ip::address_v6(b)).to_string();
-      } else if (command != 0 && family != 0) {
-        return close();  // a PROXY of another kind of socket: not this server's
+      } else if (command > 1 || (command == 1 && family != 0)) {
+        return close();  // an undefined command, or a PROXY of another kind of socket
       }  // LOCAL (the proxy's own health check) or UNSPEC: the proxy itself
     } else {
       auto end = have.find("\r\n");
-      if (end == std::string_view::npos) return have.size() < 108 ? read_proxy_header() : close();
-      if (end > 107 || have.substr(0, 6) != "PROXY ") return close();
+      // v1: at most 107 bytes, "\r\n" included.
+      if (end == std::string_view::npos) return have.size() < 107 ? read_proxy_header() : close();
+      if (end + 2 > 107 || have.substr(0, 6) != "PROXY ") return close();
       used = end + 2;
       std::istringstream line{std::string(have.substr(6, end - 6))};
       std::string protocol, from, to;
@@ -412,7 +468,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     buffer_.consume(used);
     if (!source.empty()) {
-      if (!server_.admit_behind_proxy(source)) {
+      if (!server_.admit_behind_proxy(party_of(source))) {
         server_.warn_cap();
         return close();
       }
@@ -474,6 +530,15 @@ class Session : public std::enable_shared_from_this<Session> {
       }
     }
     request_.headers = std::move(head.fields);
+    key_shown_ = false;
+    if (auto key = request_.headers.find("x-tk-proxy-key"); key != request_.headers.end()) {
+      key_shown_ = trusted_ && !server_.proxy_key.empty() && same_secret(key->second, server_.proxy_key);
+      request_.headers.erase(key);  // nothing after this sees it
+      if (key_shown_ && !peer_.empty()) {
+        server_.vouched(peer_);
+        peer_.clear();
+      }
+    }
     request_.peer = client_address();
     // Two framings: a proxy in front and this server could read different requests.
     if (head.has_length && head.has_encoding)
@@ -491,8 +556,10 @@ class Session : public std::enable_shared_from_this<Session> {
     // the connection ends with the answer, so that refusals cannot keep it open.
     if (auto refused = server_.api.check_before_body(request_)) return refuse_and_close(std::move(*refused));
     if (length > server_.api.max_request_bytes()) return refuse_and_close(too_large());
-    if (!server_.take_body_bytes(static_cast<std::size_t>(length))) return refuse_and_close(server_busy());
+    if (!server_.take_body_bytes(request_.peer, static_cast<std::size_t>(length)))
+      return refuse_and_close(server_busy());
     body_bytes_ = static_cast<std::size_t>(length);
+    body_party_ = request_.peer;
     head_.reset();
     if (length > 0 && beast::iequals(request_.header("expect"), "100-continue")) {
       auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
@@ -511,29 +578,18 @@ class Session : public std::enable_shared_from_this<Session> {
   // earlier entries are whatever the client wrote). Anyone else is who they are, loopback
   // included: any local user could write the header.
   std::string client_address() const {
-    if (!proxied_.empty()) return guess_party(proxied_);
-    if (trusted_ && !server_.proxy_protocol) {
+    if (!proxied_.empty()) return party_of(proxied_);
+    bool believed = trusted_ && (server_.proxy_key.empty() || key_shown_);
+    if (believed && !server_.proxy_protocol) {
       std::string forwarded = request_.header("x-forwarded-for");
       std::size_t comma = forwarded.rfind(',');
       std::string last = forwarded.substr(comma == std::string::npos ? 0 : comma + 1);
       last.erase(0, last.find_first_not_of(" \t"));
       last.erase(last.find_last_not_of(" \t") + 1);
       beast::error_code bad;
-      if (!last.empty() && last.size() <= 45 && (net::ip::make_address(last, bad), !bad)) return guess_party(last);
+      if (!last.empty() && last.size() <= 45 && (net::ip::make_address(last, bad), !bad)) return party_of(last);
     }
-    return guess_party(remote_);
-  }
-
-  // Whom guesses are counted against: an IPv4 address, or an IPv6 /64 (one subscriber's
-  // network hands out a whole /64: per address, it would be endless fresh starts).
-  static std::string guess_party(const std::string& text) {
-    beast::error_code ec;
-    auto address = unmapped(net::ip::make_address(text, ec));
-    if (ec) return text;
-    if (!address.is_v6()) return address.to_string();
-    auto bytes = address.to_v6().to_bytes();
-    std::fill(bytes.begin() + 8, bytes.end(), 0);
-    return net::ip::address_v6(bytes).to_string() + "/64";
+    return party_of(remote_);
   }
 
   // Exactly `length` bytes: what came with the headers first, then the rest as it
@@ -571,7 +627,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void drop_body() {
     std::string().swap(request_.body);
     if (body_bytes_ == 0) return;
-    server_.body_bytes -= body_bytes_;
+    server_.give_body_bytes(body_party_, body_bytes_);
     body_bytes_ = 0;
   }
 
@@ -675,6 +731,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::array<char, 16 * 1024> discard_{};
   std::size_t drained_ = 0;
   std::size_t body_bytes_ = 0;  // what this request holds of the server's body budget
+  std::string body_party_;      // and for whom
+  bool key_shown_ = false;      // this request came with the trusted proxy's key
 };
 
 }  // namespace
@@ -706,7 +764,8 @@ void HttpServer::Impl::accept() {
       auto peer = unmapped(remote.address());
       bool trusted_peer = !no_peer && is_trusted(peer);
       std::string address = no_peer ? std::string("unknown") : peer.to_string();
-      std::string counted = trusted_peer ? std::string() : address;
+      // A trusted proxy with a key is counted like anyone until a request shows the key.
+      std::string counted = trusted_peer && proxy_key.empty() ? std::string() : party_of(address);
       if (admit(counted)) {
         std::make_shared<Session>(std::move(socket), *this, address, counted, trusted_peer)->start();
       } else {

@@ -23,6 +23,10 @@ struct ProxyTrust {
   // Addresses or networks ("127.0.0.1", "::1", "10.0.0.0/8"); empty: nobody.
   std::vector<std::string> proxies;
   bool proxy_protocol = false;
+  // When not empty, a trusted proxy's X-Forwarded-For is believed only on requests that
+  // carry this key in X-TK-Proxy-Key (the shipped nginx site sends it): local users who
+  // connect from the proxy's address cannot read it.
+  std::string proxy_key;
 };
 
 class HttpServer {

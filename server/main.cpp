@@ -335,10 +335,21 @@ int serve(const Args& args) {
   tk::server::TicketApi api(service, config.max_request_bytes, TK_VERSION);
   tk::server::Dashboard dashboard(config.dashboard_chart_js);
   api.set_dashboard(&dashboard);
+  tk::server::ProxyTrust trust{config.trusted_proxies, config.proxy_protocol, {}};
+  if (!config.proxy_key_file.empty()) {
+    std::ifstream in(config.proxy_key_file, std::ios::binary);
+    std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    trust.proxy_key = tk::trim(key);
+    // A key that could be guessed would be no key: 128 bits at least, as text.
+    if (!in.good() && !in.eof()) trust.proxy_key.clear();
+    if (trust.proxy_key.size() < 22 || tk::has_unsafe_characters(trust.proxy_key))
+      return fail(say("proxy_key_file debe contener una clave de al menos 22 caracteres: ",
+                      "proxy_key_file must hold a key of at least 22 characters: ") +
+                  config.proxy_key_file);
+  }
   std::unique_ptr<tk::server::HttpServer> listener;
   try {
-    listener = std::make_unique<tk::server::HttpServer>(api, listen->host, listen->port,
-                                                        tk::server::ProxyTrust{config.trusted_proxies, config.proxy_protocol});
+    listener = std::make_unique<tk::server::HttpServer>(api, listen->host, listen->port, trust);
   } catch (const std::invalid_argument& e) {
     return fail(e.what());
   }

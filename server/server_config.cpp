@@ -50,6 +50,7 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
       {"log_level", [&](const std::string& v) { c.log_level = v; }},
       {"catalog_file", [&](const std::string& v) { c.catalog_file = v; }},
       {"dashboard_chart_js", [&](const std::string& v) { c.dashboard_chart_js = v; }},
+      {"proxy_key_file", [&](const std::string& v) { c.proxy_key_file = v; }},
       {"trusted_proxies",
        [&](const std::string& v) {
          c.trusted_proxies.clear();

@@ -39,6 +39,8 @@ struct ServerConfig {
   // with proxy_protocol): none built in; the package's file names its nginx front.
   std::vector<std::string> trusted_proxies;
   bool proxy_protocol = false;
+  // A file holding the key the trusted proxy sends in X-TK-Proxy-Key; empty: none needed.
+  std::string proxy_key_file;
 };
 
 // Reads `path` over the defaults already in `config`.

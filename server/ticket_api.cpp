@@ -121,6 +121,7 @@ namespace {
 // survey answer with at most a short comment.
 constexpr std::size_t kEventBytes = 256 * 1024;
 constexpr std::size_t kKioskEventBytes = 16 * 1024;
+constexpr std::size_t kKioskReportBytes = 256 * 1024;
 constexpr std::size_t kArticleBytes = 1024 * 1024;
 constexpr std::size_t kSmallBodyBytes = 4096;
 
@@ -135,7 +136,10 @@ std::uint64_t declared_length(const ApiRequest& r) {
 Result<std::size_t> TicketApi::body_limit(const ApiRequest& r, const Identity& who) const {
   if (r.method != "POST" && r.method != "PUT") return std::size_t{0};
   auto parts = split_path(std::string_view(r.path).substr(std::min(r.path.size(), kBase.size())));
-  if (parts.size() == 1 && parts[0] == "tickets") return max_request_bytes_;
+  // A kiosk's report is typed on its screen (the kiosk attaches no files): its token, which
+  // can be read off its disk, may not send more.
+  if (parts.size() == 1 && parts[0] == "tickets")
+    return who.role == Role::Kiosk ? std::min(max_request_bytes_, kKioskReportBytes) : max_request_bytes_;
   if (parts.size() == 3 && parts[0] == "tickets" && parts[2] == "events")
     return who.role == Role::Kiosk ? kKioskEventBytes : kEventBytes;
   if (parts.size() == 3 && parts[0] == "kb" && parts[2] == "feedback") return kSmallBodyBytes;

@@ -92,8 +92,9 @@ std::string TicketService::create_enrolment(const std::string& employee, const s
 namespace {
 // One line of text without control characters: it is shown in an administrator's terminal.
 std::optional<Error> check_device(const std::string& device) {
-  // Bidi overrides and line separators too: the name is shown in an administrator's token list.
-  bool controls = has_unsafe_characters(device);
+  // Bidi overrides, line separators and invisible characters too: the name is shown in an
+  // administrator's token list, where two computers must not look alike.
+  bool controls = has_unsafe_characters(device) || has_invisible_characters(device);
   if (controls || !is_valid_utf8(device) || utf8_length(device) > 64)
     return make_error(ErrorKind::Invalid, "invalid_device",
                       {"El nombre del equipo no es válido (una línea, hasta 64 caracteres).",
@@ -146,17 +147,18 @@ Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::s
                        "code."});
   if (auto bad = check_device(device)) return *bad;
   // What an administrator needs to see a brute force or a lockout: the account as typed
-  // (never the password) and where from.
+  // (never the password) and where from. A name no account can have is not written: it
+  // may be a password typed into the wrong field.
   auto refused = [&](const Error& why) {
-    log::warning("auth", "directory sign-in refused (" + why.code + ") for account \"" +
-                             utf8_truncate(user, 64) + "\" from " + address);
+    std::string account = is_valid_account_name(user) ? "\"" + user + "\"" : std::string("(not an account name)");
+    log::warning("auth", "directory sign-in refused (" + why.code + ") for account " + account + " from " + address);
     return why;
   };
-  // Every sign-in counts here, whatever its outcome: a right password too, since each one
-  // holds the directory for a moment and makes a token.
+  // Every sign-in that reaches the directory counts here, whatever its outcome: a right
+  // password too, since each one holds the directory for a moment and makes a token. (A
+  // try turned away as busy is given back uncounted: retrying must not lock anyone out.)
   FailureLimiter::Attempt by_address(sign_ins_by_address_, "address " + address, clock_());
   if (!by_address.admitted()) return refused(too_many_sign_ins());
-  by_address.end(clock_(), true);
   FailureLimiter::Attempt from_address(address_failures_, "address " + address, clock_());
   if (!from_address.admitted()) return refused(too_many_attempts());
   // A name no account can have is a failure of the address only: it never reaches the
@@ -168,7 +170,6 @@ Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::s
   // Names differ only in case for the directory ("JPerez", "jperez"): one count for both.
   FailureLimiter::Attempt by_account(sign_ins_by_account_, "account " + lower_ascii(user), clock_());
   if (!by_account.admitted()) return refused(too_many_sign_ins());
-  by_account.end(clock_(), true);
   FailureLimiter::Attempt for_account(account_failures_, "account " + lower_ascii(user), clock_());
   if (!for_account.admitted()) return refused(too_many_attempts());
   auto slot = directory_slots_.take(address);
@@ -176,6 +177,8 @@ Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::s
     return refused(make_error(ErrorKind::Unavailable, "directory_busy",
                               {"El servidor está atendiendo otros inicios de sesión; intente de nuevo en unos segundos.",
                                "The server is busy with other sign-ins; try again in a few seconds."}));
+  by_address.end(clock_(), true);
+  by_account.end(clock_(), true);
   // The entry found counts too: a filter that takes several attributes (sAMAccountName or
   // userPrincipalName) gives one person several names, and the lock is the person's.
   std::optional<FailureLimiter::Attempt> for_entry;

@@ -268,11 +268,22 @@ const char* const kMigrations[] = {
     // The computer an enrolled token is for: enrolling it again replaces its token (issue 25).
     // An article withdrawn after it was published goes into the delta's `removed` list, so
     // that caches drop it; a draft never published must not (its id would tell employees
-    // what the desk is writing; issue 25). Rows from before are taken as once published.
+    // what the desk is writing; issue 25). Rows from before are taken as once published (a
+    // cache offline since before a withdrawal still learns of it). The flag is kept by
+    // triggers, since the starter articles are written at version 6, before the column; the
+    // index's trigger now fires only for the indexed columns, or the flag's own update would
+    // ask FTS5 to drop a row it has not indexed yet (SQLite runs the newest trigger first).
     R"sql(
     ALTER TABLE tokens ADD COLUMN device TEXT NOT NULL DEFAULT '';
     ALTER TABLE kb_articles ADD COLUMN ever_published INTEGER NOT NULL DEFAULT 0;
     UPDATE kb_articles SET ever_published = 1;
+    DROP TRIGGER kb_articles_changed;
+    CREATE TRIGGER kb_articles_changed AFTER UPDATE OF title, keywords, symptoms, steps ON kb_articles BEGIN
+      INSERT INTO kb_search (kb_search, rowid, title, keywords, symptoms, steps)
+        VALUES ('delete', old.id, old.title, old.keywords, old.symptoms, old.steps);
+      INSERT INTO kb_search (rowid, title, keywords, symptoms, steps)
+        VALUES (new.id, new.title, new.keywords, new.symptoms, new.steps);
+    END;
     CREATE TRIGGER kb_articles_published AFTER INSERT ON kb_articles WHEN new.status = 'published' BEGIN
       UPDATE kb_articles SET ever_published = 1 WHERE id = new.id;
     END;

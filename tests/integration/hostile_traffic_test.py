@@ -343,9 +343,9 @@ def api(server, method, path, token=None, body=None, headers=None, source="127.0
         return status, answer_headers, answer
 
 
-def send_body_at_once(server, token, body, results, index):
+def send_body_at_once(server, token, body, results, index, source="127.0.0.1"):
     try:
-        status, _, answer = api(server, "POST", "/api/v1/tickets", token, body)
+        status, _, answer = api(server, "POST", "/api/v1/tickets", token, body, source=source)
         results[index] = (status, error_code(answer) if status >= 400 else None)
     except (OSError, Failure) as e:
         results[index] = (None, str(e))
@@ -359,15 +359,22 @@ def run_token_holder(args, work):
     try:
         baseline = server.rss_mb()
         # 1. Bodies that cost memory to parse: ten million "[", nested objects, a million
-        # values. Four at once, from a kiosk token: each refused as it is read (or, past the
-        # server's budget for bodies in flight, 503), the memory bounded.
+        # values. Four at once, from four employees' tokens (one full-size body per client
+        # address is in flight at most; these come from four loopback addresses): each
+        # refused as it is read (or, past the server's budget for bodies in flight, 503), the
+        # memory bounded. A kiosk's token may not send a report of this size at all.
+        status, _, body = api(server, "POST", "/api/v1/tickets", kiosk, b"[" * (1024 * 1024), head_only=True)
+        check(status == 413 and error_code(body) == "too_large", f"a kiosk's 1 MiB report: {status} {body!r}")
+        holders = [server.employee, other] + [server.token("employee", "--employee", str(3000 + i), "--name", "x")
+                                              for i in range(2)]
         size = 10 * 1024 * 1024
         for name, body, code in (("[", b"[" * size, "json_too_deep"),
                                  ('{"":', b'{"":' * (size // 4), "json_too_deep"),
                                  ("[1,", b'{"a":[' + b"1," * (size // 2 - 8) + b"1]}", "json_too_many_values"),
                                  ("[{},", b'{"a":[' + b"{}," * (size // 3 - 8) + b"{}]}", "json_too_many_values")):
             results = [None] * 4
-            threads = [threading.Thread(target=send_body_at_once, args=(server, kiosk, body, results, i))
+            threads = [threading.Thread(target=send_body_at_once,
+                                        args=(server, holders[i], body, results, i, f"127.0.0.{10 + i}"))
                        for i in range(4)]
             for t in threads:
                 t.start()
@@ -385,6 +392,19 @@ def run_token_holder(args, work):
             time.sleep(0.2)
         print(f"RSS after the refusals: {server.rss_mb():.1f} MiB")
         check(server.rss_mb() <= baseline + 16, f"memory was kept after the refusals: {server.rss_mb():.1f} MiB")
+
+        # One client holds one full-size body in flight at most: a second declared from the
+        # same address while the first is still coming is 503; another address goes on.
+        nine = 9 * 1024 * 1024
+        head = (f"POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {server.employee}\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {nine}\r\n\r\n").encode()
+        with connect(server, "127.0.0.20") as holding:
+            holding.sendall(head + b"{")
+            time.sleep(0.5)  # the first is being read when the second comes
+            status, _, body = api(server, "POST", "/api/v1/tickets", server.employee, b"[" * nine, source="127.0.0.20")
+            check(status == 503 and error_code(body) == "server_busy", f"a second body from one client: {status}")
+            status, _, body = api(server, "POST", "/api/v1/tickets", other, b"[" * nine, source="127.0.0.21")
+            check(status == 400 and error_code(body) == "json_too_deep", f"another client meanwhile: {status} {body!r}")
 
         # 2. The route and the role bound a body before it is read.
         status, _, body = api(server, "POST", "/api/v1/kb", kiosk, b"x" * (1024 * 1024), head_only=True)
@@ -449,7 +469,7 @@ def run_token_holder(args, work):
         check(raw not in log, f"the server's log holds {raw!r} raw")
 
 
-def wrong_codes(server, count, source="127.0.0.1", forwarded=None, proxy=None):
+def wrong_codes(server, count, source="127.0.0.1", forwarded=None, proxy=None, key=None):
     """`count` wrong enrolment codes; the statuses. `proxy`: a PROXY header to open each
     connection with."""
     statuses = []
@@ -458,6 +478,8 @@ def wrong_codes(server, count, source="127.0.0.1", forwarded=None, proxy=None):
         headers = {"Content-Type": "application/json", "Content-Length": str(len(body))}
         if forwarded:
             headers["X-Forwarded-For"] = forwarded(i)
+        if key:
+            headers["X-TK-Proxy-Key"] = key
         head = "POST /api/v1/enrol HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + "".join(
             f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
         with connect(server, source) as s:
@@ -496,6 +518,24 @@ def run_proxies(args, work):
         # A peer that is not the configured proxy is not believed (127.0.0.2 is loopback too).
         statuses = wrong_codes(server, 21, source="127.0.0.2", forwarded=rotating)
         check(statuses[20] == 429, f"another local peer rotating the header: {statuses}")
+    finally:
+        server.stop()
+    # With a key, only requests that carry it are the proxy's word: a local user connecting
+    # from the proxy's address cannot read it.
+    folder = os.path.join(work, "keyed")
+    os.makedirs(folder)
+    key = "k" * 32
+    with open(os.path.join(folder, "proxy.key"), "w") as f:
+        f.write(key + "\n")
+    server = Server(args.server, folder,
+                    config=f"trusted_proxies = 127.0.0.1\nproxy_key_file = {os.path.join(folder, 'proxy.key')}\n")
+    try:
+        statuses = wrong_codes(server, 21, forwarded=rotating)
+        check(statuses[20] == 429, f"rotating X-Forwarded-For without the key: {statuses}")
+        statuses = wrong_codes(server, 21, forwarded=rotating, key="x" * 32)
+        check(statuses[20] == 429, f"rotating X-Forwarded-For with a wrong key: {statuses}")
+        statuses = wrong_codes(server, 25, forwarded=lambda i: f"198.51.100.{100 + i}", key=key)
+        check(statuses == [404] * 25, f"25 clients behind the proxy that shows the key: {statuses}")
     finally:
         server.stop()
     # The PROXY protocol (v1 and v2) from the configured proxy: its client is counted.

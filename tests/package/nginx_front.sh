@@ -37,7 +37,14 @@ mkdir -m 777 "$work/tmp"
 sed -e "s|listen 80;|listen 127.0.0.1:$http_port;|" -e "s|listen 443 ssl;|listen 127.0.0.1:$https_port ssl;|" \
   -e '/listen \[::\]/d' \
   -e "s|/etc/ssl/certs/tk-server.pem|$work/cert.pem|" -e "s|/etc/ssl/private/tk-server.key|$work/key.pem|" \
-  -e "s|server 127.0.0.1:8080;|server 127.0.0.1:$server_port;|" -e "s|/var/log/nginx/|$work/|" "$site" >"$work/site.conf"
+  -e "s|server 127.0.0.1:8080;|server 127.0.0.1:$server_port;|" -e "s|/var/log/nginx/|$work/|" \
+  -e "s|/etc/nginx/tk-server-proxy-key.conf|$work/proxy-key.conf|" "$site" >"$work/site.conf"
+# The key the package's postinst makes, made the same way here.
+sed -n '/proxy.key ]; then/,/^  fi/p' "$(dirname "$site")/../debian/server/postinst" |
+  sed -e "s|/etc/tk/proxy.key|$work/proxy.key|g" -e "s|/etc/nginx/tk-server-proxy-key.conf|$work/proxy-key.conf|" \
+    -e '/chgrp/d' -e 's|mkdir -p /etc/nginx|:|' -e '1s/.*/if true; then/' >"$work/make-key.sh"
+sh -e "$work/make-key.sh"
+[ -s "$work/proxy.key" ] && grep -q "X-TK-Proxy-Key" "$work/proxy-key.conf" || fail "no key made as the postinst does"
 cat >"$work/nginx.conf" <<EOF
 worker_processes 1;
 daemon off;
@@ -57,8 +64,10 @@ nginx -t -q -c "$work/nginx.conf" -e "$work/error.log" 2>"$work/check.log" || { 
 
 token=$("$build/bin/tk-server" token create --db "$work/tk.db" --role employee --employee 1002 --name "Ana López")
 # The package's own server.conf says which proxy the server believes (this nginx, on loopback).
-grep '^trusted_proxies' "$(dirname "$site")/server.conf" >"$work/server.conf" ||
-  fail "the package's server.conf names no trusted proxy"
+grep -E '^(trusted_proxies|proxy_key_file)' "$(dirname "$site")/server.conf" |
+  sed "s|/etc/tk/proxy.key|$work/proxy.key|" >"$work/server.conf"
+grep -q '^proxy_key_file' "$work/server.conf" && grep -q '^trusted_proxies' "$work/server.conf" ||
+  fail "the package's server.conf names no trusted proxy with its key"
 "$build/bin/tk-server" serve --listen "127.0.0.1:$server_port" --db "$work/tk.db" --config "$work/server.conf" \
   2>"$work/server.log" &
 server_pid=$!
@@ -90,13 +99,19 @@ for method in TRACE DELETE PATCH; do
   [[ "$answer" != *"$token"* ]] || fail "$method echoed the token"
 done
 
-echo "== a client's own X-Forwarded-For is not believed through nginx"
-code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$work/cert.pem" -X POST -H "Content-Type: application/json" \
-  -H "X-Forwarded-For: 203.0.113.77" --data '{"code":"AAAA-BBBB-CCCC","device":"PC"}' \
-  "https://localhost:$https_port/api/v1/enrol")
+echo "== the server believes nginx's word for the client, and no one else's"
+# The client connects to nginx from 127.0.0.2 and writes an X-Forwarded-For of its own.
+code=$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.0.2 --cacert "$work/cert.pem" -X POST \
+  -H "Content-Type: application/json" -H "X-Forwarded-For: 203.0.113.77" \
+  --data '{"code":"AAAA-BBBB-CCCC","device":"PC"}' "https://localhost:$https_port/api/v1/enrol")
 [ "$code" = 404 ] || fail "a wrong enrolment code answered $code"
-grep -q "enrolment code refused from 127.0.0.1" "$work/server.log" || fail "the refusal was not logged with nginx's client"
-grep -q "203.0.113.77" "$work/server.log" && fail "the client's own X-Forwarded-For was believed"
+grep -q "enrolment code refused from 127.0.0.2" "$work/server.log" || fail "the refusal was not logged with nginx's client"
+# A local user straight to the server, from nginx's own address, without the key.
+curl -s -o /dev/null -X POST -H "Content-Type: application/json" -H "X-Forwarded-For: 198.51.100.88" \
+  --data '{"code":"AAAA-BBBB-CCCC","device":"PC"}' "http://127.0.0.1:$server_port/api/v1/enrol"
+grep -q "enrolment code refused from 127.0.0.1" "$work/server.log" || fail "the local user was not counted as 127.0.0.1"
+grep -qE "203.0.113.77|198.51.100.88" "$work/server.log" && fail "an X-Forwarded-For written by a client was believed"
+grep -q "$(cat "$work/proxy.key")" "$work/server.log" "$work/tk-server.access.log" 2>/dev/null && fail "the key reached a log"
 
 echo "== a body over 10 MiB ends at nginx"
 head -c $((11 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$work/big"

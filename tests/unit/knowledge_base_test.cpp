@@ -169,6 +169,20 @@ TEST_F(KnowledgeBaseTest, DraftsAreTheDesksAndPublishingShowsThemToEveryone) {
   EXPECT_TRUE(delta->articles.empty());
   EXPECT_EQ(delta->removed, std::vector<std::int64_t>{saved->id}) << "caches drop what was withdrawn";
 
+  // Written published from the start (tkctl kb add --publish): found at once, in the delta,
+  // and withdrawn later it is in `removed`.
+  KbArticle direct = draft;
+  direct.title = "El escáner de la recepción no envía correos";
+  direct.published = true;
+  auto direct_saved = service.kb_save(agent, 0, direct);
+  ASSERT_TRUE(direct_saved.ok()) << direct_saved.error().message;
+  EXPECT_EQ(titles("escáner recepción", employee).front(), direct.title);
+  direct.published = false;
+  ASSERT_TRUE(service.kb_save(agent, direct_saved->id, direct).ok());
+  auto withdrawn = service.kb_delta(employee, delta->cursor, 100);
+  EXPECT_EQ(withdrawn->removed, std::vector<std::int64_t>{direct_saved->id});
+  delta = withdrawn;
+
   // A draft never published stays the desk's: its id is in nobody's delta (issue 25).
   KbArticle unseen = draft;
   unseen.title = "Borrador que nadie ha visto";

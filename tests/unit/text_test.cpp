@@ -164,6 +164,11 @@ TEST(PrintableText, NeutralisesWhatCouldDriveATerminalOrDisguiseText) {
   EXPECT_EQ(printable_text("uno\ndos\tfin"), "uno\uFFFDdos\uFFFDfin");
   EXPECT_EQ(printable_text("uno\ndos\tfin", true), "uno\ndos\tfin");
   EXPECT_EQ(printable_text("a\xff"), "a\uFFFD");
+  EXPECT_EQ(printable_text("uno\r\ndos\r", true), "uno\ndos\uFFFD") << "Windows' line ends are line ends";
+  // Names that would look alike in a list.
+  for (const char* invisible : {"PC\u200B1", "PC\u00AD1", "PC\uFEFF1", "PC\U000E00411"})
+    EXPECT_TRUE(has_invisible_characters(invisible)) << invisible;
+  EXPECT_FALSE(has_invisible_characters("PC-Núñez"));
 }
 
 }  // namespace tk

@@ -134,8 +134,10 @@ TEST_F(ApiTest, EachRouteAndRoleTakeTheBodyTheyNeedAndNoMore) {
   EXPECT_EQ(before_body("POST", "/api/v1/kb/1/feedback", kiosk_token, 8192), 413);
   EXPECT_EQ(before_body("GET", "/api/v1/catalog", kiosk_token, 1), 413) << "a read takes no body";
   EXPECT_EQ(before_body("GET", "/api/v1/catalog", kiosk_token, 0), 0);
-  EXPECT_EQ(before_body("POST", "/api/v1/tickets", kiosk_token, 1024 * 1024), 0) << "this API's limit is 1 MiB";
-  EXPECT_EQ(before_body("POST", "/api/v1/tickets", kiosk_token, 1024 * 1024 + 1), 413);
+  EXPECT_EQ(before_body("POST", "/api/v1/tickets", employee_token, 1024 * 1024), 0) << "this API's limit is 1 MiB";
+  EXPECT_EQ(before_body("POST", "/api/v1/tickets", employee_token, 1024 * 1024 + 1), 413);
+  EXPECT_EQ(before_body("POST", "/api/v1/tickets", kiosk_token, 256 * 1024), 0) << "a report typed on a kiosk";
+  EXPECT_EQ(before_body("POST", "/api/v1/tickets", kiosk_token, 256 * 1024 + 1), 413) << "the kiosk attaches no files";
   // The same through handle() alone, the body in hand.
   auto article = call("POST", "/api/v1/kb", kiosk_token, R"({"title":"x"})");
   EXPECT_EQ(article.status, 403);

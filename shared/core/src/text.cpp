@@ -68,6 +68,23 @@ bool is_unsafe_to_show(char32_t c) {
          c == 0x0085;                                           // next line (also C1)
 }
 
+bool is_invisible(char32_t c) {
+  return c == 0x00AD || c == 0x180E || (c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2064) ||
+         c == 0xFEFF || (c >= 0xE0000 && c <= 0xE007F);
+}
+
+bool has_invisible_characters(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  char32_t c;
+  while (p < end) {
+    int length = decode_utf8(p, end, c);
+    if (length == 0 || is_invisible(c)) return true;
+    p += length;
+  }
+  return false;
+}
+
 bool has_unsafe_characters(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
@@ -92,6 +109,11 @@ std::string printable_text(std::string_view s, bool keep_line_breaks) {
     int length = decode_utf8(p, end, c);
     if (length == 0) {
       out += kReplacement;
+      ++p;
+      continue;
+    }
+    // Windows' line ends, kept as line ends rather than shown as a stray mark.
+    if (keep_line_breaks && c == '\r' && p + 1 < end && p[1] == '\n') {
       ++p;
       continue;
     }

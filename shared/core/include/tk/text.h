@@ -14,9 +14,13 @@ bool is_valid_utf8(std::string_view);
 bool is_unsafe_to_show(char32_t);
 // Invalid UTF-8, or any code point above.
 bool has_unsafe_characters(std::string_view);
+// Characters that show as nothing (zero-width spaces and joiners, the soft hyphen, the
+// byte-order mark, tags): two names that differ only by them look the same in a list.
+bool is_invisible(char32_t);
+bool has_invisible_characters(std::string_view);
 // The one sanitiser for text from outside on its way to a terminal, a log or a list:
 // invalid bytes and unsafe code points become U+FFFD; `keep_line_breaks` keeps "\n" and
-// "\t" for multi-line fields (a description) printed as such.
+// "\t" for multi-line fields (a description) printed as such, "\r\n" as "\n".
 std::string printable_text(std::string_view, bool keep_line_breaks = false);
 // Number of Unicode code points; assumes valid UTF-8.
 std::size_t utf8_length(std::string_view);
