@@ -18,12 +18,12 @@
 #include <mutex>
 #include <thread>
 
-#include "dashboard.h"
-#include "http_server.h"
-#include "ldap_directory.h"
-#include "ticket_api.h"
+#include "http/dashboard.h"
+#include "http/http_server.h"
+#include "access/ldap_directory.h"
+#include "http/ticket_api.h"
 #include "ticket_service.h"
-#include "ticket_store.h"
+#include "storage/storage.h"
 #include "server_config.h"
 #include "tk/config.h"
 #include "tk/language.h"
@@ -183,7 +183,7 @@ int token_create(const Args& args) {
     expires_at = tk::now_seconds() + std::stoll(days) * 24 * 3600;
   }
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
-  tk::server::TicketStore store(option(args, "db", "tk.db"));
+  tk::server::Storage store(option(args, "db", "tk.db"));
   tk::server::TicketService service(store, {}, tk::now_seconds);
   std::cout << service.create_token(identity, expires_at) << std::endl;
   return 0;
@@ -194,11 +194,11 @@ int token_list(const Args& args) {
   for (const auto& [name, value] : args.options)
     if (name != "db") return fail(say("opción desconocida --", "unknown option --") + name);
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
-  tk::server::TicketStore store(option(args, "db", "tk.db"));
+  tk::server::Storage store(option(args, "db", "tk.db"));
   auto text = [](const std::string& v) { return v.empty() ? std::string("-") : v; };
   auto when = [](std::int64_t t) { return t ? tk::format_rfc3339(t) : std::string("-"); };
   std::cout << "id\trole\tname\tlogin\temployee\tgroup\tcreated\tlast_used\texpires\trevoked\n";
-  for (const auto& t : store.list_tokens()) {
+  for (const auto& t : store.access().list_tokens()) {
     std::string name = tk::printable_text(t.name);  // names come from devices and directories
     std::cout << t.id << '\t' << tk::to_string(t.role) << '\t' << text(name) << '\t' << text(t.login) << '\t'
               << text(t.employee) << '\t' << text(t.group) << '\t' << when(t.created_at) << '\t'
@@ -224,7 +224,7 @@ int enrol_create(const Args& args) {
     hours = std::stoi(given);
   }
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
-  tk::server::TicketStore store(option(args, "db", "tk.db"));
+  tk::server::Storage store(option(args, "db", "tk.db"));
   tk::server::TicketService service(store, {}, tk::now_seconds);
   std::cout << service.create_enrolment(employee, name.empty() ? employee : name, hours) << std::endl;
   return 0;
@@ -234,10 +234,10 @@ int enrol_list(const Args& args) {
   for (const auto& [name, value] : args.options)
     if (name != "db") return fail(say("opción desconocida --", "unknown option --") + name);
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
-  tk::server::TicketStore store(option(args, "db", "tk.db"));
+  tk::server::Storage store(option(args, "db", "tk.db"));
   auto when = [](std::int64_t t) { return t ? tk::format_rfc3339(t) : std::string("-"); };
   std::cout << "id\temployee\tname\tcreated\texpires\tused\ttoken\n";
-  for (const auto& e : store.list_enrolments()) {
+  for (const auto& e : store.access().list_enrolments()) {
     std::string name = tk::printable_text(e.name);
     std::cout << e.id << '\t' << e.employee << '\t' << (name.empty() ? "-" : name) << '\t' << when(e.created_at)
               << '\t' << when(e.expires_at) << '\t' << when(e.used_at) << '\t'
@@ -252,7 +252,7 @@ int token_revoke(const Args& args, const std::string& id) {
   if (!tk::is_digits(id) || id.size() > 18) return fail(say("el ID es el número de la primera columna de token list",
                                                              "the ID is the number in the first column of token list"));
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
-  tk::server::TicketStore store(option(args, "db", "tk.db"));
+  tk::server::Storage store(option(args, "db", "tk.db"));
   tk::server::TicketService service(store, {}, tk::now_seconds);
   if (!service.revoke_token(std::stoll(id))) {
     std::cerr << "tk-server: " << say("no hay un token con el ID ", "there is no token with the ID ") << id << "\n";
@@ -317,9 +317,9 @@ int serve(const Args& args) {
   }
   options.catalog.groups = config.groups;
 
-  std::unique_ptr<tk::server::TicketStore> store;
+  std::unique_ptr<tk::server::Storage> store;
   try {
-    store = std::make_unique<tk::server::TicketStore>(config.db_path);
+    store = std::make_unique<tk::server::Storage>(config.db_path);
   } catch (const std::exception& e) {
     return fail(say("no se puede abrir la base de datos: ", "cannot open the database: ") + e.what());
   }

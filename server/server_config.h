@@ -12,8 +12,8 @@
 #include "tk/catalog.h"
 #include "tk/error.h"
 #include "tk/service_level.h"
-#include "directory.h"
-#include "quality_report.h"
+#include "access/directory.h"
+#include "quality/quality_report.h"
 
 namespace tk {
 

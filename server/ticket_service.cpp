@@ -44,7 +44,7 @@ void FailureLimiter::end(const std::string& party, std::int64_t now, bool failed
   if (static_cast<int>(track.failures.size()) >= allowed_) track.blocked_until = now + window_;
 }
 
-TicketService::TicketService(TicketStore& store, ServiceOptions options, Clock clock)
+TicketService::TicketService(Storage& store, ServiceOptions options, Clock clock)
     : store_(store),
       options_(std::move(options)),
       clock_(std::move(clock)),
@@ -54,7 +54,7 @@ TicketService::TicketService(TicketStore& store, ServiceOptions options, Clock c
 std::string TicketService::create_token(Identity identity, std::int64_t expires_at) {
   // 32 random bytes; the "tk_" prefix keeps tokens from ever starting with '-'.
   std::string token = "tk_" + random_token(32);
-  identity.token_id = store_.add_token(sha256_hex(token), identity, expires_at);
+  identity.token_id = store_.access().add_token(sha256_hex(token), identity, expires_at);
   return token;
 }
 
@@ -85,7 +85,7 @@ std::string TicketService::create_enrolment(const std::string& employee, const s
     code.push_back(kCodeAlphabet[static_cast<unsigned char>(random[i]) % (sizeof(kCodeAlphabet) - 1)]);
   }
   std::int64_t now = clock_();
-  store_.add_enrolment(sha256_hex(normal_code(code)), employee, name, now, now + std::int64_t{hours} * 3600);
+  store_.access().add_enrolment(sha256_hex(normal_code(code)), employee, name, now, now + std::int64_t{hours} * 3600);
   return code;
 }
 
@@ -121,7 +121,7 @@ Result<TicketService::Enrolled> TicketService::enrol(const std::string& typed, c
     log::warning("auth", "enrolment refused from " + address + ": too many wrong codes");
     return too_many_attempts();
   }
-  bool open = !code.empty() && store_.enrolment_open(sha256_hex(code), clock_());
+  bool open = !code.empty() && store_.access().enrolment_open(sha256_hex(code), clock_());
   from_address.end(clock_(), !open);
   // The code is a secret (never logged); where the guess came from is not.
   if (!open) {
@@ -129,7 +129,7 @@ Result<TicketService::Enrolled> TicketService::enrol(const std::string& typed, c
     return unknown();
   }
   std::string token = "tk_" + random_token(32);
-  auto identity = store_.redeem_enrolment(sha256_hex(code), sha256_hex(token), device, clock_());
+  auto identity = store_.access().redeem_enrolment(sha256_hex(code), sha256_hex(token), device, clock_());
   if (!identity) return unknown();
   forget_tokens_of(identity->employee);
   return Enrolled{token, *identity};
@@ -201,7 +201,7 @@ Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::s
   // signing in again from the same device replaces that device's token.
   identity.name = device.empty() ? signed_in->name : signed_in->name + " (" + device + ")";
   std::string token = "tk_" + random_token(32);
-  identity.token_id = store_.replace_device_token(sha256_hex(token), identity, device, clock_());
+  identity.token_id = store_.access().replace_device_token(sha256_hex(token), identity, device, clock_());
   forget_tokens_of(identity.employee);
   identity.name = signed_in->name;
   return Enrolled{token, identity};
@@ -248,7 +248,7 @@ Result<Identity> TicketService::authenticate(const std::string& token) {
       known = it->second;
   }
   if (!known) {
-    auto stored = store_.find_token(hash);
+    auto stored = store_.access().find_token(hash);
     if (!stored || stored->revoked_at) {
       std::unique_lock<std::shared_mutex> lock(tokens_mutex_);
       known_tokens_.erase(hash);
@@ -277,15 +277,15 @@ Result<Identity> TicketService::authenticate(const std::string& token) {
       std::unique_lock<std::shared_mutex> lock(tokens_mutex_);
       if (auto it = known_tokens_.find(hash); it != known_tokens_.end()) it->second.use_recorded_at = now;
     }
-    store_.record_token_use(known->identity.token_id, now);
+    store_.access().record_token_use(known->identity.token_id, now);
   }
   return known->identity;
 }
 
-std::vector<TokenInfo> TicketService::tokens() { return store_.list_tokens(); }
+std::vector<TokenInfo> TicketService::tokens() { return store_.access().list_tokens(); }
 
 bool TicketService::revoke_token(std::int64_t token_id) {
-  bool found = store_.revoke_token(token_id, clock_());
+  bool found = store_.access().revoke_token(token_id, clock_());
   // This process forgets at once; other processes within kTokenRecheck.
   std::unique_lock<std::shared_mutex> lock(tokens_mutex_);
   for (auto it = known_tokens_.begin(); it != known_tokens_.end();)
@@ -340,7 +340,7 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
   // A key seen before is answered with its ticket before anything else is checked: rules
   // or the catalog may have changed since, and a resend must never become a refusal.
   if (!key.empty()) {
-    if (auto earlier = store_.find_by_key(who.token_id, key)) {
+    if (auto earlier = store_.tickets().find_by_key(who.token_id, key)) {
       if (earlier->fingerprint != fingerprint) return idempotency_key_reused();
       return CreatedTicket{std::move(earlier->ticket), true};
     }
@@ -371,7 +371,7 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
   registered.action = Action::Register;
   registered.to_status = Status::Registered;
   draft.history.push_back(registered);
-  return store_.create(std::move(draft), std::move(t.attachments), who.token_id, key, fingerprint);
+  return store_.tickets().create(std::move(draft), std::move(t.attachments), who.token_id, key, fingerprint);
 }
 
 Result<TicketHead> TicketService::check_read(const Identity& who, const std::string& tk, const std::string& employee) {
@@ -381,7 +381,7 @@ Result<TicketHead> TicketService::check_read(const Identity& who, const std::str
       return make_error(ErrorKind::TooManyRequests, "too_many_lookups",
                         {"Demasiadas consultas fallidas. Espere un minuto e intente de nuevo.",
                          "Too many failed look-ups. Wait a minute and try again."});
-    auto ticket = is_well_formed_tk(tk) && is_digits(employee) ? store_.head(tk) : std::nullopt;
+    auto ticket = is_well_formed_tk(tk) && is_digits(employee) ? store_.tickets().head(tk) : std::nullopt;
     bool found = ticket && ticket->reporter_employee == employee;
     limiter_.end(std::to_string(who.token_id), now, !found);
     if (!found)
@@ -390,7 +390,7 @@ Result<TicketHead> TicketService::check_read(const Identity& who, const std::str
                          "We found no ticket with that number for that employee number."});
     return std::move(*ticket);
   }
-  auto ticket = is_well_formed_tk(tk) ? store_.head(tk) : std::nullopt;
+  auto ticket = is_well_formed_tk(tk) ? store_.tickets().head(tk) : std::nullopt;
   if (!ticket) return unknown_ticket(tk);
   // Someone else's ticket answers as a missing one: an employee must not learn which TKs
   // exist by trying them (DESIGN.md section 4).
@@ -401,7 +401,7 @@ Result<TicketHead> TicketService::check_read(const Identity& who, const std::str
 Result<Ticket> TicketService::get(const Identity& who, const std::string& tk, const std::string& employee) {
   auto allowed = check_read(who, tk, employee);
   if (!allowed) return allowed.error();
-  auto ticket = store_.find(tk);
+  auto ticket = store_.tickets().find(tk);
   if (!ticket) return unknown_ticket(tk);
   return std::move(*ticket);
 }
@@ -415,7 +415,7 @@ Result<StoredAttachment> TicketService::attachment(const Identity& who, const st
                       {"Un quiosco no descarga adjuntos.", "A kiosk does not download attachments."});
   auto allowed = check_read(who, tk, employee);
   if (!allowed) return allowed.error();
-  auto file = store_.attachment(tk, id);
+  auto file = store_.tickets().attachment(tk, id);
   if (!file)
     return make_error(ErrorKind::NotFound, "unknown_attachment",
                       {"No existe ese adjunto.", "There is no such attachment."});
@@ -444,7 +444,7 @@ Result<Json> TicketService::quality_report(const Identity& who, const std::strin
                        "The quality report is for the service desk and management."});
   auto period = quality_period(from, to, now(), options_.service_levels.calendar.utc_offset());
   if (!period) return period.error();
-  return quality_report_json(*period, store_.quality_figures(*period), options_.objectives);
+  return quality_report_json(*period, store_.quality().figures(*period), options_.objectives);
 }
 
 namespace {
@@ -463,15 +463,15 @@ Error no_article(std::int64_t id) {
 
 Result<std::vector<KbHit>> TicketService::kb_search(const Identity& who, const std::string& text, int limit) {
   limit = std::clamp(limit, 1, 50);
-  if (trim(text).empty()) return store_.latest_articles(!is_desk(who), limit);
-  return store_.search_articles(spanish_match_query(text), !is_desk(who), limit);
+  if (trim(text).empty()) return store_.knowledge().latest_articles(!is_desk(who), limit);
+  return store_.knowledge().search_articles(spanish_match_query(text), !is_desk(who), limit);
 }
 
 Result<KbArticle> TicketService::kb_article(const Identity& who, std::int64_t id) {
-  auto article = store_.article(id);
+  auto article = store_.knowledge().article(id);
   // A draft is the desk's: to anyone else it does not exist.
   if (!article || (!article->published && !is_desk(who))) return no_article(id);
-  if (is_desk(who)) article->links = store_.article_links(id, kMaxArticleLinksShown);
+  if (is_desk(who)) article->links = store_.knowledge().article_links(id, kMaxArticleLinksShown);
   return std::move(*article);
 }
 
@@ -496,21 +496,21 @@ Result<KbArticle> TicketService::kb_save(const Identity& who, std::int64_t id, K
     article.created_by = who.actor();
     article.created_at = now;
   } else {
-    auto current = store_.article(id);
+    auto current = store_.knowledge().article(id);
     if (!current) return no_article(id);
     article.created_by = current->created_by;
     article.created_at = current->created_at;
     article.source_tk = current->source_tk;
   }
-  auto saved = store_.save_article(article);
+  auto saved = store_.knowledge().save_article(article);
   if (!saved) return saved.error();
-  auto stored = store_.article(*saved);
+  auto stored = store_.knowledge().article(*saved);
   if (!stored) return no_article(*saved);
   return std::move(*stored);
 }
 
 Result<KbDelta> TicketService::kb_delta(const Identity&, std::int64_t cursor, int limit) {
-  return store_.articles_since(cursor, std::clamp(limit, 1, 1000));
+  return store_.knowledge().articles_since(cursor, std::clamp(limit, 1, 1000));
 }
 
 Result<bool> TicketService::kb_feedback(const Identity& who, std::int64_t id, bool helpful,
@@ -521,7 +521,7 @@ Result<bool> TicketService::kb_feedback(const Identity& who, std::int64_t id, bo
                       "Idempotency-Key");
   // A kiosk's token speaks for everyone who walks up to it; any other token for one person.
   int per_day = who.role == Role::Kiosk ? kKioskFeedbackPerArticleDay : 1;
-  return store_.record_feedback(id, who.token_id, idempotency_key, helpful, clock_(), per_day);
+  return store_.knowledge().record_feedback(id, who.token_id, idempotency_key, helpful, clock_(), per_day);
 }
 
 Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& request) {
@@ -611,7 +611,7 @@ Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& r
   // parameters, so that a wrong one is refused all the same.
   if (desk && request.mine && who.employee.empty())
     return ListAnswer{{}, request.since.empty() ? "0" : request.since, false};
-  auto found = store_.list(filter);
+  auto found = store_.tickets().list(filter);
   return ListAnswer{std::move(found.tickets), std::to_string(found.last_change_seq), found.more};
 }
 
@@ -843,13 +843,13 @@ Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, 
   MoveContext context{who, clock_(), options_, std::nullopt, {}};
   EventKey key{who.token_id, idempotency_key, idempotency_key.empty() ? "" : sha256_hex(to_json(request).dump())};
   if (request.action == Action::Assign && !request.assignee.empty() && is_plain_id(request.assignee))
-    context.assignee = store_.find_agent(request.assignee);
+    context.assignee = store_.access().find_agent(request.assignee);
   if (request.action == Action::LinkArticle && request.article > 0 && is_desk(who)) {
-    auto article = store_.article(request.article);
+    auto article = store_.knowledge().article(request.article);
     if (!article) return no_article(request.article);
     context.article_title = article->title;
   }
-  return store_.update(tk, [&](const Ticket& current) -> Result<Ticket> {
+  return store_.tickets().update(tk, [&](const Ticket& current) -> Result<Ticket> {
     bool owner = (who.role == Role::Employee && current.reporter.employee == who.employee) ||
                  (who.role == Role::Kiosk && current.reporter.employee == employee);
     if (who.role == Role::Employee && !owner) return unknown_ticket(tk);
@@ -867,8 +867,8 @@ Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, 
 int TicketService::auto_close() {
   std::int64_t now = clock_();
   int closed = 0;
-  for (const auto& tk : store_.resolved_before(now - options_.auto_close_after_seconds)) {
-    auto result = store_.update(tk, [&](const Ticket& current) -> Result<Ticket> {
+  for (const auto& tk : store_.tickets().resolved_before(now - options_.auto_close_after_seconds)) {
+    auto result = store_.tickets().update(tk, [&](const Ticket& current) -> Result<Ticket> {
       if (current.status != Status::Resolved)
         return make_error(ErrorKind::Conflict, "not_resolved", {"Ya no está resuelto.", "It is no longer resolved."});
       Ticket next = current;

@@ -15,10 +15,10 @@
 #include <string>
 #include <unordered_map>
 
-#include "directory.h"
-#include "knowledge_base.h"
-#include "quality_report.h"
-#include "ticket_store.h"
+#include "access/directory.h"
+#include "knowledge/knowledge_base.h"
+#include "quality/quality_report.h"
+#include "storage/storage.h"
 #include "tk/catalog.h"
 #include "tk/service_level.h"
 #include "tk/validation.h"
@@ -161,7 +161,7 @@ class DirectorySlots {
 class TicketService {
  public:
   using Clock = std::function<std::int64_t()>;
-  TicketService(TicketStore& store, ServiceOptions options, Clock clock);
+  TicketService(Storage& store, ServiceOptions options, Clock clock);
 
   // Creates a token for `identity` and returns its text; only the hash is stored.
   // `expires_at` 0: it does not expire.
@@ -174,7 +174,7 @@ class TicketService {
   // A one-time enrolment code for an employee, valid `hours` hours: its text, shown once
   // (XXXX-XXXX-XXXX from 31 unambiguous letters and digits: about 59 random bits).
   std::string create_enrolment(const std::string& employee, const std::string& name, int hours);
-  std::vector<EnrolmentInfo> enrolments() { return store_.list_enrolments(); }
+  std::vector<EnrolmentInfo> enrolments() { return store_.access().list_enrolments(); }
   // POST /enrol: the code traded once for an employee token (its text, and who it is for).
   struct Enrolled {
     std::string token;
@@ -199,7 +199,7 @@ class TicketService {
   // on the ticket's head row alone, so that a cached rendering can be served after it.
   Result<TicketHead> check_read(const Identity&, const std::string& tk, const std::string& employee);
   // The whole ticket without any check: only after check_read() said yes.
-  std::optional<Ticket> ticket_after_check(const std::string& tk) { return store_.find(tk); }
+  std::optional<Ticket> ticket_after_check(const std::string& tk) { return store_.tickets().find(tk); }
   Result<ListAnswer> list(const Identity&, const ListRequest&);
   // With an Idempotency-Key, the same event sent again by the same token happens once.
   // A kiosk may confirm, reopen or rate for the employee whose number (`employee`, the
@@ -207,7 +207,7 @@ class TicketService {
   Result<Ticket> apply(const Identity&, const std::string& tk, const EventRequest&,
                        const std::string& idempotency_key = {}, const std::string& employee = {});
   // The agent a ticket may be assigned to, by login.
-  std::optional<Identity> agent(const std::string& login) { return store_.find_agent(login); }
+  std::optional<Identity> agent(const std::string& login) { return store_.access().find_agent(login); }
   Result<StoredAttachment> attachment(const Identity&, const std::string& tk, std::int64_t id,
                                       const std::string& employee);
   // The quality report of the local days from..to (YYYY-MM-DD; empty: this month so far),
@@ -230,7 +230,7 @@ class TicketService {
   int auto_close();
 
  private:
-  TicketStore& store_;
+  Storage& store_;
   ServiceOptions options_;
   Clock clock_;
   FailureLimiter limiter_;

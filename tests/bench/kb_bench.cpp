@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "knowledge_base.h"
+#include "knowledge/knowledge_base.h"
 #include "ticket_service.h"
-#include "ticket_store.h"
+#include "storage/storage.h"
 #include "tk/client_store.h"
 #include "tk/text.h"
 
@@ -45,7 +45,7 @@ std::vector<tk::KbArticleCopy> articles() {
 struct Fixture {
   std::filesystem::path dir = std::filesystem::temp_directory_path() / ("tk-kb-bench-" + tk::random_uuid());
   std::unique_ptr<tk::ClientStore> cache;
-  std::unique_ptr<tk::server::TicketStore> server_store;
+  std::unique_ptr<tk::server::Storage> server_store;
   std::unique_ptr<tk::server::TicketService> service;
   tk::Identity employee;
 
@@ -54,7 +54,7 @@ struct Fixture {
     cache = tk::ClientStore::open((dir / "cache.db").string());
     auto all = articles();
     cache->store_articles(all, {}, "1");
-    server_store = std::make_unique<tk::server::TicketStore>((dir / "server.db").string());
+    server_store = std::make_unique<tk::server::Storage>((dir / "server.db").string());
     service = std::make_unique<tk::server::TicketService>(*server_store, tk::server::ServiceOptions{},
                                                           [] { return std::int64_t{1'800'000'000}; });
     tk::Identity desk;

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "knowledge_base.h"
+#include "knowledge/knowledge_base.h"
 #include "tk/catalog.h"
 #include "tk/json_mapping.h"
 #include "tk/validation.h"

@@ -10,9 +10,9 @@
 #include <string>
 #include <string_view>
 
-#include "ticket_api.h"
+#include "http/ticket_api.h"
 #include "ticket_service.h"
-#include "ticket_store.h"
+#include "storage/storage.h"
 #include "tk/logging.h"
 #include "tk/time.h"
 
@@ -20,7 +20,7 @@ namespace {
 
 struct World {
   std::string dir;
-  std::unique_ptr<tk::server::TicketStore> store;
+  std::unique_ptr<tk::server::Storage> store;
   std::unique_ptr<tk::server::TicketService> service;
   std::unique_ptr<tk::server::TicketApi> api;
   std::string employee, agent;
@@ -32,7 +32,7 @@ struct World {
     const char* made = mkdtemp(pattern);
     if (!made) made = mkdtemp(fallback);
     dir = made ? made : ".";
-    store = std::make_unique<tk::server::TicketStore>(dir + "/tk.db");
+    store = std::make_unique<tk::server::Storage>(dir + "/tk.db");
     service = std::make_unique<tk::server::TicketService>(*store, tk::server::ServiceOptions{}, tk::now_seconds);
     api = std::make_unique<tk::server::TicketApi>(*service, 10 * 1024 * 1024, "fuzz");
     tk::Identity e;

@@ -7,7 +7,7 @@
 #include <cctype>
 #include <string>
 
-#include "ticket_api.h"
+#include "http/ticket_api.h"
 #include "tk/http.h"
 
 namespace tk::test {

@@ -7,11 +7,11 @@
 
 #include <atomic>
 
-#include "quality_report.h"
+#include "quality/quality_report.h"
 #include "site_time.h"
 #include "temp_dir.h"
 #include "ticket_service.h"
-#include "ticket_store.h"
+#include "storage/storage.h"
 
 namespace tk::server {
 namespace {
@@ -28,7 +28,7 @@ class DeskTest : public ::testing::Test {
   test::TempDir dir;
   // Friday 4 December 2026, 16:00 at the site; Monday 7 December is a holiday here.
   std::atomic<std::int64_t> clock{local(2026, 12, 4, 16)};
-  std::unique_ptr<TicketStore> store = std::make_unique<TicketStore>(dir.file("tk.db"));
+  std::unique_ptr<Storage> store = std::make_unique<Storage>(dir.file("tk.db"));
   std::unique_ptr<TicketService> service = make_service();
   Identity employee = identity(Role::Employee, "1002", "Ana López");
   Identity mesa = identity(Role::Agent, "", "Luis Pérez", "lperez", "mesa");
@@ -424,27 +424,27 @@ TEST(DeskMigration, TicketsOfTheFirstSchemaGetTheirStageAndGroup) {
       PRAGMA user_version = 1;
     )sql");
   }
-  TicketStore store(dir.file("old.db"));
+  Storage store(dir.file("old.db"));
   EXPECT_EQ(store.schema_version(), 9);
-  auto soc = store.find("TK-2026-000001");
+  auto soc = store.tickets().find("TK-2026-000001");
   ASSERT_TRUE(soc);
   EXPECT_EQ(soc->group, "soc");
   ASSERT_EQ(soc->stages.size(), 1u);
   EXPECT_EQ(soc->stages[0].level, Level::Soc);
   EXPECT_EQ(soc->stages[0].due_at, 8200);
   EXPECT_TRUE(soc->stages[0].running());
-  auto registered = store.find("TK-2026-000002");
+  auto registered = store.tickets().find("TK-2026-000002");
   ASSERT_TRUE(registered);
   EXPECT_EQ(registered->group, "mesa");
   EXPECT_EQ(registered->level, Level::First) << "the level that will take it";
   EXPECT_EQ(registered->visible_level(), Level::None) << "and still shown as nobody's yet";
-  auto resolved = store.find("TK-2026-000003");
+  auto resolved = store.tickets().find("TK-2026-000003");
   ASSERT_TRUE(resolved);
   EXPECT_EQ(resolved->group, "sitio");
   ASSERT_EQ(resolved->stages.size(), 1u);
   EXPECT_EQ(resolved->stages[0].ended_at, 5000);
   EXPECT_TRUE(resolved->stages[0].breached) << "resolved after its due time";
-  auto waiting = store.find("TK-2026-000004");
+  auto waiting = store.tickets().find("TK-2026-000004");
   ASSERT_TRUE(waiting);
   ASSERT_EQ(waiting->stages.size(), 1u);
   EXPECT_EQ(waiting->stages[0].paused_since, 4000) << "paused from the question, not the last comment";
@@ -452,7 +452,7 @@ TEST(DeskMigration, TicketsOfTheFirstSchemaGetTheirStageAndGroup) {
   TicketFilter soc_queue;
   soc_queue.group = "soc";
   soc_queue.open_only = true;
-  auto listed = store.list(soc_queue);
+  auto listed = store.tickets().list(soc_queue);
   ASSERT_EQ(listed.tickets.size(), 1u);
   EXPECT_EQ(listed.tickets[0].tk, "TK-2026-000001");
 
@@ -461,7 +461,7 @@ TEST(DeskMigration, TicketsOfTheFirstSchemaGetTheirStageAndGroup) {
   first_day.from = first_day.to = "1970-01-01";
   first_day.end = 86400;
   first_day.now = 10000;
-  QualityFigures figures = store.quality_figures(first_day);
+  QualityFigures figures = store.quality().figures(first_day);
   EXPECT_EQ(figures.opened, 4);
   EXPECT_EQ(figures.resolved, 1);
   EXPECT_EQ(figures.first_level_resolved, 0) << "solved on site: its only stage was level 2's";

@@ -11,7 +11,7 @@
 #include "tk/spanish_search.h"
 #include "temp_dir.h"
 #include "ticket_service.h"
-#include "ticket_store.h"
+#include "storage/storage.h"
 
 namespace tk::server {
 namespace {
@@ -20,7 +20,7 @@ class KnowledgeBaseTest : public ::testing::Test {
  protected:
   test::TempDir dir;
   std::atomic<std::int64_t> clock{1'800'000'000};
-  std::unique_ptr<TicketStore> store = std::make_unique<TicketStore>(dir.file("tk.db"));
+  std::unique_ptr<Storage> store = std::make_unique<Storage>(dir.file("tk.db"));
   TicketService service{*store, ServiceOptions{}, [this] { return clock.load(); }};
   Identity employee = identity(Role::Employee, "1002", "Ana López");
   Identity agent = identity(Role::Agent, "", "Luis Pérez");

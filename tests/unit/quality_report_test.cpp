@@ -6,13 +6,13 @@
 #include <atomic>
 #include <fstream>
 
-#include "quality_report.h"
+#include "quality/quality_report.h"
 #include "server_config.h"
 #include "site_time.h"
 #include "temp_dir.h"
 #include "tk/file_path.h"
 #include "ticket_service.h"
-#include "ticket_store.h"
+#include "storage/storage.h"
 
 namespace tk::server {
 namespace {
@@ -29,7 +29,7 @@ class QualityReportTest : public ::testing::Test {
  protected:
   test::TempDir dir;
   std::atomic<std::int64_t> clock{local(2026, 10, 31, 20)};
-  std::unique_ptr<TicketStore> store = std::make_unique<TicketStore>(dir.file("tk.db"));
+  std::unique_ptr<Storage> store = std::make_unique<Storage>(dir.file("tk.db"));
   std::unique_ptr<TicketService> service = make_service();
   Identity employee = identity(Role::Employee, "1002", "Ana López");
   Identity mesa = identity(Role::Agent, "", "Luis Pérez", "lperez", "mesa");

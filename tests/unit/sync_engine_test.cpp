@@ -10,7 +10,7 @@
 
 #include "in_process_transport.h"
 #include "temp_dir.h"
-#include "ticket_api.h"
+#include "http/ticket_api.h"
 #include "tk/sync_engine.h"
 
 namespace tk {
@@ -32,7 +32,7 @@ struct RecordingObserver : SyncObserver {
 class SyncEngineTest : public ::testing::Test {
  protected:
   test::TempDir dir;
-  server::TicketStore server_store{dir.file("server.db")};
+  server::Storage server_store{dir.file("server.db")};
   server::TicketService service{server_store, server::ServiceOptions{}, [] { return std::int64_t{1'800'000'000}; }};
   server::TicketApi server_api{service, 10 * 1024 * 1024, "test"};
   test::InProcessTransport network{server_api};

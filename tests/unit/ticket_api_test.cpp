@@ -4,7 +4,7 @@
 #include <atomic>
 
 #include "temp_dir.h"
-#include "ticket_api.h"
+#include "http/ticket_api.h"
 #include "tk/json_mapping.h"
 
 namespace tk::server {
@@ -13,7 +13,7 @@ namespace {
 class ApiTest : public ::testing::Test {
  protected:
   test::TempDir dir;
-  TicketStore store{dir.file("tk.db")};
+  Storage store{dir.file("tk.db")};
   std::atomic<std::int64_t> clock{1'800'000'000};
   TicketService service{store, ServiceOptions{}, [this] { return clock.load(); }};
   TicketApi api{service, 1024 * 1024, "test"};

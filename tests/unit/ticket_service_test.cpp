@@ -8,7 +8,7 @@
 
 #include "temp_dir.h"
 #include "ticket_service.h"
-#include "ticket_store.h"
+#include "storage/storage.h"
 
 namespace tk::server {
 namespace {
@@ -17,7 +17,7 @@ class ServiceTest : public ::testing::Test {
  protected:
   test::TempDir dir;
   std::atomic<std::int64_t> clock{1'800'000'000};
-  std::unique_ptr<TicketStore> store = std::make_unique<TicketStore>(dir.file("tk.db"));
+  std::unique_ptr<Storage> store = std::make_unique<Storage>(dir.file("tk.db"));
   std::unique_ptr<TicketService> service = make_service();
   Identity employee = identity("employee", "1002", "Ana López");
   Identity other = identity("employee", "2001", "Beto");
@@ -344,7 +344,7 @@ TEST_F(ServiceTest, DataSurvivesReopeningTheStore) {
   ASSERT_TRUE(move(agent, t.tk, Action::Take).ok());
   service.reset();
   store.reset();
-  store = std::make_unique<TicketStore>(dir.file("tk.db"));
+  store = std::make_unique<Storage>(dir.file("tk.db"));
   service = make_service();
   auto again = service->get(agent, t.tk, {});
   ASSERT_TRUE(again.ok());

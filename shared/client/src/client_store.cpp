@@ -324,20 +324,7 @@ std::unique_ptr<ClientStore> ClientStore::open(const std::string& path, OpenRepo
 }
 
 void ClientStore::migrate() {
-  auto& db = conn_->db();
-  int version = db.execAndGet("PRAGMA user_version").getInt();
-  const int target = static_cast<int>(std::size(kMigrations));
-  if (version > target) throw SQLite::Exception("the cache was written by a newer version of this program");
-  while (version < target) {
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-    // Another process may have migrated it meanwhile.
-    version = db.execAndGet("PRAGMA user_version").getInt();
-    if (version >= target) break;
-    db.exec(kMigrations[version]);
-    db.exec("PRAGMA user_version = " + std::to_string(version + 1));
-    tx.commit();
-    ++version;
-  }
+  migrate_schema(*conn_, std::vector<const char*>(std::begin(kMigrations), std::end(kMigrations)), "the cache");
 }
 
 int ClientStore::schema_version() {

@@ -4,8 +4,11 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <vector>
 #include <unordered_map>
 #include <utility>
 
@@ -46,5 +49,20 @@ class Connection {
   SQLite::Database db_;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
 };
+
+// A database file written by a newer version of the program than this one.
+class SchemaTooNew : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The one migration runner, the server's file's and the client's cache's: brings the
+// database to the last of `steps` (PRAGMA user_version counts those applied), each step in
+// an IMMEDIATE transaction of its own with the version's bump and `after_step(version)`
+// (seeding), so that a step is applied whole or not at all. Another process that migrated
+// meanwhile is noticed. Never edit a step once released: add one. `what` names the file
+// for SchemaTooNew's message.
+void migrate_schema(Connection& conn, const std::vector<const char*>& steps, const std::string& what,
+                    const std::function<void(int version)>& after_step = {});
 
 }  // namespace tk

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "render_cache.h"
+#include "http/render_cache.h"
 #include "ticket_service.h"
 
 namespace tk::server {

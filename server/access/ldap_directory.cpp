@@ -1,4 +1,4 @@
-#include "ldap_directory.h"
+#include "access/ldap_directory.h"
 
 #include <ldap.h>
 #include <sys/time.h>

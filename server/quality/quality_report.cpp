@@ -1,4 +1,4 @@
-#include "quality_report.h"
+#include "quality/quality_report.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,6 @@
 // The knowledge base's rows: articles, their full-text index (kept by triggers) and the
-// feedback on them. Writes go through the store's one writer like every other.
-#include "knowledge_base.h"
-#include "ticket_store.h"
+// feedback on them. Writes go through the database's one writer like every other.
+#include "knowledge/knowledge_store.h"
 
 namespace tk::server {
 namespace {
@@ -80,21 +79,21 @@ std::int64_t write_article(Connection& conn, const KbArticle& a) {
 
 }  // namespace
 
-void TicketStore::seed_knowledge_base(Connection& conn) {
+void KnowledgeStore::seed(Connection& conn) {
   for (const auto& article : starter_articles()) write_article(conn, article);
 }
 
-Result<std::int64_t> TicketStore::save_article(const KbArticle& article) {
-  return write<Result<std::int64_t>>([article](Connection& conn) -> Result<std::int64_t> {
+Result<std::int64_t> KnowledgeStore::save_article(const KbArticle& article) {
+  return db_.write<Result<std::int64_t>>([article](Connection& conn) -> Result<std::int64_t> {
     std::int64_t id = write_article(conn, article);
     if (id == 0) return unknown_article(article.id);
     return id;
   });
 }
 
-std::optional<KbArticle> TicketStore::article(std::int64_t id) {
+std::optional<KbArticle> KnowledgeStore::article(std::int64_t id) {
   std::optional<KbArticle> found;
-  read_snapshot([&](Connection& conn) {
+  db_.read_snapshot([&](Connection& conn) {
     Query q = conn.query(std::string("SELECT ") + kArticleColumns + " FROM kb_articles WHERE id = ?");
     q.bind(1, id);
     if (q.executeStep()) found = read_article(q);
@@ -102,9 +101,9 @@ std::optional<KbArticle> TicketStore::article(std::int64_t id) {
   return found;
 }
 
-std::vector<KbLink> TicketStore::article_links(std::int64_t article_id, int limit) {
+std::vector<KbLink> KnowledgeStore::article_links(std::int64_t article_id, int limit) {
   std::vector<KbLink> links;
-  read_snapshot([&](Connection& conn) {
+  db_.read_snapshot([&](Connection& conn) {
     Query q = conn.query(
         "SELECT t.tk, t.summary, t.status, l.at FROM kb_links l JOIN tickets t ON t.id = l.ticket_id "
         "WHERE l.article_id = ? ORDER BY l.at DESC, t.id DESC LIMIT ?");
@@ -118,10 +117,10 @@ std::vector<KbLink> TicketStore::article_links(std::int64_t article_id, int limi
   return links;
 }
 
-std::vector<KbHit> TicketStore::search_articles(const std::string& match, bool published_only, int limit) {
+std::vector<KbHit> KnowledgeStore::search_articles(const std::string& match, bool published_only, int limit) {
   std::vector<KbHit> hits;
   if (match.empty()) return hits;
-  read_snapshot([&](Connection& conn) {
+  db_.read_snapshot([&](Connection& conn) {
     // The title counts most, then the keywords people type, then symptoms, then steps.
     Query q =
         conn.query(std::string("SELECT a.id, a.title, a.symptoms, a.category, a.status, "
@@ -144,9 +143,9 @@ std::vector<KbHit> TicketStore::search_articles(const std::string& match, bool p
   return hits;
 }
 
-std::vector<KbHit> TicketStore::latest_articles(bool published_only, int limit) {
+std::vector<KbHit> KnowledgeStore::latest_articles(bool published_only, int limit) {
   std::vector<KbHit> hits;
-  read_snapshot([&](Connection& conn) {
+  db_.read_snapshot([&](Connection& conn) {
     Query q = conn.query(std::string("SELECT id, title, symptoms, category, status FROM kb_articles") +
                          (published_only ? " WHERE status = 'published'" : "") + " ORDER BY change_seq DESC LIMIT ?");
     q.bind(1, limit);
@@ -163,10 +162,10 @@ std::vector<KbHit> TicketStore::latest_articles(bool published_only, int limit) 
   return hits;
 }
 
-KbDelta TicketStore::articles_since(std::int64_t cursor, int limit) {
+KbDelta KnowledgeStore::articles_since(std::int64_t cursor, int limit) {
   KbDelta delta;
   delta.cursor = cursor;
-  read_snapshot([&](Connection& conn) {
+  db_.read_snapshot([&](Connection& conn) {
     Query q = conn.query(std::string("SELECT ") + kArticleColumns +
                          ", ever_published FROM kb_articles WHERE change_seq > ? ORDER BY change_seq LIMIT ?");
     q.bind(1, cursor);
@@ -189,9 +188,9 @@ KbDelta TicketStore::articles_since(std::int64_t cursor, int limit) {
   return delta;
 }
 
-Result<bool> TicketStore::record_feedback(std::int64_t article_id, std::int64_t token_id, const std::string& key,
-                                          bool helpful, std::int64_t at, int per_day) {
-  auto written = write<Result<std::int64_t>>([=](Connection& conn) -> Result<std::int64_t> {
+Result<bool> KnowledgeStore::record_feedback(std::int64_t article_id, std::int64_t token_id, const std::string& key,
+                                             bool helpful, std::int64_t at, int per_day) {
+  auto written = db_.write<Result<std::int64_t>>([=](Connection& conn) -> Result<std::int64_t> {
     {
       Query exists = conn.query("SELECT 1 FROM kb_articles WHERE id = ? AND status = 'published'");
       exists.bind(1, article_id);

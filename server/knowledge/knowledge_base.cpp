@@ -1,4 +1,4 @@
-#include "knowledge_base.h"
+#include "knowledge/knowledge_base.h"
 
 #include <map>
 #include <string_view>

@@ -1,4 +1,4 @@
-#include "ticket_api.h"
+#include "http/ticket_api.h"
 
 #include <algorithm>
 #include <cctype>
@@ -6,7 +6,7 @@
 #include <limits>
 #include <vector>
 
-#include "dashboard.h"
+#include "http/dashboard.h"
 #include "tk/json_mapping.h"
 #include "tk/service_level.h"
 #include "tk/text.h"

@@ -1,7 +1,7 @@
 // The Directory of an LDAP server or Active Directory, through OpenLDAP's client library.
 #pragma once
 
-#include "directory.h"
+#include "access/directory.h"
 
 namespace tk::server {
 

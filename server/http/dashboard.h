@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "ticket_api.h"
+#include "http/ticket_api.h"
 
 namespace tk::server {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "ticket_api.h"
+#include "http/ticket_api.h"
 
 namespace tk::server {
 

@@ -1,7 +1,6 @@
 // The quality report's queries. Each reads one range of an index made for it (schema 5):
 // a month of a million-ticket database touches only that month's rows.
-#include "quality_report.h"
-#include "ticket_store.h"
+#include "quality/quality_store.h"
 
 #include <algorithm>
 #include <future>
@@ -43,7 +42,7 @@ class FewCounts {
 
 }  // namespace
 
-QualityFigures TicketStore::quality_figures(const QualityPeriod& period) {
+QualityFigures QualityStore::figures(const QualityPeriod& period) {
   QualityFigures f;
   f.by_day.resize(static_cast<std::size_t>(std::max(period.days(), 0)));
   auto day = [&](std::int64_t instant) -> DayFigures& {
@@ -56,7 +55,7 @@ QualityFigures TicketStore::quality_figures(const QualityPeriod& period) {
   // millions of index entries; the machine has more than one core). The first group alone
   // touches the days (by_day), the second alone the stages, resolutions and backlog.
   auto second = std::async(std::launch::async, [&] {
-    read_snapshot([&](Connection& conn) {
+    db_.read_snapshot([&](Connection& conn) {
       {
         // First-contact resolution: solved in the ticket's only stage, which was level 1's
         // (a reopened or escalated ticket has more than one).
@@ -121,7 +120,7 @@ QualityFigures TicketStore::quality_figures(const QualityPeriod& period) {
       }
     });
   });
-  read_snapshot([&](Connection& conn) {
+  db_.read_snapshot([&](Connection& conn) {
     {
       Query q = conn.query(
           "SELECT created_at, type, category, channel FROM tickets WHERE created_at >= ? AND created_at < ?");
