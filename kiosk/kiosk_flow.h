@@ -99,7 +99,7 @@ class KioskFlow {
   const std::optional<Ticket>& found() const { return found_; }
   std::int64_t found_at() const { return found_at_; }
 
-  // The survey of a resolved ticket the person looked up (ISO 9001, DESIGN.md section 9):
+  // The survey of a resolved ticket the person looked up (ISO 9001, docs/design.md section 9):
   // "¿Quedó resuelto?", a rating from 1 to 5, confirmed or reopened there.
   bool survey_open() const;
   void set_survey_rating(int rating);  // 1..5; 0: none

@@ -393,7 +393,7 @@ Result<TicketHead> TicketService::check_read(const Identity& who, const std::str
   auto ticket = is_well_formed_tk(tk) ? store_.tickets().head(tk) : std::nullopt;
   if (!ticket) return unknown_ticket(tk);
   // Someone else's ticket answers as a missing one: an employee must not learn which TKs
-  // exist by trying them (DESIGN.md section 4).
+  // exist by trying them (docs/design.md section 4).
   if (who.role == Role::Employee && ticket->reporter_employee != who.employee) return unknown_ticket(tk);
   return std::move(*ticket);
 }
@@ -409,7 +409,7 @@ Result<Ticket> TicketService::get(const Identity& who, const std::string& tk, co
 Result<StoredAttachment> TicketService::attachment(const Identity& who, const std::string& tk, std::int64_t id,
                                                    const std::string& employee) {
   // The kiosk's public view leaves attachments out, and its token can be read off its disk:
-  // a screenshot of someone's desktop is not for whoever walks up (DESIGN.md section 4).
+  // a screenshot of someone's desktop is not for whoever walks up (docs/design.md section 4).
   if (who.role == Role::Kiosk)
     return make_error(ErrorKind::Forbidden, "forbidden_role",
                       {"Un quiosco no descarga adjuntos.", "A kiosk does not download attachments."});
@@ -819,7 +819,7 @@ Result<Ticket> apply_transition(const Ticket& current, const Transition& tr, con
 Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, const EventRequest& request,
                                     const std::string& idempotency_key, const std::string& employee) {
   if (who.role == Role::Kiosk) {
-    // The survey at the kiosk (DESIGN.md section 9): the person who looked their ticket up
+    // The survey at the kiosk (docs/design.md section 9): the person who looked their ticket up
     // answers "¿Quedó resuelto?" there; nothing else moves a ticket from a shared screen.
     bool survey = request.action == Action::Confirm || request.action == Action::Reopen ||
                   request.action == Action::Rate;

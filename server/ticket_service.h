@@ -36,9 +36,9 @@ struct ServiceOptions {
   // lock employees' accounts through the server.
   int account_failures_allowed = 5;
   std::int64_t auto_close_after_seconds = 5 * 24 * 3600;
-  // How long after closing the user may still rate a ticket (DESIGN.md section 9).
+  // How long after closing the user may still rate a ticket (docs/design.md section 9).
   std::int64_t rating_window_seconds = kRatingWindowSeconds;
-  // What the quality report measures the desk against (DESIGN.md section 9).
+  // What the quality report measures the desk against (docs/design.md section 9).
   std::vector<Objective> objectives = default_objectives();
 };
 

@@ -1,4 +1,4 @@
-// tkctl: the command-line client for users, desk staff and scripts (DESIGN.md section 4).
+// tkctl: the command-line client for users, desk staff and scripts (docs/design.md section 4).
 // Exit codes: 0 done; 1 the server refused (the message says why); 2 wrong usage;
 // 3 the server could not be reached. It speaks Spanish or English: --lang, else the
 // system's language (tk/language.h); the server is asked for its errors in the same one.
@@ -1044,7 +1044,7 @@ class Tkctl {
   }
 
   // The moves a user makes on their own ticket: queued like reports, so that they work
-  // offline and reach the server once (DESIGN.md section 9). Desk moves need the server.
+  // offline and reach the server once (docs/design.md section 9). Desk moves need the server.
   static bool is_users_action(tk::Action action) {
     switch (action) {
       case tk::Action::Answer:

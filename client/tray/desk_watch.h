@@ -1,4 +1,4 @@
-// The tray as the desk's companion (DESIGN.md section 9): for an agent's token it reads the
+// The tray as the desk's companion (docs/design.md section 9): for an agent's token it reads the
 // agent's queue (theirs and their group's) every poll and says when a ticket was handed to
 // them or to their group, and when a stage is about to breach. Free of wx, so that what it
 // announces is tested without a display.

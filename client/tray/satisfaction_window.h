@@ -1,5 +1,5 @@
 // "¿Quedó resuelto?": where the notification of a resolved ticket leads (ISO 9001's
-// satisfaction survey, DESIGN.md section 9). The user confirms the solution or says the
+// satisfaction survey, docs/design.md section 9). The user confirms the solution or says the
 // problem goes on (a reopening), and may rate the service 1 to 5 with a comment. The
 // answer goes through the outbox like every move of the user: offline too, sent once.
 #pragma once

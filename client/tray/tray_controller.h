@@ -109,7 +109,7 @@ class TrayController {
   void on_ui(std::function<void()> work);
   void apply_settings(const TraySettings&, bool start_at_login);
 
-  // Agents and admins with a login (DESIGN.md section 9): their queue, read every poll
+  // Agents and admins with a login (docs/design.md section 9): their queue, read every poll
   // interval, with notifications when a ticket is handed to them or their group and before
   // a stage breaches.
   bool is_desk() const { return identity_.role == Role::Agent || identity_.role == Role::Admin; }

@@ -1,4 +1,4 @@
-// The management dashboard (DESIGN.md section 9, ISO 9001's review): a page the server
+// The management dashboard (docs/design.md section 9, ISO 9001's review): a page the server
 // serves at /dashboard. It holds no data: the page signs in with a token kept in the
 // browser tab's session and reads the quality report from the API like any client.
 #pragma once

@@ -1,4 +1,4 @@
-// The REST API of DESIGN.md section 4 over plain request/response values: parses, calls
+// The REST API of docs/design.md section 4 over plain request/response values: parses, calls
 // TicketService, formats. It knows status codes and JSON but not sockets, so it is
 // tested without sockets; http_server.cpp feeds it from the listener.
 #pragma once

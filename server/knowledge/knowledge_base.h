@@ -1,4 +1,4 @@
-// The knowledge base (issue 16, DESIGN.md section 9): articles the desk writes (title,
+// The knowledge base (issue 16, docs/design.md section 9): articles the desk writes (title,
 // symptoms, steps, category, keywords, draft or published), found by what people type in
 // Spanish, and what they say helped. Employees and kiosks see published articles only.
 #pragma once
@@ -14,7 +14,7 @@
 
 namespace tk::server {
 
-// A ticket the desk linked the article to (DESIGN.md section 9: the link_article event).
+// A ticket the desk linked the article to (docs/design.md section 9: the link_article event).
 struct KbLink {
   std::string tk, summary;
   Status status = Status::Registered;

@@ -1,4 +1,4 @@
-// The quality report of ISO 9001 (DESIGN.md section 9): what the desk did in a period,
+// The quality report of ISO 9001 (docs/design.md section 9): what the desk did in a period,
 // measured against the objectives of the server's configuration. The store gathers raw
 // figures with indexed queries (quality_store.cpp); this file turns them into rates,
 // percentiles and objectives, free of SQL and HTTP, so that the rules are tested directly.
@@ -90,7 +90,7 @@ std::vector<std::string> objective_ids();
 // "off" removes the objective (nullopt with no error); anything else is config_invalid.
 Result<std::optional<Objective>> parse_objective(const std::string& id, const std::string& value);
 
-// The report as DESIGN.md section 9 fixes it, plus what the dashboard draws (by_day, the
+// The report as docs/design.md section 9 fixes it, plus what the dashboard draws (by_day, the
 // backlog by age, each objective's name, comparison and unit).
 Json quality_report_json(const QualityPeriod&, const QualityFigures&, const std::vector<Objective>&);
 

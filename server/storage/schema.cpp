@@ -78,7 +78,7 @@ const std::vector<const char*> kSteps = {
       PRIMARY KEY (token_id, key)
     ) WITHOUT ROWID;
     )sql",
-    // The desk's side (DESIGN.md section 9): agents' logins and groups, who has a ticket,
+    // The desk's side (docs/design.md section 9): agents' logins and groups, who has a ticket,
     // classification changes in the history, and one row per service-level stage.
     R"sql(
     ALTER TABLE tokens ADD COLUMN login TEXT NOT NULL DEFAULT '';
@@ -128,13 +128,13 @@ const std::vector<const char*> kSteps = {
     CREATE INDEX tickets_open_by_assignee ON tickets (assignee, change_seq) WHERE status <> 'closed';
     CREATE INDEX tickets_open_by_level ON tickets (level, change_seq) WHERE status <> 'closed';
     )sql",
-    // Token lifecycle (DESIGN.md section 9): expiry, last use, revocation.
+    // Token lifecycle (docs/design.md section 9): expiry, last use, revocation.
     R"sql(
     ALTER TABLE tokens ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE tokens ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE tokens ADD COLUMN revoked_at INTEGER NOT NULL DEFAULT 0;
     )sql",
-    // Satisfaction (ISO 9001, DESIGN.md section 9), when a ticket closed (the 14 days a user
+    // Satisfaction (ISO 9001, docs/design.md section 9), when a ticket closed (the 14 days a user
     // may rate it), and the Idempotency-Keys of events (a user's action sent again after a
     // lost answer happens once).
     R"sql(
@@ -155,7 +155,7 @@ const std::vector<const char*> kSteps = {
       PRIMARY KEY (token_id, key)
     ) WITHOUT ROWID;
     )sql",
-    // The quality report (ISO 9001, DESIGN.md section 9) reads a period's tickets by when
+    // The quality report (ISO 9001, docs/design.md section 9) reads a period's tickets by when
     // they were opened, resolved, closed and rated, and its stages by when they ended (an
     // open stage: ended_at 0, by its due time). Each index holds every column its query
     // reads, so that a month of a million tickets is read from the indexes alone (a lookup

@@ -210,7 +210,7 @@ TEST_F(TrayGui, AnAgentsMoveRaisesANotificationAndUpdatesMyTickets) {
   save_screenshot("tray-tickets-pending-user");
 }
 
-// The tray of an on-site engineer (DESIGN.md section 9): a ticket escalated to their group
+// The tray of an on-site engineer (docs/design.md section 9): a ticket escalated to their group
 // is announced with a warning that its 20-minute stage is due soon, the first level's
 // assignment to them is announced too, and "Mi cola" lists it.
 TEST_F(TrayGui, AnAgentsTrayAnnouncesHandOversAndStagesAboutToBreach) {

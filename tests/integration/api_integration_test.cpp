@@ -338,7 +338,7 @@ TEST_F(ApiIntegration, AuthorisationMatrix) {
       {"other employee", *other_token, 200, 201, 200, 404, 404, 404, 404},
       // A kiosk never downloads an attachment, with the right employee number or not.
       {"kiosk", *kiosk_token, 200, 201, 403, 404, 200, 403, 403},
-      // The desk registers calls for the employee the body names (DESIGN.md section 9).
+      // The desk registers calls for the employee the body names (docs/design.md section 9).
       {"agent", *agent_token, 200, 201, 200, 200, 200, 200, 200},
       {"admin", *admin_token, 200, 201, 200, 200, 200, 200, 200},
       {"no token", "", 401, 401, 401, 401, 401, 401, 401},

@@ -251,7 +251,7 @@ TEST_F(ClientSync, KillingTkctlAtRandomPointsLosesAndDuplicatesNothing) {
 }
 
 // The user's answers and comments (and confirmations, ratings, reopenings) made while the
-// server is down wait in tkctl's outbox and arrive once, in order (DESIGN.md section 9).
+// server is down wait in tkctl's outbox and arrive once, in order (docs/design.md section 9).
 TEST_F(ClientSync, AnswersAndCommentsMadeOfflineArriveExactlyOnce) {
   server.start();
   std::string tk = first_line(report("Sin correo externo").out);

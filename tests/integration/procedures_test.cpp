@@ -349,7 +349,7 @@ TEST_F(DeskProcedures, QueuesRefuseUnknownParametersAndValues) {
 
 namespace tk::test {
 
-// A stolen lobby-kiosk token is cut off while the server runs (DESIGN.md section 9): the
+// A stolen lobby-kiosk token is cut off while the server runs (docs/design.md section 9): the
 // administrator finds it in `token list` (which shows its last use but never the token)
 // and revokes it; the running server refuses it from then on.
 TEST(TokenLifecycle, ARevokedTokenIsRefusedByTheRunningServerAndTheListShowsUseAndRevocation) {

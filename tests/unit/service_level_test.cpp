@@ -1,4 +1,4 @@
-// Stage clocks (DESIGN.md section 9) around the clock; the working-hours calendar has its
+// Stage clocks (docs/design.md section 9) around the clock; the working-hours calendar has its
 // own tests (work_calendar_test.cpp) and the desk's walk through them is desk_test.cpp.
 #include <gtest/gtest.h>
 

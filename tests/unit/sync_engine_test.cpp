@@ -212,7 +212,7 @@ TEST_F(SyncEngineTest, AReportIsNeverSentUnderAnotherUsersToken) {
   EXPECT_EQ(engine.sync_now().sent, 1);
 }
 
-// The user's own moves (DESIGN.md section 9): made offline, kept, sent once in the order
+// The user's own moves (docs/design.md section 9): made offline, kept, sent once in the order
 // they were made when the server is back, even when an answer is lost on the way.
 TEST_F(SyncEngineTest, ActionsMadeOfflineAreSentOnceInOrderWhenTheServerIsBack) {
   engine.submit(report("No hay red"));

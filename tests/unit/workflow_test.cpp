@@ -1,5 +1,5 @@
 // Every (state, type, role, action) combination against an independent statement of the
-// rules in DESIGN.md section 3: the allowed ones land where the design says, the others
+// rules in docs/design.md section 3: the allowed ones land where the design says, the others
 // are refused with 403 (never allowed to that role) or 409 (not from this state).
 #include <gtest/gtest.h>
 
@@ -38,7 +38,7 @@ std::optional<State> expected_for_desk(State from, TicketType type, Action actio
   switch (action) {
     case Action::Take:
       if (s == Status::Registered) return State{Status::InProgress, security ? Level::Soc : Level::First};
-      // Taking a ticket someone else had only changes who has it (DESIGN.md section 9).
+      // Taking a ticket someone else had only changes who has it (docs/design.md section 9).
       if (s == Status::InProgress || s == Status::PendingUser || s == Status::Vendor) return from;
       break;
     case Action::Classify:

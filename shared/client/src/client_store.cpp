@@ -74,7 +74,7 @@ const char* const kMigrations[] = {
     );
     )sql",
     // The user's answers, comments, confirmations, ratings and reopenings, queued offline
-    // like reports (DESIGN.md section 9).
+    // like reports (docs/design.md section 9).
     R"sql(
     CREATE TABLE actions (
       seq             INTEGER PRIMARY KEY AUTOINCREMENT,

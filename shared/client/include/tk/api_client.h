@@ -1,4 +1,4 @@
-// The REST API (DESIGN.md section 4) as typed calls. Failures come back as Error values:
+// The REST API (docs/design.md section 4) as typed calls. Failures come back as Error values:
 // Offline/Timeout when the server was not reached, otherwise the server's own error.
 #pragma once
 
@@ -23,7 +23,7 @@ struct TicketPage {
   bool more = false;
 };
 
-// GET /tickets' filters (DESIGN.md section 9); empty ones are not sent.
+// GET /tickets' filters (docs/design.md section 9); empty ones are not sent.
 struct ListQuery {
   bool mine = false;
   std::string since;

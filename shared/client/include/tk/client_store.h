@@ -1,4 +1,4 @@
-// The client's cache (DESIGN.md section 5): one SQLite file in the user's data folder with
+// The client's cache (docs/design.md section 5): one SQLite file in the user's data folder with
 // the outbox of reports not yet acknowledged, the tickets last seen with the time each was
 // confirmed by the server, the sync cursor and the catalog. Shared by the tray, the kiosk
 // and tkctl; several processes may use one file at once (SQLite's locking, WAL).
@@ -165,7 +165,7 @@ class ClientStore {
   void record_sent(const std::vector<Sent>&, std::int64_t confirmed_at);
   std::optional<std::string> tk_for_local_id(const std::string& local_id);
 
-  // --- the user's actions on their tickets, queued like reports (DESIGN.md section 9)
+  // --- the user's actions on their tickets, queued like reports (docs/design.md section 9)
   // One durable transaction (fsync'd), like add_to_outbox().
   QueuedAction add_action(const std::string& tk, const EventRequest&, std::int64_t now);
   std::vector<QueuedAction> actions();  // in order of submission

@@ -1,4 +1,4 @@
-// The sync engine (DESIGN.md section 5): the only writer of the client's cache. It sends
+// The sync engine (docs/design.md section 5): the only writer of the client's cache. It sends
 // the outbox in order, each report with its idempotency key, so a crash or a lost answer
 // leads to a resend that the server answers with the same ticket: exactly one ticket per
 // report. It pulls changes with the cursor, backs off on failures, and tells the UI what

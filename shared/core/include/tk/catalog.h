@@ -1,5 +1,5 @@
 // The service catalog: categories per ticket type, the impact and urgency scales and the
-// status labels users read. The default is DESIGN.md section 3; an administrator may
+// status labels users read. The default is docs/design.md section 3; an administrator may
 // replace the categories with a JSON file (see Config::catalog_file).
 #pragma once
 
@@ -27,7 +27,7 @@ struct ScaleEntry {
   std::string label_en;
 };
 
-// A team of the desk that works tickets at one level (DESIGN.md section 9). The first group
+// A team of the desk that works tickets at one level (docs/design.md section 9). The first group
 // of a level in the list is where tickets arrive when they reach that level.
 struct DeskGroup {
   std::string id;

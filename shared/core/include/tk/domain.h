@@ -1,4 +1,4 @@
-// The ticket and its vocabulary, with the wire names fixed by DESIGN.md section 3.
+// The ticket and its vocabulary, with the wire names fixed by docs/design.md section 3.
 // Enumerations convert to and from those names; parse functions return nullopt for an
 // unknown name so that callers can turn it into a field error.
 #pragma once
@@ -118,7 +118,7 @@ struct HistoryEvent {
 };
 
 // The time one level (and group) had a ticket, measured against that stage's own target
-// (DESIGN.md section 9). A breach is recorded in the stage and stays when the ticket moves on.
+// (docs/design.md section 9). A breach is recorded in the stage and stays when the ticket moves on.
 struct Stage {
   Level level = Level::First;
   std::string group;
@@ -149,7 +149,7 @@ struct NewAttachment {
   std::string data;  // raw bytes
 };
 
-// The user's answer to "was it solved?" (ISO 9001: customer satisfaction, DESIGN.md
+// The user's answer to "was it solved?" (ISO 9001: customer satisfaction, docs/design.md
 // section 9): a rating from 1 to 5 and what they wrote.
 struct Satisfaction {
   int rating = 0;  // 0: not rated

@@ -1,4 +1,4 @@
-// JSON forms of the domain (DESIGN.md section 4 field names). Parsing is strict: the body
+// JSON forms of the domain (docs/design.md section 4 field names). Parsing is strict: the body
 // must be valid UTF-8 and well-formed JSON (400), with known fields of the right types (422).
 #pragma once
 
@@ -45,7 +45,7 @@ Json to_json(const Ticket&, std::int64_t now, bool with_history = true);
 // What a walk-up kiosk may show anyone holding a TK and its employee number: the state and
 // the levels it went through, without contact details, the device, notes or who acted.
 Json to_public_json(const Ticket&, std::int64_t now);
-// A ticket's stages (DESIGN.md section 9); "breached" is judged at `now`.
+// A ticket's stages (docs/design.md section 9); "breached" is judged at `now`.
 Json stages_to_json(const Ticket&, std::int64_t now);
 std::vector<Stage> stages_from_json(const Json&);
 Json to_json(const NewTicket&);

@@ -1,4 +1,4 @@
-// Service levels measured per stage (DESIGN.md sections 3 and 9). A ticket's life is a row
+// Service levels measured per stage (docs/design.md sections 3 and 9). A ticket's life is a row
 // of stages, one per level (and again after a reopening); each gets its own target when it
 // starts: a security incident's SOC stage 2 h and on-site stage 4 h, around the clock (the
 // procedures manual's procedure 2); everything else a target by priority counted in the

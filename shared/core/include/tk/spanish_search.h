@@ -1,4 +1,4 @@
-// Search that understands Spanish (issue 16, DESIGN.md section 9): words are lower-cased,
+// Search that understands Spanish (issue 16, docs/design.md section 9): words are lower-cased,
 // stemmed with Snowball's Spanish stemmer (libstemmer) and stripped of their accents, so
 // that "impresoras no imprimen" finds "La impresora no imprime" and "configuracion" finds
 // "Configuración". The same rule indexes the knowledge base (an FTS5 tokenizer,

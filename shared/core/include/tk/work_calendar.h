@@ -1,5 +1,5 @@
 // Working hours per weekday in the site's local time, and holidays: service-level clocks of
-// tickets that are not security incidents run only inside them (DESIGN.md section 9).
+// tickets that are not security incidents run only inside them (docs/design.md section 9).
 // The site's time is UTC plus a fixed offset (Mexico has had no daylight saving since 2022;
 // a fixed offset keeps the server free of a time-zone database and identical on Windows).
 #pragma once

@@ -1,4 +1,4 @@
-// The workflow as one table of allowed moves (DESIGN.md section 3). Anything that is not
+// The workflow as one table of allowed moves (docs/design.md section 3). Anything that is not
 // a row of the table is refused. decide() is the only place that interprets the table.
 #pragma once
 
@@ -73,7 +73,7 @@ struct OwnerMove {
 };
 std::vector<OwnerMove> owner_moves(const Ticket&);
 
-// How long after closing the owner may still rate a ticket (DESIGN.md section 9).
+// How long after closing the owner may still rate a ticket (docs/design.md section 9).
 constexpr std::int64_t kRatingWindowSeconds = 14 * 24 * 3600;
 // Whether the owner may rate the ticket now: closed, not rated, within the window. (Not a
 // row owner_moves() lists: a rating is asked beside the confirmation, and on its own only
