@@ -79,6 +79,8 @@ constexpr auto kWriteTimeout = std::chrono::seconds(60);
 // that it reads the answer instead of a reset; then the connection is closed.
 constexpr auto kLingerTimeout = std::chrono::seconds(2);
 constexpr std::size_t kLingerBytes = 1024 * 1024;
+// Answers larger than this (attachments) count against the budget for bodies in flight.
+constexpr std::size_t kLargeAnswer = 256 * 1024;
 // An office behind one address has at most a few hundred trays of 4 connections each idle
 // at any moment; one address beyond this is someone holding connections. A quarter of all
 // when the file limit is low, so that one address never takes every slot.
@@ -391,6 +393,7 @@ class Session : public std::enable_shared_from_this<Session> {
   ~Session() {
     answered();  // a request left half-way still counts as done for stop()
     drop_body();
+    drop_answer();
     if (!proxied_.empty()) server_.release_behind_proxy(party_of(proxied_));
     server_.release(peer_);
   }
@@ -623,6 +626,12 @@ class Session : public std::enable_shared_from_this<Session> {
     respond(std::move(answer), !keep_alive_ || server_.stopping);
   }
 
+  void drop_answer() {
+    if (answer_bytes_ == 0) return;
+    server_.give_body_bytes(request_.peer, answer_bytes_);
+    answer_bytes_ = 0;
+  }
+
   // The body's memory goes back now, and its bytes to the budget.
   void drop_body() {
     std::string().swap(request_.body);
@@ -641,11 +650,22 @@ class Session : public std::enable_shared_from_this<Session> {
     head_.reset();  // what the parser held of the request goes now, not after the write
     auto response = std::make_shared<http::response<http::string_body>>();
     try {
-      const ApiResponse out = TicketApi::in_language(answer, request_.header("accept-language"));
+      ApiResponse out = TicketApi::in_language(std::move(answer), request_.header("accept-language"));
+      // A large answer (an attachment) is held until a slow reader has taken it: it counts
+      // against the same budget as bodies, so that many downloads at once cannot take the
+      // machine's memory (issue 25).
+      if (out.body.size() > kLargeAnswer && !head_only_) {
+        if (server_.take_body_bytes(request_.peer, out.body.size())) {
+          answer_bytes_ = out.body.size();
+        } else {
+          out = TicketApi::in_language(server_busy(), request_.header("accept-language"));
+          close_after = true;
+        }
+      }
       response->result(static_cast<http::status>(out.status));
       if (!out.body.empty() || !out.content_type.empty()) response->set(http::field::content_type, out.content_type);
       for (const auto& [name, value] : out.headers) response->insert(name, value);
-      response->body() = out.body;
+      response->body() = std::move(out.body);
       response->keep_alive(!close_after);
       response->prepare_payload();
       // HEAD: the headers of the answer to GET, Content-Length included, and no body.
@@ -662,6 +682,7 @@ class Session : public std::enable_shared_from_this<Session> {
     http::async_write(stream_, *response,
                       [self = shared_from_this(), response, close_after](beast::error_code ec, std::size_t) {
                         self->answered();
+                        self->drop_answer();
                         if (ec) return self->close();
                         if (close_after) return self->linger();
                         self->read_header(false);
@@ -732,6 +753,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::size_t drained_ = 0;
   std::size_t body_bytes_ = 0;  // what this request holds of the server's body budget
   std::string body_party_;      // and for whom
+  std::size_t answer_bytes_ = 0;  // what the answer being written holds of it (for request_.peer)
   bool key_shown_ = false;      // this request came with the trusted proxy's key
 };
 

@@ -28,6 +28,7 @@ address cannot take every connection slot.
 
 Usage: hostile_traffic_test.py --server PATH_TO_tk-server --tkctl PATH_TO_tkctl"""
 import argparse
+import base64
 import json
 import os
 import resource
@@ -430,6 +431,27 @@ def run_token_holder(args, work):
         check(status == 403 and error_code(body) == "forbidden_role", f"a kiosk downloading: {status} {body[:100]!r}")
         status, _, body = api(server, "GET", f"/api/v1/tickets/{tk}/attachments/1", server.employee)
         check(status == 200 and body == b"\x89PNG\r\n\x1a\n", f"the reporter downloading: {status} {body[:40]!r}")
+
+        # Large answers count too: a download a slow reader holds keeps its place, and the
+        # same client's next one is 503 until it is taken; another client's is served.
+        big = base64.b64encode(os.urandom(7 * 1024 * 1024)).decode()
+        report = {"type": "incident", "category": "printer", "summary": "Captura grande", "description": "x",
+                  "attachments": [{"name": "grande.png", "content_type": "image/png", "data_base64": big}]}
+        status, _, body = api(server, "POST", "/api/v1/tickets", server.employee, report)
+        check(status == 201, f"a report with a 7 MiB attachment: {status} {body[:200]!r}")
+        big_tk = json.loads(body)["tk"]
+        path = f"/api/v1/tickets/{big_tk}/attachments/{json.loads(body)['attachments'][0]['id']}"
+        slow = socket.socket()
+        slow.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        slow.bind(("127.0.0.30", 0))
+        slow.connect(("127.0.0.1", server.port))
+        slow.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {server.employee}\r\n\r\n".encode())
+        time.sleep(0.5)  # the answer is being written, and not read
+        status, _, body = api(server, "GET", path, server.employee, source="127.0.0.30")
+        check(status == 503 and error_code(body) == "server_busy", f"a second large answer to one client: {status}")
+        status, _, body = api(server, "GET", path, server.employee, source="127.0.0.31")
+        check(status == 200 and len(body) == 7 * 1024 * 1024, f"another client's download: {status} {len(body)}")
+        slow.close()
 
         # 4. Someone else's TK answers as a missing one.
         status, _, theirs = api(server, "GET", f"/api/v1/tickets/{tk}", other)
