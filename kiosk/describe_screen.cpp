@@ -12,8 +12,7 @@
 
 namespace tk::kiosk {
 
-DescribeScreen::DescribeScreen(wxWindow* book, ScreenHost& host, KioskFlow& flow, Suggest suggest,
-                               ReadArticle article)
+DescribeScreen::DescribeScreen(wxWindow* book, ScreenHost& host, KioskFlow& flow, Suggest suggest, ReadArticle article)
     : KioskScreen(book, host, flow, _("Tell us what happens")),
       suggest_(std::move(suggest)),
       read_article_(std::move(article)) {

@@ -247,9 +247,7 @@ void KioskFlow::article_solved() {
 
 void KioskFlow::article_not_solved() { go(Screen::Describe); }
 
-bool KioskFlow::survey_open() const {
-  return found_ && found_->status == Status::Resolved && survey_result_.empty();
-}
+bool KioskFlow::survey_open() const { return found_ && found_->status == Status::Resolved && survey_result_.empty(); }
 
 void KioskFlow::set_survey_rating(int rating) { survey_rating_ = rating >= 1 && rating <= 5 ? rating : 0; }
 

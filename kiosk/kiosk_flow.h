@@ -182,7 +182,7 @@ class KioskFlow {
   std::int64_t last_touch_ms_ = 0;
   std::int64_t taps_[5] = {0, 0, 0, 0, 0};
   int tap_count_ = 0;
-  int wrong_pins_ = 0;                   // kept when the kiosk goes home: a lock must outlast a reset
+  int wrong_pins_ = 0;  // kept when the kiosk goes home: a lock must outlast a reset
   std::int64_t pin_locked_until_ms_ = 0;
   std::uint64_t session_ = 0;
 };

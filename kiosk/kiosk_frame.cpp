@@ -178,17 +178,17 @@ void KioskFrame::build_screens() {
                          new DescribeScreen(
                              book_, *this, flow, [this](const std::string& text) { return backend_->suggest(text); },
                              [this](std::int64_t id) { return backend_->article(id); }));
-  article_ = add_screen(Screen::Article,
-                        new ArticleScreen(book_, *this, flow, [this](std::int64_t id) { backend_->article_solved(id); }));
+  article_ = add_screen(Screen::Article, new ArticleScreen(book_, *this, flow,
+                                                           [this](std::int64_t id) { backend_->article_solved(id); }));
   review_ = add_screen(Screen::Review, new ReviewScreen(book_, *this, flow, [this] { submit_report(); }));
   receipt_ = add_screen(Screen::Receipt, new ReceiptScreen(book_, *this, flow));
   lookup_tk_ = add_screen(Screen::LookupTk, new LookupTkScreen(book_, *this, flow));
   lookup_employee_ = add_screen(
       Screen::LookupEmployee,
       new LookupEmployeeScreen(book_, *this, flow, [this](const std::string& employee) { submit_lookup(employee); }));
-  lookup_result_ = add_screen(Screen::LookupResult,
-                              new LookupResultScreen(book_, *this, flow, options_.language,
-                                                     [this](Action answer) { submit_survey(answer); }));
+  lookup_result_ = add_screen(
+      Screen::LookupResult,
+      new LookupResultScreen(book_, *this, flow, options_.language, [this](Action answer) { submit_survey(answer); }));
   admin_pin_ = add_screen(Screen::AdminPin, new AdminPinScreen(book_, *this, flow));
   admin_ = add_screen(Screen::Admin, new AdminScreen(
                                          book_, *this, flow,

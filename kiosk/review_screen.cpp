@@ -39,8 +39,8 @@ void ReviewScreen::refresh() {
   if (flow().type() != TicketType::SecurityIncident)
     effect = "\n" + ui::impact_text(flow().impact(), flow().config().language) + " · " +
              ui::urgency_text(flow().urgency(), flow().config().language);
-  std::string text = ui::type_text(flow().type(), tr) + "\n" + category + effect + "\n\n«" + flow().summary() + "»\n\n" +
-                     ui::format(tr(N_("Employee number: {}")), {flow().employee()});
+  std::string text = ui::type_text(flow().type(), tr) + "\n" + category + effect + "\n\n«" + flow().summary() +
+                     "»\n\n" + ui::format(tr(N_("Employee number: {}")), {flow().employee()});
   if (!flow().name().empty()) text += "\n" + flow().name();
   review_->SetLabel(u8(text));
   message_->SetLabel(u8(flow().message()));

@@ -33,6 +33,8 @@ packages=(
   python3-jsonschema python3-yaml
   # the fuzz targets: Debian's clang with libFuzzer and the sanitizers' runtimes
   clang libclang-rt-14-dev
+  # the tree's layout, checked by the test command (.clang-format)
+  clang-format
   # tkctl's completion, tried as bash runs it
   bash-completion
   # https tests: certificates made on the spot, stunnel and nginx (the package's TLS front)

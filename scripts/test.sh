@@ -6,8 +6,10 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bash "$root/scripts/setup.sh"
-bash "$root/scripts/build.sh"
 status=0
+# The layout first: it takes seconds, and a run that fails on it should say so at once.
+bash "$root/scripts/check-format.sh" || status=$?
+bash "$root/scripts/build.sh"
 (cd "${BUILD_DIR:-"$root/build"}" && ctest --output-on-failure -j 2 "$@") || status=$?
 # libFuzzer targets (clang, ASan+UBSan), each for a bounded time on its kept corpus.
 bash "$root/scripts/fuzz.sh" || status=$?

@@ -137,18 +137,21 @@ int token_create(const Args& args) {
         name != "expires-days" && name != "config")
       return fail(say("opción desconocida --", "unknown option --") + name);
   auto role = tk::parse_role(option(args, "role"));
-  if (!role) return fail(say("--role debe ser employee, kiosk, agent o admin", "--role must be employee, kiosk, agent or admin"));
+  if (!role)
+    return fail(
+        say("--role debe ser employee, kiosk, agent o admin", "--role must be employee, kiosk, agent or admin"));
   tk::Identity identity;
   identity.role = *role;
   identity.employee = option(args, "employee");
   identity.name = option(args, "name");
   if (*role == tk::Role::Employee && !tk::is_digits(identity.employee))
     return fail(say("un token de empleado requiere --employee con el número de empleado (solo dígitos)",
-                       "an employee's token needs --employee with the employee number (digits only)"));
+                    "an employee's token needs --employee with the employee number (digits only)"));
   if (!identity.employee.empty() && !tk::is_digits(identity.employee))
     return fail(say("--employee debe tener solo dígitos", "--employee takes digits only"));
   if (!tk::is_valid_utf8(identity.name) || tk::utf8_length(identity.name) > 120)
-    return fail(say("--name debe ser texto UTF-8 de hasta 120 caracteres", "--name must be UTF-8 text of up to 120 characters"));
+    return fail(say("--name debe ser texto UTF-8 de hasta 120 caracteres",
+                    "--name must be UTF-8 text of up to 120 characters"));
   identity.login = option(args, "login");
   identity.group = option(args, "group");
   for (const auto& [value, what] : {std::pair{identity.login, "--login"}, std::pair{identity.group, "--group"}})
@@ -160,26 +163,28 @@ int token_create(const Args& args) {
     // that is not one of them would put the agent in a queue nobody reads.
     tk::ServerConfig config;
     if (auto file = option(args, "config"); !file.empty())
-      if (auto loaded = tk::load_server_config(file, config); !loaded) return fail(loaded.error().message_in(g_language));
+      if (auto loaded = tk::load_server_config(file, config); !loaded)
+        return fail(loaded.error().message_in(g_language));
     bool known = std::any_of(config.groups.begin(), config.groups.end(),
                              [&](const tk::DeskGroup& g) { return g.id == identity.group; });
     if (!known) {
       std::string ids;
       for (const auto& g : config.groups) ids += (ids.empty() ? "" : ", ") + g.id;
-      return fail(say("--group " + identity.group + " no es un grupo de la mesa (" + ids + "; con --config, los de ese archivo)",
-                      "--group " + identity.group + " is not a desk group (" + ids + "; with --config, that file's)"));
+      return fail(say(
+          "--group " + identity.group + " no es un grupo de la mesa (" + ids + "; con --config, los de ese archivo)",
+          "--group " + identity.group + " is not a desk group (" + ids + "; with --config, that file's)"));
     }
   }
   if ((!identity.login.empty() || !identity.group.empty()) && *role != tk::Role::Agent && *role != tk::Role::Admin)
     return fail(say("--login y --group son para tokens de agente o administrador",
-                       "--login and --group are for agents' and administrators' tokens"));
+                    "--login and --group are for agents' and administrators' tokens"));
   if (identity.name.empty())
     identity.name = *role == tk::Role::Kiosk ? "Quiosco" : !identity.login.empty() ? identity.login : identity.employee;
   std::int64_t expires_at = 0;
   if (auto days = option(args, "expires-days"); !days.empty()) {
     if (!tk::is_digits(days) || days.size() > 5 || std::stoi(days) < 1)
       return fail(say("--expires-days debe ser un número de días, de 1 a 99999",
-                         "--expires-days must be a number of days, from 1 to 99999"));
+                      "--expires-days must be a number of days, from 1 to 99999"));
     expires_at = tk::now_seconds() + std::stoll(days) * 24 * 3600;
   }
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
@@ -201,8 +206,8 @@ int token_list(const Args& args) {
   for (const auto& t : store.access().list_tokens()) {
     std::string name = tk::printable_text(t.name);  // names come from devices and directories
     std::cout << t.id << '\t' << tk::to_string(t.role) << '\t' << text(name) << '\t' << text(t.login) << '\t'
-              << text(t.employee) << '\t' << text(t.group) << '\t' << when(t.created_at) << '\t'
-              << when(t.last_used_at) << '\t' << when(t.expires_at) << '\t' << when(t.revoked_at) << '\n';
+              << text(t.employee) << '\t' << text(t.group) << '\t' << when(t.created_at) << '\t' << when(t.last_used_at)
+              << '\t' << when(t.expires_at) << '\t' << when(t.revoked_at) << '\n';
   }
   return 0;
 }
@@ -213,10 +218,12 @@ int enrol_create(const Args& args) {
       return fail(say("opción desconocida --", "unknown option --") + name);
   std::string employee = option(args, "employee");
   if (!tk::is_digits(employee) || employee.size() > 20)
-    return fail(say("--employee es el número de empleado (solo dígitos)", "--employee is the employee number (digits only)"));
+    return fail(
+        say("--employee es el número de empleado (solo dígitos)", "--employee is the employee number (digits only)"));
   std::string name = option(args, "name");
   if (!tk::is_valid_utf8(name) || tk::utf8_length(name) > 120)
-    return fail(say("--name debe ser texto UTF-8 de hasta 120 caracteres", "--name must be UTF-8 text of up to 120 characters"));
+    return fail(say("--name debe ser texto UTF-8 de hasta 120 caracteres",
+                    "--name must be UTF-8 text of up to 120 characters"));
   int hours = 72;
   if (auto given = option(args, "expires-hours"); !given.empty()) {
     if (!tk::is_digits(given) || given.size() > 4 || std::stoi(given) < 1 || std::stoi(given) > 2160)
@@ -239,8 +246,8 @@ int enrol_list(const Args& args) {
   std::cout << "id\temployee\tname\tcreated\texpires\tused\ttoken\n";
   for (const auto& e : store.access().list_enrolments()) {
     std::string name = tk::printable_text(e.name);
-    std::cout << e.id << '\t' << e.employee << '\t' << (name.empty() ? "-" : name) << '\t' << when(e.created_at)
-              << '\t' << when(e.expires_at) << '\t' << when(e.used_at) << '\t'
+    std::cout << e.id << '\t' << e.employee << '\t' << (name.empty() ? "-" : name) << '\t' << when(e.created_at) << '\t'
+              << when(e.expires_at) << '\t' << when(e.used_at) << '\t'
               << (e.token_id ? std::to_string(e.token_id) : std::string("-")) << '\n';
   }
   return 0;
@@ -249,8 +256,9 @@ int enrol_list(const Args& args) {
 int token_revoke(const Args& args, const std::string& id) {
   for (const auto& [name, value] : args.options)
     if (name != "db") return fail(say("opción desconocida --", "unknown option --") + name);
-  if (!tk::is_digits(id) || id.size() > 18) return fail(say("el ID es el número de la primera columna de token list",
-                                                             "the ID is the number in the first column of token list"));
+  if (!tk::is_digits(id) || id.size() > 18)
+    return fail(say("el ID es el número de la primera columna de token list",
+                    "the ID is the number in the first column of token list"));
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
   tk::server::Storage store(option(args, "db", "tk.db"));
   tk::server::TicketService service(store, {}, tk::now_seconds);
@@ -277,8 +285,7 @@ int serve(const Args& args) {
                         "--threads must be a number from 0 (as the machine has) to 1024, not \"") +
                     value + "\"");
       config.threads = std::stoi(value);
-    }
-    else if (name == "log-dir")
+    } else if (name == "log-dir")
       config.log_dir = value;
     else if (name == "log-level")
       config.log_level = value;

@@ -77,8 +77,10 @@ Outcome load_server_config(const std::string& path, ServerConfig& c) {
        [&](std::int64_t v) { c.max_request_bytes = static_cast<decltype(c.max_request_bytes)>(v); }},
       {"lookup_failures_allowed", [&](std::int64_t v) { c.lookup_failures_allowed = static_cast<int>(v); }},
       {"lookup_window_seconds", [&](std::int64_t v) { c.lookup_window_seconds = v; }},
-      {"directory.timeout_seconds", [&](std::int64_t v) { c.directory.timeout_seconds = static_cast<int>(std::min<std::int64_t>(v, 1000)); }},
-      {"directory.failures_allowed", [&](std::int64_t v) { c.directory.failures_allowed = static_cast<int>(std::min<std::int64_t>(v, 1000)); }},
+      {"directory.timeout_seconds",
+       [&](std::int64_t v) { c.directory.timeout_seconds = static_cast<int>(std::min<std::int64_t>(v, 1000)); }},
+      {"directory.failures_allowed",
+       [&](std::int64_t v) { c.directory.failures_allowed = static_cast<int>(std::min<std::int64_t>(v, 1000)); }},
       // 1: plain ldap:// without StartTLS, passwords in the clear (a lab's directory only).
       {"directory.allow_plaintext", [&](std::int64_t v) { c.directory.allow_plaintext = v != 0; }},
       // 1: every connection from a trusted proxy opens with a PROXY protocol header.
@@ -160,7 +162,8 @@ Result<std::vector<DeskGroup>> desk_groups(const std::map<std::string, std::stri
   std::vector<DeskGroup> groups = group_keys.empty() ? default_groups() : std::vector<DeskGroup>{};
   for (const auto& [id, value] : group_keys) {
     if (!is_plain_id(id))
-      return bad("groups." + id, {"el id admite solo a-z, 0-9, '.', '_' y '-'", "the id takes only a-z, 0-9, '.', '_' and '-'"});
+      return bad("groups." + id,
+                 {"el id admite solo a-z, 0-9, '.', '_' y '-'", "the id takes only a-z, 0-9, '.', '_' and '-'"});
     auto comma = value.find(',');
     std::string level_text = trim(value.substr(0, comma));
     std::string name = comma == std::string::npos ? id : trim(value.substr(comma + 1));
@@ -183,7 +186,8 @@ Result<std::vector<DeskGroup>> desk_groups(const std::map<std::string, std::stri
       return bad("intake." + key, {"hay varios grupos de nivel " + key + "; indique a cuál llegan los tickets",
                                    "there are several groups of level " + key + "; say which one tickets arrive at"});
     if (intake != intake_keys.end()) {
-      auto it = std::find_if(at_level.begin(), at_level.end(), [&](const DeskGroup& g) { return g.id == intake->second; });
+      auto it =
+          std::find_if(at_level.begin(), at_level.end(), [&](const DeskGroup& g) { return g.id == intake->second; });
       if (it == at_level.end())
         return bad("intake." + key, {"no hay un grupo " + intake->second + " de nivel " + key,
                                      "there is no group " + intake->second + " of level " + key});
@@ -192,8 +196,7 @@ Result<std::vector<DeskGroup>> desk_groups(const std::map<std::string, std::stri
     ordered.insert(ordered.end(), at_level.begin(), at_level.end());
   }
   for (const auto& [key, value] : intake_keys)
-    if (!parse_level(key) || key.empty())
-      return bad("intake." + key, {"nivel desconocido", "unknown level"});
+    if (!parse_level(key) || key.empty()) return bad("intake." + key, {"nivel desconocido", "unknown level"});
   return ordered;
 }
 

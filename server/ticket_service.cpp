@@ -21,7 +21,8 @@ bool FailureLimiter::begin(const std::string& party, std::int64_t now) {
   if (tracks_.size() >= sweep_at_) {
     for (auto it = tracks_.begin(); it != tracks_.end();) {
       const Track& t = it->second;
-      bool quiet = t.in_progress == 0 && now >= t.blocked_until && (t.failures.empty() || t.failures.back() <= now - window_);
+      bool quiet =
+          t.in_progress == 0 && now >= t.blocked_until && (t.failures.empty() || t.failures.back() <= now - window_);
       it = quiet ? tracks_.erase(it) : std::next(it);
     }
     sweep_at_ = std::max<std::size_t>(4096, tracks_.size() * 2);
@@ -106,7 +107,7 @@ std::optional<Error> check_device(const std::string& device) {
 }  // namespace
 
 Result<TicketService::Enrolled> TicketService::enrol(const std::string& typed, const std::string& device,
-                                                      const std::string& address) {
+                                                     const std::string& address) {
   std::string code = normal_code(typed);
   auto unknown = [] {
     return make_error(ErrorKind::NotFound, "unknown_code",
@@ -136,9 +137,9 @@ Result<TicketService::Enrolled> TicketService::enrol(const std::string& typed, c
 }
 
 Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::string& user,
-                                                                     const std::string& password,
-                                                                     const std::string& device,
-                                                                     const std::string& address) {
+                                                                    const std::string& password,
+                                                                    const std::string& device,
+                                                                    const std::string& address) {
   if (!directory_)
     return make_error(ErrorKind::NotFound, "directory_not_configured",
                       {"Este servidor no inscribe con la cuenta del directorio; pida un código de inscripción a la "
@@ -174,9 +175,10 @@ Result<TicketService::Enrolled> TicketService::enrol_with_directory(const std::s
   if (!for_account.admitted()) return refused(too_many_attempts());
   auto slot = directory_slots_.take(address);
   if (!slot)
-    return refused(make_error(ErrorKind::Unavailable, "directory_busy",
-                              {"El servidor está atendiendo otros inicios de sesión; intente de nuevo en unos segundos.",
-                               "The server is busy with other sign-ins; try again in a few seconds."}));
+    return refused(
+        make_error(ErrorKind::Unavailable, "directory_busy",
+                   {"El servidor está atendiendo otros inicios de sesión; intente de nuevo en unos segundos.",
+                    "The server is busy with other sign-ins; try again in a few seconds."}));
   by_address.end(clock_(), true);
   by_account.end(clock_(), true);
   // The entry found counts too: a filter that takes several attributes (sAMAccountName or
@@ -244,7 +246,8 @@ Result<Identity> TicketService::authenticate(const std::string& token) {
   std::optional<KnownToken> known;
   {
     std::shared_lock<std::shared_mutex> lock(tokens_mutex_);
-    if (auto it = known_tokens_.find(hash); it != known_tokens_.end() && steady_now - it->second.checked < kTokenRecheck)
+    if (auto it = known_tokens_.find(hash);
+        it != known_tokens_.end() && steady_now - it->second.checked < kTokenRecheck)
       known = it->second;
   }
   if (!known) {
@@ -318,10 +321,10 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
     case Role::Admin:
       // The desk registers a call, an e-mail or a visit for its caller (procedure 3, activity 1).
       if (t.reporter.employee.empty())
-        return make_error(ErrorKind::Invalid, "required",
-                          {"Indique el número de empleado de quien reporta.",
-                           "Give the employee number of the person reporting."},
-                          "reporter.employee");
+        return make_error(
+            ErrorKind::Invalid, "required",
+            {"Indique el número de empleado de quien reporta.", "Give the employee number of the person reporting."},
+            "reporter.employee");
       if (t.channel == Channel::Api) t.channel = Channel::Phone;
       if (t.channel != Channel::Phone && t.channel != Channel::Email && t.channel != Channel::InPerson)
         return make_error(ErrorKind::Invalid, "invalid_channel",
@@ -423,17 +426,16 @@ Result<StoredAttachment> TicketService::attachment(const Identity& who, const st
 }
 
 const std::vector<std::string>& list_parameters() {
-  static const std::vector<std::string> names{"mine",  "since", "cursor",   "status", "type",   "level", "group",
+  static const std::vector<std::string> names{"mine",  "since", "cursor",   "status", "type",  "level",   "group",
                                               "queue", "open",  "breached", "q",      "limit", "assignee"};
   return names;
 }
 
 namespace {
 Error invalid_parameter(const std::string& name, const std::string& value) {
-  return make_error(ErrorKind::BadRequest, "invalid_parameter",
-                    {"Valor no válido para " + name + ": " + value + ".",
-                     "Invalid value for " + name + ": " + value + "."},
-                    name);
+  return make_error(
+      ErrorKind::BadRequest, "invalid_parameter",
+      {"Valor no válido para " + name + ": " + value + ".", "Invalid value for " + name + ": " + value + "."}, name);
 }
 }  // namespace
 
@@ -456,8 +458,9 @@ constexpr int kMaxArticleLinksShown = 50;
 constexpr int kKioskFeedbackPerArticleDay = 100;
 
 Error no_article(std::int64_t id) {
-  return make_error(ErrorKind::NotFound, "unknown_article",
-                    {"No existe el artículo " + std::to_string(id) + ".", "There is no article " + std::to_string(id) + "."});
+  return make_error(
+      ErrorKind::NotFound, "unknown_article",
+      {"No existe el artículo " + std::to_string(id) + ".", "There is no article " + std::to_string(id) + "."});
 }
 }  // namespace
 
@@ -485,9 +488,10 @@ Outcome TicketService::may_write_articles(const Identity& who) const {
 Result<KbArticle> TicketService::kb_save(const Identity& who, std::int64_t id, KbArticle article) {
   if (auto allowed = may_write_articles(who); !allowed) return allowed.error();
   if (!article.category.empty() && !options_.catalog.find(article.category))
-    return make_error(ErrorKind::Invalid, "invalid_category",
-                      {"No existe la categoría " + article.category + ".", "There is no category " + article.category + "."},
-                      "category");
+    return make_error(
+        ErrorKind::Invalid, "invalid_category",
+        {"No existe la categoría " + article.category + ".", "There is no category " + article.category + "."},
+        "category");
   std::int64_t now = clock_();
   article.id = id;
   article.updated_by = who.actor();
@@ -647,8 +651,7 @@ Outcome classify(Ticket& next, HistoryEvent& event, const EventRequest& request,
   const Category* known = catalog.find(category);
   if (!known)
     return make_error(ErrorKind::Invalid, "invalid_category",
-                      {"Categoría desconocida: " + category + ".", "Unknown category: " + category + "."},
-                      "category");
+                      {"Categoría desconocida: " + category + ".", "Unknown category: " + category + "."}, "category");
   if (!known->allows(type))
     return make_error(ErrorKind::Invalid, "invalid_category",
                       {"La categoría " + category + " no corresponde al tipo " + std::string(to_string(type)) +
@@ -795,9 +798,9 @@ Result<Ticket> apply_transition(const Ticket& current, const Transition& tr, con
         return make_error(ErrorKind::Conflict, "already_rated",
                           {"Este ticket ya tiene su calificación.", "This ticket has been rated already."});
       if (now - current.closed_at > context.options.rating_window_seconds)
-        return make_error(ErrorKind::Conflict, "rating_closed",
-                          {"Ya pasaron los 14 días para calificar este ticket.",
-                           "The 14 days to rate this ticket are over."});
+        return make_error(
+            ErrorKind::Conflict, "rating_closed",
+            {"Ya pasaron los 14 días para calificar este ticket.", "The 14 days to rate this ticket are over."});
       break;
     default: break;
   }
@@ -821,8 +824,8 @@ Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, 
   if (who.role == Role::Kiosk) {
     // The survey at the kiosk (docs/design.md section 9): the person who looked their ticket up
     // answers "¿Quedó resuelto?" there; nothing else moves a ticket from a shared screen.
-    bool survey = request.action == Action::Confirm || request.action == Action::Reopen ||
-                  request.action == Action::Rate;
+    bool survey =
+        request.action == Action::Confirm || request.action == Action::Reopen || request.action == Action::Rate;
     if (!survey)
       return make_error(ErrorKind::Forbidden, "forbidden_role",
                         {"Un quiosco solo confirma, reabre o califica un ticket consultado.",
@@ -836,10 +839,10 @@ Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, 
                       {"La clave Idempotency-Key no es válida.", "The Idempotency-Key is not valid."},
                       "Idempotency-Key");
   if (request.rating && request.action != Action::Confirm && request.action != Action::Rate)
-    return make_error(ErrorKind::Invalid, "unexpected_field",
-                      {"Solo se califica al confirmar la solución o con la acción rate.",
-                       "A rating goes only with confirm or rate."},
-                      "rating");
+    return make_error(
+        ErrorKind::Invalid, "unexpected_field",
+        {"Solo se califica al confirmar la solución o con la acción rate.", "A rating goes only with confirm or rate."},
+        "rating");
   MoveContext context{who, clock_(), options_, std::nullopt, {}};
   EventKey key{who.token_id, idempotency_key, idempotency_key.empty() ? "" : sha256_hex(to_json(request).dump())};
   if (request.action == Action::Assign && !request.assignee.empty() && is_plain_id(request.assignee))
@@ -849,19 +852,22 @@ Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, 
     if (!article) return no_article(request.article);
     context.article_title = article->title;
   }
-  return store_.tickets().update(tk, [&](const Ticket& current) -> Result<Ticket> {
-    bool owner = (who.role == Role::Employee && current.reporter.employee == who.employee) ||
-                 (who.role == Role::Kiosk && current.reporter.employee == employee);
-    if (who.role == Role::Employee && !owner) return unknown_ticket(tk);
-    auto transition = decide(current, who, owner, request);
-    if (!transition) return transition.error();
-    // A bound on what one ticket can grow to: every read carries its whole history.
-    if (current.history.size() >= kMaxHistoryEvents)
-      return make_error(ErrorKind::Conflict, "history_full",
-                        {"Este ticket ya tiene demasiados movimientos y comentarios; abra uno nuevo.",
-                         "This ticket already has too many moves and comments; open a new one."});
-    return apply_transition(current, *transition, request, context);
-  }, &key);
+  return store_.tickets().update(
+      tk,
+      [&](const Ticket& current) -> Result<Ticket> {
+        bool owner = (who.role == Role::Employee && current.reporter.employee == who.employee) ||
+                     (who.role == Role::Kiosk && current.reporter.employee == employee);
+        if (who.role == Role::Employee && !owner) return unknown_ticket(tk);
+        auto transition = decide(current, who, owner, request);
+        if (!transition) return transition.error();
+        // A bound on what one ticket can grow to: every read carries its whole history.
+        if (current.history.size() >= kMaxHistoryEvents)
+          return make_error(ErrorKind::Conflict, "history_full",
+                            {"Este ticket ya tiene demasiados movimientos y comentarios; abra uno nuevo.",
+                             "This ticket already has too many moves and comments; open a new one."});
+        return apply_transition(current, *transition, request, context);
+      },
+      &key);
 }
 
 int TicketService::auto_close() {

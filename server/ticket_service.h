@@ -183,8 +183,8 @@ class TicketService {
   // `address`: who asks (ApiRequest::peer), for the limit on guesses.
   Result<Enrolled> enrol(const std::string& code, const std::string& device, const std::string& address = {});
   // The same with a directory account instead of a code (POST /enrol {"user", "password"}).
-  Result<Enrolled> enrol_with_directory(const std::string& user, const std::string& password,
-                                        const std::string& device, const std::string& address = {});
+  Result<Enrolled> enrol_with_directory(const std::string& user, const std::string& password, const std::string& device,
+                                        const std::string& address = {});
   // Where directory sign-ins are checked; none: only codes enrol.
   void set_directory(Directory* directory) { directory_ = directory; }
   bool has_directory() const { return directory_ != nullptr; }

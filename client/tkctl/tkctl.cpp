@@ -233,16 +233,14 @@ Quality (an agent's or administrator's token):
 
 )";
 
-const std::set<std::string> kFlags{"json",       "not-resolved", "breached", "all", "help", "version",
-                                   "unassigned", "my-group",     "mine",     "csv",
-                                   "publish",    "draft"};
-const std::set<std::string> kValued{"server",     "token",       "token-file", "data-dir", "note",     "ref",
-                                    "vendor-ref", "containment", "type",       "category", "summary",  "description",
-                                    "impact",     "urgency",     "status",     "lang",     "employee", "name",
-                                    "email",      "phone",       "location",   "for",      "channel",  "group",
-                                    "to",         "assignee",    "level",      "text",     "rating",   "comment",
-                                    "from",       "title",       "symptoms",   "steps",    "keywords",
-                                    "from-ticket", "user"};
+const std::set<std::string> kFlags{"json",       "not-resolved", "breached", "all", "help",    "version",
+                                   "unassigned", "my-group",     "mine",     "csv", "publish", "draft"};
+const std::set<std::string> kValued{
+    "server",   "token",    "token-file", "data-dir",    "note",     "ref",     "vendor-ref", "containment",
+    "type",     "category", "summary",    "description", "impact",   "urgency", "status",     "lang",
+    "employee", "name",     "email",      "phone",       "location", "for",     "channel",    "group",
+    "to",       "assignee", "level",      "text",        "rating",   "comment", "from",       "title",
+    "symptoms", "steps",    "keywords",   "from-ticket", "user"};
 // What every command takes, and what each takes besides: anything else is a mistake to
 // point out (exit 2), not an option to ignore.
 const std::set<std::string> kGlobalOptions{"server", "token", "token-file", "data-dir",
@@ -390,10 +388,14 @@ std::string minutes_text(std::int64_t seconds) {
 // A field change as people read it: the category's name, "Alto"-style scales stay numbers.
 std::string change_text(const tk::Catalog& catalog, const tk::FieldChange& c) {
   static const std::map<std::string, std::pair<const char*, const char*>> names{
-      {"type", {"Tipo", "Type"}},         {"category", {"Categoría", "Category"}},
-      {"impact", {"Impacto", "Impact"}},  {"urgency", {"Urgencia", "Urgency"}},
-      {"priority", {"Prioridad", "Priority"}}, {"group", {"Grupo", "Group"}},
-      {"assignee", {"Asignado a", "Assigned to"}}, {"level", {"Nivel", "Level"}},
+      {"type", {"Tipo", "Type"}},
+      {"category", {"Categoría", "Category"}},
+      {"impact", {"Impacto", "Impact"}},
+      {"urgency", {"Urgencia", "Urgency"}},
+      {"priority", {"Prioridad", "Priority"}},
+      {"group", {"Grupo", "Group"}},
+      {"assignee", {"Asignado a", "Assigned to"}},
+      {"level", {"Nivel", "Level"}},
       {"rating", {"Calificación", "Rating"}}};
   auto value = [&](const std::string& v) -> std::string {
     if (v.empty()) return "—";
@@ -423,8 +425,9 @@ void print_ticket(const tk::Ticket& t, const tk::Catalog& catalog) {
             << (t.reporter.name.empty() ? "" : " " + t.reporter.name)
             << (t.reporter.phone.empty() ? "" : say(", tel. ", ", phone ") + t.reporter.phone) << "\n"
             << say("  Canal: ", "  Channel: ") << tk::channel_label(t.channel, g_language) << "\n"
-            << say("  Grupo: ", "  Group: ") << group_text(catalog, t.group) << say("   Asignado a: ", "   Assigned to: ")
-            << (t.assignee.empty() ? say("nadie", "nobody") : t.assignee) << "\n"
+            << say("  Grupo: ", "  Group: ") << group_text(catalog, t.group)
+            << say("   Asignado a: ", "   Assigned to: ") << (t.assignee.empty() ? say("nadie", "nobody") : t.assignee)
+            << "\n"
             << say("  Registrado: ", "  Registered: ") << local_time(t.created_at) << say("   Vence: ", "   Due: ")
             << local_time(t.sla_due_at) << (tk::is_breached(t, now) ? say("  (VENCIDO)", "  (OVERDUE)") : "") << "\n";
   if (!t.vendor_ref.empty())
@@ -439,8 +442,9 @@ void print_ticket(const tk::Ticket& t, const tk::Catalog& catalog) {
     for (const auto& stage : t.stages) {
       std::string outcome = tk::is_breached(stage, now) ? say("VENCIDA", "BREACHED")
                             : !stage.running()          ? say("cumplida", "met")
-                            : stage.paused_since        ? say("en pausa (esperando al usuario)", "paused (waiting on the user)")
-                                                        : say("en curso", "running");
+                            : stage.paused_since
+                                ? say("en pausa (esperando al usuario)", "paused (waiting on the user)")
+                                : say("en curso", "running");
       std::cout << "    " << tk::level_label(stage.level, g_language) << ", " << group_text(catalog, stage.group)
                 << ": " << local_time(stage.started_at) << " → "
                 << (stage.running() ? say("…", "…") : local_time(stage.ended_at)) << say("  meta ", "  target ")
@@ -513,8 +517,8 @@ std::string padded(const std::string& text, std::size_t width) {
 }
 
 std::string quality_text(const tk::Json& r, const tk::Catalog& catalog) {
-  std::string out = say("Informe de calidad del ", "Quality report from ") + r.value("from", "") +
-                    say(" al ", " to ") + r.value("to", "") + "\n\n";
+  std::string out = say("Informe de calidad del ", "Quality report from ") + r.value("from", "") + say(" al ", " to ") +
+                    r.value("to", "") + "\n\n";
   const tk::Json& tickets = r["tickets"];
   out += say("Tickets: ", "Tickets: ") + tickets["opened"].dump() + say(" abiertos, ", " opened, ") +
          tickets["closed"].dump() + say(" cerrados, ", " closed, ") + r["resolved"].dump() +
@@ -544,8 +548,7 @@ std::string quality_text(const tk::Json& r, const tk::Catalog& catalog) {
   for (const auto& s : r["stages"]) {
     auto level = tk::parse_level(s.value("level", ""));
     out += "  " + padded(level ? tk::level_label(*level, g_language) : s.value("level", ""), 31) +
-           padded(s["met"].dump() + say(" de ", " of ") + s["total"].dump(), 12) + percent_text(s["compliance"]) +
-           "\n";
+           padded(s["met"].dump() + say(" de ", " of ") + s["total"].dump(), 12) + percent_text(s["compliance"]) + "\n";
   }
   const tk::Json& hours = r["resolution_hours"];
   out += say("\nResolución: mediana ", "\nResolution: median ") + number_text(hours["median"], 1) + " h, p90 " +
@@ -568,10 +571,12 @@ std::string quality_text(const tk::Json& r, const tk::Catalog& catalog) {
     out += say("\nObjetivos:\n", "\nObjectives:\n");
     for (const auto& o : r["objectives"]) {
       std::string unit = o.value("unit", "");
-      std::string verdict = o["met"].is_boolean() ? (o["met"].get<bool>() ? say("cumple", "met") : say("NO CUMPLE", "NOT MET"))
-                                                  : say("sin datos", "no data");
+      std::string verdict = o["met"].is_boolean()
+                                ? (o["met"].get<bool>() ? say("cumple", "met") : say("NO CUMPLE", "NOT MET"))
+                                : say("sin datos", "no data");
       std::string name = o.value(g_language == tk::Language::English ? "name_en" : "name", o.value("id", ""));
-      out += "  " + padded(name, 44) + padded(o.value("comparison", "") + " " + objective_value(o["target"], unit), 12) +
+      out += "  " + padded(name, 44) +
+             padded(o.value("comparison", "") + " " + objective_value(o["target"], unit), 12) +
              padded(say("real ", "actual ") + objective_value(o["actual"], unit), 16) + verdict + "\n";
     }
   }
@@ -587,8 +592,8 @@ std::string quality_csv(const tk::Json& report) {
       for (const auto& [key, value] : v.items()) walk(path.empty() ? key : path + "." + key, value);
     } else if (v.is_array()) {
       for (const auto& item : v) {
-        std::string key = item.contains("level") ? item["level"].get<std::string>()
-                          : item.contains("id") ? item["id"].get<std::string>()
+        std::string key = item.contains("level")  ? item["level"].get<std::string>()
+                          : item.contains("id")   ? item["id"].get<std::string>()
                           : item.contains("date") ? item["date"].get<std::string>()
                                                   : std::string{};
         tk::Json rest = item;
@@ -815,9 +820,10 @@ class Tkctl {
         throw UsageError{say("--for lleva el número de empleado de quien llama (solo dígitos)",
                              "--for takes the caller's employee number (digits only)")};
       auto channel = tk::parse_channel(args_.get("channel").empty() ? "phone" : args_.get("channel"));
-      if (!channel || (*channel != tk::Channel::Phone && *channel != tk::Channel::Email &&
-                       *channel != tk::Channel::InPerson))
-        throw UsageError{say("--channel debe ser phone, email o in_person", "--channel must be phone, email or in_person")};
+      if (!channel ||
+          (*channel != tk::Channel::Phone && *channel != tk::Channel::Email && *channel != tk::Channel::InPerson))
+        throw UsageError{
+            say("--channel debe ser phone, email o in_person", "--channel must be phone, email or in_person")};
       t.channel = *channel;
     } else {
       // The user's own machine, which the desk will want to know; never the agent's.
@@ -1019,12 +1025,13 @@ class Tkctl {
                                                     : say("Rechazado, por corregir", "Refused, to correct")) +
              "  " + tk::utf8_truncate(e.report.summary, 60) + "\n";
     for (const auto& a : actions)
-      out += a.local_id + "  " +
-             (a.filed_under_other_identity(identity)
-                  ? say("Guardada con otro servidor o token", "Saved under another server or token")
-              : a.state == tk::OutboxState::Pending ? say("En cola", "Queued")
-                                                    : say("Rechazada: ", "Refused: ") + a.refusal.message_in(g_language)) +
-             "  " + tk::action_label(a.event.action, g_language) + "  " + a.tk + "\n";
+      out +=
+          a.local_id + "  " +
+          (a.filed_under_other_identity(identity)
+               ? say("Guardada con otro servidor o token", "Saved under another server or token")
+           : a.state == tk::OutboxState::Pending ? say("En cola", "Queued")
+                                                 : say("Rechazada: ", "Refused: ") + a.refusal.message_in(g_language)) +
+          "  " + tk::action_label(a.event.action, g_language) + "  " + a.tk + "\n";
     for (const auto& t : tickets)
       out += t.tk + "  " + tk::ui::status_text(t.status, t.level, t.resolution, g_language) + "  " +
              local_time(t.updated_at) + "  " + tk::utf8_truncate(t.summary, 60) + "\n";
@@ -1147,7 +1154,8 @@ class Tkctl {
   // articles (brought up to date first when the server answers): offline too.
   int kb() {
     if (args_.words.size() < 2)
-      throw UsageError{say("kb necesita search, show, add, edit o publish", "kb needs search, show, add, edit or publish")};
+      throw UsageError{
+          say("kb necesita search, show, add, edit o publish", "kb needs search, show, add, edit or publish")};
     const std::string& what = args_.words[1];
     auto fail = [&](const tk::Error& e) { return report_error(e, json_); };
     if (what == "search") {
@@ -1186,14 +1194,12 @@ class Tkctl {
     if (what != "show" && what != "add" && what != "edit" && what != "publish")
       throw UsageError{say("kb no conoce " + what, "kb does not know " + what)};
     if (what == "add") {
-      if (args_.words.size() != 2) throw UsageError{say("kb add no lleva argumentos sueltos", "kb add takes no bare arguments")};
+      if (args_.words.size() != 2)
+        throw UsageError{say("kb add no lleva argumentos sueltos", "kb add takes no bare arguments")};
       if (args_.has("draft")) throw UsageError{say("kb add no lleva --draft", "kb add takes no --draft")};
-      tk::Json body{{"title", args_.get("title")},
-                    {"symptoms", args_.get("symptoms")},
-                    {"steps", args_.get("steps")},
-                    {"category", args_.get("category")},
-                    {"keywords", args_.get("keywords")},
-                    {"status", args_.has("publish") ? "published" : "draft"}};
+      tk::Json body{{"title", args_.get("title")},       {"symptoms", args_.get("symptoms")},
+                    {"steps", args_.get("steps")},       {"category", args_.get("category")},
+                    {"keywords", args_.get("keywords")}, {"status", args_.has("publish") ? "published" : "draft"}};
       // Procedure 3, activity 6: a solved case becomes an article; what the options do not
       // say comes from the ticket (its summary, description, solution and category).
       if (std::string from = args_.get("from-ticket"); !from.empty()) {
@@ -1209,7 +1215,8 @@ class Tkctl {
         body["source_tk"] = ticket->tk;
       }
       bool missing = false;
-      for (const char* field : {"title", "symptoms", "steps"}) missing = missing || body[field].get<std::string>().empty();
+      for (const char* field : {"title", "symptoms", "steps"})
+        missing = missing || body[field].get<std::string>().empty();
       if (missing && !edit_in_editor(body)) return 1;
       auto saved = api_.knowledge_base("POST", "/kb", body.dump(), 201);
       if (!saved) return fail(saved.error());
@@ -1220,13 +1227,15 @@ class Tkctl {
         tk::EventRequest link(tk::Action::LinkArticle);
         link.article = created.value("id", 0);
         if (auto linked = api_.post_event(body["source_tk"].get<std::string>(), link, tk::random_uuid()); !linked)
-          std::cerr << "tkctl: " << say("el artículo no quedó vinculado al ticket: ", "the article was not linked to the ticket: ")
+          std::cerr << "tkctl: "
+                    << say("el artículo no quedó vinculado al ticket: ", "the article was not linked to the ticket: ")
                     << linked.error().message_in(g_language) << "\n";
       }
       return 0;
     }
     if (args_.words.size() != 3 || !tk::is_digits(args_.words[2]) || args_.words[2].size() > 15)
-      throw UsageError{say("kb " + what + " necesita el número del artículo", "kb " + what + " needs the article's number")};
+      throw UsageError{
+          say("kb " + what + " necesita el número del artículo", "kb " + what + " needs the article's number")};
     std::string target = "/kb/" + args_.words[2];
     auto current = api_.knowledge_base("GET", target, "", 200);
     if (!current) return fail(current.error());
@@ -1241,7 +1250,8 @@ class Tkctl {
         std::cout << say("  Categoría: ", "  Category: ")
                   << tk::ui::category_text(catalog(), article["category"].get<std::string>(), g_language) << "\n";
       std::cout << say("  Estado: ", "  Status: ")
-                << (article.value("status", "") == "published" ? say("publicado", "published") : say("borrador", "draft"))
+                << (article.value("status", "") == "published" ? say("publicado", "published")
+                                                               : say("borrador", "draft"))
                 << say("  ·  Actualizado: ", "  ·  Updated: ")
                 << local_time(tk::parse_rfc3339(article.value("updated_at", "")).value_or(0)) << "\n\n"
                 << say("Síntomas\n", "Symptoms\n") << article.value("symptoms", "") << "\n\n"
@@ -1251,7 +1261,8 @@ class Tkctl {
         std::cout << "\n" << say("Tickets vinculados\n", "Linked tickets\n");
         for (const auto& l : *links) {
           auto status = tk::parse_status(l.value("status", "")).value_or(tk::Status::Registered);
-          std::cout << "  " << l.value("tk", "") << "  " << tk::ui::status_text(status, tk::Level::None, tk::Resolution::None, g_language) << "  "
+          std::cout << "  " << l.value("tk", "") << "  "
+                    << tk::ui::status_text(status, tk::Level::None, tk::Resolution::None, g_language) << "  "
                     << l.value("summary", "") << "\n";
         }
       }
@@ -1274,7 +1285,8 @@ class Tkctl {
       if (args_.has("draft")) article["status"] = "draft";
     }
     tk::Json body;
-    for (const char* field : {"title", "symptoms", "steps", "category", "keywords", "status"}) body[field] = article[field];
+    for (const char* field : {"title", "symptoms", "steps", "category", "keywords", "status"})
+      body[field] = article[field];
     auto saved = api_.knowledge_base("PUT", target, body.dump(), 200);
     if (!saved) return fail(saved.error());
     print_article_saved(tk::Json::parse(*saved));
@@ -1284,11 +1296,13 @@ class Tkctl {
   // kb link ID TK (either order: a TK is told from an article's number by its form).
   int kb_link() {
     if (args_.words.size() != 4)
-      throw UsageError{say("kb link necesita el número del artículo y el TK", "kb link needs the article's number and the TK")};
+      throw UsageError{
+          say("kb link necesita el número del artículo y el TK", "kb link needs the article's number and the TK")};
     std::string article = args_.words[2], tk = args_.words[3];
     if (tk::is_digits(tk)) std::swap(article, tk);
     if (!tk::is_digits(article) || article.size() > 6)
-      throw UsageError{say("kb link: " + article + " no es un número de artículo", "kb link: " + article + " is not an article number")};
+      throw UsageError{say("kb link: " + article + " no es un número de artículo",
+                           "kb link: " + article + " is not an article number")};
     tk::EventRequest link(tk::Action::LinkArticle, args_.get("note"));
     link.article = std::stoi(article);
     return move(tk, link);
@@ -1310,9 +1324,8 @@ class Tkctl {
     const char* headings[] = {"== Título ==", "== Síntomas ==", "== Pasos =="};
     const char* fields[] = {"title", "symptoms", "steps"};
     std::filesystem::path file = std::filesystem::temp_directory_path() / ("tkctl-kb-" + tk::random_uuid() + ".txt");
-    const std::string instructions =
-        say("# Escriba el artículo bajo cada encabezado. Esta línea no se guarda.",
-            "# Write the article under each heading. This line is not kept.");
+    const std::string instructions = say("# Escriba el artículo bajo cada encabezado. Esta línea no se guarda.",
+                                         "# Write the article under each heading. This line is not kept.");
     {
       std::ofstream out(file);
       // A draft may be private until published: readable by its writer only.
@@ -1341,7 +1354,8 @@ class Tkctl {
     std::error_code ignored;
     std::filesystem::remove(file, ignored);
     if (status != 0) {
-      std::cerr << "tkctl: " << say("el editor terminó con error; no se guardó nada.", "the editor failed; nothing was saved.")
+      std::cerr << "tkctl: "
+                << say("el editor terminó con error; no se guardó nada.", "the editor failed; nothing was saved.")
                 << "\n";
       return false;
     }
@@ -1366,7 +1380,8 @@ class Tkctl {
   int enrol() {
     std::string user = args_.get("user");
     if (args_.words.size() > 2 || (!user.empty() && args_.words.size() > 1))
-      throw UsageError{say("enrol lleva solo el código de inscripción, o --user", "enrol takes only the enrolment code, or --user")};
+      throw UsageError{
+          say("enrol lleva solo el código de inscripción, o --user", "enrol takes only the enrolment code, or --user")};
     std::string code, password;
     if (!user.empty()) {
       std::cerr << say("Contraseña de ", "Password of ") << user << ": " << std::flush;
@@ -1401,14 +1416,16 @@ class Tkctl {
     }
     if (!tk::platform::write_private_file(file, enrolled->token + "\n")) {
       // The code is spent: the token must not be lost with it.
-      std::cerr << "tkctl: " << say("no se pudo escribir " + file + "; este es su token, guárdelo:",
-                                    "could not write " + file + "; this is your token, keep it:")
+      std::cerr << "tkctl: "
+                << say("no se pudo escribir " + file + "; este es su token, guárdelo:",
+                       "could not write " + file + "; this is your token, keep it:")
                 << "\n";
       std::cout << enrolled->token << "\n";
       return 1;
     }
     if (json_)
-      std::cout << tk::Json{{"employee", enrolled->identity.employee}, {"name", enrolled->identity.name},
+      std::cout << tk::Json{{"employee", enrolled->identity.employee},
+                            {"name", enrolled->identity.name},
                             {"token_file", file}}
                        .dump()
                 << "\n";
@@ -1420,7 +1437,8 @@ class Tkctl {
 
   int stats() {
     if (args_.words.size() != 1) throw UsageError{say("stats no lleva argumentos", "stats takes no arguments")};
-    if (json_ && args_.has("csv")) throw UsageError{say("use --json o --csv, no ambos", "use --json or --csv, not both")};
+    if (json_ && args_.has("csv"))
+      throw UsageError{say("use --json o --csv, no ambos", "use --json or --csv, not both")};
     auto text = api_.quality_report(args_.get("from"), args_.get("to"));
     if (!text) return report_error(text.error(), json_);
     tk::Json report = tk::Json::parse(*text);

@@ -28,7 +28,7 @@ std::vector<DeskAlert> DeskWatch::update(const std::vector<Ticket>& queue, std::
     const Stage& stage = t.stages.back();
     if (!stage.running() || stage.paused_since != 0) continue;
     std::int64_t lead = stage.group == "soc" || stage.level == Level::Soc ? options_.warn_before_seconds_soc
-                                                                           : options_.warn_before_seconds;
+                                                                          : options_.warn_before_seconds;
     auto key = std::make_tuple(t.tk, t.stages.size(), stage.due_at);
     if (stage.due_at - now <= lead && !warned_.count(key)) {
       warned_.insert(key);

@@ -70,8 +70,9 @@ QueueWindow::QueueWindow(TrayController& controller)
 void QueueWindow::refresh() {
   auto tr = controller_.translate();
   const Identity& me = controller_.identity();
-  std::string heading = me.group.empty() ? tr(N_("Tickets assigned to me"))
-                                         : ui::format(tr(N_("Tickets assigned to me and to my group ({})")), {me.group});
+  std::string heading = me.group.empty()
+                            ? tr(N_("Tickets assigned to me"))
+                            : ui::format(tr(N_("Tickets assigned to me and to my group ({})")), {me.group});
   heading_->SetLabel(u8(heading));
   std::string keep;
   if (long index = list_->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
@@ -88,9 +89,11 @@ void QueueWindow::refresh() {
     bool paused = !t.stages.empty() && t.stages.back().paused_since != 0;
     std::string due = paused ? tr(N_("Paused: waiting on the user")) : ui::service_level_text(t, now, tr);
     list_->SetItem(row, ColDue, u8(due));
-    list_->SetItem(row, ColStatus, u8(ui::status_text(t.status, t.visible_level(), t.resolution, controller_.language())));
-    list_->SetItem(row, ColHolder, u8((t.group.empty() ? "—" : t.group) + " / " +
-                                      (t.assignee.empty() ? tr(N_("nobody")) : t.assignee)));
+    list_->SetItem(row, ColStatus,
+                   u8(ui::status_text(t.status, t.visible_level(), t.resolution, controller_.language())));
+    list_->SetItem(
+        row, ColHolder,
+        u8((t.group.empty() ? "—" : t.group) + " / " + (t.assignee.empty() ? tr(N_("nobody")) : t.assignee)));
     list_->SetItem(row, ColSummary, u8(t.summary));
     if (late)
       list_->SetItemTextColour(row, kLate);

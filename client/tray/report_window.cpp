@@ -199,7 +199,8 @@ void ReportWindow::build_questions(wxSizer* outer) {
   list->Add(suggestions_heading_, 0, wxBOTTOM | wxRESERVE_SPACE_EVEN_IF_HIDDEN, 2);
   suggestions_heading_->Hide();
   for (std::size_t i = 0; i < 3; ++i) {
-    auto* button = new wxButton(suggestions_, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxBU_LEFT | wxBU_EXACTFIT);
+    auto* button =
+        new wxButton(suggestions_, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxBU_LEFT | wxBU_EXACTFIT);
     button->Bind(wxEVT_BUTTON, [this, i](wxCommandEvent&) { open_suggestion(i); });
     list->Add(button, 0, wxEXPAND | wxBOTTOM | wxRESERVE_SPACE_EVEN_IF_HIDDEN, 2);
     button->Hide();

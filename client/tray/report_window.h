@@ -57,7 +57,9 @@ class ReportWindow : public wxFrame {
   // article opened from one of them.
   std::vector<std::string> suggestion_titles() const;
   class ArticleWindow* open_suggestion(std::size_t index);
-  class ArticleWindow* article_window() const { return article_.get(); }
+  class ArticleWindow* article_window() const {
+    return article_.get();
+  }
   // The person said an article solved it: the form closed without a report.
   bool deflected() const { return deflected_; }
 

@@ -18,8 +18,8 @@
 
 namespace tk::tray {
 
-SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bool starts_at_login,
-                               Enroller enroller, Keeper keeper)
+SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bool starts_at_login, Enroller enroller,
+                               Keeper keeper)
     : wxDialog(parent, wxID_ANY, _("Settings")),
       enroller_(std::move(enroller)),
       keeper_(std::move(keeper)),
@@ -46,7 +46,8 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bo
     grid->Add(user_, 1, wxEXPAND);
     label(_("Password"));
     auto* sign_in_row = new wxBoxSizer(wxHORIZONTAL);
-    password_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD | wxTE_PROCESS_ENTER);
+    password_ =
+        new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD | wxTE_PROCESS_ENTER);
     sign_in_ = new wxButton(this, wxID_ANY, _("Sign in"));
     sign_in_row->Add(password_, 1, wxRIGHT, 8);
     sign_in_row->Add(sign_in_);
@@ -65,9 +66,9 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const TraySettings& current, bo
     sign_in_->SetMinSize(widest);
     enrol_->SetMinSize(widest);
     grid->AddSpacer(0);
-    enrol_status_ = new wxStaticText(
-        this, wxID_ANY,
-        _("If you have no token, sign in with your institutional account, or type the code the service desk gave you."));
+    enrol_status_ = new wxStaticText(this, wxID_ANY,
+                                     _("If you have no token, sign in with your institutional account, or type the "
+                                       "code the service desk gave you."));
     enrol_status_->Wrap(FromDIP(340));
     grid->Add(enrol_status_, 0, wxBOTTOM, FromDIP(4));
     enrol_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { enrol_with_code(); });
@@ -158,8 +159,8 @@ void SettingsDialog::sign_in() {
 
 void SettingsDialog::start_enrolment(EnrolmentRequest request) {
   if (enrolling_) return;
-  std::string server = base_.server_fixed() ? base_.server_url
-                                            : std::string(server_->GetValue().Strip(wxString::both).utf8_str());
+  std::string server =
+      base_.server_fixed() ? base_.server_url : std::string(server_->GetValue().Strip(wxString::both).utf8_str());
   enrolling_ = true;
   for (wxWindow* w : std::initializer_list<wxWindow*>{code_, enrol_, user_, password_, sign_in_}) w->Disable();
   enrol_status_->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));

@@ -41,8 +41,8 @@ class AyatanaNotifier final : public StatusNotifier {
     // The menu may outlive this object inside the library: its entries must not call back.
     if (menu_)
       gtk_container_foreach(
-          GTK_CONTAINER(menu_), [](GtkWidget* item, gpointer self) { g_signal_handlers_disconnect_by_data(item, self); },
-          this);
+          GTK_CONTAINER(menu_),
+          [](GtkWidget* item, gpointer self) { g_signal_handlers_disconnect_by_data(item, self); }, this);
     g_object_unref(indicator_);
   }
 
@@ -53,7 +53,8 @@ class AyatanaNotifier final : public StatusNotifier {
     GtkWidget* menu = gtk_menu_new();
     GtkWidget* secondary_item = nullptr;
     for (const auto& entry : entries) {
-      GtkWidget* item = entry.id == 0 ? gtk_separator_menu_item_new() : gtk_menu_item_new_with_label(entry.label.c_str());
+      GtkWidget* item =
+          entry.id == 0 ? gtk_separator_menu_item_new() : gtk_menu_item_new_with_label(entry.label.c_str());
       if (entry.id != 0) {
         g_object_set_data(G_OBJECT(item), "tk-id", GINT_TO_POINTER(entry.id));
         g_signal_connect(item, "activate", G_CALLBACK(&AyatanaNotifier::chosen), this);

@@ -442,7 +442,8 @@ void TrayController::start_desk_watch() {
     queue_timer_->Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refresh_queue(); });
   }
   queue_timer_->Start(static_cast<int>(options_.settings.poll_interval().count()));
-  log::info("ui", "desk companion on for " + identity_.login + (identity_.group.empty() ? "" : " of " + identity_.group));
+  log::info("ui",
+            "desk companion on for " + identity_.login + (identity_.group.empty() ? "" : " of " + identity_.group));
   refresh_queue();
 }
 
@@ -481,9 +482,9 @@ void TrayController::refresh_queue() {
       }
       std::int64_t now = now_seconds();
       // Resolved tickets wait on the user, not on the desk.
-      queue.erase(std::remove_if(queue.begin(), queue.end(),
-                                 [](const Ticket& t) { return t.status == Status::Resolved; }),
-                  queue.end());
+      queue.erase(
+          std::remove_if(queue.begin(), queue.end(), [](const Ticket& t) { return t.status == Status::Resolved; }),
+          queue.end());
       std::stable_sort(queue.begin(), queue.end(), [now](const Ticket& a, const Ticket& b) {
         bool late_a = is_breached(a, now), late_b = is_breached(b, now);
         return late_a != late_b ? late_a : a.sla_due_at < b.sla_due_at;

@@ -54,7 +54,8 @@ const char* icon_name_of(TrayLook look) {
 std::string make_icon_dir() {
   wxString base;
   if (!wxGetEnv("XDG_RUNTIME_DIR", &base) || base.empty()) base = wxFileName::GetTempDir();
-  std::filesystem::path dir = std::filesystem::path(base.utf8_string()) / ("tk-tray-icons-" + wxGetUserId().utf8_string());
+  std::filesystem::path dir =
+      std::filesystem::path(base.utf8_string()) / ("tk-tray-icons-" + wxGetUserId().utf8_string());
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);

@@ -41,11 +41,13 @@ TraySettings load_settings(const std::string& path, const MachinePolicy& policy)
 }
 
 bool save_settings(const std::string& path, const TraySettings& s) {
-  std::map<std::string, std::string> values{
-      {"token", s.token.empty() ? "" : platform::seal_secret(s.token)},      {"language", s.language == ui::Language::English ? "en" : "es"},
-      {"name", s.name},        {"employee", s.employee},
-      {"email", s.email},      {"phone", s.phone},
-      {"location", s.location}};
+  std::map<std::string, std::string> values{{"token", s.token.empty() ? "" : platform::seal_secret(s.token)},
+                                            {"language", s.language == ui::Language::English ? "en" : "es"},
+                                            {"name", s.name},
+                                            {"employee", s.employee},
+                                            {"email", s.email},
+                                            {"phone", s.phone},
+                                            {"location", s.location}};
   // Only a server the user chose: one the policy gives is read from the policy each time,
   // so that when the organisation moves its server every user follows.
   if (!s.server_fixed() && s.server_url != choose_server("", "", s.policy)) values["server"] = s.server_url;

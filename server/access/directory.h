@@ -82,8 +82,8 @@ inline Error too_many_sign_ins() {
 inline bool is_valid_account_name(const std::string& user) {
   if (user.empty() || user.size() > 64) return false;
   for (char c : user) {
-    bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                   c == '_' || c == '-' || c == '@';
+    bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                   c == '-' || c == '@';
     if (!allowed) return false;
   }
   return true;

@@ -94,15 +94,15 @@ Result<std::unique_ptr<Connection>> open_connection_without_starttls(const Direc
   timeval timeout{config.timeout_seconds, 0};
   // Active Directory answers searches from the domain's root with referrals that libldap
   // would chase anonymously: off.
-  for (auto failed : {set(LDAP_OPT_PROTOCOL_VERSION, &version, "the protocol version"),
-                      set(LDAP_OPT_REFERRALS, LDAP_OPT_OFF, "referrals"),
-                      set(LDAP_OPT_NETWORK_TIMEOUT, &timeout, "the network timeout"),
-                      set(LDAP_OPT_TIMEOUT, &timeout, "the timeout"),
-                      set(LDAP_OPT_X_TLS_REQUIRE_CERT, &demand, "certificate checking"),
-                      set(LDAP_OPT_X_TLS_PROTOCOL_MIN, &tls_1_2, "TLS 1.2 at least"),
-                      set(LDAP_OPT_X_TLS_CACERTFILE, config.ca_file.c_str(), "ca_file"),
-                      // The options above become this handle's own TLS context here.
-                      set(LDAP_OPT_X_TLS_NEWCTX, &client_side, "the TLS context (is ca_file a PEM file?)")})
+  for (auto failed :
+       {set(LDAP_OPT_PROTOCOL_VERSION, &version, "the protocol version"),
+        set(LDAP_OPT_REFERRALS, LDAP_OPT_OFF, "referrals"),
+        set(LDAP_OPT_NETWORK_TIMEOUT, &timeout, "the network timeout"), set(LDAP_OPT_TIMEOUT, &timeout, "the timeout"),
+        set(LDAP_OPT_X_TLS_REQUIRE_CERT, &demand, "certificate checking"),
+        set(LDAP_OPT_X_TLS_PROTOCOL_MIN, &tls_1_2, "TLS 1.2 at least"),
+        set(LDAP_OPT_X_TLS_CACERTFILE, config.ca_file.c_str(), "ca_file"),
+        // The options above become this handle's own TLS context here.
+        set(LDAP_OPT_X_TLS_NEWCTX, &client_side, "the TLS context (is ca_file a PEM file?)")})
     if (failed) return *failed;
   return connection;
 }
@@ -117,7 +117,8 @@ Result<std::unique_ptr<Connection>> open_connection(const DirectoryConfig& confi
     if (int rc = ldap_start_tls_s(raw, nullptr, nullptr); rc != LDAP_SUCCESS) {
       char* detail = nullptr;
       ldap_get_option(raw, LDAP_OPT_DIAGNOSTIC_MESSAGE, &detail);
-      std::string why = "StartTLS: " + std::string(ldap_err2string(rc)) + (detail ? std::string(" (") + detail + ")" : "");
+      std::string why =
+          "StartTLS: " + std::string(ldap_err2string(rc)) + (detail ? std::string(" (") + detail + ")" : "");
       ldap_memfree(detail);
       return unavailable(why);
     }
@@ -136,8 +137,7 @@ class LdapDirectory : public Directory {
     auto result = sign_in_now(user, password, before_password);
     // A wrong password or an unknown account answers no sooner than kFailureFloor after the
     // start: before the first real bind has been timed, the decoy has nothing to match.
-    if (!result && result.error().code == "invalid_credentials")
-      std::this_thread::sleep_until(started + kFailureFloor);
+    if (!result && result.error().code == "invalid_credentials") std::this_thread::sleep_until(started + kFailureFloor);
     return result;
   }
 
@@ -177,7 +177,8 @@ class LdapDirectory : public Directory {
     // The password is checked by binding as the account, on the same TLS connection.
     auto bind_started = std::chrono::steady_clock::now();
     int rc = bind(ld, dn, password);
-    if (rc == LDAP_SUCCESS || rc == LDAP_INVALID_CREDENTIALS) timed_bind(std::chrono::steady_clock::now() - bind_started);
+    if (rc == LDAP_SUCCESS || rc == LDAP_INVALID_CREDENTIALS)
+      timed_bind(std::chrono::steady_clock::now() - bind_started);
     if (rc == LDAP_INVALID_CREDENTIALS || rc == LDAP_INAPPROPRIATE_AUTH || rc == LDAP_UNWILLING_TO_PERFORM)
       return wrong_credentials();
     if (rc != LDAP_SUCCESS) return unavailable("user bind: " + std::string(ldap_err2string(rc)));
@@ -280,8 +281,7 @@ Result<std::unique_ptr<Directory>> make_ldap_directory(const DirectoryConfig& gi
   if (config.base.empty()) return invalid("falta base", "base is missing");
   if (config.user_filter.find("{user}") == std::string::npos)
     return invalid("user_filter debe contener {user}", "user_filter must contain {user}");
-  if (config.employee_attribute.empty())
-    return invalid("falta employee_attribute", "employee_attribute is missing");
+  if (config.employee_attribute.empty()) return invalid("falta employee_attribute", "employee_attribute is missing");
   // A sign-in holds a network thread for a few steps of this each: kept short.
   if (config.timeout_seconds < 1 || config.timeout_seconds > 30)
     return invalid("timeout_seconds va de 1 a 30", "timeout_seconds goes from 1 to 30");
@@ -302,7 +302,8 @@ Result<std::unique_ptr<Directory>> make_ldap_directory(const DirectoryConfig& gi
   if (config.ca_file.empty()) config.ca_file = "/etc/ssl/certs/ca-certificates.crt";
   std::error_code ec;
   if (!std::filesystem::is_regular_file(config.ca_file, ec) || !std::ifstream(config.ca_file))
-    return invalid("ca_file no es un archivo legible: " + config.ca_file, "ca_file is not a readable file: " + config.ca_file);
+    return invalid("ca_file no es un archivo legible: " + config.ca_file,
+                   "ca_file is not a readable file: " + config.ca_file);
   // One handle made now, on the main thread: a CA file libldap cannot use stops the server
   // at start rather than every sign-in later, and libldap's TLS layer starts before two
   // sign-ins could race to start it.

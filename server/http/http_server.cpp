@@ -121,7 +121,8 @@ Network parse_network(const std::string& text) {
     prefix = static_cast<unsigned>(std::stoul(bits));
   }
   Network n;
-  n.bytes = (address.is_v4() ? net::ip::make_address_v6(net::ip::v4_mapped, address.to_v4()) : address.to_v6()).to_bytes();
+  n.bytes =
+      (address.is_v4() ? net::ip::make_address_v6(net::ip::v4_mapped, address.to_v4()) : address.to_v6()).to_bytes();
   n.prefix = address.is_v4() ? prefix + 96 : prefix;
   return n;
 }
@@ -188,9 +189,10 @@ ApiResponse too_large() {
 }
 
 ApiResponse server_busy() {
-  ApiResponse r = refusal(ErrorKind::Unavailable, "server_busy",
-                          "El servidor está recibiendo muchos envíos grandes a la vez; intente de nuevo en unos segundos.",
-                          "The server is receiving many large requests at once; try again in a few seconds.");
+  ApiResponse r =
+      refusal(ErrorKind::Unavailable, "server_busy",
+              "El servidor está recibiendo muchos envíos grandes a la vez; intente de nuevo en unos segundos.",
+              "The server is receiving many large requests at once; try again in a few seconds.");
   r.headers["Retry-After"] = "2";
   return r;
 }
@@ -269,8 +271,10 @@ struct HttpServer::Impl {
   std::vector<std::thread> threads;
 
   Impl(TicketApi& a, const std::string& host, int port, const ProxyTrust& trust)
-      : api(a), endpoint(net::ip::make_address(host), static_cast<unsigned short>(port)),
-        proxy_protocol(trust.proxy_protocol), proxy_key(trust.proxy_key) {
+      : api(a),
+        endpoint(net::ip::make_address(host), static_cast<unsigned short>(port)),
+        proxy_protocol(trust.proxy_protocol),
+        proxy_key(trust.proxy_key) {
     for (const auto& proxy : trust.proxies) trusted.push_back(parse_network(proxy));
   }
 
@@ -388,7 +392,10 @@ class Session : public std::enable_shared_from_this<Session> {
   // `remote`: the peer's address; `counted`: the party its connection is counted under
   // (empty for a trusted proxy that needs no key).
   Session(tcp::socket socket, HttpServer::Impl& server, std::string remote, std::string counted, bool trusted)
-      : stream_(std::move(socket)), server_(server), remote_(std::move(remote)), peer_(std::move(counted)),
+      : stream_(std::move(socket)),
+        server_(server),
+        remote_(std::move(remote)),
+        peer_(std::move(counted)),
         trusted_(trusted) {}
   ~Session() {
     answered();  // a request left half-way still counts as done for stop()
@@ -404,8 +411,7 @@ class Session : public std::enable_shared_from_this<Session> {
         // One deadline for the whole header, however it is cut up.
         self->stream_.expires_after(kFirstHeaderTimeout);
         self->read_proxy_header();
-      }
-      else
+      } else
         self->read_header(true);
     });
   }
@@ -415,12 +421,12 @@ class Session : public std::enable_shared_from_this<Session> {
   // (stunnel's "protocol = proxy", HAProxy's send-proxy, nginx's stream proxy_protocol)
   // says there which client the connection is for.
   void read_proxy_header() {
-    stream_.async_read_some(buffer_.prepare(kProxyHeaderBytes), [self = shared_from_this()](beast::error_code ec,
-                                                                                            std::size_t n) {
-      if (ec) return self->close();
-      self->buffer_.commit(n);
-      self->take_proxy_header();
-    });
+    stream_.async_read_some(buffer_.prepare(kProxyHeaderBytes),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->close();
+                              self->buffer_.commit(n);
+                              self->take_proxy_header();
+                            });
   }
 
   void take_proxy_header() {
@@ -450,7 +456,7 @@ class Session : public std::enable_shared_from_this<Session> {
         source = unmapped(net::ip::address_v6(b)).to_string();
       } else if (command > 1 || (command == 1 && family != 0)) {
         return close();  // an undefined command, or a PROXY of another kind of socket
-      }  // LOCAL (the proxy's own health check) or UNSPEC: the proxy itself
+      }                  // LOCAL (the proxy's own health check) or UNSPEC: the proxy itself
     } else {
       auto end = have.find("\r\n");
       // v1: at most 107 bytes, "\r\n" included.
@@ -609,7 +615,8 @@ class Session : public std::enable_shared_from_this<Session> {
     std::size_t missing = static_cast<std::size_t>(length) - have;
     if (missing == 0) return on_body({});
     stream_.expires_after(kBodyTimeout);
-    net::async_read(stream_, net::dynamic_buffer(body, static_cast<std::size_t>(length)), net::transfer_exactly(missing),
+    net::async_read(stream_, net::dynamic_buffer(body, static_cast<std::size_t>(length)),
+                    net::transfer_exactly(missing),
                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
   }
 
@@ -716,12 +723,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void drain() {
-    stream_.async_read_some(net::buffer(discard_),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                              self->drained_ += n;
-                              if (ec || self->drained_ > kLingerBytes) return self->close();
-                              self->drain();
-                            });
+    stream_.async_read_some(net::buffer(discard_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      self->drained_ += n;
+      if (ec || self->drained_ > kLingerBytes) return self->close();
+      self->drain();
+    });
   }
 
   void abandon() {
@@ -738,10 +744,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   HttpServer::Impl& server_;
-  std::string remote_;   // the peer's address
-  std::string peer_;     // the address it is counted under (empty: a trusted proxy)
+  std::string remote_;    // the peer's address
+  std::string peer_;      // the address it is counted under (empty: a trusted proxy)
   bool trusted_ = false;  // the peer is a trusted proxy
-  std::string proxied_;  // the client a PROXY header named, counted under its address
+  std::string proxied_;   // the client a PROXY header named, counted under its address
   beast::flat_buffer buffer_{kReadBuffer};
   std::optional<HeadParser> head_;
   bool keep_alive_ = false;
@@ -751,10 +757,10 @@ class Session : public std::enable_shared_from_this<Session> {
   bool head_only_ = false;  // a HEAD request
   std::array<char, 16 * 1024> discard_{};
   std::size_t drained_ = 0;
-  std::size_t body_bytes_ = 0;  // what this request holds of the server's body budget
-  std::string body_party_;      // and for whom
+  std::size_t body_bytes_ = 0;    // what this request holds of the server's body budget
+  std::string body_party_;        // and for whom
   std::size_t answer_bytes_ = 0;  // what the answer being written holds of it (for request_.peer)
-  bool key_shown_ = false;      // this request came with the trusted proxy's key
+  bool key_shown_ = false;        // this request came with the trusted proxy's key
 };
 
 }  // namespace

@@ -84,7 +84,8 @@ ApiResponse TicketApi::error_response(const Error& e) {
   r.error = e;
   if (e.code == "method_not_allowed") r.status = 405;
   if (e.kind == ErrorKind::Unauthorized) r.headers["WWW-Authenticate"] = "Bearer";
-  if (e.kind == ErrorKind::TooManyRequests) r.headers["Retry-After"] = e.code == "too_many_attempts" || e.code == "too_many_sign_ins" ? "900" : "60";
+  if (e.kind == ErrorKind::TooManyRequests)
+    r.headers["Retry-After"] = e.code == "too_many_attempts" || e.code == "too_many_sign_ins" ? "900" : "60";
   if (e.code == "directory_busy") r.headers["Retry-After"] = "5";
   return r;
 }
@@ -109,8 +110,9 @@ Error too_large_for(std::size_t limit) {
   if (limit == 0)
     return make_error(ErrorKind::PayloadTooLarge, "too_large",
                       {"Esta ruta no lleva cuerpo.", "This path takes no body."});
-  return make_error(ErrorKind::PayloadTooLarge, "too_large",
-                    {"La solicitud excede " + size_text(limit) + ".", "The request is larger than " + size_text(limit) + "."});
+  return make_error(
+      ErrorKind::PayloadTooLarge, "too_large",
+      {"La solicitud excede " + size_text(limit) + ".", "The request is larger than " + size_text(limit) + "."});
 }
 
 }  // namespace
@@ -197,18 +199,17 @@ ApiResponse TicketApi::enrol(const ApiRequest& r) {
   // A directory account ({"user", "password"}) or a one-time code ({"code"}).
   bool with_account = body->contains("user") || body->contains("password");
   if (with_account && body->contains("code"))
-    return error_response(make_error(ErrorKind::Invalid, "invalid_enrolment",
-                                     {"Envíe un código o un usuario con contraseña, no ambos.",
-                                      "Send a code or a user and password, not both."},
-                                     "code"));
+    return error_response(make_error(
+        ErrorKind::Invalid, "invalid_enrolment",
+        {"Envíe un código o un usuario con contraseña, no ambos.", "Send a code or a user and password, not both."},
+        "code"));
   auto enrolled = with_account ? service_.enrol_with_directory(text("user"), text("password"), text("device"), r.peer)
                                : service_.enrol(text("code"), text("device"), r.peer);
   if (!enrolled) return error_response(enrolled.error());
   const Identity& who = enrolled->identity;
-  return json_response(201, Json{{"token", enrolled->token},
-                                 {"role", to_string(who.role)},
-                                 {"employee", who.employee},
-                                 {"name", who.name}});
+  return json_response(
+      201,
+      Json{{"token", enrolled->token}, {"role", to_string(who.role)}, {"employee", who.employee}, {"name", who.name}});
 }
 
 ApiResponse TicketApi::route(const ApiRequest& r) {
@@ -476,8 +477,8 @@ ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, con
     return std::stoi(v);
   };
   auto bad_limit = [] {
-    return make_error(ErrorKind::BadRequest, "invalid_parameter", {"El límite no es válido.", "The limit is not valid."},
-                      "limit");
+    return make_error(ErrorKind::BadRequest, "invalid_parameter",
+                      {"El límite no es válido.", "The limit is not valid."}, "limit");
   };
   auto json_body = [&]() -> Result<Json> {
     if (!is_json_content_type(r.header("content-type")))

@@ -68,21 +68,22 @@ Result<KbArticle> kb_article_from_json(const Json& j) {
 
 Json to_json(const KbArticle& a) {
   Json j{{"id", a.id},
-              {"title", a.title},
-              {"symptoms", a.symptoms},
-              {"steps", a.steps},
-              {"category", a.category.empty() ? Json() : Json(a.category)},
-              {"keywords", a.keywords},
-              {"status", a.published ? "published" : "draft"},
-              {"source_tk", a.source_tk.empty() ? Json() : Json(a.source_tk)},
-              {"created_by", a.created_by},
-              {"created_at", format_rfc3339(a.created_at)},
-              {"updated_by", a.updated_by},
-              {"updated_at", format_rfc3339(a.updated_at)}};
+         {"title", a.title},
+         {"symptoms", a.symptoms},
+         {"steps", a.steps},
+         {"category", a.category.empty() ? Json() : Json(a.category)},
+         {"keywords", a.keywords},
+         {"status", a.published ? "published" : "draft"},
+         {"source_tk", a.source_tk.empty() ? Json() : Json(a.source_tk)},
+         {"created_by", a.created_by},
+         {"created_at", format_rfc3339(a.created_at)},
+         {"updated_by", a.updated_by},
+         {"updated_at", format_rfc3339(a.updated_at)}};
   if (a.links) {
     Json links = Json::array();
     for (const auto& l : *a.links)
-      links.push_back(Json{{"tk", l.tk}, {"summary", l.summary}, {"status", to_string(l.status)}, {"at", format_rfc3339(l.at)}});
+      links.push_back(
+          Json{{"tk", l.tk}, {"summary", l.summary}, {"status", to_string(l.status)}, {"at", format_rfc3339(l.at)}});
     j["linked_tickets"] = std::move(links);
   }
   return j;

@@ -26,8 +26,9 @@ constexpr int kArticles = 5000;
 // 5,000 distinct articles: the starter set again and again, each copy with a number and a
 // few words of its own so that the index has as many terms as a real base would.
 std::vector<tk::KbArticleCopy> articles() {
-  static const char* kWords[] = {"edificio", "piso", "oficina", "sistema", "aplicación", "servidor", "usuario",
-                                 "reporte", "archivo", "pantalla", "equipo", "red", "portal", "firma", "nómina",
+  static const char* kWords[] = {"edificio",   "piso",    "oficina",  "sistema",  "aplicación",
+                                 "servidor",   "usuario", "reporte",  "archivo",  "pantalla",
+                                 "equipo",     "red",     "portal",   "firma",    "nómina",
                                  "expediente", "trámite", "licencia", "respaldo", "actualización"};
   std::mt19937 random(2026);
   std::uniform_int_distribution<int> word(0, static_cast<int>(std::size(kWords)) - 1);
@@ -36,8 +37,8 @@ std::vector<tk::KbArticleCopy> articles() {
   for (int i = 0; i < kArticles; ++i) {
     const auto& s = starters[static_cast<std::size_t>(i) % starters.size()];
     std::string extra = std::string(kWords[word(random)]) + " " + kWords[word(random)] + " " + kWords[word(random)];
-    out.push_back(tk::KbArticleCopy{i + 1, s.title + " (" + std::to_string(i) + ")", s.symptoms + " " + extra,
-                                    s.steps, s.category, s.keywords, 0});
+    out.push_back(tk::KbArticleCopy{i + 1, s.title + " (" + std::to_string(i) + ")", s.symptoms + " " + extra, s.steps,
+                                    s.category, s.keywords, 0});
   }
   return out;
 }

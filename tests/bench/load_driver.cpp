@@ -176,8 +176,8 @@ Options parse_args(int argc, char** argv) {
   }
   if (o.mode != "create" && o.mode != "read" && o.mode != "health" && o.mode != "get")
     usage("--mode must be create, read, get or health");
-  if (o.mode == "get" && (o.path.rfind("/api/v1/", 0) != 0 || !safe_header_value(o.path) ||
-                          o.path.find(' ') != std::string::npos))
+  if (o.mode == "get" &&
+      (o.path.rfind("/api/v1/", 0) != 0 || !safe_header_value(o.path) || o.path.find(' ') != std::string::npos))
     usage("--mode get needs --path /api/v1/... (no spaces)");
   if (o.mode != "health" && o.token.empty()) usage("--token is required for mode " + o.mode);
   if (!safe_header_value(o.token)) usage("--token contains control characters");

@@ -75,7 +75,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       auto amp = query.find('&');
       std::string_view pair = query.substr(0, amp);
       auto eq = pair.find('=');
-      request.query[std::string(pair.substr(0, eq))] = eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1));
+      request.query[std::string(pair.substr(0, eq))] =
+          eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1));
       if (amp == std::string_view::npos) break;
       query.remove_prefix(amp + 1);
     }

@@ -37,7 +37,8 @@ inline void click(wxWindow* w) {
     wxPoint centre = w->GetScreenPosition() + wxPoint(w->GetSize().x / 2, w->GetSize().y / 2);
     for (wxWindow* parent = w->GetParent(); parent; parent = parent->GetParent())
       if (!parent->GetScreenRect().Contains(centre)) return false;
-    return wxDisplay(wxDisplay::GetFromWindow(w) == wxNOT_FOUND ? 0u : static_cast<unsigned>(wxDisplay::GetFromWindow(w)))
+    return wxDisplay(wxDisplay::GetFromWindow(w) == wxNOT_FOUND ? 0u
+                                                                : static_cast<unsigned>(wxDisplay::GetFromWindow(w)))
         .GetGeometry()
         .Contains(centre);
   };

@@ -258,12 +258,14 @@ TEST_F(KioskGui, ArticlesAreSuggestedWhileDescribingAndOneCanSolveItScreens) {
   describe->open_suggestion(0);
   click(article->solved_button());
   EXPECT_TRUE(article->thanks_label()->IsShown());
-  EXPECT_EQ(article->thanks_label()->GetLabel(), wxString::FromUTF8("¡Qué bien que se resolvió! No hace falta un reporte."));
+  EXPECT_EQ(article->thanks_label()->GetLabel(),
+            wxString::FromUTF8("¡Qué bien que se resolvió! No hace falta un reporte."));
   shot("article-solved");
   click(article->done_button());
   ASSERT_EQ(screen(), Screen::Home);
   SQLite::Database db(server.db_path(), SQLite::OPEN_READONLY);
-  ASSERT_TRUE(wait_for([&] { return db.execAndGet("SELECT COUNT(*) FROM kb_feedback WHERE helpful = 1").getInt() == 1; }));
+  ASSERT_TRUE(
+      wait_for([&] { return db.execAndGet("SELECT COUNT(*) FROM kb_feedback WHERE helpful = 1").getInt() == 1; }));
   EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM tickets").getInt(), 0) << "no report was needed";
 }
 

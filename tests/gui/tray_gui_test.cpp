@@ -185,9 +185,9 @@ TEST_F(TrayGui, OfflineReportIsSavedThenItsTkArrivesWithANotification) {
 TEST_F(TrayGui, AnAgentsMoveRaisesANotificationAndUpdatesMyTickets) {
   server.start();
   auto transport = server.transport();
-  auto created =
-      ApiClient(*transport, employee)
-          .create(incident("email", "No recibo correo externo", "Desde ayer no llegan correos de fuera."), "gui-test-key");
+  auto created = ApiClient(*transport, employee)
+                     .create(incident("email", "No recibo correo externo", "Desde ayer no llegan correos de fuera."),
+                             "gui-test-key");
   ASSERT_TRUE(created.ok());
   std::string tk = created->ticket.tk;
   start_tray();
@@ -215,8 +215,7 @@ TEST_F(TrayGui, AnAgentsMoveRaisesANotificationAndUpdatesMyTickets) {
 // assignment to them is announced too, and "Mi cola" lists it.
 TEST_F(TrayGui, AnAgentsTrayAnnouncesHandOversAndStagesAboutToBreach) {
   server.configure("[sla]\npriority4_seconds = 1200\n");
-  std::string engineer =
-      server.create_token("agent", "", "Iván Castro", {"--login", "icastro", "--group", "sitio"});
+  std::string engineer = server.create_token("agent", "", "Iván Castro", {"--login", "icastro", "--group", "sitio"});
   std::string first_level = server.create_token("agent", "", "Luis Pérez", {"--login", "lperez", "--group", "mesa"});
   server.start();
   start_tray(false, ui::Language::Spanish, engineer);
@@ -345,8 +344,7 @@ TEST_F(TrayGui, AConfirmationMadeOfflineWaitsOnTheTicketAndArrivesWhenTheServerI
   int confirmations = 0;
   for (const auto& e : on_server(tk).history) confirmations += e.action == Action::Confirm;
   EXPECT_EQ(confirmations, 1);
-  ASSERT_TRUE(wait_for([&] { return window->status_shown(tk).rfind("Cerrado", 0) == 0; }))
-      << window->status_shown(tk);
+  ASSERT_TRUE(wait_for([&] { return window->status_shown(tk).rfind("Cerrado", 0) == 0; })) << window->status_shown(tk);
   EXPECT_EQ(window->status_shown(tk).find("guardada"), std::string::npos);
 }
 
@@ -442,7 +440,8 @@ TEST_F(TrayGui, ArticlesAreSuggestedWhileTypingAndOneCanSolveItWithoutAReport) {
   ASSERT_TRUE(wait_for([&] { return !form; })) << "solved without a report: the form closes";
   controller->sync_now();
   SQLite::Database db(server.db_path(), SQLite::OPEN_READONLY);
-  ASSERT_TRUE(wait_for([&] { return db.execAndGet("SELECT COUNT(*) FROM kb_feedback WHERE helpful = 1").getInt() == 1; }));
+  ASSERT_TRUE(
+      wait_for([&] { return db.execAndGet("SELECT COUNT(*) FROM kb_feedback WHERE helpful = 1").getInt() == 1; }));
   EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM tickets").getInt(), 0);
   EXPECT_TRUE(controller->store().kb_feedback().empty()) << "sent once, nothing left to send";
 }

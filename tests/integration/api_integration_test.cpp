@@ -298,8 +298,8 @@ TEST_F(ApiIntegration, ErrorsComeInTheLanguageAsked) {
 TEST_F(ApiIntegration, TraceAndOptionsAreRefusedWithoutEchoingTheRequest) {
   // curl, because the product's own client refuses to send TRACE at all.
   auto send = [&](const std::string& method, const std::string& path, const std::string& token) {
-    auto r = run_program({"/usr/bin/curl", "-s", "-i", "-X", method, "-H", "Authorization: Bearer " + token,
-                          server->url() + path});
+    auto r = run_program(
+        {"/usr/bin/curl", "-s", "-i", "-X", method, "-H", "Authorization: Bearer " + token, server->url() + path});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return r.out;
   };
@@ -347,8 +347,8 @@ TEST_F(ApiIntegration, AuthorisationMatrix) {
   for (const auto& row : rows) {
     SCOPED_TRACE(row.who);
     EXPECT_EQ(raw("GET", "/api/v1/catalog", row.token).status, row.catalog);
-    bool names_reporter = std::string(row.who) == "kiosk" || std::string(row.who) == "agent" ||
-                          std::string(row.who) == "admin";
+    bool names_reporter =
+        std::string(row.who) == "kiosk" || std::string(row.who) == "agent" || std::string(row.who) == "admin";
     const std::string& body = names_reporter ? kiosk_body : kReportBody;
     EXPECT_EQ(raw("POST", "/api/v1/tickets", row.token, body).status, row.create);
     EXPECT_EQ(raw("GET", "/api/v1/tickets?mine=1", row.token).status, row.list);

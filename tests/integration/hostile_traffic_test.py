@@ -401,7 +401,7 @@ def run_token_holder(args, work):
                 f"Content-Type: application/json\r\nContent-Length: {nine}\r\n\r\n").encode()
         with connect(server, "127.0.0.20") as holding:
             holding.sendall(head + b"{")
-            time.sleep(0.5)  # the first is being read when the second comes
+            time.sleep(1)  # the first is being read when the second comes
             status, _, body = api(server, "POST", "/api/v1/tickets", server.employee, b"[" * nine, source="127.0.0.20")
             check(status == 503 and error_code(body) == "server_busy", f"a second body from one client: {status}")
             status, _, body = api(server, "POST", "/api/v1/tickets", other, b"[" * nine, source="127.0.0.21")
@@ -446,7 +446,8 @@ def run_token_holder(args, work):
         slow.bind(("127.0.0.30", 0))
         slow.connect(("127.0.0.1", server.port))
         slow.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {server.employee}\r\n\r\n".encode())
-        time.sleep(0.5)  # the answer is being written, and not read
+        slow.settimeout(WAIT)
+        slow.recv(1, socket.MSG_PEEK)  # its first bytes are here: the answer is being written, and not read
         status, _, body = api(server, "GET", path, server.employee, source="127.0.0.30")
         check(status == 503 and error_code(body) == "server_busy", f"a second large answer to one client: {status}")
         status, _, body = api(server, "GET", path, server.employee, source="127.0.0.31")

@@ -54,7 +54,8 @@ TEST(OpenApi, EveryDocumentedOperationAnswers) {
     bool kb = path.rfind("/api/v1/kb", 0) == 0;
     std::string target = std::regex_replace(path, std::regex("\\{tk\\}"), tk);
     target = std::regex_replace(target, std::regex("\\{id\\}"), kb ? std::string("1") : attachment_id);
-    bool desk_only = target.rfind("/api/v1/reports/", 0) == 0 || (kb && method != "get" && path.find("feedback") == std::string::npos);
+    bool desk_only = target.rfind("/api/v1/reports/", 0) == 0 ||
+                     (kb && method != "get" && path.find("feedback") == std::string::npos);
     const std::string& token = desk_only ? admin : employee;
     std::string verb = method == "get" ? "GET" : method == "put" ? "PUT" : "POST";
     HttpRequest request{verb, target, {{"Authorization", "Bearer " + token}}, {}};

@@ -170,9 +170,19 @@ class DeskProcedures : public Procedures {
   }
 
   std::string register_call(const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> args{"register",    "--for",     "1002",   "--channel",     "phone",
-                                  "--type",      "incident",  "--category", "printer",   "--summary",
-                                  "No imprime la impresora del piso 3", "--description", "Atasco constante"};
+    std::vector<std::string> args{"register",
+                                  "--for",
+                                  "1002",
+                                  "--channel",
+                                  "phone",
+                                  "--type",
+                                  "incident",
+                                  "--category",
+                                  "printer",
+                                  "--summary",
+                                  "No imprime la impresora del piso 3",
+                                  "--description",
+                                  "Atasco constante"};
     args.insert(args.end(), extra.begin(), extra.end());
     auto r = tkctl(mesa1, args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -331,8 +341,8 @@ TEST_F(DeskProcedures, QueuesRefuseUnknownParametersAndValues) {
   EXPECT_EQ(status, 400);
   EXPECT_EQ(body["error"]["code"], "unknown_parameter");
   EXPECT_EQ(body["error"]["field"], "grupo");
-  for (const char* bad : {"group=nadie", "status=abierto", "type=bug", "level=4", "open=yes", "assignee=A%20B",
-                          "queue=all"}) {
+  for (const char* bad :
+       {"group=nadie", "status=abierto", "type=bug", "level=4", "open=yes", "assignee=A%20B", "queue=all"}) {
     auto [code, answer] = get(bad);
     EXPECT_EQ(code, 400) << bad;
     EXPECT_EQ(answer["error"]["code"], "invalid_parameter") << bad;
@@ -416,8 +426,8 @@ TEST(TokenLifecycle, ARevokedTokenIsRefusedByTheRunningServerAndTheListShowsUseA
   EXPECT_NE(again.out.find(kiosk_fields[0] + "\tkiosk"), std::string::npos);
   auto unknown = run_program({TK_SERVER_BIN, "token", "revoke", "--db", server.db_path(), "999999"});
   EXPECT_EQ(unknown.exit_code, 1);
-  auto bad_days = run_program({TK_SERVER_BIN, "token", "create", "--db", server.db_path(), "--role", "kiosk",
-                               "--expires-days", "0"});
+  auto bad_days = run_program(
+      {TK_SERVER_BIN, "token", "create", "--db", server.db_path(), "--role", "kiosk", "--expires-days", "0"});
   EXPECT_EQ(bad_days.exit_code, 2);
 }
 
@@ -432,9 +442,10 @@ TEST(TkctlOutbox, ARefusedReportIsCorrectedOrDiscarded) {
   std::string employee = server.create_token("employee", "1002", "Ana López");
   TempDir data, files;
   std::string catalog = files.file("catalog.json");
-  std::ofstream(catalog) << R"({"categories":[)"
-                            R"({"id":"hardware","name":"Equipo","name_en":"Hardware","types":["incident"]},)"
-                            R"({"id":"phishing","name":"Phishing","name_en":"Phishing","types":["security_incident"]}]})";
+  std::ofstream(catalog)
+      << R"({"categories":[)"
+         R"({"id":"hardware","name":"Equipo","name_en":"Hardware","types":["incident"]},)"
+         R"({"id":"phishing","name":"Phishing","name_en":"Phishing","types":["security_incident"]}]})";
   server.configure("catalog_file = " + catalog + "\n");
   auto tkctl = [&](std::vector<std::string> args) {
     args.insert(args.begin(), {TKCTL_BIN, "--lang", "es"});
@@ -443,8 +454,8 @@ TEST(TkctlOutbox, ARefusedReportIsCorrectedOrDiscarded) {
   // Filed while the server is down, against the built-in catalog, which has printers.
   std::vector<std::string> ids;
   for (const char* summary : {"No imprime", "Tampoco escanea"}) {
-    auto queued = tkctl({"report", "--type", "incident", "--category", "printer", "--summary", summary,
-                         "--description", "Piso 3"});
+    auto queued = tkctl(
+        {"report", "--type", "incident", "--category", "printer", "--summary", summary, "--description", "Piso 3"});
     ASSERT_EQ(queued.exit_code, 0) << queued.err;
     ASSERT_EQ(queued.out.rfind("queued L-", 0), 0u) << queued.out;
     ids.push_back(queued.out.substr(7, queued.out.find('\n') - 7));
@@ -658,8 +669,8 @@ TEST(KnowledgeBase, TkctlSearchesWritesAndPublishesArticles) {
   auto published = tkctl(agent, {"kb", "publish", draft_id});
   EXPECT_EQ(published.out, draft_id + ": El lector de huellas no reconoce el dedo  (publicado)\n") << published.err;
   EXPECT_NE(tkctl(employee, {"kb", "search", "lector", "biometrico"}).out.find("huellas"), std::string::npos);
-  auto edited = tkctl(agent, {"kb", "edit", draft_id, "--steps", "1. Limpie el lector.\n2. Registre la huella.",
-                              "--draft"});
+  auto edited =
+      tkctl(agent, {"kb", "edit", draft_id, "--steps", "1. Limpie el lector.\n2. Registre la huella.", "--draft"});
   EXPECT_NE(edited.out.find("(borrador)"), std::string::npos) << edited.out << edited.err;
 
   // A solved case becomes an article: what the options leave out comes from the ticket.
@@ -803,8 +814,8 @@ namespace tk::test {
 // report; the code does not work twice.
 TEST(Enrolment, AOneTimeCodeBecomesTheEmployeesOwnTokenThroughTkctl) {
   ServerProcess server;
-  auto made = run_program({TK_SERVER_BIN, "enrol", "create", "--db", server.db_path(), "--employee", "1002", "--name",
-                           "Ana López"});
+  auto made = run_program(
+      {TK_SERVER_BIN, "enrol", "create", "--db", server.db_path(), "--employee", "1002", "--name", "Ana López"});
   ASSERT_EQ(made.exit_code, 0) << made.err;
   std::string code = made.out.substr(0, made.out.find('\n'));
   ASSERT_EQ(code.size(), 14u) << made.out;
@@ -849,14 +860,14 @@ TEST(Enrolment, AOneTimeCodeBecomesTheEmployeesOwnTokenThroughTkctl) {
 
   // Enrolled again from the same computer, tkctl's token is replaced, not added to (issue
   // 25); a token the tray holds on that computer (the host name alone) is left alone.
-  std::string tray_code = run_program({TK_SERVER_BIN, "enrol", "create", "--db", server.db_path(), "--employee",
-                                       "1002"}).out.substr(0, 14);
+  std::string tray_code =
+      run_program({TK_SERVER_BIN, "enrol", "create", "--db", server.db_path(), "--employee", "1002"}).out.substr(0, 14);
   auto tray = run_program({"/usr/bin/curl", "-s", "-X", "POST", "-H", "Content-Type: application/json", "--data",
                            "{\"code\":\"" + tray_code + "\",\"device\":\"" + platform::machine_info().hostname + "\"}",
                            server.url() + "/api/v1/enrol"});
   ASSERT_NE(tray.out.find("\"token\""), std::string::npos) << tray.out;
-  std::string again = run_program({TK_SERVER_BIN, "enrol", "create", "--db", server.db_path(), "--employee",
-                                   "1002"}).out.substr(0, 14);
+  std::string again =
+      run_program({TK_SERVER_BIN, "enrol", "create", "--db", server.db_path(), "--employee", "1002"}).out.substr(0, 14);
   std::string second_file = dir.file("token-2");
   ASSERT_EQ(tkctl({"enrol", again, "--token-file", second_file}).exit_code, 0);
   auto me = [&](const std::string& file) {

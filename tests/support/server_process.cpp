@@ -128,7 +128,7 @@ void ServerProcess::configure(const std::string& text) {
 }
 
 void ServerProcess::start() {
-  std::vector<std::string> argv{TK_SERVER_BIN, "serve", "--listen", "127.0.0.1:" + std::to_string(port_),
+  std::vector<std::string> argv{TK_SERVER_BIN, "serve",  "--listen",  "127.0.0.1:" + std::to_string(port_),
                                 "--db",        db_path_, "--threads", "8"};
   if (!config_path_.empty()) argv.insert(argv.end(), {"--config", config_path_});
   pid_ = spawn(argv, {}, dir_->file("server.out"), log_path_);

@@ -50,9 +50,11 @@ TEST(SpanishSearch, PluralsVerbFormsAndAccentsMeetOnTheSameTerms) {
   EXPECT_EQ(spanish_terms("imprimen"), spanish_terms("imprime"));
   EXPECT_EQ(spanish_terms("configuracion"), spanish_terms("Configuración"));
   EXPECT_EQ(spanish_terms("CONTRASEÑA"), spanish_terms("contrasena"));
-  for (const auto& [one, many] : std::vector<std::pair<const char*, const char*>>{
-           {"configuración", "configuraciones"}, {"configuracion", "configuraciones"}, {"instalación", "instalaciones"},
-           {"actualizacion", "actualizaciones"}, {"impresión", "impresiones"}})
+  for (const auto& [one, many] : std::vector<std::pair<const char*, const char*>>{{"configuración", "configuraciones"},
+                                                                                  {"configuracion", "configuraciones"},
+                                                                                  {"instalación", "instalaciones"},
+                                                                                  {"actualizacion", "actualizaciones"},
+                                                                                  {"impresión", "impresiones"}})
     EXPECT_EQ(spanish_terms(one), spanish_terms(many)) << one << " / " << many;
   EXPECT_EQ(spanish_terms("caf\xE9 leche").size(), 2u) << "a stray Latin-1 byte separates, it does not eat a word";
   auto words = spanish_terms("¡La impresora, no imprime!");

@@ -268,7 +268,7 @@ TEST(QualityObjectives, ReadFromTheServerConfiguration) {
   std::string path = dir.file("server.conf");
   // utf8_path: the temporary folder's name is not ASCII, and Windows' narrow paths are not UTF-8.
   std::ofstream(utf8_path(path)) << "[objectives]\nstage_soc = 98 %\nstage_2 = off\nsatisfaction = 4.2\n"
-                         "resolution_hours_p90 = 48\n";
+                                    "resolution_hours_p90 = 48\n";
   ServerConfig config;
   auto loaded_ok = load_server_config(path, config);
   ASSERT_TRUE(loaded_ok.ok()) << loaded_ok.error().message;

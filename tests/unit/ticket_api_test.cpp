@@ -79,8 +79,9 @@ TEST_F(ApiTest, UnknownRoutesAndMethodsAreRefused) {
 
 TEST_F(ApiTest, ANameTwiceInOneObjectIsRefused) {
   // Last-one-wins would let "type" be one thing to a proxy and another to the server.
-  auto twice = call("POST", "/api/v1/tickets", employee_token,
-                    R"({"type":"incident","category":"printer","summary":"a","description":"b","type":"security_incident"})");
+  auto twice =
+      call("POST", "/api/v1/tickets", employee_token,
+           R"({"type":"incident","category":"printer","summary":"a","description":"b","type":"security_incident"})");
   EXPECT_EQ(twice.status, 400);
   EXPECT_EQ(code_of(twice), "duplicate_key");
   auto nested = call("POST", "/api/v1/tickets", employee_token,

@@ -212,8 +212,7 @@ TEST_F(ServiceTest, ListShowsOnlyMyTicketsWithADeltaCursor) {
   ASSERT_EQ(changed->tickets.size(), 1u);
   EXPECT_EQ(changed->tickets[0].history.size(), 3u);
   EXPECT_EQ(service->list(kiosk, ListRequest{}).error().kind, ErrorKind::Forbidden);
-  EXPECT_EQ(service->list(employee, list_request(true, "abc", 10)).error().kind,
-            ErrorKind::BadRequest);
+  EXPECT_EQ(service->list(employee, list_request(true, "abc", 10)).error().kind, ErrorKind::BadRequest);
 }
 
 TEST_F(ServiceTest, PartialPagesSayThereIsMore) {

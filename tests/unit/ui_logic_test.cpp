@@ -236,12 +236,12 @@ TEST(TrayStatus, NotifiesChangesToKnownTicketsOnly) {
   // Resolved: the click leads to "¿Quedó resuelto?"; a new comment on it does not again.
   auto resolved = moved;
   resolved.status = Status::Resolved;
-  auto solved = tray::notification_for(TicketChange{resolved, Status::InProgress, Level::First},
-                                       ui::Language::Spanish, ui::untranslated);
+  auto solved = tray::notification_for(TicketChange{resolved, Status::InProgress, Level::First}, ui::Language::Spanish,
+                                       ui::untranslated);
   ASSERT_TRUE(solved);
   EXPECT_TRUE(solved->asks_satisfaction);
-  auto commented = tray::notification_for(TicketChange{resolved, Status::Resolved, Level::None},
-                                          ui::Language::Spanish, ui::untranslated);
+  auto commented = tray::notification_for(TicketChange{resolved, Status::Resolved, Level::None}, ui::Language::Spanish,
+                                          ui::untranslated);
   ASSERT_TRUE(commented);
   EXPECT_FALSE(commented->asks_satisfaction);
 }

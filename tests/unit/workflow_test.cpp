@@ -25,9 +25,9 @@ const State kStates[] = {
     {Status::Resolved, Level::Third},    {Status::Closed, Level::Third},
 };
 
-const Action kActions[] = {Action::Take,    Action::Escalate, Action::Vendor,           Action::AskUser,
-                           Action::Answer,  Action::Resolve,  Action::Confirm,          Action::Reopen,
-                           Action::Comment, Action::Classify, Action::CloseNotResolved, Action::Assign,
+const Action kActions[] = {Action::Take,       Action::Escalate, Action::Vendor,           Action::AskUser,
+                           Action::Answer,     Action::Resolve,  Action::Confirm,          Action::Reopen,
+                           Action::Comment,    Action::Classify, Action::CloseNotResolved, Action::Assign,
                            Action::LinkArticle};
 
 // The design's moves for desk staff, as (from, action) -> to. "same" keeps the level.
@@ -74,8 +74,7 @@ std::optional<State> expected_for_desk(State from, TicketType type, Action actio
     case Action::Comment:
       if (s != Status::Closed) return from;
       break;
-    case Action::LinkArticle:
-      return from;  // any state, closed too: articles are often written after the case
+    case Action::LinkArticle: return from;  // any state, closed too: articles are often written after the case
     default: break;
   }
   return std::nullopt;

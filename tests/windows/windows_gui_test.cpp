@@ -99,8 +99,8 @@ TEST_F(WindowsGui, TrayIconAndReportWindowFileAReportTheServerHolds) {
 TEST_F(WindowsGui, KioskCoversThePrimaryMonitorAndRefusesToClose) {
   kiosk::KioskOptions options;
   options.full_screen = true;
-  auto backend = std::make_unique<kiosk::KioskBackend>(server_url, test_env("TK_TEST_KIOSK_TOKEN"), data.file("Quiosco"),
-                                                       options.language);
+  auto backend = std::make_unique<kiosk::KioskBackend>(server_url, test_env("TK_TEST_KIOSK_TOKEN"),
+                                                       data.file("Quiosco"), options.language);
   auto* frame = new kiosk::KioskFrame(std::move(backend), options);
   frame->Show();
   ASSERT_TRUE(wait_for([&] { return frame->IsShownOnScreen(); }));

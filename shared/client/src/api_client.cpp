@@ -175,9 +175,9 @@ Result<TicketPage> ApiClient::list(const ListQuery& q) {
   if (!q.status.empty()) target += "status=" + url_encode(q.status) + "&";
   if (q.breached_only) target += "breached=1&";
   if (q.open_only) target += "open=1&";
-  for (const auto& [name, value] : {std::pair{"type", &q.type}, std::pair{"level", &q.level},
-                                    std::pair{"group", &q.group}, std::pair{"assignee", &q.assignee},
-                                    std::pair{"queue", &q.queue}, std::pair{"q", &q.text}})
+  for (const auto& [name, value] :
+       {std::pair{"type", &q.type}, std::pair{"level", &q.level}, std::pair{"group", &q.group},
+        std::pair{"assignee", &q.assignee}, std::pair{"queue", &q.queue}, std::pair{"q", &q.text}})
     if (!value->empty()) target += std::string(name) + "=" + url_encode(*value) + "&";
   if (q.limit > 0) target += "limit=" + std::to_string(q.limit) + "&";
   target.pop_back();
@@ -220,7 +220,8 @@ Result<std::string> ApiClient::quality_report(const std::string& from, const std
 }
 
 Result<KbPage> ApiClient::kb_delta(const std::string& since, int limit) {
-  auto json = json_answer(exchange({"GET", "/api/v1/kb?since=" + url_encode(since) + "&limit=" + std::to_string(limit), {}, {}}), 200);
+  auto json = json_answer(
+      exchange({"GET", "/api/v1/kb?since=" + url_encode(since) + "&limit=" + std::to_string(limit), {}, {}}), 200);
   if (!json) return json.error();
   KbPage page;
   if (auto list = json->find("articles"); list != json->end() && list->is_array())
@@ -245,8 +246,8 @@ Result<KbPage> ApiClient::kb_delta(const std::string& since, int limit) {
 }
 
 Result<bool> ApiClient::kb_feedback(std::int64_t article_id, bool helpful, const std::string& idempotency_key) {
-  HttpRequest request{"POST", "/api/v1/kb/" + std::to_string(article_id) + "/feedback", {},
-                      Json{{"helpful", helpful}}.dump()};
+  HttpRequest request{
+      "POST", "/api/v1/kb/" + std::to_string(article_id) + "/feedback", {}, Json{{"helpful", helpful}}.dump()};
   request.headers["Idempotency-Key"] = idempotency_key;
   auto json = json_answer(exchange(std::move(request)), 200);
   if (!json) return json.error();

@@ -762,7 +762,8 @@ std::vector<KbSuggestion> ClientStore::suggest(const std::string& text, int limi
 
 std::optional<KbArticleCopy> ClientStore::kb_article(std::int64_t id) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Query q = conn_->query("SELECT id, title, symptoms, steps, category, keywords, updated_at FROM kb_articles WHERE id = ?");
+  Query q =
+      conn_->query("SELECT id, title, symptoms, steps, category, keywords, updated_at FROM kb_articles WHERE id = ?");
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
   return KbArticleCopy{q.getColumn(0).getInt64(),  q.getColumn(1).getString(), q.getColumn(2).getString(),

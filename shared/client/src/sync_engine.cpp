@@ -85,7 +85,8 @@ void SyncEngine::send_kb_feedback_locked(bool stopped) {
     auto sent = api_.kb_feedback(f.article_id, f.helpful, f.idempotency_key);
     if (!sent && (is_transient(sent.error()) || sent.error().kind == ErrorKind::Unauthorized)) return;
     // Recorded, or refused for good (the article was withdrawn): either way nothing to resend.
-    if (!sent) log::warning("sync", "feedback on article " + std::to_string(f.article_id) + " refused: " + sent.error().code);
+    if (!sent)
+      log::warning("sync", "feedback on article " + std::to_string(f.article_id) + " refused: " + sent.error().code);
     store_.remove_kb_feedback(f.seq);
   }
 }

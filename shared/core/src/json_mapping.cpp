@@ -431,7 +431,7 @@ Json to_json(const Ticket& t, std::int64_t now, bool with_history) {
          {"satisfaction", t.satisfaction.rating ? Json{{"rating", t.satisfaction.rating},
                                                        {"comment", nullable(t.satisfaction.comment)},
                                                        {"at", format_rfc3339(t.satisfaction.at)}}
-                                                 : Json()}};
+                                                : Json()}};
   Json attachments = Json::array();
   for (const auto& a : t.attachments)
     attachments.push_back(Json{{"id", a.id}, {"name", a.name}, {"content_type", a.content_type}, {"size", a.size}});

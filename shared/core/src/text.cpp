@@ -61,16 +61,16 @@ bool is_valid_utf8(std::string_view s) {
 }
 
 bool is_unsafe_to_show(char32_t c) {
-  return c < 0x20 || (c >= 0x7F && c <= 0x9F) ||              // C0, DEL, C1 (U+009B is a one-character CSI)
-         c == 0x061C || c == 0x200E || c == 0x200F ||           // bidirectional marks
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) ||                          // C0, DEL, C1 (U+009B is a one-character CSI)
+         c == 0x061C || c == 0x200E || c == 0x200F ||                     // bidirectional marks
          (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||  // embeddings, overrides, isolates
-         c == 0x2028 || c == 0x2029 ||                          // line and paragraph separators
-         c == 0x0085;                                           // next line (also C1)
+         c == 0x2028 || c == 0x2029 ||                                    // line and paragraph separators
+         c == 0x0085;                                                     // next line (also C1)
 }
 
 bool is_invisible(char32_t c) {
-  return c == 0x00AD || c == 0x180E || (c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2064) ||
-         c == 0xFEFF || (c >= 0xE0000 && c <= 0xE007F);
+  return c == 0x00AD || c == 0x180E || (c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF ||
+         (c >= 0xE0000 && c <= 0xE007F);
 }
 
 bool has_invisible_characters(std::string_view s) {

@@ -176,10 +176,10 @@ Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
                            "Say what changes: type, category, impact or urgency."},
                           "type");
       if (request.note.empty())
-        return make_error(ErrorKind::Invalid, "required",
-                          {"Una reclasificación requiere el motivo en la nota.",
-                           "A classification needs its reason in the note."},
-                          "note");
+        return make_error(
+            ErrorKind::Invalid, "required",
+            {"Una reclasificación requiere el motivo en la nota.", "A classification needs its reason in the note."},
+            "note");
       break;
     case Needs::Rating:
       if (!request.rating)

@@ -202,8 +202,8 @@ struct Identity {
   Role role = Role::Employee;
   std::string employee;  // for employee tokens
   std::string name;
-  std::string login;  // agents: who tickets are assigned to
-  std::string group;  // agents: their desk group, if any
+  std::string login;          // agents: who tickets are assigned to
+  std::string group;          // agents: their desk group, if any
   std::string actor() const;  // the "by" of history events
 };
 
