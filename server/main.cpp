@@ -22,7 +22,7 @@
 #include "http/http_server.h"
 #include "access/ldap_directory.h"
 #include "http/ticket_api.h"
-#include "ticket_service.h"
+#include "services.h"
 #include "storage/storage.h"
 #include "server_config.h"
 #include "tk/config.h"
@@ -189,8 +189,8 @@ int token_create(const Args& args) {
   }
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
   tk::server::Storage store(option(args, "db", "tk.db"));
-  tk::server::TicketService service(store, {}, tk::now_seconds);
-  std::cout << service.create_token(identity, expires_at) << std::endl;
+  tk::server::Services service(store, {}, tk::now_seconds);
+  std::cout << service.access.create_token(identity, expires_at) << std::endl;
   return 0;
 }
 
@@ -232,8 +232,8 @@ int enrol_create(const Args& args) {
   }
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
   tk::server::Storage store(option(args, "db", "tk.db"));
-  tk::server::TicketService service(store, {}, tk::now_seconds);
-  std::cout << service.create_enrolment(employee, name.empty() ? employee : name, hours) << std::endl;
+  tk::server::Services service(store, {}, tk::now_seconds);
+  std::cout << service.access.create_enrolment(employee, name.empty() ? employee : name, hours) << std::endl;
   return 0;
 }
 
@@ -261,8 +261,8 @@ int token_revoke(const Args& args, const std::string& id) {
                     "the ID is the number in the first column of token list"));
   tk::log::setup({"tk-server", "", tk::log::Severity::Warning, true});
   tk::server::Storage store(option(args, "db", "tk.db"));
-  tk::server::TicketService service(store, {}, tk::now_seconds);
-  if (!service.revoke_token(std::stoll(id))) {
+  tk::server::Services service(store, {}, tk::now_seconds);
+  if (!service.access.revoke_token(std::stoll(id))) {
     std::cerr << "tk-server: " << say("no hay un token con el ID ", "there is no token with the ID ") << id << "\n";
     return 1;
   }
@@ -330,13 +330,13 @@ int serve(const Args& args) {
   } catch (const std::exception& e) {
     return fail(say("no se puede abrir la base de datos: ", "cannot open the database: ") + e.what());
   }
-  tk::server::TicketService service(*store, options, tk::now_seconds);
+  tk::server::Services service(*store, options, tk::now_seconds);
   std::unique_ptr<tk::server::Directory> directory;
   if (config.directory.enabled()) {
     auto made = tk::server::make_ldap_directory(config.directory);
     if (!made) return fail(made.error().message_in(g_language));
     directory = std::move(*made);
-    service.set_directory(directory.get());
+    service.access.set_directory(directory.get());
     tk::log::info("server", "directory sign-in through " + config.directory.url);
   }
   tk::server::TicketApi api(service, config.max_request_bytes, TK_VERSION);
@@ -379,7 +379,7 @@ int serve(const Args& args) {
       // A failing tick (a full disk, a locked database) is logged and tried again next
       // minute; an exception leaving this thread would end the whole server.
       try {
-        if (int closed = service.auto_close(); closed > 0)
+        if (int closed = service.tickets.auto_close(); closed > 0)
           tk::log::info("server", "auto-closed " + std::to_string(closed) + " resolved tickets");
       } catch (const std::exception& e) {
         tk::log::error("server", std::string("auto-close failed: ") + e.what());

@@ -66,9 +66,9 @@ std::string ApiRequest::header(const std::string& name) const {
   return it == headers.end() ? std::string{} : it->second;
 }
 
-TicketApi::TicketApi(TicketService& service, std::size_t max_request_bytes, std::string version)
+TicketApi::TicketApi(Services& service, std::size_t max_request_bytes, std::string version)
     : service_(service), max_request_bytes_(max_request_bytes), version_(std::move(version)) {
-  catalog_body_ = catalog_to_json(service_.catalog()).dump();
+  catalog_body_ = catalog_to_json(service_.tickets.catalog()).dump();
   catalog_etag_ = "\"" + sha256_hex(catalog_body_).substr(0, 32) + "\"";
 }
 
@@ -146,7 +146,7 @@ Result<std::size_t> TicketApi::body_limit(const ApiRequest& r, const Identity& w
     return who.role == Role::Kiosk ? kKioskEventBytes : kEventBytes;
   if (parts.size() == 3 && parts[0] == "kb" && parts[2] == "feedback") return kSmallBodyBytes;
   if ((parts.size() == 1 || parts.size() == 2) && parts[0] == "kb") {
-    if (auto allowed = service_.may_write_articles(who); !allowed) return allowed.error();
+    if (auto allowed = service_.knowledge.may_write_articles(who); !allowed) return allowed.error();
     return kArticleBytes;
   }
   return std::size_t{0};
@@ -165,7 +165,7 @@ std::optional<ApiResponse> TicketApi::check_before_body(const ApiRequest& r) {
     if (!length.empty() && length != "0") return not_allowed("GET");
     return std::nullopt;  // health and the dashboard's page hold no data
   }
-  auto identity = service_.authenticate(bearer_token(r));
+  auto identity = service_.access.authenticate(bearer_token(r));
   if (!identity) return error_response(identity.error());
   // The role and the route say how large a body can be, before a byte of it is read: a
   // kiosk's token (readable off its disk) cannot make the server hold 10 MiB of an article.
@@ -203,8 +203,9 @@ ApiResponse TicketApi::enrol(const ApiRequest& r) {
         ErrorKind::Invalid, "invalid_enrolment",
         {"Envíe un código o un usuario con contraseña, no ambos.", "Send a code or a user and password, not both."},
         "code"));
-  auto enrolled = with_account ? service_.enrol_with_directory(text("user"), text("password"), text("device"), r.peer)
-                               : service_.enrol(text("code"), text("device"), r.peer);
+  auto enrolled = with_account
+                      ? service_.access.enrol_with_directory(text("user"), text("password"), text("device"), r.peer)
+                      : service_.access.enrol(text("code"), text("device"), r.peer);
   if (!enrolled) return error_response(enrolled.error());
   const Identity& who = enrolled->identity;
   return json_response(
@@ -220,7 +221,8 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
   if (r.body.size() > max_request_bytes_) return error_response(too_large_for(max_request_bytes_));
   if (parts.size() == 1 && parts[0] == "health") {
     if (r.method != "GET") return not_allowed("GET");
-    return json_response(200, Json{{"status", "ok"}, {"version", version_}, {"time", format_rfc3339(service_.now())}});
+    return json_response(
+        200, Json{{"status", "ok"}, {"version", version_}, {"time", format_rfc3339(service_.tickets.now())}});
   }
   if (parts.size() == 1 && parts[0] == "enrol") return enrol(r);
   bool known = (parts.size() == 1 && (parts[0] == "catalog" || parts[0] == "tickets" || parts[0] == "me")) ||
@@ -233,7 +235,7 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
   if (!known)
     return error_response(make_error(ErrorKind::NotFound, "no_route", {"Ruta desconocida.", "Unknown path."}));
 
-  auto identity = service_.authenticate(bearer_token(r));
+  auto identity = service_.access.authenticate(bearer_token(r));
   if (!identity) return error_response(identity.error());
   const Identity& who = *identity;
   // The listener asked check_before_body() first; a caller of handle() alone gets the same.
@@ -298,9 +300,9 @@ ApiResponse TicketApi::create(const ApiRequest& r, const Identity& who) {
   if (!json) return error_response(json.error());
   auto ticket = new_ticket_from_json(*json);
   if (!ticket) return error_response(ticket.error());
-  auto created = service_.create(who, std::move(*ticket), trim(r.header("idempotency-key")));
+  auto created = service_.tickets.create(who, std::move(*ticket), trim(r.header("idempotency-key")));
   if (!created) return error_response(created.error());
-  ApiResponse response = json_response(created->replayed ? 200 : 201, to_json(created->ticket, service_.now()));
+  ApiResponse response = json_response(created->replayed ? 200 : 201, to_json(created->ticket, service_.tickets.now()));
   response.headers["Location"] = std::string(kBase) + "/tickets/" + created->ticket.tk;
   return response;
 }
@@ -348,12 +350,12 @@ ApiResponse TicketApi::list(const ApiRequest& r, const Identity& who) {
                                        {"El límite no es válido.", "The limit is not valid."}, "limit"));
     request.limit = std::stoi(limit);
   }
-  auto answer = service_.list(who, request);
+  auto answer = service_.tickets.list(who, request);
   if (!answer) return error_response(answer.error());
   // Written piece by piece, each ticket from the rendering cache when it is current there: a
   // desk polling its queue reads the same tickets again and again, and building one JSON
   // document of 200 tickets cost more than the query.
-  std::int64_t now = service_.now();
+  std::int64_t now = service_.tickets.now();
   ApiResponse response;
   std::string& body = response.body;
   body = "{\"tickets\":[";
@@ -375,11 +377,11 @@ ApiResponse TicketApi::list(const ApiRequest& r, const Identity& who) {
 
 ApiResponse TicketApi::get(const std::string& tk, const ApiRequest& r, const Identity& who) {
   auto employee = r.query.count("employee") ? r.query.at("employee") : std::string{};
-  auto head = service_.check_read(who, tk, employee);
+  auto head = service_.tickets.check_read(who, tk, employee);
   if (!head) return error_response(head.error());
-  std::int64_t now = service_.now();
+  std::int64_t now = service_.tickets.now();
   if (who.role == Role::Kiosk) {
-    auto ticket = service_.ticket_after_check(tk);
+    auto ticket = service_.tickets.ticket_after_check(tk);
     if (!ticket) return error_response(unknown_ticket(tk));
     return json_response(200, to_public_json(*ticket, now));
   }
@@ -389,7 +391,7 @@ ApiResponse TicketApi::get(const std::string& tk, const ApiRequest& r, const Ide
     response.body = std::move(*body);
     return response;
   }
-  auto ticket = service_.ticket_after_check(tk);
+  auto ticket = service_.tickets.ticket_after_check(tk);
   if (!ticket) return error_response(unknown_ticket(tk));
   response.body = to_json(*ticket, now).dump();
   rendered_.put(tk, ticket->change_seq, is_breached(*ticket, now), response.body);
@@ -406,11 +408,11 @@ ApiResponse TicketApi::post_event(const std::string& tk, const ApiRequest& r, co
   auto event = event_from_json(*json);
   if (!event) return error_response(event.error());
   auto employee = r.query.count("employee") ? r.query.at("employee") : std::string{};
-  auto ticket = service_.apply(who, tk, *event, trim(r.header("idempotency-key")), employee);
+  auto ticket = service_.tickets.apply(who, tk, *event, trim(r.header("idempotency-key")), employee);
   if (!ticket) return error_response(ticket.error());
   // A kiosk sees what its look-up shows, nothing more.
-  if (who.role == Role::Kiosk) return json_response(200, to_public_json(*ticket, service_.now()));
-  return json_response(200, to_json(*ticket, service_.now()));
+  if (who.role == Role::Kiosk) return json_response(200, to_public_json(*ticket, service_.tickets.now()));
+  return json_response(200, to_json(*ticket, service_.tickets.now()));
 }
 
 ApiResponse TicketApi::attachment(const std::string& tk, const std::string& id, const ApiRequest& r,
@@ -419,7 +421,7 @@ ApiResponse TicketApi::attachment(const std::string& tk, const std::string& id, 
     return error_response(make_error(ErrorKind::NotFound, "unknown_attachment",
                                      {"No existe ese adjunto.", "There is no such attachment."}));
   auto employee = r.query.count("employee") ? r.query.at("employee") : std::string{};
-  auto file = service_.attachment(who, tk, std::stoll(id), employee);
+  auto file = service_.tickets.attachment(who, tk, std::stoll(id), employee);
   if (!file) return error_response(file.error());
   ApiResponse response;
   response.content_type = file->content_type;
@@ -443,7 +445,7 @@ ApiResponse TicketApi::quality_report(const ApiRequest& r, const Identity& who) 
     auto it = r.query.find(name);
     return it == r.query.end() ? std::string{} : it->second;
   };
-  auto report = service_.quality_report(who, q("from"), q("to"));
+  auto report = service_.quality.quality_report(who, q("from"), q("to"));
   if (!report) return error_response(report.error());
   ApiResponse response = json_response(200, *report);
   response.headers["Cache-Control"] = "no-store";
@@ -493,7 +495,7 @@ ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, con
       if (!body) return error_response(body.error());
       auto article = kb_article_from_json(*body);
       if (!article) return error_response(article.error());
-      auto saved = service_.kb_save(who, 0, std::move(*article));
+      auto saved = service_.knowledge.kb_save(who, 0, std::move(*article));
       if (!saved) return error_response(saved.error());
       ApiResponse response = json_response(201, to_json(*saved));
       response.headers["Location"] = std::string(kBase) + "/kb/" + std::to_string(saved->id);
@@ -514,7 +516,7 @@ ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, con
       if (!since.empty() && (!is_digits(since) || since.size() > 18))
         return error_response(make_error(ErrorKind::BadRequest, "invalid_parameter",
                                          {"El cursor no es válido.", "The cursor is not valid."}, "since"));
-      auto delta = service_.kb_delta(who, since.empty() ? 0 : std::stoll(since), *limit);
+      auto delta = service_.knowledge.kb_delta(who, since.empty() ? 0 : std::stoll(since), *limit);
       if (!delta) return error_response(delta.error());
       Json articles = Json::array();
       for (const auto& a : delta->articles) articles.push_back(to_json(a));
@@ -523,7 +525,7 @@ ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, con
                                      {"cursor", std::to_string(delta->cursor)},
                                      {"more", delta->more}});
     }
-    auto hits = service_.kb_search(who, q("q"), *limit);
+    auto hits = service_.knowledge.kb_search(who, q("q"), *limit);
     if (!hits) return error_response(hits.error());
     Json articles = Json::array();
     bool desk = who.role == Role::Agent || who.role == Role::Admin;
@@ -548,7 +550,7 @@ ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, con
     if (helpful == body->end() || !helpful->is_boolean())
       return error_response(make_error(ErrorKind::Invalid, "required",
                                        {"Indique helpful: true o false.", "Say helpful: true or false."}, "helpful"));
-    auto recorded = service_.kb_feedback(who, *id, helpful->get<bool>(), trim(r.header("idempotency-key")));
+    auto recorded = service_.knowledge.kb_feedback(who, *id, helpful->get<bool>(), trim(r.header("idempotency-key")));
     if (!recorded) return error_response(recorded.error());
     return json_response(200, Json{{"id", *id}, {"helpful", helpful->get<bool>()}, {"recorded", *recorded}});
   }
@@ -558,13 +560,13 @@ ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, con
     if (!body) return error_response(body.error());
     auto article = kb_article_from_json(*body);
     if (!article) return error_response(article.error());
-    auto saved = service_.kb_save(who, *id, std::move(*article));
+    auto saved = service_.knowledge.kb_save(who, *id, std::move(*article));
     if (!saved) return error_response(saved.error());
     return json_response(200, to_json(*saved));
   }
   if (r.method != "GET") return not_allowed("GET, PUT");
   if (!id) return error_response(unknown_article_path(parts[1]));
-  auto article = service_.kb_article(who, *id);
+  auto article = service_.knowledge.kb_article(who, *id);
   if (!article) return error_response(article.error());
   return json_response(200, to_json(*article));
 }

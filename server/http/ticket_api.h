@@ -1,5 +1,5 @@
 // The REST API of docs/design.md section 4 over plain request/response values: parses, calls
-// TicketService, formats. It knows status codes and JSON but not sockets, so it is
+// the services (server/services.h), formats. It knows status codes and JSON but not sockets, so it is
 // tested without sockets; http_server.cpp feeds it from the listener.
 #pragma once
 
@@ -8,7 +8,7 @@
 #include <string>
 
 #include "http/render_cache.h"
-#include "ticket_service.h"
+#include "services.h"
 
 namespace tk::server {
 
@@ -37,7 +37,7 @@ class Dashboard;
 
 class TicketApi {
  public:
-  TicketApi(TicketService& service, std::size_t max_request_bytes, std::string version);
+  TicketApi(Services& service, std::size_t max_request_bytes, std::string version);
   ApiResponse handle(const ApiRequest&);
   // Checks what can be checked from the request line and headers alone (the token), so
   // that the body of a request that will be refused is never read. Empty: go on.
@@ -66,7 +66,7 @@ class TicketApi {
   ApiResponse quality_report(const ApiRequest&, const Identity&);
   ApiResponse knowledge_base(const std::vector<std::string>& parts, const ApiRequest&, const Identity&);
 
-  TicketService& service_;
+  Services& service_;
   std::size_t max_request_bytes_;
   std::string version_;
   std::string catalog_body_;

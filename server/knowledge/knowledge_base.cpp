@@ -112,4 +112,10 @@ std::vector<KbArticle> starter_articles() {
   return articles;
 }
 
+Error unknown_article(std::int64_t id) {
+  return make_error(
+      ErrorKind::NotFound, "unknown_article",
+      {"No existe el artículo " + std::to_string(id) + ".", "There is no article " + std::to_string(id) + "."});
+}
+
 }  // namespace tk::server

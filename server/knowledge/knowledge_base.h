@@ -56,6 +56,9 @@ Json to_json(const KbArticle&);
 // The first line or so of the symptoms: what a list of results shows under the title.
 std::string kb_summary(const std::string& symptoms);
 
+// "There is no article N": the answer for an article that does not exist and for a draft
+// asked for by someone who is not desk staff alike.
+Error unknown_article(std::int64_t id);
 // The starter articles built into the server (server/kb/articles.json), in Spanish.
 std::vector<KbArticle> starter_articles();
 

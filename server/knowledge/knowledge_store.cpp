@@ -34,12 +34,6 @@ std::int64_t next_article_seq(Connection& conn) {
   return q.getColumn(0).getInt64();
 }
 
-Error unknown_article(std::int64_t id) {
-  return make_error(
-      ErrorKind::NotFound, "unknown_article",
-      {"No existe el artículo " + std::to_string(id) + ".", "There is no article " + std::to_string(id) + "."});
-}
-
 // Binds what an article says (title, symptoms, steps, category, keywords, status) to the
 // first six parameters, in that order; the next parameter's index.
 int bind_content(Query& q, const KbArticle& a) {

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "knowledge/knowledge_base.h"
-#include "ticket_service.h"
+#include "services.h"
 #include "storage/storage.h"
 #include "tk/client_store.h"
 #include "tk/text.h"
@@ -47,7 +47,7 @@ struct Fixture {
   std::filesystem::path dir = std::filesystem::temp_directory_path() / ("tk-kb-bench-" + tk::random_uuid());
   std::unique_ptr<tk::ClientStore> cache;
   std::unique_ptr<tk::server::Storage> server_store;
-  std::unique_ptr<tk::server::TicketService> service;
+  std::unique_ptr<tk::server::Services> service;
   tk::Identity employee;
 
   Fixture() {
@@ -56,8 +56,8 @@ struct Fixture {
     auto all = articles();
     cache->store_articles(all, {}, "1");
     server_store = std::make_unique<tk::server::Storage>((dir / "server.db").string());
-    service = std::make_unique<tk::server::TicketService>(*server_store, tk::server::ServiceOptions{},
-                                                          [] { return std::int64_t{1'800'000'000}; });
+    service = std::make_unique<tk::server::Services>(*server_store, tk::server::ServiceOptions{},
+                                                     [] { return std::int64_t{1'800'000'000}; });
     tk::Identity desk;
     desk.role = tk::Role::Agent;
     desk.name = "Bench";
@@ -68,7 +68,7 @@ struct Fixture {
       article.steps = a.steps;
       article.keywords = a.keywords;
       article.published = true;
-      service->kb_save(desk, 0, article);
+      service->knowledge.kb_save(desk, 0, article);
     }
     employee.role = tk::Role::Employee;
     employee.employee = "1002";
@@ -103,7 +103,7 @@ BENCHMARK(BM_ClientSuggestionPerKeystroke)->Unit(benchmark::kMillisecond);
 void BM_ServerSearch(benchmark::State& state) {
   auto& f = fixture();
   for (auto _ : state) {
-    auto found = f.service->kb_search(f.employee, "impresoras no imprimen", 10);
+    auto found = f.service->knowledge.kb_search(f.employee, "impresoras no imprimen", 10);
     benchmark::DoNotOptimize(found);
   }
 }

@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "http/ticket_api.h"
-#include "ticket_service.h"
+#include "services.h"
 #include "storage/storage.h"
 #include "tk/logging.h"
 #include "tk/time.h"
@@ -21,7 +21,7 @@ namespace {
 struct World {
   std::string dir;
   std::unique_ptr<tk::server::Storage> store;
-  std::unique_ptr<tk::server::TicketService> service;
+  std::unique_ptr<tk::server::Services> service;
   std::unique_ptr<tk::server::TicketApi> api;
   std::string employee, agent;
 
@@ -33,19 +33,19 @@ struct World {
     if (!made) made = mkdtemp(fallback);
     dir = made ? made : ".";
     store = std::make_unique<tk::server::Storage>(dir + "/tk.db");
-    service = std::make_unique<tk::server::TicketService>(*store, tk::server::ServiceOptions{}, tk::now_seconds);
+    service = std::make_unique<tk::server::Services>(*store, tk::server::ServiceOptions{}, tk::now_seconds);
     api = std::make_unique<tk::server::TicketApi>(*service, 10 * 1024 * 1024, "fuzz");
     tk::Identity e;
     e.role = tk::Role::Employee;
     e.employee = "1002";
     e.name = "Ana";
-    employee = service->create_token(e);
+    employee = service->access.create_token(e);
     tk::Identity a;
     a.role = tk::Role::Agent;
     a.name = "Mesa";
     a.login = "mesa1";
     a.group = "mesa";
-    agent = service->create_token(a);
+    agent = service->access.create_token(a);
   }
 };
 

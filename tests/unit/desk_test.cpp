@@ -10,7 +10,7 @@
 #include "quality/quality_report.h"
 #include "site_time.h"
 #include "temp_dir.h"
-#include "ticket_service.h"
+#include "services.h"
 #include "storage/storage.h"
 
 namespace tk::server {
@@ -29,14 +29,14 @@ class DeskTest : public ::testing::Test {
   // Friday 4 December 2026, 16:00 at the site; Monday 7 December is a holiday here.
   std::atomic<std::int64_t> clock{local(2026, 12, 4, 16)};
   std::unique_ptr<Storage> store = std::make_unique<Storage>(dir.file("tk.db"));
-  std::unique_ptr<TicketService> service = make_service();
+  std::unique_ptr<Services> service = make_service();
   Identity employee = identity(Role::Employee, "1002", "Ana López");
   Identity mesa = identity(Role::Agent, "", "Luis Pérez", "lperez", "mesa");
   Identity mesa2 = identity(Role::Agent, "", "Marta Ruiz", "mruiz", "mesa");
   Identity soc = identity(Role::Agent, "", "Sofía Ortega", "sortega", "soc");
   Identity sitio = identity(Role::Agent, "", "Iván Castro", "icastro", "sitio");
 
-  std::unique_ptr<TicketService> make_service() {
+  std::unique_ptr<Services> make_service() {
     ServiceOptions options;
     auto calendar = WorkCalendar::from_config({{"monday", "09:00-18:00"},
                                                {"tuesday", "09:00-18:00"},
@@ -48,7 +48,7 @@ class DeskTest : public ::testing::Test {
     EXPECT_TRUE(calendar.ok());
     options.service_levels.calendar = *calendar;
     options.service_levels.priority_seconds = {4 * kHour, 8 * kHour, 16 * kHour, 24 * kHour};
-    return std::make_unique<TicketService>(*store, options, [this] { return clock.load(); });
+    return std::make_unique<Services>(*store, options, [this] { return clock.load(); });
   }
 
   Identity identity(Role role, const std::string& number, const std::string& name, const std::string& login = {},
@@ -59,7 +59,7 @@ class DeskTest : public ::testing::Test {
     id.name = name;
     id.login = login;
     id.group = group;
-    return *service->authenticate(service->create_token(id));
+    return *service->access.authenticate(service->access.create_token(id));
   }
 
   static NewTicket report(TicketType type = TicketType::Incident, const std::string& category = "printer") {
@@ -75,13 +75,13 @@ class DeskTest : public ::testing::Test {
   }
 
   Ticket file(const Identity& who, NewTicket t = report()) {
-    auto created = service->create(who, std::move(t), {});
+    auto created = service->tickets.create(who, std::move(t), {});
     EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
     return created.ok() ? created->ticket : Ticket{};
   }
 
   Result<Ticket> act(const Identity& who, const std::string& tk, EventRequest request) {
-    return service->apply(who, tk, request);
+    return service->tickets.apply(who, tk, request);
   }
   Result<Ticket> act(const Identity& who, const std::string& tk, Action action, const std::string& note = "nota") {
     return act(who, tk, EventRequest{action, note, "", ""});
@@ -103,16 +103,16 @@ TEST_F(DeskTest, TheDeskRegistersACallForItsCaller) {
   call.channel = Channel::InPerson;
   EXPECT_EQ(file(mesa, call).channel, Channel::InPerson);
   call.channel = Channel::Tray;
-  auto tray = service->create(mesa, call, {});
+  auto tray = service->tickets.create(mesa, call, {});
   ASSERT_FALSE(tray.ok());
   EXPECT_EQ(tray.error().field, "channel");
   NewTicket anonymous = report();
-  auto nobody = service->create(mesa, anonymous, {});
+  auto nobody = service->tickets.create(mesa, anonymous, {});
   ASSERT_FALSE(nobody.ok());
   EXPECT_EQ(nobody.error().field, "reporter.employee");
   NewTicket own = report();
   own.channel = Channel::Phone;
-  auto employee_call = service->create(employee, own, {});
+  auto employee_call = service->tickets.create(employee, own, {});
   ASSERT_FALSE(employee_call.ok()) << "only the desk registers calls";
   EXPECT_EQ(employee_call.error().field, "channel");
 }
@@ -269,7 +269,7 @@ TEST_F(DeskTest, TheUserRatesOnConfirmingOrWithinFourteenDaysOfAnAutomaticClose)
   // Auto-closed: the user may still rate it for 14 days, and only the user.
   std::string auto_closed = resolved();
   clock += 6 * 24 * 3600;
-  EXPECT_GE(service->auto_close(), 1);
+  EXPECT_GE(service->tickets.auto_close(), 1);
   EventRequest rate{Action::Rate};
   rate.rating = 3;
   EXPECT_EQ(act(mesa, auto_closed, rate).error().kind, ErrorKind::Forbidden) << "the desk does not rate itself";
@@ -283,7 +283,7 @@ TEST_F(DeskTest, TheUserRatesOnConfirmingOrWithinFourteenDaysOfAnAutomaticClose)
 
   std::string late = resolved();
   clock += 6 * 24 * 3600;
-  service->auto_close();
+  service->tickets.auto_close();
   clock += 15 * 24 * 3600;
   EXPECT_EQ(act(employee, late, rate).error().code, "rating_closed");
   EventRequest comment_rating{Action::Comment, "gracias"};
@@ -294,15 +294,15 @@ TEST_F(DeskTest, TheUserRatesOnConfirmingOrWithinFourteenDaysOfAnAutomaticClose)
 TEST_F(DeskTest, AnEventSentAgainWithItsKeyHappensOnce) {
   Ticket t = file(employee);
   EventRequest comment{Action::Comment, "¿Hay novedades?"};
-  auto first = service->apply(employee, t.tk, comment, "evento-1");
+  auto first = service->tickets.apply(employee, t.tk, comment, "evento-1");
   ASSERT_TRUE(first.ok());
-  auto second = service->apply(employee, t.tk, comment, "evento-1");
+  auto second = service->tickets.apply(employee, t.tk, comment, "evento-1");
   ASSERT_TRUE(second.ok()) << "the resend is answered with the ticket";
   EXPECT_EQ(second->history.size(), first->history.size()) << "and adds nothing";
   EventRequest other{Action::Comment, "Otra cosa"};
-  EXPECT_EQ(service->apply(employee, t.tk, other, "evento-1").error().code, "idempotency_key_reused");
-  EXPECT_TRUE(service->apply(employee, t.tk, comment, "evento-2").ok()) << "a new key is a new comment";
-  auto stored = service->get(employee, t.tk, {});
+  EXPECT_EQ(service->tickets.apply(employee, t.tk, other, "evento-1").error().code, "idempotency_key_reused");
+  EXPECT_TRUE(service->tickets.apply(employee, t.tk, comment, "evento-2").ok()) << "a new key is a new comment";
+  auto stored = service->tickets.get(employee, t.tk, {});
   EXPECT_EQ(stored->history.size(), first->history.size() + 1);
 }
 
@@ -324,7 +324,7 @@ TEST_F(DeskTest, ABreachedStageStaysBreachedAfterTheTicketMovesOn) {
   EXPECT_FALSE(resolved->stages[1].breached);
 
   // Both stay as they were when read back from the database.
-  auto stored = service->get(soc, t.tk, {});
+  auto stored = service->tickets.get(soc, t.tk, {});
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->stages, resolved->stages);
 }
@@ -334,7 +334,7 @@ TEST_F(DeskTest, QueuesFilterByGroupAssigneeLevelBreachAndText) {
   Ticket phishing = file(employee, report(TicketType::SecurityIncident, "phishing"));
   ASSERT_TRUE(act(mesa, printer.tk, Action::Take).ok());
   auto list = [&](const Identity& who, ListRequest request) {
-    auto answer = service->list(who, request);
+    auto answer = service->tickets.list(who, request);
     EXPECT_TRUE(answer.ok()) << (answer.ok() ? "" : answer.error().message);
     std::vector<std::string> tks;
     if (answer.ok())
@@ -370,10 +370,10 @@ TEST_F(DeskTest, QueuesFilterByGroupAssigneeLevelBreachAndText) {
   EXPECT_EQ(list(mesa, breached), V{phishing.tk});
   ListRequest bad;
   bad.group = "redes";
-  EXPECT_EQ(service->list(mesa, bad).error().code, "invalid_parameter");
+  EXPECT_EQ(service->tickets.list(mesa, bad).error().code, "invalid_parameter");
   ListRequest employee_me;
   employee_me.queue = "me";
-  EXPECT_EQ(service->list(employee, employee_me).error().code, "invalid_parameter");
+  EXPECT_EQ(service->tickets.list(employee, employee_me).error().code, "invalid_parameter");
 }
 
 // A database the first release wrote (schema version 1): its tickets get one stage each, at

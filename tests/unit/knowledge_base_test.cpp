@@ -10,7 +10,7 @@
 
 #include "tk/spanish_search.h"
 #include "temp_dir.h"
-#include "ticket_service.h"
+#include "services.h"
 #include "storage/storage.h"
 
 namespace tk::server {
@@ -21,7 +21,7 @@ class KnowledgeBaseTest : public ::testing::Test {
   test::TempDir dir;
   std::atomic<std::int64_t> clock{1'800'000'000};
   std::unique_ptr<Storage> store = std::make_unique<Storage>(dir.file("tk.db"));
-  TicketService service{*store, ServiceOptions{}, [this] { return clock.load(); }};
+  Services service{*store, ServiceOptions{}, [this] { return clock.load(); }};
   Identity employee = identity(Role::Employee, "1002", "Ana López");
   Identity agent = identity(Role::Agent, "", "Luis Pérez");
 
@@ -30,12 +30,12 @@ class KnowledgeBaseTest : public ::testing::Test {
     id.role = role;
     id.employee = number;
     id.name = name;
-    return *service.authenticate(service.create_token(id));
+    return *service.access.authenticate(service.access.create_token(id));
   }
 
   std::vector<std::string> titles(const std::string& typed, const Identity& who, int limit = 3) {
     std::vector<std::string> out;
-    auto hits = service.kb_search(who, typed, limit);
+    auto hits = service.knowledge.kb_search(who, typed, limit);
     EXPECT_TRUE(hits.ok());
     if (hits)
       for (const auto& h : *hits) out.push_back(h.title);
@@ -73,7 +73,7 @@ TEST(SpanishSearch, WhatPeopleTypeBecomesAnyOfItsMeaningfulWords) {
 }
 
 TEST_F(KnowledgeBaseTest, TheStarterArticlesAreThereAndPublished) {
-  auto delta = service.kb_delta(employee, 0, 1000);
+  auto delta = service.knowledge.kb_delta(employee, 0, 1000);
   ASSERT_TRUE(delta.ok());
   EXPECT_GE(delta->articles.size(), 20u);
   for (const auto& a : delta->articles) {
@@ -145,29 +145,29 @@ TEST_F(KnowledgeBaseTest, DraftsAreTheDesksAndPublishingShowsThemToEveryone) {
   draft.symptoms = "El lector biométrico de la entrada marca error.";
   draft.steps = "1. Limpie el lector.\n2. Registre de nuevo la huella.";
   draft.category = "hardware";
-  EXPECT_EQ(service.kb_save(employee, 0, draft).error().code, "forbidden_role");
-  auto saved = service.kb_save(agent, 0, draft);
+  EXPECT_EQ(service.knowledge.kb_save(employee, 0, draft).error().code, "forbidden_role");
+  auto saved = service.knowledge.kb_save(agent, 0, draft);
   ASSERT_TRUE(saved.ok()) << saved.error().message;
   EXPECT_FALSE(saved->published);
   EXPECT_EQ(saved->created_by, "agent:Luis Pérez");
   auto seen = titles("lector de huellas", employee, 50);
   EXPECT_EQ(std::find(seen.begin(), seen.end(), draft.title), seen.end()) << "a draft is not the public's";
-  EXPECT_EQ(service.kb_article(employee, saved->id).error().code, "unknown_article");
+  EXPECT_EQ(service.knowledge.kb_article(employee, saved->id).error().code, "unknown_article");
   EXPECT_EQ(titles("lector de huellas", agent).front(), draft.title);
 
-  auto cursor = service.kb_delta(employee, 0, 1000)->cursor;
+  auto cursor = service.knowledge.kb_delta(employee, 0, 1000)->cursor;
   draft.published = true;
   clock += 60;
-  auto published = service.kb_save(agent, saved->id, draft);
+  auto published = service.knowledge.kb_save(agent, saved->id, draft);
   ASSERT_TRUE(published.ok());
   EXPECT_EQ(titles("huella", employee).front(), draft.title);
-  auto delta = service.kb_delta(employee, cursor, 100);
+  auto delta = service.knowledge.kb_delta(employee, cursor, 100);
   ASSERT_EQ(delta->articles.size(), 1u) << "a cache asks only for what changed";
   EXPECT_EQ(delta->articles[0].id, saved->id);
 
   draft.published = false;
-  ASSERT_TRUE(service.kb_save(agent, saved->id, draft).ok());
-  delta = service.kb_delta(employee, delta->cursor, 100);
+  ASSERT_TRUE(service.knowledge.kb_save(agent, saved->id, draft).ok());
+  delta = service.knowledge.kb_delta(employee, delta->cursor, 100);
   EXPECT_TRUE(delta->articles.empty());
   EXPECT_EQ(delta->removed, std::vector<std::int64_t>{saved->id}) << "caches drop what was withdrawn";
 
@@ -176,48 +176,50 @@ TEST_F(KnowledgeBaseTest, DraftsAreTheDesksAndPublishingShowsThemToEveryone) {
   KbArticle direct = draft;
   direct.title = "El escáner de la recepción no envía correos";
   direct.published = true;
-  auto direct_saved = service.kb_save(agent, 0, direct);
+  auto direct_saved = service.knowledge.kb_save(agent, 0, direct);
   ASSERT_TRUE(direct_saved.ok()) << direct_saved.error().message;
   EXPECT_EQ(titles("escáner recepción", employee).front(), direct.title);
   direct.published = false;
-  ASSERT_TRUE(service.kb_save(agent, direct_saved->id, direct).ok());
-  auto withdrawn = service.kb_delta(employee, delta->cursor, 100);
+  ASSERT_TRUE(service.knowledge.kb_save(agent, direct_saved->id, direct).ok());
+  auto withdrawn = service.knowledge.kb_delta(employee, delta->cursor, 100);
   EXPECT_EQ(withdrawn->removed, std::vector<std::int64_t>{direct_saved->id});
   delta = withdrawn;
 
   // A draft never published stays the desk's: its id is in nobody's delta (issue 25).
   KbArticle unseen = draft;
   unseen.title = "Borrador que nadie ha visto";
-  auto unseen_saved = service.kb_save(agent, 0, unseen);
+  auto unseen_saved = service.knowledge.kb_save(agent, 0, unseen);
   ASSERT_TRUE(unseen_saved.ok());
-  ASSERT_TRUE(service.kb_save(agent, unseen_saved->id, unseen).ok()) << "edited, still a draft";
-  auto after = service.kb_delta(employee, delta->cursor, 100);
+  ASSERT_TRUE(service.knowledge.kb_save(agent, unseen_saved->id, unseen).ok()) << "edited, still a draft";
+  auto after = service.knowledge.kb_delta(employee, delta->cursor, 100);
   EXPECT_TRUE(after->removed.empty()) << "a draft never published is no one's to drop";
   EXPECT_GT(after->cursor, delta->cursor) << "the cursor still passes it";
 
   draft.category = "cafeteria";
-  EXPECT_EQ(service.kb_save(agent, saved->id, draft).error().field, "category");
-  EXPECT_EQ(service.kb_save(agent, 999999, draft).error().code, "invalid_category");
+  EXPECT_EQ(service.knowledge.kb_save(agent, saved->id, draft).error().field, "category");
+  EXPECT_EQ(service.knowledge.kb_save(agent, 999999, draft).error().code, "invalid_category");
   draft.category = "hardware";
-  EXPECT_EQ(service.kb_save(agent, 999999, draft).error().code, "unknown_article");
+  EXPECT_EQ(service.knowledge.kb_save(agent, 999999, draft).error().code, "unknown_article");
 }
 
 TEST_F(KnowledgeBaseTest, FeedbackCountsOncePerKeyAndOncePerPersonArticleAndDay) {
-  auto articles = service.kb_delta(employee, 0, 2)->articles;
+  auto articles = service.knowledge.kb_delta(employee, 0, 2)->articles;
   auto first = articles.at(0), second = articles.at(1);
-  EXPECT_TRUE(*service.kb_feedback(employee, first.id, true, "k-1"));
-  EXPECT_FALSE(*service.kb_feedback(employee, first.id, true, "k-1")) << "sent again: nothing new";
-  EXPECT_FALSE(*service.kb_feedback(employee, first.id, true, "k-2")) << "a fresh key the same day is not counted";
-  EXPECT_TRUE(*service.kb_feedback(employee, second.id, true, "k-3")) << "another article is";
+  EXPECT_TRUE(*service.knowledge.kb_feedback(employee, first.id, true, "k-1"));
+  EXPECT_FALSE(*service.knowledge.kb_feedback(employee, first.id, true, "k-1")) << "sent again: nothing new";
+  EXPECT_FALSE(*service.knowledge.kb_feedback(employee, first.id, true, "k-2"))
+      << "a fresh key the same day is not counted";
+  EXPECT_TRUE(*service.knowledge.kb_feedback(employee, second.id, true, "k-3")) << "another article is";
   clock += 24 * 3600;
-  EXPECT_TRUE(*service.kb_feedback(employee, first.id, false, "k-4")) << "the next day counts again";
-  EXPECT_EQ(service.kb_feedback(employee, first.id, true, "").error().code, "invalid_idempotency_key");
-  EXPECT_EQ(service.kb_feedback(employee, 999999, true, "k-5").error().code, "unknown_article");
+  EXPECT_TRUE(*service.knowledge.kb_feedback(employee, first.id, false, "k-4")) << "the next day counts again";
+  EXPECT_EQ(service.knowledge.kb_feedback(employee, first.id, true, "").error().code, "invalid_idempotency_key");
+  EXPECT_EQ(service.knowledge.kb_feedback(employee, 999999, true, "k-5").error().code, "unknown_article");
 
   // A lobby kiosk speaks for many people, up to a bound.
   Identity kiosk = identity(Role::Kiosk, "", "Vestíbulo");
   int counted = 0;
-  for (int i = 0; i < 120; ++i) counted += *service.kb_feedback(kiosk, first.id, true, "kiosk-" + std::to_string(i));
+  for (int i = 0; i < 120; ++i)
+    counted += *service.knowledge.kb_feedback(kiosk, first.id, true, "kiosk-" + std::to_string(i));
   EXPECT_EQ(counted, 100);
 }
 
@@ -229,15 +231,15 @@ TEST_F(KnowledgeBaseTest, TheDeskLinksArticlesToTicketsAndSeesAnArticlesCases) {
   report.description = "La impresora del piso 3 no imprime.";
   report.impact = 2;
   report.urgency = 2;
-  auto ticket = service.create(employee, report, "");
+  auto ticket = service.tickets.create(employee, report, "");
   ASSERT_TRUE(ticket.ok()) << ticket.error().message;
   std::string tk = ticket->ticket.tk;
-  auto article = service.kb_delta(employee, 0, 1)->articles.at(0);
+  auto article = service.knowledge.kb_delta(employee, 0, 1)->articles.at(0);
 
   EventRequest link{Action::LinkArticle};
   link.article = static_cast<int>(article.id);
-  EXPECT_EQ(service.apply(employee, tk, link).error().kind, ErrorKind::Forbidden) << "the desk's to do";
-  auto linked = service.apply(agent, tk, link);
+  EXPECT_EQ(service.tickets.apply(employee, tk, link).error().kind, ErrorKind::Forbidden) << "the desk's to do";
+  auto linked = service.tickets.apply(agent, tk, link);
   ASSERT_TRUE(linked.ok()) << linked.error().message;
   const HistoryEvent& event = linked->history.back();
   EXPECT_EQ(event.action, Action::LinkArticle);
@@ -246,29 +248,29 @@ TEST_F(KnowledgeBaseTest, TheDeskLinksArticlesToTicketsAndSeesAnArticlesCases) {
   Json history = to_json(*linked, clock.load())["history"];
   EXPECT_EQ(history.back()["article"], article.id);
 
-  auto again = service.apply(agent, tk, link);
+  auto again = service.tickets.apply(agent, tk, link);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, "already_linked");
   link.article = 999999;
-  EXPECT_EQ(service.apply(agent, tk, link).error().code, "unknown_article");
+  EXPECT_EQ(service.tickets.apply(agent, tk, link).error().code, "unknown_article");
 
   // A closed case can still get its article.
   for (Action a : {Action::Take, Action::Resolve, Action::Confirm})
-    ASSERT_TRUE(service.apply(agent, tk, EventRequest{a, "Se reinstaló el controlador"}).ok()) << to_string(a);
-  auto second = service.kb_delta(employee, 0, 2)->articles.at(1);
+    ASSERT_TRUE(service.tickets.apply(agent, tk, EventRequest{a, "Se reinstaló el controlador"}).ok()) << to_string(a);
+  auto second = service.knowledge.kb_delta(employee, 0, 2)->articles.at(1);
   link.article = static_cast<int>(second.id);
   link.note = "Mismo caso que el artículo";
-  auto after_close = service.apply(agent, tk, link);
+  auto after_close = service.tickets.apply(agent, tk, link);
   ASSERT_TRUE(after_close.ok()) << after_close.error().message;
   EXPECT_EQ(after_close->history.back().note, "Mismo caso que el artículo");
 
-  auto for_desk = service.kb_article(agent, article.id);
+  auto for_desk = service.knowledge.kb_article(agent, article.id);
   ASSERT_TRUE(for_desk->links.has_value());
   ASSERT_EQ(for_desk->links->size(), 1u);
   EXPECT_EQ(for_desk->links->at(0).tk, tk);
   EXPECT_EQ(for_desk->links->at(0).status, Status::Closed);
   EXPECT_EQ(to_json(*for_desk)["linked_tickets"][0]["tk"], tk);
-  auto for_employee = service.kb_article(employee, article.id);
+  auto for_employee = service.knowledge.kb_article(employee, article.id);
   EXPECT_FALSE(for_employee->links.has_value()) << "other people's cases are not an employee's to see";
   EXPECT_FALSE(to_json(*for_employee).contains("linked_tickets"));
 }

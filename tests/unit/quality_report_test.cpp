@@ -11,7 +11,7 @@
 #include "site_time.h"
 #include "temp_dir.h"
 #include "tk/file_path.h"
-#include "ticket_service.h"
+#include "services.h"
 #include "storage/storage.h"
 
 namespace tk::server {
@@ -30,13 +30,13 @@ class QualityReportTest : public ::testing::Test {
   test::TempDir dir;
   std::atomic<std::int64_t> clock{local(2026, 10, 31, 20)};
   std::unique_ptr<Storage> store = std::make_unique<Storage>(dir.file("tk.db"));
-  std::unique_ptr<TicketService> service = make_service();
+  std::unique_ptr<Services> service = make_service();
   Identity employee = identity(Role::Employee, "1002", "Ana López");
   Identity mesa = identity(Role::Agent, "", "Luis Pérez", "lperez", "mesa");
   Identity soc = identity(Role::Agent, "", "Sofía Ortega", "sortega", "soc");
   Identity sitio = identity(Role::Agent, "", "Iván Castro", "icastro", "sitio");
 
-  std::unique_ptr<TicketService> make_service() {
+  std::unique_ptr<Services> make_service() {
     ServiceOptions options;
     std::map<std::string, std::string> around_the_clock{{"utc_offset", "-06:00"}};
     for (const char* day : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
@@ -45,7 +45,7 @@ class QualityReportTest : public ::testing::Test {
     EXPECT_TRUE(calendar.ok());
     options.service_levels.calendar = *calendar;
     options.service_levels.priority_seconds = {30 * kHour, 30 * kHour, 30 * kHour, 30 * kHour};
-    return std::make_unique<TicketService>(*store, options, [this] { return clock.load(); });
+    return std::make_unique<Services>(*store, options, [this] { return clock.load(); });
   }
 
   Identity identity(Role role, const std::string& number, const std::string& name, const std::string& login = {},
@@ -56,7 +56,7 @@ class QualityReportTest : public ::testing::Test {
     id.name = name;
     id.login = login;
     id.group = group;
-    return *service->authenticate(service->create_token(id));
+    return *service->access.authenticate(service->access.create_token(id));
   }
 
   std::string file_at(std::int64_t at, TicketType type = TicketType::Incident) {
@@ -69,7 +69,7 @@ class QualityReportTest : public ::testing::Test {
     auto defaults = default_impact_urgency(type);
     t.impact = defaults.impact;
     t.urgency = defaults.urgency;
-    auto created = service->create(employee, std::move(t), {});
+    auto created = service->tickets.create(employee, std::move(t), {});
     EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
     return created.ok() ? created->ticket.tk : std::string{};
   }
@@ -78,13 +78,13 @@ class QualityReportTest : public ::testing::Test {
     clock = at;
     EventRequest request(action, "nota");
     if (rating) request.rating = rating;
-    auto done = service->apply(who, tk, request);
+    auto done = service->tickets.apply(who, tk, request);
     ASSERT_TRUE(done.ok()) << to_string(action) << ": " << done.error().message;
   }
 
   Json november() {
     clock = local(2026, 12, 2, 12);
-    auto report = service->quality_report(mesa, "2026-11-01", "2026-11-30");
+    auto report = service->quality.quality_report(mesa, "2026-11-01", "2026-11-30");
     EXPECT_TRUE(report.ok()) << (report.ok() ? "" : report.error().message);
     return report.ok() ? *report : Json();
   }
@@ -131,10 +131,10 @@ class QualityReportTest : public ::testing::Test {
     file_at(local(2026, 12, 1, 0, 0));
     // Articles that solved a problem before a report was made (and one that did not).
     clock = local(2026, 11, 12, 10);
-    ASSERT_TRUE(service->kb_feedback(employee, 1, true, "deflection-1").ok());
-    ASSERT_TRUE(service->kb_feedback(employee, 2, false, "not-helpful-1").ok());
+    ASSERT_TRUE(service->knowledge.kb_feedback(employee, 1, true, "deflection-1").ok());
+    ASSERT_TRUE(service->knowledge.kb_feedback(employee, 2, false, "not-helpful-1").ok());
     clock = local(2026, 12, 1, 10);
-    ASSERT_TRUE(service->kb_feedback(employee, 1, true, "deflection-2").ok());
+    ASSERT_TRUE(service->knowledge.kb_feedback(employee, 1, true, "deflection-2").ok());
   }
 };
 
@@ -217,24 +217,24 @@ TEST_F(QualityReportTest, ABacklogIsCountedAtTheEndOfItsPeriodNotToday) {
   clock = local(2026, 12, 2, 12);
   // On 10 November the request did not exist yet; the reopened ticket was solved, the SOC's
   // incident was open since 08:00 and the on-site one was solved on the 6th.
-  auto tenth = service->quality_report(mesa, "2026-11-10", "2026-11-10");
+  auto tenth = service->quality.quality_report(mesa, "2026-11-10", "2026-11-10");
   ASSERT_TRUE(tenth.ok());
   EXPECT_EQ((*tenth)["backlog"]["open"], 0) << "the SOC's incident was solved on the 10th";
-  auto fifth = service->quality_report(mesa, "2026-11-05", "2026-11-05");
+  auto fifth = service->quality.quality_report(mesa, "2026-11-05", "2026-11-05");
   ASSERT_TRUE(fifth.ok());
   EXPECT_EQ((*fifth)["backlog"]["open"], 1) << "the on-site ticket, solved on the 6th";
   EXPECT_EQ((*fifth)["tickets"]["opened"], 1);
 }
 
 TEST_F(QualityReportTest, OnlyTheDeskAndManagementReadIt) {
-  EXPECT_EQ(service->quality_report(employee, "", "").error().code, "forbidden_role");
+  EXPECT_EQ(service->quality.quality_report(employee, "", "").error().code, "forbidden_role");
   auto admin = identity(Role::Admin, "", "Dirección");
-  EXPECT_TRUE(service->quality_report(admin, "", "").ok());
+  EXPECT_TRUE(service->quality.quality_report(admin, "", "").ok());
 }
 
 TEST_F(QualityReportTest, AnEmptyPeriodHasNoFiguresToJudge) {
   clock = local(2026, 12, 2, 12);
-  auto r = service->quality_report(mesa, "2026-10-01", "2026-10-31");
+  auto r = service->quality.quality_report(mesa, "2026-10-01", "2026-10-31");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ((*r)["tickets"]["opened"], 0);
   EXPECT_TRUE((*r)["satisfaction"]["mean"].is_null());

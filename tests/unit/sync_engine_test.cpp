@@ -33,7 +33,7 @@ class SyncEngineTest : public ::testing::Test {
  protected:
   test::TempDir dir;
   server::Storage server_store{dir.file("server.db")};
-  server::TicketService service{server_store, server::ServiceOptions{}, [] { return std::int64_t{1'800'000'000}; }};
+  server::Services service{server_store, server::ServiceOptions{}, [] { return std::int64_t{1'800'000'000}; }};
   server::TicketApi server_api{service, 10 * 1024 * 1024, "test"};
   test::InProcessTransport network{server_api};
   std::string employee_token = token(Role::Employee, "1002");
@@ -48,7 +48,7 @@ class SyncEngineTest : public ::testing::Test {
     id.role = role;
     id.employee = employee;
     id.name = "x";
-    return service.create_token(id);
+    return service.access.create_token(id);
   }
 
   static NewTicket report(const std::string& summary, const std::string& category = "network") {
@@ -64,7 +64,7 @@ class SyncEngineTest : public ::testing::Test {
     Identity agent;
     agent.role = Role::Agent;
     std::map<std::string, int> count;
-    auto list = service.list(agent, server::list_request(false, "", 1000));
+    auto list = service.tickets.list(agent, server::list_request(false, "", 1000));
     for (const auto& t : list->tickets) ++count[t.summary];
     return count;
   }
@@ -248,7 +248,7 @@ TEST_F(SyncEngineTest, ActionsMadeOfflineAreSentOnceInOrderWhenTheServerIsBack) 
 
   Identity desk;
   desk.role = Role::Agent;
-  auto on_server = service.get(desk, tk, "");
+  auto on_server = service.tickets.get(desk, tk, "");
   ASSERT_TRUE(on_server.ok());
   EXPECT_EQ(on_server->status, Status::Closed);
   EXPECT_EQ(on_server->satisfaction.rating, 5);
@@ -317,7 +317,7 @@ TEST_F(SyncEngineTest, TheKnowledgeBaseIsCopiedThenKeptUpToDateByItsDelta) {
   article.symptoms = "El lector biométrico marca error.";
   article.steps = "1. Limpie el lector.";
   article.published = true;
-  auto saved = service.kb_save(desk, 0, article);
+  auto saved = service.knowledge.kb_save(desk, 0, article);
   ASSERT_TRUE(saved.ok());
   int seen_before = network.requests_seen;
   engine.sync_now();
@@ -326,7 +326,7 @@ TEST_F(SyncEngineTest, TheKnowledgeBaseIsCopiedThenKeptUpToDateByItsDelta) {
   EXPECT_LE(network.requests_seen - seen_before, 3) << "outbox, tickets and one page of the delta";
 
   article.published = false;
-  ASSERT_TRUE(service.kb_save(desk, saved->id, article).ok());
+  ASSERT_TRUE(service.knowledge.kb_save(desk, saved->id, article).ok());
   engine.sync_now();
   EXPECT_EQ(cache->kb_size(), starters) << "withdrawn from the public: gone from the copy";
   EXPECT_TRUE(cache->suggest("huella biométrico", 3).empty() ||

@@ -15,7 +15,7 @@ class ApiTest : public ::testing::Test {
   test::TempDir dir;
   Storage store{dir.file("tk.db")};
   std::atomic<std::int64_t> clock{1'800'000'000};
-  TicketService service{store, ServiceOptions{}, [this] { return clock.load(); }};
+  Services service{store, ServiceOptions{}, [this] { return clock.load(); }};
   TicketApi api{service, 1024 * 1024, "test"};
   std::string employee_token = token(Role::Employee, "1002");
   std::string agent_token = token(Role::Agent, "");
@@ -25,7 +25,7 @@ class ApiTest : public ::testing::Test {
     id.role = role;
     id.employee = employee;
     id.name = "x";
-    return service.create_token(id);
+    return service.access.create_token(id);
   }
 
   ApiResponse call(const std::string& method, const std::string& path, const std::string& token,

@@ -73,29 +73,25 @@ bool is_invisible(char32_t c) {
          (c >= 0xE0000 && c <= 0xE007F);
 }
 
-bool has_invisible_characters(std::string_view s) {
+namespace {
+// Whether `s` is invalid UTF-8 or holds a code point `matches` says yes to.
+template <typename Predicate>
+bool any_code_point(std::string_view s, Predicate matches) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   char32_t c;
   while (p < end) {
     int length = decode_utf8(p, end, c);
-    if (length == 0 || is_invisible(c)) return true;
+    if (length == 0 || matches(c)) return true;
     p += length;
   }
   return false;
 }
+}  // namespace
 
-bool has_unsafe_characters(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  char32_t c;
-  while (p < end) {
-    int length = decode_utf8(p, end, c);
-    if (length == 0 || is_unsafe_to_show(c)) return true;
-    p += length;
-  }
-  return false;
-}
+bool has_invisible_characters(std::string_view s) { return any_code_point(s, is_invisible); }
+
+bool has_unsafe_characters(std::string_view s) { return any_code_point(s, is_unsafe_to_show); }
 
 std::string printable_text(std::string_view s, bool keep_line_breaks) {
   static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD

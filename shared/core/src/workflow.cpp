@@ -66,7 +66,7 @@ const std::vector<Move>& workflow_table() {
 namespace {
 
 bool role_may(Who who, const Identity& id, bool owner) {
-  bool desk = id.role == Role::Agent || id.role == Role::Admin;
+  bool desk = is_desk(id);
   // A kiosk is the owner only for the person who looked the ticket up there (the service
   // lets it confirm, reopen and rate, nothing else).
   bool owner_here = (id.role == Role::Employee || id.role == Role::Kiosk) && owner;

@@ -207,4 +207,7 @@ struct Identity {
   std::string actor() const;  // the "by" of history events
 };
 
+// Desk staff: an agent or an administrator (the one place that says so).
+inline bool is_desk(const Identity& who) { return who.role == Role::Agent || who.role == Role::Admin; }
+
 }  // namespace tk
