@@ -24,7 +24,7 @@ cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 targets=(json router client)
 sanitized_tests=${TK_SANITIZED_TESTS:-1}
 test_targets=()
-[ "$sanitized_tests" = 1 ] && test_targets=(tk_unit_tests tk_integration_tests tk-server tkctl)
+[ "$sanitized_tests" = 1 ] && test_targets=(tk_core_tests tk_client_tests tk_server_tests tk_tray_tests tk_kiosk_tests tk_integration_tests tk-server tkctl)
 cmake --build "$build_dir" -j "$(nproc)" --target "${targets[@]/#/tk-fuzz-}" "${test_targets[@]}"
 mkdir -p "$build_dir/findings"
 status=0
