@@ -47,6 +47,16 @@ bool is_json_content_type(const std::string& value) {
   return charset == std::string::npos || trim(v.substr(charset + 8)) == "utf-8";
 }
 
+// A request's JSON object: JSON by its Content-Type (415), then read within the limits
+// that keep a hostile body from costing memory (400).
+Result<Json> json_body(const ApiRequest& r) {
+  if (!is_json_content_type(r.header("content-type")))
+    return make_error(ErrorKind::UnsupportedMediaType, "unsupported_media_type",
+                      {"El cuerpo debe ser JSON (Content-Type: application/json).",
+                       "The body must be JSON (Content-Type: application/json)."});
+  return parse_json_object(r.body, kRequestJsonLimits);
+}
+
 Error method_not_allowed() {
   return make_error(ErrorKind::BadRequest, "method_not_allowed",
                     {"Método no permitido en esta ruta.", "Method not allowed on this path."});
@@ -292,11 +302,7 @@ ApiResponse TicketApi::catalog(const ApiRequest& r) {
 }
 
 ApiResponse TicketApi::create(const ApiRequest& r, const Identity& who) {
-  if (!is_json_content_type(r.header("content-type")))
-    return error_response(make_error(ErrorKind::UnsupportedMediaType, "unsupported_media_type",
-                                     {"El cuerpo debe ser JSON (Content-Type: application/json).",
-                                      "The body must be JSON (Content-Type: application/json)."}));
-  auto json = parse_json_object(r.body, kRequestJsonLimits);
+  auto json = json_body(r);
   if (!json) return error_response(json.error());
   auto ticket = new_ticket_from_json(*json);
   if (!ticket) return error_response(ticket.error());
@@ -399,11 +405,7 @@ ApiResponse TicketApi::get(const std::string& tk, const ApiRequest& r, const Ide
 }
 
 ApiResponse TicketApi::post_event(const std::string& tk, const ApiRequest& r, const Identity& who) {
-  if (!is_json_content_type(r.header("content-type")))
-    return error_response(make_error(ErrorKind::UnsupportedMediaType, "unsupported_media_type",
-                                     {"El cuerpo debe ser JSON (Content-Type: application/json).",
-                                      "The body must be JSON (Content-Type: application/json)."}));
-  auto json = parse_json_object(r.body, kRequestJsonLimits);
+  auto json = json_body(r);
   if (!json) return error_response(json.error());
   auto event = event_from_json(*json);
   if (!event) return error_response(event.error());
@@ -482,16 +484,9 @@ ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, con
     return make_error(ErrorKind::BadRequest, "invalid_parameter",
                       {"El límite no es válido.", "The limit is not valid."}, "limit");
   };
-  auto json_body = [&]() -> Result<Json> {
-    if (!is_json_content_type(r.header("content-type")))
-      return make_error(ErrorKind::UnsupportedMediaType, "unsupported_media_type",
-                        {"El cuerpo debe ser JSON (Content-Type: application/json).",
-                         "The body must be JSON (Content-Type: application/json)."});
-    return parse_json_object(r.body, kRequestJsonLimits);
-  };
   if (parts.size() == 1) {
     if (r.method == "POST") {
-      auto body = json_body();
+      auto body = json_body(r);
       if (!body) return error_response(body.error());
       auto article = kb_article_from_json(*body);
       if (!article) return error_response(article.error());
@@ -544,7 +539,7 @@ ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, con
   if (parts.size() == 3) {
     if (r.method != "POST") return not_allowed("POST");
     if (!id) return error_response(unknown_article_path(parts[1]));
-    auto body = json_body();
+    auto body = json_body(r);
     if (!body) return error_response(body.error());
     auto helpful = body->find("helpful");
     if (helpful == body->end() || !helpful->is_boolean())
@@ -556,7 +551,7 @@ ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, con
   }
   if (r.method == "PUT") {
     if (!id) return error_response(unknown_article_path(parts[1]));
-    auto body = json_body();
+    auto body = json_body(r);
     if (!body) return error_response(body.error());
     auto article = kb_article_from_json(*body);
     if (!article) return error_response(article.error());
