@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Every string the windows and the kiosk show (gettext's _() and N_()) has its Spanish
+# Every string the windows, the kiosk, tkctl and tk-server's command line show (gettext's
+# _(), N_() and P_(); the same sources as scripts/update-translations.sh) has its Spanish
 # translation in assets/po/es_MX.po: the product speaks es-MX first, and English is only
 # the fallback. Lists what is missing.
 set -euo pipefail
 cd "$1"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-find client kiosk shared/presenters \( -name '*.cpp' -o -name '*.h' \) | sort >"$work/sources"
-xgettext --from-code=UTF-8 --language=C++ --keyword=_ --keyword=N_ -o "$work/tk.pot" --files-from="$work/sources"
+{
+  find client kiosk shared/presenters \( -name '*.cpp' -o -name '*.h' \)
+  echo shared/core/src/command_line.cpp
+  echo server/main.cpp
+  echo server/admin_commands.cpp
+} | sort >"$work/sources"
+xgettext --from-code=UTF-8 --language=C++ --keyword=_ --keyword=N_ --keyword=P_:1,2 -o "$work/tk.pot" \
+  --files-from="$work/sources"
 msgmerge --quiet --no-fuzzy-matching assets/po/es_MX.po "$work/tk.pot" -o "$work/merged.po"
 statistics=$(msgfmt --statistics -o /dev/null "$work/merged.po" 2>&1)
 echo "es_MX: $statistics"

@@ -485,10 +485,7 @@ void TrayController::refresh_queue() {
       queue.erase(
           std::remove_if(queue.begin(), queue.end(), [](const Ticket& t) { return t.status == Status::Resolved; }),
           queue.end());
-      std::stable_sort(queue.begin(), queue.end(), [now](const Ticket& a, const Ticket& b) {
-        bool late_a = is_breached(a, now), late_b = is_breached(b, now);
-        return late_a != late_b ? late_a : a.sla_due_at < b.sla_due_at;
-      });
+      sort_for_desk(queue, now);
       queue_ = std::move(queue);
       ++queue_reads_;
       queue_read_at_ = now;

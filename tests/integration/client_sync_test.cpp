@@ -271,7 +271,7 @@ TEST_F(ClientSync, AnswersAndCommentsMadeOfflineArriveExactlyOnce) {
   ASSERT_EQ(tkctl({"comment", tk, "--note", "Tampoco llega a mi teléfono"}).exit_code, 0);
 
   auto mine = tkctl({"mine"});
-  EXPECT_NE(mine.out.find(answer_id + "  En cola  Respuesta del usuario  " + tk), std::string::npos) << mine.out;
+  EXPECT_NE(mine.out.find(answer_id + "  En cola  Respuesta del usuario · " + tk), std::string::npos) << mine.out;
   auto status = Json::parse(tkctl({"status", answer_id, "--json"}).out);
   EXPECT_EQ(status["state"], "queued");
   EXPECT_EQ(status["action"], "answer");

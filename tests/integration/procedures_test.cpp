@@ -210,7 +210,8 @@ TEST_F(DeskProcedures, ProcedureThreeCallClassifiedAssignedEscalatedTwiceAnswere
   EXPECT_EQ(at(j, "sla_due_at") - at(j, "created_at"), 72 * 3600);
 
   auto no_reason = tkctl(mesa1, {"classify", tk, "--impact", "1"});
-  EXPECT_EQ(no_reason.exit_code, 1) << "a classification needs its reason";
+  EXPECT_EQ(no_reason.exit_code, 2) << "a classification needs its reason: a usage error";
+  EXPECT_NE(no_reason.err.find("classify necesita --note"), std::string::npos) << no_reason.err;
   j = step(mesa1, {"classify", tk, "--impact", "1", "--urgency", "1", "--note", "Afecta a todo el piso 3"});
   EXPECT_EQ(j["priority"], 1);
   EXPECT_EQ(at(j, "sla_due_at") - at(j, "created_at"), 4 * 3600) << "the stage's due time follows the new priority";
@@ -280,9 +281,10 @@ TEST_F(DeskProcedures, ProcedureThreeCallClassifiedAssignedEscalatedTwiceAnswere
 
   auto show = tkctl(esp1, {"show", tk});
   EXPECT_NE(show.out.find("Satisfacción: 4/5  «Tardó, pero quedó bien»"), std::string::npos) << show.out;
-  EXPECT_NE(show.out.find("Tipo: Falla o incidente"), std::string::npos) << show.out;
-  EXPECT_NE(show.out.find("Canal: Teléfono"), std::string::npos) << show.out;
-  EXPECT_NE(show.out.find("Categoría: Impresoras y escáneres"), std::string::npos) << show.out;
+  // The fields' values in one column, under the longest label.
+  EXPECT_NE(show.out.find("\n  Tipo:         Falla o incidente\n"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("\n  Canal:        Teléfono\n"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("\n  Categoría:    Impresoras y escáneres\n"), std::string::npos) << show.out;
   EXPECT_NE(show.out.find("Etapas:"), std::string::npos) << show.out;
   EXPECT_NE(show.out.find("Segundo nivel (en sitio), Soporte en sitio (sitio)"), std::string::npos) << show.out;
   EXPECT_NE(show.out.find("Prioridad: 4 → 1"), std::string::npos) << show.out;
@@ -488,12 +490,14 @@ TEST(ServerCommandLine, UsageWhereItWasAskedForAndClearRefusals) {
   auto nothing = run_program({TK_SERVER_BIN});
   EXPECT_EQ(nothing.exit_code, 2);
   EXPECT_TRUE(nothing.out.empty()) << "a mistake's answer goes to standard error";
-  EXPECT_NE(nothing.err.find("tk-server serve"), std::string::npos) << nothing.err;
+  EXPECT_NE(nothing.err.find("\n  serve [--listen"), std::string::npos) << nothing.err;
   for (std::vector<std::string> asked : {std::vector<std::string>{TK_SERVER_BIN, "--help"},
                                          std::vector<std::string>{TK_SERVER_BIN, "serve", "--help"}}) {
     auto help = run_program(asked);
     EXPECT_EQ(help.exit_code, 0) << asked.back();
-    EXPECT_NE(help.out.find("tk-server token revoke"), std::string::npos) << help.out;
+    EXPECT_NE(help.out.find(asked.size() == 2 ? "\n  token revoke --db RUTA ID\n" : "Uso: tk-server serve [--listen"),
+              std::string::npos)
+        << help.out;
   }
   TempDir dir;
   auto threads = run_program({TK_SERVER_BIN, "serve", "--db", dir.file("t.db"), "--threads", "muchos"});
@@ -506,11 +510,11 @@ TEST(ServerCommandLine, UsageWhereItWasAskedForAndClearRefusals) {
   EXPECT_EQ(role.exit_code, 2);
   EXPECT_EQ(role.err, "tk-server: --role must be employee, kiosk, agent or admin\n");
   auto usage = run_program({TK_SERVER_BIN, "--help"}, english);
-  EXPECT_EQ(usage.out.rfind("Usage:\n", 0), 0u) << usage.out;
+  EXPECT_EQ(usage.out.rfind("Usage: tk-server COMMAND [OPTIONS]\n", 0), 0u) << usage.out;
   auto config = run_program({TK_SERVER_BIN, "serve", "--config", dir.file("missing.conf")}, english);
   EXPECT_EQ(config.err, "tk-server: Cannot read the configuration: " + dir.file("missing.conf") + "\n");
   auto spanish = run_program({TK_SERVER_BIN, "--help"}, {"LC_ALL=C"});
-  EXPECT_EQ(spanish.out.rfind("Uso:\n", 0), 0u) << spanish.out;
+  EXPECT_EQ(spanish.out.rfind("Uso: tk-server COMANDO [OPCIONES]\n", 0), 0u) << spanish.out;
 
   // An agent's group must be one of the desk's (the defaults, or --config's [groups]).
   auto nobody = run_program({TK_SERVER_BIN, "token", "create", "--db", dir.file("t.db"), "--role", "agent", "--name",
@@ -593,7 +597,7 @@ TEST(QualityReport, TkctlStatsJudgesTheConfiguredObjectivesAndTheDashboardIsServ
 
   auto text = tkctl(agent, stats);
   EXPECT_EQ(text.exit_code, 0) << text.err;
-  EXPECT_NE(text.out.find("Satisfacción: 5.00 de 5 (1 respuestas"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Satisfacción: 5.00 de 5 (1 respuesta;"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("Satisfacción media (1 a 5)"), std::string::npos) << text.out;
   stats.push_back("--csv");
   auto csv = tkctl(agent, stats);

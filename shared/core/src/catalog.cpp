@@ -135,6 +135,28 @@ std::string action_label(Action a, Language l) {
   return {};
 }
 
+std::string action_verb(Action a, Language l) {
+  switch (a) {
+    case Action::Take: return pick(l, "Tomar", "Take");
+    case Action::Escalate: return pick(l, "Escalar", "Escalate");
+    case Action::Vendor: return pick(l, "Registrar el caso con el fabricante", "Record the vendor's case");
+    case Action::AskUser: return pick(l, "Preguntar al usuario", "Ask the user");
+    case Action::Answer: return pick(l, "Responder", "Answer");
+    case Action::Resolve: return pick(l, "Resolver", "Resolve");
+    case Action::Confirm: return pick(l, "Confirmar la solución", "Confirm the solution");
+    case Action::Reopen: return pick(l, "Reabrir", "Reopen");
+    case Action::CloseNotResolved: return pick(l, "Cerrar sin resolver", "Close not resolved");
+    case Action::Comment: return pick(l, "Comentar", "Comment");
+    case Action::Classify: return pick(l, "Clasificar", "Classify");
+    case Action::Assign: return pick(l, "Asignar", "Assign");
+    case Action::Rate: return pick(l, "Calificar", "Rate");
+    case Action::LinkArticle: return pick(l, "Vincular un artículo", "Link an article");
+    case Action::Register: return pick(l, "Registrar", "Register");
+    case Action::AutoClose: return pick(l, "Cerrar automáticamente", "Close automatically");
+  }
+  return {};
+}
+
 std::string status_label(Status s, Level level, Resolution r) {
   switch (s) {
     case Status::Registered: return "Registrado";

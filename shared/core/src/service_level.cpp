@@ -122,4 +122,11 @@ bool is_breached(const Ticket& t, std::int64_t now) {
   return is_breached(t.status, t.sla_due_at, t.resolved_at, false, now);
 }
 
+void sort_for_desk(std::vector<Ticket>& tickets, std::int64_t now) {
+  std::stable_sort(tickets.begin(), tickets.end(), [now](const Ticket& a, const Ticket& b) {
+    bool late_a = is_breached(a, now), late_b = is_breached(b, now);
+    return late_a != late_b ? late_a : a.sla_due_at < b.sla_due_at;
+  });
+}
+
 }  // namespace tk

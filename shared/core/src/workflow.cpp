@@ -1,5 +1,7 @@
 #include "tk/workflow.h"
 
+#include "tk/catalog.h"
+
 #include <algorithm>
 
 namespace tk {
@@ -95,12 +97,6 @@ Level apply(LevelChange change, Level current) {
   return current;
 }
 
-std::string state_text(const Ticket& t) {
-  std::string s(to_string(t.status));
-  if (t.visible_level() != Level::None) s += " (" + std::string(to_string(t.level)) + ")";
-  return s;
-}
-
 }  // namespace
 
 namespace {
@@ -144,18 +140,23 @@ Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
     match = &move;
     break;
   }
-  std::string action(to_string(request.action));
+  // People read the action and the state by their names ("Tomar", "Cerrado"), never by their ids.
+  auto action_es = action_verb(request.action, Language::Spanish);
+  auto action_en = action_verb(request.action, Language::English);
   if (!any_row)
     return make_error(ErrorKind::Invalid, "unknown_action", {"Acción desconocida.", "Unknown action."}, "action");
   if (!role_allowed)
     return make_error(ErrorKind::Forbidden, "forbidden_action",
-                      {"Su rol no permite la acción '" + action + "' en este ticket.",
-                       "Your role does not allow the action '" + action + "' on this ticket."});
-  if (!match)
-    return make_error(
-        ErrorKind::Conflict, "illegal_transition",
-        {"La acción '" + action + "' no está permitida cuando el ticket está en " + state_text(ticket) + ".",
-         "The action '" + action + "' is not allowed while the ticket is " + state_text(ticket) + "."});
+                      {"Su rol no permite «" + action_es + "» en este ticket.",
+                       "Your role does not allow «" + action_en + "» on this ticket."});
+  if (!match) {
+    Level level = ticket.visible_level();
+    return make_error(ErrorKind::Conflict, "illegal_transition",
+                      {"«" + action_es + "» no es posible con el ticket en «" +
+                           status_label(ticket.status, level, ticket.resolution) + "».",
+                       "«" + action_en + "» is not possible while the ticket is «" +
+                           status_label_en(ticket.status, level, ticket.resolution) + "»."});
+  }
   switch (match->needs) {
     case Needs::Nothing: break;
     case Needs::Note:

@@ -6,17 +6,6 @@
 
 namespace tk::ui {
 
-std::string format(std::string text, std::initializer_list<std::string> values) {
-  std::size_t from = 0;
-  for (const auto& v : values) {
-    auto at = text.find("{}", from);
-    if (at == std::string::npos) break;
-    text.replace(at, 2, v);
-    from = at + v.size();
-  }
-  return text;
-}
-
 std::string status_text(Status s, Level l, Resolution r, Language language) {
   return language == Language::Spanish ? status_label(s, l, r) : status_label_en(s, l, r);
 }

@@ -58,7 +58,8 @@ const std::vector<ScaleEntry>& urgency_scale();
 std::string type_label(TicketType, Language);
 std::string channel_label(Channel, Language);
 std::string level_label(Level, Language);
-std::string action_label(Action, Language);
+std::string action_label(Action, Language);  // as the history says it happened: "Tomado"
+std::string action_verb(Action, Language);   // as a button or a refusal names it: "Tomar"
 
 // What a user reads for a state (DESIGN table), es-MX and English.
 std::string status_label(Status, Level, Resolution);

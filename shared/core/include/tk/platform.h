@@ -72,6 +72,11 @@ std::string environment_variable(const char* name);
 // Windows; nothing to do on Linux).
 void use_utf8_console();
 
+// Whether standard output is a terminal that shows ANSI colour: a tty whose TERM is not
+// "dumb" on Linux; a console that takes virtual-terminal sequences on Windows (turned on
+// here when it can be).
+bool stdout_shows_colour();
+
 // A Windows program of the GUI subsystem starts without a console: this attaches standard
 // output and error to the console of the program that started it (a command prompt), so
 // that --help and --version are seen there. Nothing to do on Linux.

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "tk/domain.h"
 #include "tk/work_calendar.h"
@@ -57,5 +58,9 @@ bool is_breached(const Ticket&, std::int64_t now);
 bool is_breached(Status, std::int64_t sla_due_at, std::int64_t resolved_at, bool stage_breached, std::int64_t now);
 // Whether one stage is late at `now`.
 bool is_breached(const Stage&, std::int64_t now);
+
+// The desk's order of work, the same in every client: late first, then the earliest due;
+// stable, so that the server's order breaks ties.
+void sort_for_desk(std::vector<Ticket>&, std::int64_t now);
 
 }  // namespace tk

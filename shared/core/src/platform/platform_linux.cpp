@@ -220,6 +220,11 @@ std::string environment_variable(const char* name) {
 
 void use_utf8_console() {}
 
+bool stdout_shows_colour() {
+  const char* term = std::getenv("TERM");
+  return isatty(STDOUT_FILENO) && term && *term && std::string_view(term) != "dumb";
+}
+
 void attach_parent_console() {}
 
 void block_task_switching(bool) {}

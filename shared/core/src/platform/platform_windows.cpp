@@ -231,6 +231,13 @@ void use_utf8_console() {
   SetConsoleCP(CP_UTF8);
 }
 
+bool stdout_shows_colour() {
+  HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
+  DWORD mode = 0;
+  if (!out || !GetConsoleMode(out, &mode)) return false;  // a pipe or a file
+  return (mode & ENABLE_VIRTUAL_TERMINAL_PROCESSING) || SetConsoleMode(out, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING);
+}
+
 void attach_parent_console() {
   if (!AttachConsole(ATTACH_PARENT_PROCESS)) return;
   // Handles that already lead somewhere (a pipe, a file) are kept as they are.

@@ -11,6 +11,7 @@
 #include "tk/catalog.h"
 #include "tk/domain.h"
 #include "tk/language.h"
+#include "tk/messages.h"
 
 // Marks a string for extraction into the translation catalog without translating it.
 #ifndef N_
@@ -29,7 +30,7 @@ using Translate = std::function<std::string(const char* english)>;
 inline std::string untranslated(const char* english) { return english; }
 
 // Replaces each "{}" in order; for messages with numbers or names in them.
-std::string format(std::string text, std::initializer_list<std::string> values);
+using tk::format;
 
 std::string status_text(Status, Level, Resolution, Language);
 std::string type_text(TicketType, const Translate&);
