@@ -232,25 +232,13 @@ int main(int argc, char** argv) {
   const auto& line = command_line();
   try {
     std::vector<std::string> arguments(argv, argv + argc);
-    // "help" as a word, as administrators type it.
-    for (auto& a : arguments)
-      if (&a != &arguments.front() && a == "help") a = "--help";
+    // "tk-server help", as administrators type it (only as the command: "--name help" is a name).
+    if (arguments.size() > 1 && arguments[1] == "help") arguments[1] = "--help";
     auto args = line.parse(arguments, g_language);
-    if (args.has("version")) {
-      std::cout << "tk-server " << TK_VERSION << "\n";
-      return 0;
-    }
-    if (args.words.empty()) {
-      // Asked for, the usage goes to standard output with success; as the answer to a
-      // mistake (nothing to do), to standard error with 2.
-      (args.has("help") ? std::cout : std::cerr) << line.help(g_language);
-      return args.has("help") ? 0 : 2;
-    }
-    const auto& command = line.command(args, g_language);
-    if (args.has("help")) {
-      std::cout << line.help(command, g_language);
-      return 0;
-    }
+    int answered = 0;
+    const auto* found = line.command_to_run(args, g_language, TK_VERSION, answered);
+    if (!found) return answered;
+    const auto& command = *found;
     auto operands = tk::cli::CommandLine::operands(args, command);
     if (command.name != "token revoke" && !operands.empty())
       return fail(tk::format(_("{} takes no bare arguments"), {command.name}));

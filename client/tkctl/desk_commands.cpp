@@ -54,6 +54,7 @@ int ticket_event(Context& c) {
     event.rating = rating[0] - '0';
   }
   event.comment = c.args.get("comment");
+  if (event.action == tk::Action::Rate && !event.rating) throw UsageError(_("rate needs --rating from 1 to 5"));
   std::string tk = c.one_tk();
   if (is_users_action(event.action)) return user_action(c, tk, event);
   return send_move(c, tk, event);

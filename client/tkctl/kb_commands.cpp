@@ -89,11 +89,12 @@ std::string article_number(const Context& c) {
   return c.operands[0];
 }
 
-// The article as the server has it; nothing (and the error said) when it cannot be read.
-std::optional<tk::Json> fetch_article(Context& c, const std::string& number) {
+// The article as the server has it; nothing when it cannot be read, the error said and
+// its exit code (1 refused, 3 not reached) in `failed`.
+std::optional<tk::Json> fetch_article(Context& c, const std::string& number, int& failed) {
   auto current = c.api().knowledge_base("GET", "/kb/" + number, "", 200);
   if (!current) {
-    c.fail(current.error());
+    failed = c.fail(current.error());
     return std::nullopt;
   }
   return tk::Json::parse(*current);
@@ -144,8 +145,9 @@ int kb_search(Context& c) {
 }
 
 int kb_show(Context& c) {
-  auto article = fetch_article(c, article_number(c));
-  if (!article) return 1;
+  int failed = 0;
+  auto article = fetch_article(c, article_number(c), failed);
+  if (!article) return failed;
   if (c.json) {
     std::cout << article->dump() << "\n";
     return 0;
@@ -219,8 +221,9 @@ int kb_add(Context& c) {
 int kb_edit(Context& c) {
   if (c.args.has("publish") && c.args.has("draft")) throw UsageError(_("use --publish or --draft, not both"));
   std::string number = article_number(c);
-  auto article = fetch_article(c, number);
-  if (!article) return 1;
+  int failed = 0;
+  auto article = fetch_article(c, number, failed);
+  if (!article) return failed;
   bool given = false;
   for (const char* field : {"title", "symptoms", "steps", "category", "keywords"})
     if (c.args.given(field)) {
@@ -236,8 +239,9 @@ int kb_edit(Context& c) {
 
 int kb_publish(Context& c) {
   std::string number = article_number(c);
-  auto article = fetch_article(c, number);
-  if (!article) return 1;
+  int failed = 0;
+  auto article = fetch_article(c, number, failed);
+  if (!article) return failed;
   (*article)["status"] = "published";
   return save_article(c, number, *article);
 }

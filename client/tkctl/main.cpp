@@ -260,28 +260,20 @@ int main(int argc, char** argv) {
     const auto& line = command_line();
     auto args = line.parse(arguments, g_language);
     if (!args.has("json")) print_for_people();
-    // The program's own log stays off the terminal: what the user must know, tkctl says
-    // in words of its own (a cache set aside, a refused report).
-    tk::log::setup({"tkctl", "", tk::log::Severity::Error, false});
-    if (args.has("version")) {
-      std::cout << "tkctl " << TK_VERSION << "\n";
-      return 0;
+    // The program's own log goes to its file, off the terminal: what the user must know,
+    // tkctl says in words of its own (a cache set aside, a refused report).
+    try {
+      tk::log::setup({"tkctl", tk::log::default_log_dir("tkctl"), tk::log::Severity::Warning, false});
+    } catch (const std::exception&) {
+      tk::log::setup({"tkctl", "", tk::log::Severity::Error, false});  // a home without room: no log
     }
-    if (args.words.empty()) {
-      // Asked for, the usage goes to standard output with success; as the answer to
-      // nothing to do, to standard error with 2.
-      (args.has("help") ? std::cout : std::cerr) << line.help(g_language);
-      return args.has("help") ? 0 : 2;
-    }
-    const auto& command = line.command(args, g_language);
-    if (args.has("help")) {
-      std::cout << line.help(command, g_language);
-      return 0;
-    }
-    const auto& entry = entry_for(command);
+    int answered = 0;
+    const auto* command = line.command_to_run(args, g_language, TK_VERSION, answered);
+    if (!command) return answered;
+    const auto& entry = entry_for(*command);
     for (const auto& option : entry.required)
-      if (!args.given(option)) throw UsageError(format(_("{} needs --{}"), {command.name, option}));
-    Context context(args, command);
+      if (!args.given(option)) throw UsageError(format(_("{} needs --{}"), {command->name, option}));
+    Context context(args, *command);
     return entry.run(context);
   } catch (const UsageError& e) {
     std::cerr << "tkctl: " << e.what() << "\n" << _("(tkctl --help shows the usage)") << "\n";

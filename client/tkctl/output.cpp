@@ -16,11 +16,31 @@ namespace tkctl {
 namespace {
 
 // Paint travels through the sanitiser as characters of Unicode's private use area, which
-// printable_text keeps, and becomes ANSI codes (or nothing) as the line is written.
-constexpr const char* kPaintStart[] = {"\xEE\x80\x80", "\xEE\x80\x81", "\xEE\x80\x82", "\xEE\x80\x83", "\xEE\x80\x84"};
-constexpr const char* kPaintEnd = "\xEE\x80\x85";
+// printable_text keeps, and becomes ANSI codes (or nothing) as the line is written. Each
+// mark carries eight characters drawn at random for this run: a summary or a note, written
+// before tkctl started, cannot hold a mark and so cannot colour the terminal.
+constexpr int kPaints = 5;
 constexpr const char* kAnsi[] = {"\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[32m", "\x1b[2m"};
 constexpr const char* kAnsiEnd = "\x1b[0m";
+
+// U+E000 + n, as UTF-8.
+std::string private_use(unsigned n) {
+  unsigned code = 0xE000 + n;
+  return {static_cast<char>(0xE0 | (code >> 12)), static_cast<char>(0x80 | ((code >> 6) & 0x3F)),
+          static_cast<char>(0x80 | (code & 0x3F))};
+}
+
+// The marks: kPaints starts, then the end, each the run's random prefix and its number.
+const std::vector<std::string>& marks() {
+  static const std::vector<std::string> all = [] {
+    std::string prefix, random = tk::platform::secure_random_bytes(8);
+    for (unsigned char byte : random) prefix += private_use(0x100 + byte);
+    std::vector<std::string> made;
+    for (unsigned i = 0; i <= kPaints; ++i) made.push_back(prefix + private_use(i));
+    return made;
+  }();
+  return all;
+}
 
 bool colour_wanted() {
   static const bool wanted =
@@ -33,8 +53,8 @@ std::string render_paint(std::string line, bool colour) {
     for (auto at = line.find(from); at != std::string::npos; at = line.find(from, at + to.size()))
       line.replace(at, from.size(), to);
   };
-  for (int i = 0; i < 5; ++i) replace_all(kPaintStart[i], colour ? kAnsi[i] : "");
-  replace_all(kPaintEnd, colour ? kAnsiEnd : "");
+  for (int i = 0; i < kPaints; ++i) replace_all(marks()[i], colour ? kAnsi[i] : "");
+  replace_all(marks()[kPaints], colour ? kAnsiEnd : "");
   return line;
 }
 
@@ -127,18 +147,10 @@ std::string when(std::int64_t seconds) {
 }
 
 std::size_t width(const std::string& text) {
+  // The marks take no room on screen.
+  std::string shown = render_paint(text, false);
   std::size_t n = 0;
-  bool paint = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    // The paint marks take no room on screen.
-    paint = c == 0xEE && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80;
-    if (paint) {
-      i += 2;
-      continue;
-    }
-    n += (c & 0xC0) != 0x80;
-  }
+  for (unsigned char c : shown) n += (c & 0xC0) != 0x80;
   return n;
 }
 
@@ -154,7 +166,7 @@ std::string padded(const std::string& text, std::size_t columns) {
 
 std::string paint(const std::string& text, Paint how) {
   if (!colour_wanted()) return text;
-  return kPaintStart[static_cast<int>(how)] + text + kPaintEnd;
+  return marks()[static_cast<int>(how)] + text + marks()[kPaints];
 }
 
 void Table::add(std::vector<std::string> row, bool alarm) { rows_.emplace_back(std::move(row), alarm); }
@@ -173,7 +185,7 @@ std::string Table::text(std::size_t line_width) const {
   auto line = [&](const std::vector<std::string>& row) {
     std::string out;
     for (std::size_t i = 0; i < row.size(); ++i)
-      out += i + 1 < row.size() ? padded(row[i], widths[i] + 2) : cut(row[i], last);
+      out += i + 1 < row.size() ? padded(row[i], (i < widths.size() ? widths[i] : 0) + 2) : cut(row[i], last);
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
   };

@@ -102,8 +102,8 @@ std::string quality_text(const tk::Json& r, const tk::Catalog& catalog) {
       std::string unit = o.value("unit", "");
       bool judged = o["met"].is_boolean(), met = judged && o["met"].get<bool>();
       std::string verdict = !judged ? _("no data")
-                            : met   ? paint(_("met"), Paint::Green)
-                                    : paint(_("NOT MET"), Paint::Red);
+                            : met   ? paint(_("target met"), Paint::Green)
+                                    : paint(_("TARGET NOT MET"), Paint::Red);
       std::string name = o.value(g_language == tk::Language::English ? "name_en" : "name", o.value("id", ""));
       objectives.add({name, o.value("comparison", "") + " " + objective_value(o["target"], unit),
                       objective_value(o["actual"], unit), verdict});

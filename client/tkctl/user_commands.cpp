@@ -22,11 +22,19 @@ const char* outbox_state(bool other_identity, tk::OutboxState state) {
   return state == tk::OutboxState::Pending ? _("Queued") : _("Refused, to correct");
 }
 
-void say_saved_for_later(const std::optional<tk::Error>& failure) {
-  if (failure)
+// "queued L-..." or "queued A-..." is the contract scripts read (docs/design.md section 4):
+// never translated. People are told on standard error why it waits.
+int say_queued(const Context& c, const std::string& local_id, const std::optional<tk::Error>& send_failure) {
+  if (c.json) {
+    std::cout << tk::Json{{"queued", local_id}}.dump() << "\n";
+    return 0;
+  }
+  std::cout << "queued " << local_id << "\n";
+  if (send_failure)
     std::cerr << format(_("Saved; it will be sent when the connection is back ({})."),
-                        {failure->message_in(g_language)})
+                        {send_failure->message_in(g_language)})
               << "\n";
+  return 0;
 }
 
 // Checked before it is queued, offline too, against the catalog last fetched (or the
@@ -86,13 +94,7 @@ int file_report(Context& c, bool for_caller) {
       return c.fail(filed.refusal);
     case tk::FiledReport::Outcome::Queued: break;
   }
-  // "queued L-..." is the contract scripts read (docs/design.md section 4): never translated.
-  if (c.json)
-    std::cout << tk::Json{{"queued", filed.local_id}}.dump() << "\n";
-  else
-    std::cout << "queued " << filed.local_id << "\n";
-  if (!c.json) say_saved_for_later(filed.send_failure);
-  return 0;
+  return say_queued(c, filed.local_id, filed.send_failure);
 }
 
 // A refused report of this cache; nothing (and the error said) when there is none.
@@ -127,8 +129,8 @@ int action_status(Context& c, const tk::QueuedAction& action) {
   std::cout << action.local_id << "  " << action.tk << "  " << tk::action_label(action.event.action, g_language) << "  "
             << (action.state == tk::OutboxState::Pending
                     ? std::string(_("Queued: it will be sent when the connection is back"))
-                    : format(_("Refused: {}"), {action.refusal.message_in(g_language)}))
-            << "\n  " << format(_("Saved: {}"), {when(action.created_at)}) << "\n";
+                    : format(_("Refused by the server: {}"), {action.refusal.message_in(g_language)}))
+            << "\n  " << format(_("Saved at: {}"), {when(action.created_at)}) << "\n";
   return 0;
 }
 
@@ -176,6 +178,21 @@ int sync(Context& c) {
                           {std::to_string(result.other_identity_left)})
                 << "\n";
     if (result.failure) c.fail(*result.failure);
+    // What waits for the user: each refused report and move, with why and what to do.
+    const std::string identity = c.store().identity();
+    for (const auto& e : c.store().outbox())
+      if (e.state == tk::OutboxState::Refused && !e.filed_under_other_identity(identity))
+        std::cerr << "tkctl: "
+                  << format(_("{} was refused: {} (tkctl correct {} or tkctl discard {})"),
+                            {e.local_id, e.refusal.message_in(g_language), e.local_id, e.local_id})
+                  << "\n";
+    for (const auto& a : c.store().actions())
+      if (a.state == tk::OutboxState::Refused && !a.filed_under_other_identity(identity))
+        std::cerr << "tkctl: "
+                  << format(_("{} ({} · {}) was refused: {} (tkctl discard {})"),
+                            {a.local_id, tk::action_label(a.event.action, g_language), a.tk,
+                             a.refusal.message_in(g_language), a.local_id})
+                  << "\n";
   }
   // The contract: 0 when everything was sent (of this server and token's: reports saved
   // under others wait for them). A failed pull after that is reported above.
@@ -268,9 +285,10 @@ int mine(Context& c) {
                   e.state == tk::OutboxState::Refused);
     for (const auto& a : actions)
       waiting.add({a.local_id,
-                   a.filed_under_other_identity(identity) ? _("Saved under another server or token")
-                   : a.state == tk::OutboxState::Pending  ? _("Queued")
-                                                         : format(_("Refused: {}"), {a.refusal.message_in(g_language)}),
+                   a.filed_under_other_identity(identity) ? _("Kept under another server or token")
+                   : a.state == tk::OutboxState::Pending
+                       ? _("Queued")
+                       : format(_("Refused by the server: {}"), {a.refusal.message_in(g_language)}),
                    tk::action_label(a.event.action, g_language) + " · " + a.tk},
                   a.state == tk::OutboxState::Refused);
     std::cout << waiting.text() << "\n";
@@ -352,12 +370,7 @@ int user_action(Context& c, const std::string& tk, const tk::EventRequest& event
     case tk::FiledAction::Outcome::Refused: return c.fail(filed.refusal);
     case tk::FiledAction::Outcome::Queued: break;
   }
-  if (c.json)
-    std::cout << tk::Json{{"queued", filed.local_id}}.dump() << "\n";
-  else
-    std::cout << "queued " << filed.local_id << "\n";
-  if (!c.json) say_saved_for_later(filed.send_failure);
-  return 0;
+  return say_queued(c, filed.local_id, filed.send_failure);
 }
 
 // tkctl enrol CODE [--token-file F]: the one-time code an administrator gave traded for

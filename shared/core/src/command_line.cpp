@@ -1,5 +1,7 @@
 #include "tk/command_line.h"
 
+#include <iostream>
+
 #include "tk/messages.h"
 #include "tk/platform.h"
 
@@ -117,6 +119,36 @@ const Command& CommandLine::command(const Arguments& args, Language language) co
   for (const auto& [option, value] : args.values) check(option);
   for (const auto& flag : args.flags) check(flag);
   return *best;
+}
+
+const Command* CommandLine::command_to_run(const Arguments& args, Language language, const std::string& version,
+                                           int& answered) const {
+  answered = 0;
+  if (args.has("version")) {
+    std::cout << program_ << " " << version << "\n";
+    return nullptr;
+  }
+  if (args.words.empty()) {
+    // Asked for, the help goes to standard output with success; as the answer to nothing
+    // to do, to standard error with 2.
+    (args.has("help") ? std::cout : std::cerr) << help(language);
+    answered = args.has("help") ? 0 : 2;
+    return nullptr;
+  }
+  if (args.has("help")) {
+    // "tkctl kb --help": every command of the family.
+    std::string family;
+    if (args.words.size() == 1)
+      for (const auto& c : commands_)
+        if (c.name.rfind(args.words[0] + " ", 0) == 0) family += entry(c, language);
+    if (!family.empty()) {
+      std::cout << translate(language, N_("Usage:")) << " " << program_ << " " << args.words[0] << " ...\n\n" << family;
+      return nullptr;
+    }
+    std::cout << help(command(args, language), language);
+    return nullptr;
+  }
+  return &command(args, language);
 }
 
 std::vector<std::string> CommandLine::operands(const Arguments& args, const Command& command) {

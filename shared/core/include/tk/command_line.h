@@ -59,6 +59,12 @@ class CommandLine {
   // error naming the words when there is none. Its options are checked against what it takes.
   const Command& command(const Arguments&, Language) const;
 
+  // What a program does first with what it was given: --version and --help are answered
+  // here (on standard output, exit 0), no command at all with the help on standard error
+  // (exit 2); `answered` then holds the exit code and the answer is null. Otherwise, the
+  // command to run, its options checked.
+  const Command* command_to_run(const Arguments&, Language, const std::string& version, int& answered) const;
+
   // The words after the command's name.
   static std::vector<std::string> operands(const Arguments&, const Command&);
 
