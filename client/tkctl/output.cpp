@@ -32,14 +32,15 @@ std::string private_use(unsigned n) {
 
 // The marks: kPaints starts, then the end, each the run's random prefix and its number.
 const std::vector<std::string>& marks() {
-  static const std::vector<std::string> all = [] {
+  // Never freed: the streams flush their last line at exit, after statics are destroyed.
+  static const auto* all = [] {
     std::string prefix, random = tk::platform::secure_random_bytes(8);
     for (unsigned char byte : random) prefix += private_use(0x100 + byte);
-    std::vector<std::string> made;
-    for (unsigned i = 0; i <= kPaints; ++i) made.push_back(prefix + private_use(i));
+    auto* made = new std::vector<std::string>;
+    for (unsigned i = 0; i <= kPaints; ++i) made->push_back(prefix + private_use(i));
     return made;
   }();
-  return all;
+  return *all;
 }
 
 bool colour_wanted() {
@@ -49,6 +50,7 @@ bool colour_wanted() {
 }
 
 std::string render_paint(std::string line, bool colour) {
+  if (line.find('\xEE') == std::string::npos) return line;  // no private-use character: no mark
   auto replace_all = [&](const std::string& from, const std::string& to) {
     for (auto at = line.find(from); at != std::string::npos; at = line.find(from, at + to.size()))
       line.replace(at, from.size(), to);
