@@ -2,6 +2,8 @@
 // feedback on them. Writes go through the database's one writer like every other.
 #include "knowledge/knowledge_store.h"
 
+#include "tk/spanish_search.h"
+
 namespace tk::server {
 namespace {
 
@@ -115,11 +117,9 @@ std::vector<KbHit> KnowledgeStore::search_articles(const std::string& match, boo
   std::vector<KbHit> hits;
   if (match.empty()) return hits;
   db_.read_snapshot([&](Connection& conn) {
-    // The title counts most, then the keywords people type, then symptoms, then steps.
     Query q =
-        conn.query(std::string("SELECT a.id, a.title, a.symptoms, a.category, a.status, "
-                               "bm25(kb_search, 10.0, 5.0, 2.0, 1.0) AS rank "
-                               "FROM kb_search JOIN kb_articles a ON a.id = kb_search.rowid WHERE kb_search MATCH ?") +
+        conn.query(std::string("SELECT a.id, a.title, a.symptoms, a.category, a.status, ") + kKnowledgeRank +
+                   " AS rank FROM kb_search JOIN kb_articles a ON a.id = kb_search.rowid WHERE kb_search MATCH ?" +
                    (published_only ? " AND a.status = 'published'" : "") + " ORDER BY rank LIMIT ?");
     q.bind(1, match);
     q.bind(2, limit);

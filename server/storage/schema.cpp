@@ -268,6 +268,11 @@ const std::vector<const char*> kSteps = {
       UPDATE kb_articles SET ever_published = 1 WHERE id = new.id;
     END;
     )sql",
+    // The index's terms changed (issue 26: a loanword's plural, "plotters", now meets its
+    // singular): FTS5 indexes the articles again with this build's tokenizer.
+    R"sql(
+    INSERT INTO kb_search (kb_search) VALUES ('rebuild');
+    )sql",
 };
 
 }  // namespace

@@ -75,7 +75,7 @@ TEST(ClientStore, OutboxKeepsReportsInOrderAcrossReopening) {
   EXPECT_EQ(outbox[1].report.summary, "dos");
   EXPECT_NE(outbox[0].idempotency_key, outbox[1].idempotency_key);
   EXPECT_EQ(outbox[0].local_id.rfind("L-", 0), 0u);
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), 4);
 }
 
 TEST(ClientStore, SendingMovesTheReportToTheTicketsInOneStep) {

@@ -425,7 +425,7 @@ TEST(DeskMigration, TicketsOfTheFirstSchemaGetTheirStageAndGroup) {
     )sql");
   }
   Storage store(dir.file("old.db"));
-  EXPECT_EQ(store.schema_version(), 9);
+  EXPECT_EQ(store.schema_version(), 10);
   auto soc = store.tickets().find("TK-2026-000001");
   ASSERT_TRUE(soc);
   EXPECT_EQ(soc->group, "soc");

@@ -352,7 +352,7 @@ TEST_F(ServiceTest, DataSurvivesReopeningTheStore) {
   EXPECT_EQ(again->status, Status::InProgress);
   EXPECT_EQ(again->history.size(), 2u);
   EXPECT_EQ(file(employee).tk, "TK-2027-000002");
-  EXPECT_EQ(store->schema_version(), 9);
+  EXPECT_EQ(store->schema_version(), 10);
 }
 
 TEST_F(ServiceTest, TokensExpireAreRevokedAndRecordTheirLastUse) {

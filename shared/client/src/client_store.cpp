@@ -123,6 +123,10 @@ const char* const kMigrations[] = {
       created_at      INTEGER NOT NULL
     );
     )sql",
+    // The index's terms changed (a loanword's plural now meets its singular): indexed again.
+    R"sql(
+    INSERT INTO kb_search (kb_search) VALUES ('rebuild');
+    )sql",
 };
 
 // "L-3F9A2C71" for a report, "A-..." for an action.
@@ -736,9 +740,9 @@ std::vector<KbSuggestion> ClientStore::suggest(const std::string& text, int limi
   std::vector<KbSuggestion> out;
   std::string match = spanish_match_query(text);
   if (match.empty()) return out;
-  // The server's weights: title, keywords, symptoms, steps.
   Query q = conn_->query(
-      "SELECT a.id, a.title, a.symptoms, a.category, bm25(kb_search, 10.0, 5.0, 2.0, 1.0) AS rank "
+      std::string("SELECT a.id, a.title, a.symptoms, a.category, ") + kKnowledgeRank +
+      " AS rank "
       "FROM kb_search JOIN kb_articles a ON a.id = kb_search.rowid WHERE kb_search MATCH ? ORDER BY rank LIMIT ?");
   q.bind(1, match);
   q.bind(2, limit);

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 
 namespace tk {
@@ -167,14 +168,28 @@ class Stemmer {
         input.replace(input.size() - 3, 3, "i\xC3\xB3n");
         break;
       }
-    const sb_symbol* stem =
-        sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(input.data()), static_cast<int>(input.size()));
-    if (!stem) return plain;
-    return fold(
-        std::string_view(reinterpret_cast<const char*>(stem), static_cast<std::size_t>(sb_stemmer_length(stemmer_))));
+    auto stemmed = stem(input);
+    if (!stemmed) return plain;
+    // Snowball knows Spanish plurals, not those of loanwords: "plotters", "routers",
+    // "laptops" keep their -s, and would never meet "plotter", "router", "laptop". No
+    // Spanish word ends in a consonant and -s, so that -s goes and the singular is stemmed.
+    std::string term = fold(*stemmed);
+    auto consonant = [](char c) {
+      return c >= 'b' && c <= 'z' && std::string_view("aeiouy").find(c) == std::string_view::npos;
+    };
+    if (term.size() >= 4 && term.back() == 's' && consonant(term[term.size() - 2]) && term[term.size() - 2] != 's')
+      if (auto singular = stem(term.substr(0, term.size() - 1))) term = fold(*singular);
+    return term;
   }
 
  private:
+  std::optional<std::string> stem(const std::string& word) {
+    const sb_symbol* stemmed =
+        sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+    if (!stemmed) return std::nullopt;
+    return std::string(reinterpret_cast<const char*>(stemmed), static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
+  }
+
   sb_stemmer* stemmer_;
 };
 

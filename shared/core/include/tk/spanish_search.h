@@ -25,4 +25,9 @@ std::vector<std::string> spanish_terms(std::string_view text);
 // hide an article; bm25 ranks those with more of them first. Empty when nothing is left.
 std::string spanish_match_query(std::string_view typed);
 
+// How the knowledge base's index (kb_search: title, keywords, symptoms, steps) ranks an
+// article, the same on the server and in every client's copy: the title counts most, then
+// the keywords people type, then symptoms, then steps. SQL, lower is better.
+inline constexpr const char* kKnowledgeRank = "bm25(kb_search, 10.0, 5.0, 2.0, 1.0)";
+
 }  // namespace tk
