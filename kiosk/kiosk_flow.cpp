@@ -8,6 +8,7 @@
 #include "tk/config.h"
 #include "tk/text.h"
 #include "tk/time.h"
+#include "tk/workflow.h"
 
 namespace tk::kiosk {
 
@@ -190,14 +191,12 @@ void KioskFlow::filed(const FiledReport& filed) {
 }
 
 bool KioskFlow::set_lookup_tk(const std::string& typed) {
-  std::string digits;
-  for (char c : typed)
-    if (c >= '0' && c <= '9') digits.push_back(c);
-  if (digits.size() < 5 || digits.size() > 13) {
+  auto tk = tk_from_typed(typed);
+  if (!tk) {
     message_ = tr_(N_("Type the year and the number of your ticket, e.g. 2026-000123."));
     return false;
   }
-  lookup_tk_ = format_tk(std::stoi(digits.substr(0, 4)), std::stoll(digits.substr(4)));
+  lookup_tk_ = *tk;
   go(Screen::LookupEmployee);
   return true;
 }
@@ -247,7 +246,12 @@ void KioskFlow::article_solved() {
 
 void KioskFlow::article_not_solved() { go(Screen::Describe); }
 
-bool KioskFlow::survey_open() const { return found_ && found_->status == Status::Resolved && survey_result_.empty(); }
+// Open when the workflow lets the owner confirm the solution (the core's rule, as everywhere).
+bool KioskFlow::survey_open() const {
+  if (!found_ || !survey_result_.empty()) return false;
+  auto moves = owner_moves(*found_);
+  return std::any_of(moves.begin(), moves.end(), [](const OwnerMove& m) { return m.action == Action::Confirm; });
+}
 
 void KioskFlow::set_survey_rating(int rating) { survey_rating_ = rating >= 1 && rating <= 5 ? rating : 0; }
 

@@ -36,9 +36,10 @@ LookupResultScreen::LookupResultScreen(wxWindow* book, ScreenHost& host, KioskFl
   how->SetFont(how->GetFont().Scaled(1.2f));
   survey->Add(how, 0, wxALIGN_CENTER | wxBOTTOM, FromDIP(6));
   auto* row = new wxBoxSizer(wxHORIZONTAL);
-  for (const char* words : {N_("1 - Very poor"), N_("2 - Poor"), N_("3 - Fair"), N_("4 - Good"), N_("5 - Excellent")}) {
-    int rating = static_cast<int>(ratings_.size()) + 1;
-    auto* button = make_big_button(host, survey_, wxGetTranslation(words), [this, rating] {
+  // The survey's words are the core's (rating_scale, 5 first): here 1 to 5, left to right.
+  for (auto entry = rating_scale().rbegin(); entry != rating_scale().rend(); ++entry) {
+    int rating = entry->value;
+    auto* button = make_big_button(host, survey_, u8(rating_label(rating, language_)), [this, rating] {
       this->flow().set_survey_rating(this->flow().survey_rating() == rating ? 0 : rating);
       refresh();
     });

@@ -87,7 +87,7 @@ void QueueWindow::refresh() {
     list_->SetItem(row, ColPriority, u8("P" + std::to_string(t.priority)));
     bool late = is_breached(t, now);
     bool paused = !t.stages.empty() && t.stages.back().paused_since != 0;
-    std::string due = paused ? tr(N_("Paused: waiting on the user")) : ui::service_level_text(t, now, tr);
+    std::string due = ui::service_level_text(t, now, tr);
     list_->SetItem(row, ColDue, u8(due));
     list_->SetItem(row, ColStatus,
                    u8(ui::status_text(t.status, t.visible_level(), t.resolution, controller_.language())));

@@ -50,8 +50,7 @@ SatisfactionWindow::SatisfactionWindow(TrayController& controller, const Ticket&
   form->Add(new wxStaticText(root, wxID_ANY, _("How was the service?")), 0, wxALIGN_CENTER_VERTICAL);
   rating_ = new wxChoice(root, wxID_ANY);
   rating_->Append(_("Choose a rating (optional)"));
-  for (const char* words : {N_("5 - Excellent"), N_("4 - Good"), N_("3 - Fair"), N_("2 - Poor"), N_("1 - Very poor")})
-    rating_->Append(wxGetTranslation(words));
+  for (const auto& entry : rating_scale()) rating_->Append(u8(rating_label(entry.value, controller.language())));
   rating_->SetSelection(0);
   form->Add(rating_, 1, wxEXPAND);
   form->Add(new wxStaticText(root, wxID_ANY, _("Comment (optional)")), 0, wxALIGN_TOP | wxTOP, 4);

@@ -85,8 +85,7 @@ TicketsWindow::TicketsWindow(TrayController& controller)
   note_->SetHint(_("Your answer or comment"));
   rating_ = new wxChoice(detail_, wxID_ANY);
   rating_->Append(_("How was the service?"));
-  for (const char* words : {N_("5 - Excellent"), N_("4 - Good"), N_("3 - Fair"), N_("2 - Poor"), N_("1 - Very poor")})
-    rating_->Append(wxGetTranslation(words));
+  for (const auto& entry : rating_scale()) rating_->Append(u8(rating_label(entry.value, controller_.language())));
   rating_->SetSelection(0);
   rating_->Hide();
   // The text on a line of its own (an answer can be long), the rating and the moves below.

@@ -28,21 +28,12 @@
     hideDaily: 'Ocultar el detalle diario',
   };
 
-  const ROLE_LABEL = { agent: 'Agente', admin: 'Administración' };
   const LEVELS = ['1', 'soc', '2', '3'];
-  const LEVEL_LABEL = { '1': 'Nivel 1', soc: 'SOC', '2': 'Nivel 2 (sitio)', '3': 'Nivel 3' };
   const TYPES = ['incident', 'service_request', 'security_incident'];
-  const TYPE_LABEL = {
-    incident: 'Incidente',
-    service_request: 'Solicitud de servicio',
-    security_incident: 'Incidente de seguridad',
-  };
-  const CHANNEL_LABEL = {
-    tray: 'Bandeja', kiosk: 'Quiosco', api: 'API', desk: 'Mesa',
-    phone: 'Teléfono', email: 'Correo', in_person: 'En persona',
-  };
-  // The same words the tray offers when it asks how the service was.
-  const RATING_LABEL = { 5: '5 - Excelente', 4: '4 - Buena', 3: '3 - Regular', 2: '2 - Mala', 1: '1 - Muy mala' };
+  // The words of types, channels, levels and ratings are the product's, from /catalog's
+  // "labels" (the same the tray, the kiosk and tkctl say); until it answers, the ids.
+  const LABEL = { types: {}, channels: {}, levels: {}, ratings: {} };
+  const label = (kind, id) => LABEL[kind][String(id)] || String(id);
   const AGE_BUCKETS = [
     ['under_1_day', 'Menos de 1 día'],
     ['1_to_3_days', 'De 1 a 3 días'],
@@ -269,7 +260,7 @@
   function enterDashboard(me) {
     state.me = me;
     el['session-name'].textContent = me.name || me.login || '';
-    el['session-role'].textContent = ROLE_LABEL[me.role] ? '(' + ROLE_LABEL[me.role] + ')' : '';
+    el['session-role'].textContent = me.role_label ? '(' + me.role_label + ')' : '';
     el['print-who'].textContent = me.name || me.login || '';
     el.signin.hidden = true;
     el.session.hidden = false;
@@ -318,7 +309,7 @@
     el['signin-button'].textContent = TEXT.checking;
     try {
       const me = await get('/api/v1/me', token);
-      if (!me || (me.role !== 'agent' && me.role !== 'admin')) throw new ApiError(403, 'forbidden_role', TEXT.noAccess);
+      if (!me || !me.desk) throw new ApiError(403, 'forbidden_role', TEXT.noAccess);
       storeToken(token);
       el.token.value = '';
       enterDashboard(me);
@@ -342,7 +333,7 @@
     el.signin.hidden = true;
     try {
       const me = await get('/api/v1/me', token);
-      if (!me || (me.role !== 'agent' && me.role !== 'admin')) {
+      if (!me || !me.desk) {
         signOut(TEXT.noAccess);
         return;
       }
@@ -403,7 +394,13 @@
         if (c && c.id) names[c.id] = c.name || c.id;
       });
       state.categories = names;
-      if (state.report) renderBreakdowns(state.report);
+      const labels = (catalog && catalog.labels) || {};
+      Object.keys(LABEL).forEach((kind) => {
+        (Array.isArray(labels[kind]) ? labels[kind] : []).forEach((l) => {
+          if (l && l.id !== undefined && l.label) LABEL[kind][String(l.id)] = l.label;
+        });
+      });
+      if (state.report) render(state.report);
     } catch (e) {
       // Without the catalog the categories show their ids: nothing the user must act on.
     }
@@ -577,7 +574,7 @@
     body.textContent = '';
     orderedStages(stages).forEach((s) => {
       const tr = row([
-        cell('th', LEVEL_LABEL[s.level] || s.level),
+        cell('th', label('levels', s.level)),
         cell('td', fmtInt(s.total), 'num'),
         cell('td', fmtInt(s.met), 'num'),
         cell('td', fmtInt(s.breached), 'num'),
@@ -599,7 +596,7 @@
     [5, 4, 3, 2, 1].forEach((n) => {
       const count = distribution[String(n)] || 0;
       const tr = row([
-        cell('th', RATING_LABEL[n]),
+        cell('th', label('ratings', n)),
         cell('td', fmtInt(count), 'num'),
         cell('td', total ? percent.format(count / total) : '—', 'num'),
       ]);
@@ -649,9 +646,9 @@
 
   function renderBreakdowns(r) {
     const t = r.tickets || {};
-    fillBreakdown(el['by-type-body'], t.by_type, (k) => TYPE_LABEL[k] || k, TYPES, 'type');
+    fillBreakdown(el['by-type-body'], t.by_type, (k) => label('types', k), TYPES, 'type');
     fillBreakdown(el['by-category-body'], t.by_category, (k) => state.categories[k] || k, [], 'category');
-    fillBreakdown(el['by-channel-body'], t.by_channel, (k) => CHANNEL_LABEL[k] || k, [], 'channel');
+    fillBreakdown(el['by-channel-body'], t.by_channel, (k) => label('channels', k), [], 'channel');
   }
 
   function renderDaily(days) {
@@ -727,7 +724,7 @@
     chart('stages', el['chart-stages'], {
       type: 'bar',
       data: {
-        labels: stages.map((s) => LEVEL_LABEL[s.level] || s.level),
+        labels: stages.map((s) => label('levels', s.level)),
         datasets: [
           {
             label: 'Cumplimiento',

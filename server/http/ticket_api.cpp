@@ -256,7 +256,11 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
   if (parts[0] == "me") {
     if (r.method != "GET") return not_allowed("GET");
     // Who the token belongs to, so that a client can prefill its forms.
-    Json me{{"role", to_string(who.role)}, {"name", who.name}};
+    // "desk" is the core's is_desk(): the dashboard asks, it does not decide.
+    Json me{{"role", to_string(who.role)},
+            {"role_label", role_label(who.role, language_from_accept(r.header("accept-language")))},
+            {"desk", is_desk(who)},
+            {"name", who.name}};
     me["employee"] = who.employee.empty() ? Json() : Json(who.employee);
     me["login"] = who.login.empty() ? Json() : Json(who.login);
     me["group"] = who.group.empty() ? Json() : Json(who.group);

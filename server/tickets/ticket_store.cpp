@@ -224,9 +224,11 @@ std::int64_t TicketStore::next_change_seq() { return ++last_change_seq_; }
 std::int64_t TicketStore::next_tk_number(Connection& conn, int year) {
   auto it = last_tk_number_.find(year);
   if (it == last_tk_number_.end()) {
-    // The sequence starts after the year's prefix ("TK-2026-", 8 characters).
-    Query q = conn.query("SELECT COALESCE(MAX(CAST(substr(tk, 9) AS INTEGER)), 0) FROM tickets WHERE tk LIKE ?");
-    q.bind(1, tk_year_prefix(year) + "%");
+    // The sequence starts after the year's prefix (the core's: "TK-2026-").
+    const std::string prefix = tk_year_prefix(year);
+    Query q = conn.query("SELECT COALESCE(MAX(CAST(substr(tk, ?) AS INTEGER)), 0) FROM tickets WHERE tk LIKE ?");
+    q.bind(1, static_cast<int>(prefix.size()) + 1);
+    q.bind(2, prefix + "%");
     q.executeStep();
     std::int64_t last = q.getColumn(0).getInt64();
     it = last_tk_number_.emplace(year, last).first;

@@ -391,8 +391,9 @@ def run(args, work):
         by_type = report["tickets"]["by_type"]
         filed = {"incident": 3, "service_request": 1, "security_incident": 1}
         check({k: by_type.get(k, 0) for k in filed} == filed, f"the API counts {by_type} by type, filed {filed}")
-        labels = {"incident": "Incidente", "service_request": "Solicitud de servicio",
-                  "security_incident": "Incidente de seguridad"}
+        # The product's words, from the catalog the tray and the kiosk read too.
+        labels = {entry["id"]: entry["label"] for entry in catalog["labels"]["types"]}
+        check(labels.get("incident") == "Falla o incidente", f"the catalog calls an incident {labels.get('incident')!r}")
         for key, label in labels.items():
             row = page.find(f"type-{key}")
             check(row.find_element(By.CSS_SELECTOR, "th").text == label, f"type {key} is labelled {row.text!r}")

@@ -85,6 +85,15 @@ TEST(Tk, FormatAndShape) {
   EXPECT_FALSE(is_well_formed_tk("TK-2026-00012a"));
 }
 
+TEST(Tk, WhatAPersonTypesBecomesTheOneForm) {
+  for (const char* typed : {"TK-2026-000123", "2026-123", "2026 000123", "2026000123", "tk 2026/123"})
+    EXPECT_EQ(tk_from_typed(typed), std::optional<std::string>("TK-2026-000123")) << typed;
+  EXPECT_EQ(tk_from_typed("2026-1234567"), std::optional<std::string>("TK-2026-1234567"));
+  EXPECT_FALSE(tk_from_typed("2026"));
+  EXPECT_FALSE(tk_from_typed("ninguno"));
+  EXPECT_FALSE(tk_from_typed("2026-12345678901")) << "no year has that many tickets";
+}
+
 TEST(DefaultImpactUrgency, OneRuleGivesEachTypeItsPriority) {
   auto priority = [](TicketType t) {
     auto d = default_impact_urgency(t);

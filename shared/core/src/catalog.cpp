@@ -80,6 +80,30 @@ namespace {
 std::string pick(Language language, const char* es, const char* en) { return language == Language::English ? en : es; }
 }  // namespace
 
+const std::vector<ScaleEntry>& rating_scale() {
+  static const std::vector<ScaleEntry> scale{
+      {5, "Excelente", "Excellent"}, {4, "Buena", "Good"},         {3, "Regular", "Fair"},
+      {2, "Mala", "Poor"},           {1, "Muy mala", "Very poor"},
+  };
+  return scale;
+}
+
+std::string rating_label(int rating, Language l) {
+  for (const auto& e : rating_scale())
+    if (e.value == rating) return std::to_string(rating) + " - " + pick(l, e.label.c_str(), e.label_en.c_str());
+  return std::to_string(rating);
+}
+
+std::string role_label(Role r, Language l) {
+  switch (r) {
+    case Role::Employee: return pick(l, "Empleado", "Employee");
+    case Role::Kiosk: return pick(l, "Quiosco", "Kiosk");
+    case Role::Agent: return pick(l, "Agente", "Agent");
+    case Role::Admin: return pick(l, "Administración", "Administration");
+  }
+  return {};
+}
+
 std::string type_label(TicketType t, Language l) {
   switch (t) {
     case TicketType::Incident: return pick(l, "Falla o incidente", "Fault or incident");

@@ -131,6 +131,15 @@ std::string format_tk(int year, std::int64_t number) {
   return tk_year_prefix(year) + digits;
 }
 
+std::optional<std::string> tk_from_typed(std::string_view typed) {
+  std::string digits;
+  for (char c : typed)
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  // A year and one digit at least; at most a year and nine digits (a sequence past six).
+  if (digits.size() < 5 || digits.size() > 13) return std::nullopt;
+  return format_tk(std::stoi(digits.substr(0, 4)), std::stoll(digits.substr(4)));
+}
+
 bool is_well_formed_tk(std::string_view tk) {
   return tk.size() >= 14 && tk.size() <= 17 && tk.substr(0, 3) == "TK-" && tk[7] == '-' && is_digits(tk.substr(3, 4)) &&
          is_digits(tk.substr(8));

@@ -561,12 +561,31 @@ Json catalog_to_json(const Catalog& catalog) {
   Json groups = Json::array();
   for (const auto& g : catalog.groups)
     groups.push_back(Json{{"id", g.id}, {"level", to_string(g.level)}, {"name", g.name}});
+  // The words of every other id people read, so that no page or client writes its own.
+  auto named = [](std::string_view id, const std::string& es, const std::string& en) {
+    return Json{{"id", std::string(id)}, {"label", es}, {"label_en", en}};
+  };
+  Json labels{
+      {"types", Json::array()}, {"channels", Json::array()}, {"levels", Json::array()}, {"ratings", Json::array()}};
+  for (auto t : {TicketType::Incident, TicketType::ServiceRequest, TicketType::SecurityIncident})
+    labels["types"].push_back(named(to_string(t), type_label(t, Language::Spanish), type_label(t, Language::English)));
+  for (auto c :
+       {Channel::Tray, Channel::Kiosk, Channel::Api, Channel::Desk, Channel::Phone, Channel::Email, Channel::InPerson})
+    labels["channels"].push_back(
+        named(to_string(c), channel_label(c, Language::Spanish), channel_label(c, Language::English)));
+  for (auto l : {Level::First, Level::Soc, Level::Second, Level::Third})
+    labels["levels"].push_back(
+        named(to_string(l), level_label(l, Language::Spanish), level_label(l, Language::English)));
+  for (const auto& e : rating_scale())
+    labels["ratings"].push_back(named(std::to_string(e.value), rating_label(e.value, Language::Spanish),
+                                      rating_label(e.value, Language::English)));
   return Json{{"types", {"incident", "service_request", "security_incident"}},
               {"categories", categories},
               {"groups", groups},
               {"impact", scale(impact_scale())},
               {"urgency", scale(urgency_scale())},
-              {"statuses", statuses}};
+              {"statuses", statuses},
+              {"labels", labels}};
 }
 
 Json error_to_json(const Error& e, Language language) {

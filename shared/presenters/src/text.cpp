@@ -1,7 +1,9 @@
 #include "tk/ui/text.h"
 
+#include <algorithm>
 #include <ctime>
 
+#include "tk/service_level.h"
 #include "tk/time.h"
 
 namespace tk::ui {
@@ -58,8 +60,14 @@ std::string service_level_text(const Ticket& t, std::int64_t now, const Translat
   if (t.sla_due_at == 0) return {};
   bool finished = t.status == Status::Resolved || t.status == Status::Closed;
   if (finished) return t.resolved_at > t.sla_due_at ? tr(N_("Target missed")) : tr(N_("Target met"));
-  if (now <= t.sla_due_at) return format(tr(N_("Due in {}")), {duration_text(t.sla_due_at - now, tr)});
-  return format(tr(N_("Overdue by {}")), {duration_text(now - t.sla_due_at, tr)});
+  // Late or not is the core's rule (tk::is_breached): a stage waiting on the user has its
+  // clock stopped, and a stage once late stays late.
+  if (!t.stages.empty() && t.stages.back().paused_since != 0 && !t.stages.back().breached)
+    return tr(N_("Paused: waiting on the user"));
+  if (!is_breached(t, now))
+    return format(tr(N_("Due in {}")), {duration_text(std::max<std::int64_t>(t.sla_due_at - now, 0), tr)});
+  if (now > t.sla_due_at) return format(tr(N_("Overdue by {}")), {duration_text(now - t.sla_due_at, tr)});
+  return tr(N_("Target missed"));
 }
 
 }  // namespace tk::ui

@@ -29,7 +29,8 @@ std::vector<TicketRow> ticket_rows(const std::vector<OutboxEntry>& outbox, const
     row.summary = t.summary;
     row.status = status_text(t.status, t.level, t.resolution, language);
     bool open = t.status != Status::Resolved && t.status != Status::Closed;
-    row.breached = open && t.sla_due_at != 0 && now > t.sla_due_at;
+    // The core's rule from what the list keeps: a ticket waiting on its user is not late.
+    row.breached = open && is_breached(t.status, t.sla_due_at, 0, false, now);
     row.due = open ? local_time(t.sla_due_at) : std::string("—");
     row.updated = local_time(t.updated_at);
     // The last of the user's actions on it that is still this computer's to send says

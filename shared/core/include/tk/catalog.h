@@ -53,6 +53,12 @@ Result<Catalog> parse_catalog(std::string_view json);
 
 const std::vector<ScaleEntry>& impact_scale();
 const std::vector<ScaleEntry>& urgency_scale();
+// The satisfaction survey's words, 5 (best) first, as every client and the dashboard ask.
+const std::vector<ScaleEntry>& rating_scale();
+// "5 - Excelente": a rating as the survey offers it.
+std::string rating_label(int rating, Language);
+// "Agente", "Administración": whose token it is, as the dashboard's session says it.
+std::string role_label(Role, Language);
 
 // Names people read for the vocabulary's ids ("Falla o incidente", not "incident").
 std::string type_label(TicketType, Language);

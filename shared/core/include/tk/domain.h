@@ -74,6 +74,10 @@ ImpactUrgency default_impact_urgency(TicketType);
 // digits that grows past six if a year ever needs it: TK-2026-000123.
 std::string format_tk(int year, std::int64_t number);
 bool is_well_formed_tk(std::string_view);
+// A TK as a person types it on a keypad or in a search box ("TK-2026-000123", "2026-123",
+// "2026 000123", "2026000123"): the year's four digits, then the number; the TK in its one
+// form, or nothing when the digits cannot be one.
+std::optional<std::string> tk_from_typed(std::string_view typed);
 // "TK-2026-": what every TK of that year starts with.
 std::string tk_year_prefix(int year);
 
