@@ -124,7 +124,8 @@ int enrol_list(const cli::Arguments& args) {
 }
 
 int token_revoke(const cli::Arguments& args) {
-  auto operands = cli::CommandLine::operands(args, {"token revoke", "", "", "", {}});
+  // "token revoke ID": the ID is the third word.
+  std::vector<std::string> operands(args.words.begin() + std::min<std::size_t>(2, args.words.size()), args.words.end());
   if (operands.size() != 1) return fail(_("token revoke needs the token's ID (the first column of token list)"));
   const std::string& id = operands[0];
   if (!tk::is_digits(id) || id.size() > 18) return fail(_("the ID is the number in the first column of token list"));

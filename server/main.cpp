@@ -167,6 +167,11 @@ int serve(const tk::cli::Arguments& args) {
   return 0;
 }
 
+// A command of tk-server: what it does with its arguments.
+std::function<int(const tk::cli::Arguments&, const tk::cli::Command&)> run(int (*command)(const tk::cli::Arguments&)) {
+  return [command](const tk::cli::Arguments& args, const tk::cli::Command&) { return command(args); };
+}
+
 const tk::cli::CommandLine& command_line() {
   const char* const kServer = N_("The server:");
   const char* const kTokens = N_("Tokens and enrolment codes (the administrator's, on the server's machine):");
@@ -192,7 +197,9 @@ const tk::cli::CommandLine& command_line() {
            "[--log-level debug|info|warning|error]"),
         N_("serves the REST API (by default on 127.0.0.1:8080 with tk.db); stops cleanly on SIGTERM or SIGINT"),
         kServer,
-        {"listen", "db", "config", "threads", "log-dir", "log-level"}},
+        {"listen", "db", "config", "threads", "log-dir", "log-level"},
+        {},
+        run(serve)},
        {"token create",
         N_("--db PATH --role employee|kiosk|agent|admin [--employee NUMBER] [--name \"NAME\"] [--login LOGIN] "
            "[--group GROUP] [--expires-days N] [--config FILE]"),
@@ -200,29 +207,39 @@ const tk::cli::CommandLine& command_line() {
            "(whom tickets are assigned to) and, if they have one, --group (mesa, soc, sitio, especialistas, or "
            "those of --config). With --expires-days it stops working after N days"),
         kTokens,
-        {"db", "role", "employee", "name", "login", "group", "expires-days", "config"}},
+        {"db", "role", "employee", "name", "login", "group", "expires-days", "config"},
+        {},
+        run(tk::server::admin::token_create)},
        {"token list",
         N_("--db PATH"),
         N_("one token a line, tab-separated: id, role, name, login, employee, group, created, last used, expires, "
            "revoked (\"-\" where it does not apply). Never the token"),
         kTokens,
-        {"db"}},
+        {"db"},
+        {},
+        run(tk::server::admin::token_list)},
        {"token revoke",
         N_("--db PATH ID"),
         N_("revokes token ID; a running server refuses it within a second"),
         kTokens,
-        {"db"}},
+        {"db"},
+        {},
+        run(tk::server::admin::token_revoke)},
        {"enrol create",
         N_("--db PATH --employee NUMBER [--name \"NAME\"] [--expires-hours N]"),
         N_("creates a one-time enrolment code (valid 72 hours by default) and prints only the code: the employee's "
            "tray trades it for a token of its own"),
         kTokens,
-        {"db", "employee", "name", "expires-hours"}},
+        {"db", "employee", "name", "expires-hours"},
+        {},
+        run(tk::server::admin::enrol_create)},
        {"enrol list",
         N_("--db PATH"),
         N_("one code a line: id, employee, name, created, expires, used, token. Never the code"),
         kTokens,
-        {"db"}}});
+        {"db"},
+        {},
+        run(tk::server::admin::enrol_list)}});
   return line;
 }
 
@@ -242,12 +259,7 @@ int main(int argc, char** argv) {
     auto operands = tk::cli::CommandLine::operands(args, command);
     if (command.name != "token revoke" && !operands.empty())
       return fail(tk::format(_("{} takes no bare arguments"), {command.name}));
-    if (command.name == "serve") return serve(args);
-    if (command.name == "token create") return tk::server::admin::token_create(args);
-    if (command.name == "token list") return tk::server::admin::token_list(args);
-    if (command.name == "token revoke") return tk::server::admin::token_revoke(args);
-    if (command.name == "enrol create") return tk::server::admin::enrol_create(args);
-    return tk::server::admin::enrol_list(args);
+    return command.run(args, command);
   } catch (const tk::cli::UsageError& e) {
     std::cerr << "tk-server: " << e.what() << "\n" << _("(tk-server --help shows the usage)") << "\n";
     return 2;

@@ -241,24 +241,37 @@ namespace {
 std::string first_stage_level(const Ticket& t) {
   return t.stages.empty() ? std::string{} : std::string(to_string(t.stages.front().level));
 }
-}  // namespace
+// The columns of a ticket's row that change as it moves through the workflow: what an
+// UPDATE writes, and the INSERT with them, in this one order.
+constexpr const char* kChangingColumns[] = {"type",
+                                            "category",
+                                            "impact",
+                                            "urgency",
+                                            "priority",
+                                            "status",
+                                            "level",
+                                            "resolution",
+                                            "resolution_notes",
+                                            "containment",
+                                            "vendor_ref",
+                                            "updated_at",
+                                            "sla_due_at",
+                                            "stage_started_at",
+                                            "resolved_at",
+                                            "change_seq",
+                                            "group_id",
+                                            "assignee",
+                                            "stage_breached",
+                                            "closed_at",
+                                            "satisfaction_rating",
+                                            "satisfaction_comment",
+                                            "satisfaction_at",
+                                            "stage_count",
+                                            "first_stage_level"};
 
-Ticket TicketStore::insert_ticket(Connection& conn, Ticket t, const std::vector<NewAttachment>& files) {
-  t.tk = format_tk(year_of(t.created_at), next_tk_number(conn, year_of(t.created_at)));
-  t.change_seq = next_change_seq();
-  Query q = conn.query(
-      "INSERT INTO tickets (tk, type, category, summary, description, impact, urgency, priority, "
-      "status, level, resolution, resolution_notes, containment, vendor_ref, reporter_employee, "
-      "reporter_name, reporter_email, reporter_phone, reporter_location, channel, device_json, "
-      "created_at, updated_at, sla_due_at, stage_started_at, resolved_at, change_seq, group_id, assignee, "
-      "stage_breached, stage_count, first_stage_level) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  int c = 1;
-  q.bind(c++, t.tk);
+void bind_changing_columns(Query& q, int& c, const Ticket& t) {
   q.bind(c++, std::string(to_string(t.type)));
   q.bind(c++, t.category);
-  q.bind(c++, t.summary);
-  q.bind(c++, t.description);
   q.bind(c++, t.impact);
   q.bind(c++, t.urgency);
   q.bind(c++, t.priority);
@@ -268,14 +281,6 @@ Ticket TicketStore::insert_ticket(Connection& conn, Ticket t, const std::vector<
   q.bind(c++, t.resolution_notes);
   q.bind(c++, t.containment);
   q.bind(c++, t.vendor_ref);
-  q.bind(c++, t.reporter.employee);
-  q.bind(c++, t.reporter.name);
-  q.bind(c++, t.reporter.email);
-  q.bind(c++, t.reporter.phone);
-  q.bind(c++, t.reporter.location);
-  q.bind(c++, std::string(to_string(t.channel)));
-  q.bind(c++, to_json(t.device).dump());
-  q.bind(c++, t.created_at);
   q.bind(c++, t.updated_at);
   q.bind(c++, t.sla_due_at);
   q.bind(c++, t.stage_started_at);
@@ -284,8 +289,44 @@ Ticket TicketStore::insert_ticket(Connection& conn, Ticket t, const std::vector<
   q.bind(c++, t.group);
   q.bind(c++, t.assignee);
   q.bind(c++, current_stage_breached(t) ? 1 : 0);
+  q.bind(c++, t.closed_at);
+  q.bind(c++, t.satisfaction.rating);
+  q.bind(c++, t.satisfaction.comment);
+  q.bind(c++, t.satisfaction.at);
   q.bind(c++, static_cast<std::int64_t>(t.stages.size()));
   q.bind(c++, first_stage_level(t));
+}
+
+}  // namespace
+
+Ticket TicketStore::insert_ticket(Connection& conn, Ticket t, const std::vector<NewAttachment>& files) {
+  t.tk = format_tk(year_of(t.created_at), next_tk_number(conn, year_of(t.created_at)));
+  t.change_seq = next_change_seq();
+  static const std::string insert = [] {
+    std::string columns =
+                    "tk, summary, description, reporter_employee, reporter_name, reporter_email, "
+                    "reporter_phone, reporter_location, channel, device_json, created_at",
+                placeholders = "?,?,?,?,?,?,?,?,?,?,?";
+    for (const char* column : kChangingColumns) {
+      columns += std::string(", ") + column;
+      placeholders += ",?";
+    }
+    return "INSERT INTO tickets (" + columns + ") VALUES (" + placeholders + ")";
+  }();
+  Query q = conn.query(insert);
+  int c = 1;
+  q.bind(c++, t.tk);
+  q.bind(c++, t.summary);
+  q.bind(c++, t.description);
+  q.bind(c++, t.reporter.employee);
+  q.bind(c++, t.reporter.name);
+  q.bind(c++, t.reporter.email);
+  q.bind(c++, t.reporter.phone);
+  q.bind(c++, t.reporter.location);
+  q.bind(c++, std::string(to_string(t.channel)));
+  q.bind(c++, to_json(t.device).dump());
+  q.bind(c++, t.created_at);
+  bind_changing_columns(q, c, t);
   q.exec();
   std::int64_t id = conn.db().getLastInsertRowid();
   for (const auto& e : t.history) insert_event(conn, id, e);
@@ -371,38 +412,14 @@ Result<Ticket> TicketStore::update(const std::string& tk, const TicketChange& ch
     }
     Ticket& t = *next;
     t.change_seq = next_change_seq();
-    Query q = conn.query(
-        "UPDATE tickets SET status = ?, level = ?, resolution = ?, resolution_notes = ?, "
-        "containment = ?, vendor_ref = ?, updated_at = ?, sla_due_at = ?, stage_started_at = ?, "
-        "resolved_at = ?, change_seq = ?, type = ?, category = ?, impact = ?, urgency = ?, priority = ?, "
-        "group_id = ?, assignee = ?, stage_breached = ?, closed_at = ?, satisfaction_rating = ?, "
-        "satisfaction_comment = ?, satisfaction_at = ?, stage_count = ?, first_stage_level = ? WHERE tk = ?");
+    static const std::string update = [] {
+      std::string sql = "UPDATE tickets SET ";
+      for (const char* column : kChangingColumns) sql += std::string(column) + " = ?, ";
+      return sql.substr(0, sql.size() - 2) + " WHERE tk = ?";
+    }();
+    Query q = conn.query(update);
     int c = 1;
-    q.bind(c++, std::string(to_string(t.status)));
-    q.bind(c++, std::string(to_string(t.level)));
-    q.bind(c++, std::string(to_string(t.resolution)));
-    q.bind(c++, t.resolution_notes);
-    q.bind(c++, t.containment);
-    q.bind(c++, t.vendor_ref);
-    q.bind(c++, t.updated_at);
-    q.bind(c++, t.sla_due_at);
-    q.bind(c++, t.stage_started_at);
-    q.bind(c++, t.resolved_at);
-    q.bind(c++, t.change_seq);
-    q.bind(c++, std::string(to_string(t.type)));
-    q.bind(c++, t.category);
-    q.bind(c++, t.impact);
-    q.bind(c++, t.urgency);
-    q.bind(c++, t.priority);
-    q.bind(c++, t.group);
-    q.bind(c++, t.assignee);
-    q.bind(c++, current_stage_breached(t) ? 1 : 0);
-    q.bind(c++, t.closed_at);
-    q.bind(c++, t.satisfaction.rating);
-    q.bind(c++, t.satisfaction.comment);
-    q.bind(c++, t.satisfaction.at);
-    q.bind(c++, static_cast<std::int64_t>(t.stages.size()));
-    q.bind(c++, first_stage_level(t));
+    bind_changing_columns(q, c, t);
     q.bind(c++, tk);
     q.exec();
     std::int64_t id = ticket_id_of(conn, tk);

@@ -23,10 +23,18 @@ TEST(Messages, SpanishComesFromTheCatalogAndEnglishIsTheId) {
 cli::CommandLine sample() {
   return cli::CommandLine("tool", "tool COMMAND", {{"json", "", N_("machine-readable output")}},
                           N_("Global options (also TK_SERVER, TK_TOKEN, TK_DATA_DIR):"), {{"note", "N"}, {"all", ""}},
-                          {{"kb", "TEXT", N_("the version"), "A", {}},
-                           {"kb search", "TEXT", N_("the version"), "A", {"note"}},
-                           {"kb show", "ID", N_("the version"), "A", {}},
-                           {"queue", "[--all]", N_("machine-readable output"), "B", {"all"}}});
+                          {{"kb", "TEXT", N_("the version"), "A", {}, {}, {}},
+                           {"kb search", "TEXT", N_("the version"), "A", {"note"}, {}, {}},
+                           {"kb show", "ID", N_("the version"), "A", {}, {}, {}},
+                           {"queue",
+                            "[--all]",
+                            N_("machine-readable output"),
+                            "B",
+                            {"all", "note"},
+                            {"note"},
+                            [](const cli::Arguments& args, const cli::Command& command) {
+                              return command.name == "queue" && args.has("all") ? 7 : 8;
+                            }}});
 }
 
 TEST(CommandLine, ParsesValuesFlagsAndWordsAndFindsTheLongestCommand) {
@@ -39,6 +47,10 @@ TEST(CommandLine, ParsesValuesFlagsAndWordsAndFindsTheLongestCommand) {
   EXPECT_EQ(command.name, "kb search");
   EXPECT_EQ(cli::CommandLine::operands(args, command), std::vector<std::string>{"impresora"});
   EXPECT_EQ(line.command(line.parse({"tool", "kb", "x"}, Language::English), Language::English).name, "kb");
+  // The table's entry runs the command: dispatch is the table's, not an if-chain's.
+  auto queue = line.parse({"tool", "queue", "--all", "--note", "n"}, Language::English);
+  const auto& found = line.command(queue, Language::English);
+  EXPECT_EQ(found.run(queue, found), 7);
 }
 
 TEST(CommandLine, MistakesAreUsageErrorsInTheUsersLanguage) {
@@ -56,6 +68,7 @@ TEST(CommandLine, MistakesAreUsageErrorsInTheUsersLanguage) {
   EXPECT_EQ(message({"tool", "queue", "--note"}), "falta el valor de --note");
   EXPECT_EQ(message({"tool", "kb", "show", "--note", "x"}), "kb show no lleva --note");
   EXPECT_EQ(message({"tool", "frobnicate"}), "comando desconocido: frobnicate");
+  EXPECT_EQ(message({"tool", "queue", "--all"}), "queue necesita --note") << "an option it cannot do without";
 }
 
 TEST(CommandLine, HelpListsEveryCommandUnderItsHeadingAndWrapsAtEightyEightColumns) {

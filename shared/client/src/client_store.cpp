@@ -227,8 +227,26 @@ std::vector<std::vector<std::string>> salvage_actions(const std::string& path) {
   return rows;
 }
 
-// Reports and actions wait in tables of the same shape: one attempt more, or the server's
-// refusal kept for the user. `table` is one of the two names, never input.
+// Reports and actions wait in tables of the same shape: all of a table's rows in order, or
+// the one of `local_id`; one attempt more; or the server's refusal kept for the user.
+// `table` is one of the two names, never input.
+template <class Row>
+std::vector<Row> queued_rows(Connection& conn, const char* table, const char* columns, Row (*read)(Query&),
+                             const std::string& local_id = {}) {
+  Query q = conn.query(std::string("SELECT ") + columns + " FROM " + table +
+                       (local_id.empty() ? " ORDER BY seq" : " WHERE local_id = ?"));
+  if (!local_id.empty()) q.bind(1, local_id);
+  std::vector<Row> out;
+  while (q.executeStep()) out.push_back(read(q));
+  return out;
+}
+
+template <class Row>
+std::optional<Row> first(std::vector<Row> rows) {
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
 void count_attempt(Connection& conn, const char* table, const std::string& local_id) {
   Query q = conn.query(std::string("UPDATE ") + table + " SET attempts = attempts + 1 WHERE local_id = ?");
   q.bind(1, local_id);
@@ -411,18 +429,12 @@ OutboxEntry ClientStore::add_to_outbox(const NewTicket& report, std::int64_t now
 
 std::vector<OutboxEntry> ClientStore::outbox() {
   std::lock_guard<std::mutex> lock(mutex_);
-  std::vector<OutboxEntry> out;
-  Query q = conn_->query(std::string("SELECT ") + kOutboxColumns + " FROM outbox ORDER BY seq");
-  while (q.executeStep()) out.push_back(read_outbox_row(q));
-  return out;
+  return queued_rows(*conn_, "outbox", kOutboxColumns, read_outbox_row);
 }
 
 std::optional<OutboxEntry> ClientStore::outbox_entry(const std::string& local_id) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Query q = conn_->query(std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE local_id = ?");
-  q.bind(1, local_id);
-  if (!q.executeStep()) return std::nullopt;
-  return read_outbox_row(q);
+  return first(queued_rows(*conn_, "outbox", kOutboxColumns, read_outbox_row, local_id));
 }
 
 void ClientStore::mark_attempt(const std::string& local_id) {
@@ -528,18 +540,12 @@ QueuedAction ClientStore::add_action(const std::string& tk, const EventRequest& 
 
 std::vector<QueuedAction> ClientStore::actions() {
   std::lock_guard<std::mutex> lock(mutex_);
-  std::vector<QueuedAction> out;
-  Query q = conn_->query(std::string("SELECT ") + kActionColumns + " FROM actions ORDER BY seq");
-  while (q.executeStep()) out.push_back(read_action_row(q));
-  return out;
+  return queued_rows(*conn_, "actions", kActionColumns, read_action_row);
 }
 
 std::optional<QueuedAction> ClientStore::action(const std::string& local_id) {
   std::lock_guard<std::mutex> lock(mutex_);
-  Query q = conn_->query(std::string("SELECT ") + kActionColumns + " FROM actions WHERE local_id = ?");
-  q.bind(1, local_id);
-  if (!q.executeStep()) return std::nullopt;
-  return read_action_row(q);
+  return first(queued_rows(*conn_, "actions", kActionColumns, read_action_row, local_id));
 }
 
 void ClientStore::mark_action_attempt(const std::string& local_id) {

@@ -95,10 +95,15 @@ Arguments CommandLine::parse(const std::vector<std::string>& argv, Language lang
   return args;
 }
 
-const Command& CommandLine::command(const Arguments& args, Language language) const {
+const Command* CommandLine::lookup(const Arguments& args) const {
   const Command* best = nullptr;
   for (const auto& c : commands_)
     if (starts_with(args.words, c.name) && (!best || word_count(c.name) > word_count(best->name))) best = &c;
+  return best;
+}
+
+const Command& CommandLine::command(const Arguments& args, Language language) const {
+  const Command* best = lookup(args);
   if (!best) {
     std::string named = args.words.empty() ? std::string() : args.words.front();
     // "kb" or "kb frobnicate": the family is known, and what it does is said.
@@ -118,6 +123,8 @@ const Command& CommandLine::command(const Arguments& args, Language language) co
   };
   for (const auto& [option, value] : args.values) check(option);
   for (const auto& flag : args.flags) check(flag);
+  for (const auto& option : best->required)
+    if (!args.given(option)) throw UsageError(format(translate(language, N_("{} needs --{}")), {best->name, option}));
   return *best;
 }
 
@@ -145,7 +152,9 @@ const Command* CommandLine::command_to_run(const Arguments& args, Language langu
       std::cout << translate(language, N_("Usage:")) << " " << program_ << " " << args.words[0] << " ...\n\n" << family;
       return nullptr;
     }
-    std::cout << help(command(args, language), language);
+    // Help is what someone asks for before they know what a command needs.
+    const Command* asked = lookup(args);
+    std::cout << help(asked ? *asked : command(args, language), language);
     return nullptr;
   }
   return &command(args, language);

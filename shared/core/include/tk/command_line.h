@@ -4,6 +4,7 @@
 // person reads is a catalog id (tk/messages.h), said in the program's language.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -25,12 +26,16 @@ struct Option {
   const char* help = "";    // English catalog id; empty: not listed (an old spelling kept working)
 };
 
+struct Arguments;
+
 struct Command {
-  std::string name;                  // "report", "kb search", "token create"
-  std::string synopsis;              // what follows the name, as typed: "TK [--note N]"
-  const char* help;                  // English catalog id: what it does
-  std::string group;                 // the heading it is listed under, an English catalog id
-  std::vector<std::string> options;  // the options it takes besides the global ones
+  std::string name;                                          // "report", "kb search", "token create"
+  std::string synopsis;                                      // what follows the name, as typed: "TK [--note N]"
+  const char* help;                                          // English catalog id: what it does
+  std::string group;                                         // the heading it is listed under, an English catalog id
+  std::vector<std::string> options;                          // the options it takes besides the global ones
+  std::vector<std::string> required;                         // those it cannot do without: missing, a usage error
+  std::function<int(const Arguments&, const Command&)> run;  // what it does; its exit code
 };
 
 struct Arguments {
@@ -56,7 +61,8 @@ class CommandLine {
   Arguments parse(const std::vector<std::string>& argv, Language) const;
 
   // The command the words name (the longest match: "kb search" before "kb"); a usage
-  // error naming the words when there is none. Its options are checked against what it takes.
+  // error naming the words when there is none. Its options are checked against what it
+  // takes and what it needs.
   const Command& command(const Arguments&, Language) const;
 
   // What a program does first with what it was given: --version and --help are answered
@@ -74,6 +80,7 @@ class CommandLine {
 
  private:
   const Option* find_option(const std::string& name) const;
+  const Command* lookup(const Arguments&) const;  // the longest match, unchecked; null for none
   std::string entry(const Command&, Language) const;
 
   std::string program_, usage_;
