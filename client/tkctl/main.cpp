@@ -286,8 +286,10 @@ int main(int argc, char** argv) {
     if (!args.has("json")) print_for_people();
     // The program's own log goes to its file, off the terminal: what the user must know,
     // tkctl says in words of its own (a cache set aside, a refused report).
+    // Without a home (a service account), no file in whatever folder tkctl was started in.
+    std::string log_dir = tk::log::default_log_dir("tkctl");
     try {
-      tk::log::setup({"tkctl", tk::log::default_log_dir("tkctl"), tk::log::Severity::Warning, false});
+      tk::log::setup({"tkctl", log_dir == "." ? "" : log_dir, tk::log::Severity::Warning, false});
     } catch (const std::exception&) {
       tk::log::setup({"tkctl", "", tk::log::Severity::Error, false});  // a home without room: no log
     }

@@ -61,6 +61,10 @@ TEST(SpanishSearch, PluralsVerbFormsAndAccentsMeetOnTheSameTerms) {
            {"plotter", "plotters"}, {"router", "routers"}, {"laptop", "laptops"}, {"tóner", "tóners"}})
     EXPECT_EQ(spanish_terms(one), spanish_terms(many)) << one << " / " << many;
   EXPECT_NE(spanish_terms("gas"), spanish_terms("ga")) << "a vowel's -s is Snowball's to judge";
+  // A stem may end in a consonant and -s ("pens" of "pensar"): only the typed word counts.
+  for (const auto& [one, other] : std::vector<std::pair<const char*, const char*>>{
+           {"pensar", "pena"}, {"curso", "curar"}, {"bolsa", "bola"}, {"cansado", "cana"}, {"verso", "ver"}})
+    EXPECT_NE(spanish_terms(one), spanish_terms(other)) << one << " / " << other;
   EXPECT_EQ(spanish_terms("caf\xE9 leche").size(), 2u) << "a stray Latin-1 byte separates, it does not eat a word";
   auto words = spanish_terms("¡La impresora, no imprime!");
   EXPECT_EQ(words.size(), 4u) << "punctuation separates words and is not one";

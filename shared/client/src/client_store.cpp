@@ -434,6 +434,7 @@ std::vector<OutboxEntry> ClientStore::outbox() {
 
 std::optional<OutboxEntry> ClientStore::outbox_entry(const std::string& local_id) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (local_id.empty()) return std::nullopt;  // empty asks queued_rows for every row
   return first(queued_rows(*conn_, "outbox", kOutboxColumns, read_outbox_row, local_id));
 }
 
@@ -545,6 +546,7 @@ std::vector<QueuedAction> ClientStore::actions() {
 
 std::optional<QueuedAction> ClientStore::action(const std::string& local_id) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (local_id.empty()) return std::nullopt;  // empty asks queued_rows for every row
   return first(queued_rows(*conn_, "actions", kActionColumns, read_action_row, local_id));
 }
 

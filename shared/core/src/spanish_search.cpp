@@ -172,13 +172,16 @@ class Stemmer {
     if (!stemmed) return plain;
     // Snowball knows Spanish plurals, not those of loanwords: "plotters", "routers",
     // "laptops" keep their -s, and would never meet "plotter", "router", "laptop". No
-    // Spanish word ends in a consonant and -s, so that -s goes and the singular is stemmed.
+    // Spanish word ends in a consonant and -s (as typed: a stem may, "pens" of "pensar"),
+    // so when the word does and Snowball kept that -s, it goes and the singular is stemmed.
     std::string term = fold(*stemmed);
     auto consonant = [](char c) {
       return c >= 'b' && c <= 'z' && std::string_view("aeiouy").find(c) == std::string_view::npos;
     };
-    if (term.size() >= 4 && term.back() == 's' && consonant(term[term.size() - 2]) && term[term.size() - 2] != 's')
-      if (auto singular = stem(term.substr(0, term.size() - 1))) term = fold(*singular);
+    bool loanword_plural = plain.size() >= 4 && plain.back() == 's' && consonant(plain[plain.size() - 2]) &&
+                           plain[plain.size() - 2] != 's' && !term.empty() && term.back() == 's';
+    if (loanword_plural)
+      if (auto singular = stem(plain.substr(0, plain.size() - 1))) term = fold(*singular);
     return term;
   }
 
