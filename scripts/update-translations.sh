@@ -4,8 +4,8 @@
 # Message ids are English; the keywords: _ and tr (translate), N_ (mark only), P_ (plural).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t sources < <(git ls-files 'client/*.cpp' 'client/*.h' 'kiosk/*.cpp' 'shared/presenters/src/*.cpp' \
-  'shared/core/src/command_line.cpp' 'server/main.cpp' 'server/admin_commands.cpp' | sort)
+mapfile -t sources < <(git ls-files 'client/*.cpp' 'client/*.h' 'kiosk/*.cpp' 'shared/*.cpp' 'shared/*.h' \
+  'server/*.cpp' 'server/*.h' | sort)
 xgettext --from-code=UTF-8 --language=C++ --keyword=_ --keyword=N_ --keyword=P_:1,2 --sort-by-file \
   --package-name=tk -o assets/po/tk.pot "${sources[@]}"
 for po in assets/po/*.po; do

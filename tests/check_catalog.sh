@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every string the windows, the kiosk, tkctl and tk-server's command line show (gettext's
-# _(), N_() and P_(); the same sources as scripts/update-translations.sh) has its Spanish
+# _(), N_() and P_(); the core's and the server's errors too; the same sources as
+# scripts/update-translations.sh) has its Spanish
 # translation in assets/po/es_MX.po: the product speaks es-MX first, and English is only
 # the fallback. Lists what is missing.
 set -euo pipefail
@@ -8,10 +9,7 @@ cd "$1"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 {
-  find client kiosk shared/presenters \( -name '*.cpp' -o -name '*.h' \)
-  echo shared/core/src/command_line.cpp
-  echo server/main.cpp
-  echo server/admin_commands.cpp
+  find client kiosk shared server \( -name '*.cpp' -o -name '*.h' \)
 } | sort >"$work/sources"
 xgettext --from-code=UTF-8 --language=C++ --keyword=_ --keyword=N_ --keyword=P_:1,2 -o "$work/tk.pot" \
   --files-from="$work/sources"

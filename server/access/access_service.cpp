@@ -57,9 +57,7 @@ std::optional<Error> check_device(const std::string& device) {
   bool controls = has_unsafe_characters(device) || has_invisible_characters(device);
   if (controls || !is_valid_utf8(device) || utf8_length(device) > 64)
     return make_error(ErrorKind::Invalid, "invalid_device",
-                      {"El nombre del equipo no es válido (una línea, hasta 64 caracteres).",
-                       "The computer's name is not valid (one line, up to 64 characters)."},
-                      "device");
+                      N_("The computer's name is not valid (one line, up to 64 characters)."), "device");
   return std::nullopt;
 }
 
@@ -70,9 +68,8 @@ Result<AccessService::Enrolled> AccessService::enrol(const std::string& typed, c
   std::string code = normal_code(typed);
   auto unknown = [] {
     return make_error(ErrorKind::NotFound, "unknown_code",
-                      {"El código de inscripción no existe, ya se usó o venció. Pida otro a la mesa de servicios.",
-                       "The enrolment code does not exist, was used already or expired. Ask the service desk for "
-                       "another."},
+                      N_("The enrolment code does not exist, was used already or expired. Ask the service desk for "
+                         "another."),
                       "code");
   };
   if (auto bad = check_device(device)) return *bad;
@@ -101,10 +98,8 @@ Result<AccessService::Enrolled> AccessService::enrol_with_directory(const std::s
                                                                     const std::string& address) {
   if (!directory_)
     return make_error(ErrorKind::NotFound, "directory_not_configured",
-                      {"Este servidor no inscribe con la cuenta del directorio; pida un código de inscripción a la "
-                       "mesa de servicios.",
-                       "This server does not enrol with directory accounts; ask the service desk for an enrolment "
-                       "code."});
+                      N_("This server does not enrol with directory accounts; ask the service desk for an enrolment "
+                         "code."));
   if (auto bad = check_device(device)) return *bad;
   // What an administrator needs to see a brute force or a lockout: the account as typed
   // (never the password) and where from. A name no account can have is not written: it
@@ -134,10 +129,8 @@ Result<AccessService::Enrolled> AccessService::enrol_with_directory(const std::s
   if (!for_account.admitted()) return refused(too_many_attempts());
   auto slot = directory_slots_.take(address);
   if (!slot)
-    return refused(
-        make_error(ErrorKind::Unavailable, "directory_busy",
-                   {"El servidor está atendiendo otros inicios de sesión; intente de nuevo en unos segundos.",
-                    "The server is busy with other sign-ins; try again in a few seconds."}));
+    return refused(make_error(ErrorKind::Unavailable, "directory_busy",
+                              N_("The server is busy with other sign-ins; try again in a few seconds.")));
   by_address.end(clock_(), true);
   by_account.end(clock_(), true);
   // The entry found counts too: a filter that takes several attributes (sAMAccountName or
@@ -194,9 +187,7 @@ void AccessService::forget_tokens_of(const std::string& employee) {
 }
 
 Result<Identity> AccessService::authenticate(const std::string& token) {
-  if (token.empty())
-    return make_error(ErrorKind::Unauthorized, "unauthorized",
-                      {"Falta el token de acceso.", "The access token is missing."});
+  if (token.empty()) return make_error(ErrorKind::Unauthorized, "unauthorized", N_("The access token is missing."));
   // Tokens carry 256 random bits, so an unsalted SHA-256 is enough to keep the stored
   // hashes useless to a reader of the database.
   std::string hash = sha256_hex(token);
@@ -214,12 +205,9 @@ Result<Identity> AccessService::authenticate(const std::string& token) {
     if (!stored || stored->revoked_at) {
       std::unique_lock<std::shared_mutex> lock(tokens_mutex_);
       known_tokens_.erase(hash);
-      if (!stored)
-        return make_error(ErrorKind::Unauthorized, "unauthorized",
-                          {"El token de acceso no es válido.", "The access token is not valid."});
+      if (!stored) return make_error(ErrorKind::Unauthorized, "unauthorized", N_("The access token is not valid."));
       return make_error(ErrorKind::Unauthorized, "token_revoked",
-                        {"Este token de acceso fue revocado; pida uno nuevo a la mesa de servicios.",
-                         "This access token was revoked; ask the service desk for a new one."});
+                        N_("This access token was revoked; ask the service desk for a new one."));
     }
     std::unique_lock<std::shared_mutex> lock(tokens_mutex_);
     auto& entry = known_tokens_[hash];
@@ -230,8 +218,7 @@ Result<Identity> AccessService::authenticate(const std::string& token) {
   }
   if (known->expires_at && now >= known->expires_at)
     return make_error(ErrorKind::Unauthorized, "token_expired",
-                      {"Este token de acceso venció; pida uno nuevo a la mesa de servicios.",
-                       "This access token has expired; ask the service desk for a new one."});
+                      N_("This access token has expired; ask the service desk for a new one."));
   // The last use is written at most once a minute per token: a write per request would
   // queue behind every report.
   if (now - known->use_recorded_at >= 60) {

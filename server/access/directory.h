@@ -60,21 +60,18 @@ class Directory {
 };
 
 inline Error wrong_credentials() {
-  return make_error(ErrorKind::Unauthorized, "invalid_credentials",
-                    {"Usuario o contraseña incorrectos.", "Wrong user name or password."});
+  return make_error(ErrorKind::Unauthorized, "invalid_credentials", N_("Wrong user name or password."));
 }
 
 inline Error too_many_attempts() {
   return make_error(ErrorKind::TooManyRequests, "too_many_attempts",
-                    {"Demasiados intentos fallidos. Espere 15 minutos o pida ayuda a la mesa de servicios.",
-                     "Too many failed attempts. Wait 15 minutes or ask the service desk for help."});
+                    N_("Too many failed attempts. Wait 15 minutes or ask the service desk for help."));
 }
 
 // Sign-ins of any outcome beyond the per-account or per-address allowance.
 inline Error too_many_sign_ins() {
   return make_error(ErrorKind::TooManyRequests, "too_many_sign_ins",
-                    {"Demasiados inicios de sesión seguidos desde esta cuenta o este equipo. Espere 15 minutos.",
-                     "Too many sign-ins in a row from this account or this computer. Wait 15 minutes."});
+                    N_("Too many sign-ins in a row from this account or this computer. Wait 15 minutes."));
 }
 
 // Typed account names are letters, digits and . _ - @ (1 to 64): nothing that means

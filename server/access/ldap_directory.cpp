@@ -25,10 +25,8 @@ namespace {
 Error unavailable(const std::string& why) {
   log::warning("directory", why);
   return make_error(ErrorKind::Unavailable, "directory_unavailable",
-                    {"No se pudo consultar el directorio institucional; intente más tarde o pida un código de "
-                     "inscripción a la mesa de servicios.",
-                     "The directory could not be reached; try again later or ask the service desk for an "
-                     "enrolment code."});
+                    N_("The directory could not be reached; try again later or ask the service desk for an "
+                       "enrolment code."));
 }
 
 // One connection per sign-in: they are rare (once per computer), and a fresh connection
@@ -186,10 +184,8 @@ class LdapDirectory : public Directory {
     // Employee numbers are digits everywhere else (tokens, reports, the kiosk's look-up).
     if (account.employee.empty() || !is_digits(account.employee) || account.employee.size() > 20)
       return make_error(ErrorKind::Forbidden, "no_employee_number",
-                        {"Su cuenta del directorio no tiene número de empleado; pida a la mesa de servicios un "
-                         "código de inscripción.",
-                         "Your directory account has no employee number; ask the service desk for an enrolment "
-                         "code."});
+                        N_("Your directory account has no employee number; ask the service desk for an enrolment "
+                           "code."));
     return account;
   }
 

@@ -65,8 +65,7 @@ ApiResponse Dashboard::handle(const ApiRequest& r) const {
   const auto& files = embedded_files();
   auto file = type == kTypes.end() ? files.end() : files.find(name.substr(1));
   if (file == files.end())
-    return TicketApi::error_response(
-        make_error(ErrorKind::NotFound, "no_route", {"Ruta desconocida.", "Unknown path."}));
+    return TicketApi::error_response(make_error(ErrorKind::NotFound, "no_route", N_("Unknown path.")));
   return file_response(file->second, type->second);
 }
 

@@ -52,14 +52,12 @@ bool is_json_content_type(const std::string& value) {
 Result<Json> json_body(const ApiRequest& r) {
   if (!is_json_content_type(r.header("content-type")))
     return make_error(ErrorKind::UnsupportedMediaType, "unsupported_media_type",
-                      {"El cuerpo debe ser JSON (Content-Type: application/json).",
-                       "The body must be JSON (Content-Type: application/json)."});
+                      N_("The body must be JSON (Content-Type: application/json)."));
   return parse_json_object(r.body, kRequestJsonLimits);
 }
 
 Error method_not_allowed() {
-  return make_error(ErrorKind::BadRequest, "method_not_allowed",
-                    {"Método no permitido en esta ruta.", "Method not allowed on this path."});
+  return make_error(ErrorKind::BadRequest, "method_not_allowed", N_("Method not allowed on this path."));
 }
 
 std::string bearer_token(const ApiRequest& r) {
@@ -117,9 +115,7 @@ std::string size_text(std::size_t bytes) {
 }
 
 Error too_large_for(std::size_t limit) {
-  if (limit == 0)
-    return make_error(ErrorKind::PayloadTooLarge, "too_large",
-                      {"Esta ruta no lleva cuerpo.", "This path takes no body."});
+  if (limit == 0) return make_error(ErrorKind::PayloadTooLarge, "too_large", N_("This path takes no body."));
   return make_error(
       ErrorKind::PayloadTooLarge, "too_large",
       {"La solicitud excede " + size_text(limit) + ".", "The request is larger than " + size_text(limit) + "."});
@@ -189,8 +185,7 @@ ApiResponse TicketApi::handle(const ApiRequest& request) {
   try {
     return route(request);
   } catch (const std::exception&) {
-    return error_response(
-        make_error(ErrorKind::Internal, "internal", {"Error interno del servidor.", "Internal server error."}));
+    return error_response(make_error(ErrorKind::Internal, "internal", N_("Internal server error.")));
   }
 }
 
@@ -209,10 +204,8 @@ ApiResponse TicketApi::enrol(const ApiRequest& r) {
   // A directory account ({"user", "password"}) or a one-time code ({"code"}).
   bool with_account = body->contains("user") || body->contains("password");
   if (with_account && body->contains("code"))
-    return error_response(make_error(
-        ErrorKind::Invalid, "invalid_enrolment",
-        {"Envíe un código o un usuario con contraseña, no ambos.", "Send a code or a user and password, not both."},
-        "code"));
+    return error_response(make_error(ErrorKind::Invalid, "invalid_enrolment",
+                                     N_("Send a code or a user and password, not both."), "code"));
   auto enrolled = with_account
                       ? service_.access.enrol_with_directory(text("user"), text("password"), text("device"), r.peer)
                       : service_.access.enrol(text("code"), text("device"), r.peer);
@@ -226,7 +219,7 @@ ApiResponse TicketApi::enrol(const ApiRequest& r) {
 ApiResponse TicketApi::route(const ApiRequest& r) {
   if (dashboard_ && Dashboard::serves(r.path)) return dashboard_->handle(r);
   if (r.path.compare(0, kBase.size(), kBase) != 0 || (r.path.size() > kBase.size() && r.path[kBase.size()] != '/'))
-    return error_response(make_error(ErrorKind::NotFound, "no_route", {"Ruta desconocida.", "Unknown path."}));
+    return error_response(make_error(ErrorKind::NotFound, "no_route", N_("Unknown path.")));
   auto parts = split_path(std::string_view(r.path).substr(kBase.size()));
   if (r.body.size() > max_request_bytes_) return error_response(too_large_for(max_request_bytes_));
   if (parts.size() == 1 && parts[0] == "health") {
@@ -242,8 +235,7 @@ ApiResponse TicketApi::route(const ApiRequest& r) {
                (parts.size() == 3 && parts[0] == "kb" && parts[2] == "feedback") ||
                (parts.size() == 3 && parts[0] == "tickets" && parts[2] == "events") ||
                (parts.size() == 4 && parts[0] == "tickets" && parts[2] == "attachments");
-  if (!known)
-    return error_response(make_error(ErrorKind::NotFound, "no_route", {"Ruta desconocida.", "Unknown path."}));
+  if (!known) return error_response(make_error(ErrorKind::NotFound, "no_route", N_("Unknown path.")));
 
   auto identity = service_.access.authenticate(bearer_token(r));
   if (!identity) return error_response(identity.error());
@@ -356,8 +348,8 @@ ApiResponse TicketApi::list(const ApiRequest& r, const Identity& who) {
   request.text = q("q");
   if (auto limit = q("limit"); !limit.empty()) {
     if (!is_digits(limit) || limit.size() > 6)
-      return error_response(make_error(ErrorKind::BadRequest, "invalid_parameter",
-                                       {"El límite no es válido.", "The limit is not valid."}, "limit"));
+      return error_response(
+          make_error(ErrorKind::BadRequest, "invalid_parameter", N_("The limit is not valid."), "limit"));
     request.limit = std::stoi(limit);
   }
   auto answer = service_.tickets.list(who, request);
@@ -424,8 +416,7 @@ ApiResponse TicketApi::post_event(const std::string& tk, const ApiRequest& r, co
 ApiResponse TicketApi::attachment(const std::string& tk, const std::string& id, const ApiRequest& r,
                                   const Identity& who) {
   if (!is_digits(id) || id.size() > 18)
-    return error_response(make_error(ErrorKind::NotFound, "unknown_attachment",
-                                     {"No existe ese adjunto.", "There is no such attachment."}));
+    return error_response(make_error(ErrorKind::NotFound, "unknown_attachment", N_("There is no such attachment.")));
   auto employee = r.query.count("employee") ? r.query.at("employee") : std::string{};
   auto file = service_.tickets.attachment(who, tk, std::stoll(id), employee);
   if (!file) return error_response(file.error());
@@ -485,8 +476,7 @@ ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, con
     return std::stoi(v);
   };
   auto bad_limit = [] {
-    return make_error(ErrorKind::BadRequest, "invalid_parameter",
-                      {"El límite no es válido.", "The limit is not valid."}, "limit");
+    return make_error(ErrorKind::BadRequest, "invalid_parameter", N_("The limit is not valid."), "limit");
   };
   if (parts.size() == 1) {
     if (r.method == "POST") {
@@ -513,8 +503,8 @@ ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, con
       // ids of those unpublished since.
       std::string since = q("since");
       if (!since.empty() && (!is_digits(since) || since.size() > 18))
-        return error_response(make_error(ErrorKind::BadRequest, "invalid_parameter",
-                                         {"El cursor no es válido.", "The cursor is not valid."}, "since"));
+        return error_response(
+            make_error(ErrorKind::BadRequest, "invalid_parameter", N_("The cursor is not valid."), "since"));
       auto delta = service_.knowledge.kb_delta(who, since.empty() ? 0 : std::stoll(since), *limit);
       if (!delta) return error_response(delta.error());
       Json articles = Json::array();
@@ -547,8 +537,7 @@ ApiResponse TicketApi::knowledge_base(const std::vector<std::string>& parts, con
     if (!body) return error_response(body.error());
     auto helpful = body->find("helpful");
     if (helpful == body->end() || !helpful->is_boolean())
-      return error_response(make_error(ErrorKind::Invalid, "required",
-                                       {"Indique helpful: true o false.", "Say helpful: true or false."}, "helpful"));
+      return error_response(make_error(ErrorKind::Invalid, "required", N_("Say helpful: true or false."), "helpful"));
     auto recorded = service_.knowledge.kb_feedback(who, *id, helpful->get<bool>(), trim(r.header("idempotency-key")));
     if (!recorded) return error_response(recorded.error());
     return json_response(200, Json{{"id", *id}, {"helpful", helpful->get<bool>()}, {"recorded", *recorded}});

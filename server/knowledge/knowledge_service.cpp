@@ -31,8 +31,7 @@ Result<KbArticle> KnowledgeService::kb_article(const Identity& who, std::int64_t
 
 Outcome KnowledgeService::may_write_articles(const Identity& who) const {
   if (!is_desk(who))
-    return make_error(ErrorKind::Forbidden, "forbidden_role",
-                      {"Solo la mesa de servicios escribe artículos.", "Only the service desk writes articles."});
+    return make_error(ErrorKind::Forbidden, "forbidden_role", N_("Only the service desk writes articles."));
   return Done{};
 }
 
@@ -71,8 +70,7 @@ Result<KbDelta> KnowledgeService::kb_delta(const Identity&, std::int64_t cursor,
 Result<bool> KnowledgeService::kb_feedback(const Identity& who, std::int64_t id, bool helpful,
                                            const std::string& idempotency_key) {
   if (idempotency_key.empty() || idempotency_key.size() > 200 || !is_valid_utf8(idempotency_key))
-    return make_error(ErrorKind::BadRequest, "invalid_idempotency_key",
-                      {"Falta una clave Idempotency-Key válida.", "A valid Idempotency-Key is needed."},
+    return make_error(ErrorKind::BadRequest, "invalid_idempotency_key", N_("A valid Idempotency-Key is needed."),
                       "Idempotency-Key");
   // A kiosk's token speaks for everyone who walks up to it; any other token for one person.
   int per_day = who.role == Role::Kiosk ? kKioskFeedbackPerArticleDay : 1;

@@ -109,8 +109,7 @@ T Database::write(std::function<T(Connection&)> work) {
                             }});
   if (!queued) {
     if constexpr (std::is_constructible_v<T, Error>)
-      return T(make_error(ErrorKind::Unavailable, "shutting_down",
-                          {"El servidor se está deteniendo.", "The server is stopping."}));
+      return T(make_error(ErrorKind::Unavailable, "shutting_down", N_("The server is stopping.")));
     else
       throw std::runtime_error("the store is stopping");
   }

@@ -24,44 +24,35 @@ Result<CreatedTicket> TicketService::create(const Identity& who, NewTicket t, co
   switch (who.role) {
     case Role::Employee:
       if (!t.reporter.employee.empty() && t.reporter.employee != who.employee)
-        return make_error(ErrorKind::Forbidden, "not_yours",
-                          {"Solo puede reportar a su propio nombre.", "You can only report in your own name."},
+        return make_error(ErrorKind::Forbidden, "not_yours", N_("You can only report in your own name."),
                           "reporter.employee");
       t.reporter.employee = who.employee;
       if (t.reporter.name.empty()) t.reporter.name = who.name;
       if (t.channel != Channel::Tray && t.channel != Channel::Api)
-        return make_error(ErrorKind::Invalid, "invalid_channel",
-                          {"Canal no permitido para este token.", "Channel not allowed for this token."}, "channel");
+        return make_error(ErrorKind::Invalid, "invalid_channel", N_("Channel not allowed for this token."), "channel");
       break;
     case Role::Kiosk:
       if (t.reporter.employee.empty())
-        return make_error(
-            ErrorKind::Invalid, "required",
-            {"El quiosco debe indicar el número de empleado.", "The kiosk must give the employee number."},
-            "reporter.employee");
+        return make_error(ErrorKind::Invalid, "required", N_("The kiosk must give the employee number."),
+                          "reporter.employee");
       t.channel = Channel::Kiosk;
       break;
     case Role::Agent:
     case Role::Admin:
       // The desk registers a call, an e-mail or a visit for its caller (procedure 3, activity 1).
       if (t.reporter.employee.empty())
-        return make_error(
-            ErrorKind::Invalid, "required",
-            {"Indique el número de empleado de quien reporta.", "Give the employee number of the person reporting."},
-            "reporter.employee");
+        return make_error(ErrorKind::Invalid, "required", N_("Give the employee number of the person reporting."),
+                          "reporter.employee");
       if (t.channel == Channel::Api) t.channel = Channel::Phone;
       if (t.channel != Channel::Phone && t.channel != Channel::Email && t.channel != Channel::InPerson)
-        return make_error(ErrorKind::Invalid, "invalid_channel",
-                          {"La mesa registra por teléfono (phone), correo (email) o en persona (in_person).",
-                           "The desk registers by phone, email or in_person."},
+        return make_error(ErrorKind::Invalid, "invalid_channel", N_("The desk registers by phone, email or in_person."),
                           "channel");
       break;
   }
   t.summary = trim(t.summary);
   t.description = trim(t.description);
   if (key.size() > 200 || (!key.empty() && !is_valid_utf8(key)))
-    return make_error(ErrorKind::BadRequest, "invalid_idempotency_key",
-                      {"La clave Idempotency-Key no es válida.", "The Idempotency-Key is not valid."},
+    return make_error(ErrorKind::BadRequest, "invalid_idempotency_key", N_("The Idempotency-Key is not valid."),
                       "Idempotency-Key");
   std::string fingerprint = key.empty() ? std::string{} : sha256_hex(to_json(t).dump());
   // A key seen before is answered with its ticket before anything else is checked: rules
@@ -106,15 +97,13 @@ Result<TicketHead> TicketService::check_read(const Identity& who, const std::str
   if (who.role == Role::Kiosk) {
     if (!limiter_.begin(std::to_string(who.token_id), now))
       return make_error(ErrorKind::TooManyRequests, "too_many_lookups",
-                        {"Demasiadas consultas fallidas. Espere un minuto e intente de nuevo.",
-                         "Too many failed look-ups. Wait a minute and try again."});
+                        N_("Too many failed look-ups. Wait a minute and try again."));
     auto ticket = is_well_formed_tk(tk) && is_digits(employee) ? store_.tickets().head(tk) : std::nullopt;
     bool found = ticket && ticket->reporter_employee == employee;
     limiter_.end(std::to_string(who.token_id), now, !found);
     if (!found)
       return make_error(ErrorKind::NotFound, "unknown_tk",
-                        {"No encontramos un ticket con ese número para ese número de empleado.",
-                         "We found no ticket with that number for that employee number."});
+                        N_("We found no ticket with that number for that employee number."));
     return std::move(*ticket);
   }
   auto ticket = is_well_formed_tk(tk) ? store_.tickets().head(tk) : std::nullopt;
@@ -138,14 +127,11 @@ Result<StoredAttachment> TicketService::attachment(const Identity& who, const st
   // The kiosk's public view leaves attachments out, and its token can be read off its disk:
   // a screenshot of someone's desktop is not for whoever walks up (docs/design.md section 4).
   if (who.role == Role::Kiosk)
-    return make_error(ErrorKind::Forbidden, "forbidden_role",
-                      {"Un quiosco no descarga adjuntos.", "A kiosk does not download attachments."});
+    return make_error(ErrorKind::Forbidden, "forbidden_role", N_("A kiosk does not download attachments."));
   auto allowed = check_read(who, tk, employee);
   if (!allowed) return allowed.error();
   auto file = store_.tickets().attachment(tk, id);
-  if (!file)
-    return make_error(ErrorKind::NotFound, "unknown_attachment",
-                      {"No existe ese adjunto.", "There is no such attachment."});
+  if (!file) return make_error(ErrorKind::NotFound, "unknown_attachment", N_("There is no such attachment."));
   return std::move(*file);
 }
 
@@ -168,8 +154,7 @@ Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& r
   bool desk = who.role == Role::Agent || who.role == Role::Admin;
   switch (who.role) {
     case Role::Kiosk:
-      return make_error(ErrorKind::Forbidden, "forbidden_role",
-                        {"Un quiosco solo consulta tickets por número.", "A kiosk looks tickets up by number only."});
+      return make_error(ErrorKind::Forbidden, "forbidden_role", N_("A kiosk looks tickets up by number only."));
     case Role::Employee:
       filter.reporter_employee = who.employee;  // an employee only ever sees their own
       break;
@@ -180,8 +165,7 @@ Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& r
   }
   if (!request.since.empty()) {
     if (!is_digits(request.since) || request.since.size() > 18)
-      return make_error(ErrorKind::BadRequest, "invalid_cursor",
-                        {"El cursor no es válido.", "The cursor is not valid."}, "since");
+      return make_error(ErrorKind::BadRequest, "invalid_cursor", N_("The cursor is not valid."), "since");
     filter.after_change_seq = std::stoll(request.since);
   }
   if (!request.status.empty()) {
@@ -207,8 +191,7 @@ Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& r
     } else if (request.group == "mine") {
       if (auto e = needs_desk("group", request.group)) return *e;
       if (who.group.empty())
-        return make_error(ErrorKind::BadRequest, "invalid_parameter",
-                          {"Su token no pertenece a ningún grupo.", "Your token belongs to no group."}, "group");
+        return make_error(ErrorKind::BadRequest, "invalid_parameter", N_("Your token belongs to no group."), "group");
       filter.group = who.group;
     } else {
       if (!options_.catalog.group(request.group)) return invalid_parameter("group", request.group);
@@ -218,8 +201,7 @@ Result<ListAnswer> TicketService::list(const Identity& who, const ListRequest& r
   auto own_login = [&](const std::string& name, const std::string& value) -> Result<std::string> {
     if (auto e = needs_desk(name, value)) return *e;
     if (who.login.empty())
-      return make_error(ErrorKind::BadRequest, "invalid_parameter",
-                        {"Su token no tiene login de agente.", "Your token has no agent login."}, name);
+      return make_error(ErrorKind::BadRequest, "invalid_parameter", N_("Your token has no agent login."), name);
     return who.login;
   };
   if (!request.assignee.empty()) {
@@ -430,12 +412,9 @@ Result<Ticket> apply_transition(const Ticket& current, const Transition& tr, con
     }
     case Action::Rate:
       if (current.satisfaction.rating)
-        return make_error(ErrorKind::Conflict, "already_rated",
-                          {"Este ticket ya tiene su calificación.", "This ticket has been rated already."});
+        return make_error(ErrorKind::Conflict, "already_rated", N_("This ticket has been rated already."));
       if (now - current.closed_at > context.options.rating_window_seconds)
-        return make_error(
-            ErrorKind::Conflict, "rating_closed",
-            {"Ya pasaron los 14 días para calificar este ticket.", "The 14 days to rate this ticket are over."});
+        return make_error(ErrorKind::Conflict, "rating_closed", N_("The 14 days to rate this ticket are over."));
       break;
     default: break;
   }
@@ -463,21 +442,16 @@ Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, 
         request.action == Action::Confirm || request.action == Action::Reopen || request.action == Action::Rate;
     if (!survey)
       return make_error(ErrorKind::Forbidden, "forbidden_role",
-                        {"Un quiosco solo confirma, reabre o califica un ticket consultado.",
-                         "A kiosk only confirms, reopens or rates a ticket it looked up."});
+                        N_("A kiosk only confirms, reopens or rates a ticket it looked up."));
     if (auto allowed = check_read(who, tk, employee); !allowed) return allowed.error();
   }
   if (auto valid = validate_event(request); !valid) return valid.error();
   if (!is_well_formed_tk(tk)) return unknown_ticket(tk);
   if (idempotency_key.size() > 200 || !is_valid_utf8(idempotency_key))
-    return make_error(ErrorKind::BadRequest, "invalid_idempotency_key",
-                      {"La clave Idempotency-Key no es válida.", "The Idempotency-Key is not valid."},
+    return make_error(ErrorKind::BadRequest, "invalid_idempotency_key", N_("The Idempotency-Key is not valid."),
                       "Idempotency-Key");
   if (request.rating && request.action != Action::Confirm && request.action != Action::Rate)
-    return make_error(
-        ErrorKind::Invalid, "unexpected_field",
-        {"Solo se califica al confirmar la solución o con la acción rate.", "A rating goes only with confirm or rate."},
-        "rating");
+    return make_error(ErrorKind::Invalid, "unexpected_field", N_("A rating goes only with confirm or rate."), "rating");
   MoveContext context{who, clock_(), options_, std::nullopt, {}};
   EventKey key{who.token_id, idempotency_key, idempotency_key.empty() ? "" : sha256_hex(to_json(request).dump())};
   if (request.action == Action::Assign && !request.assignee.empty() && is_plain_id(request.assignee))
@@ -498,8 +472,7 @@ Result<Ticket> TicketService::apply(const Identity& who, const std::string& tk, 
         // A bound on what one ticket can grow to: every read carries its whole history.
         if (current.history.size() >= kMaxHistoryEvents)
           return make_error(ErrorKind::Conflict, "history_full",
-                            {"Este ticket ya tiene demasiados movimientos y comentarios; abra uno nuevo.",
-                             "This ticket already has too many moves and comments; open a new one."});
+                            N_("This ticket already has too many moves and comments; open a new one."));
         return apply_transition(current, *transition, request, context);
       },
       &key);
@@ -511,7 +484,7 @@ int TicketService::auto_close() {
   for (const auto& tk : store_.tickets().resolved_before(now - options_.auto_close_after_seconds)) {
     auto result = store_.tickets().update(tk, [&](const Ticket& current) -> Result<Ticket> {
       if (current.status != Status::Resolved)
-        return make_error(ErrorKind::Conflict, "not_resolved", {"Ya no está resuelto.", "It is no longer resolved."});
+        return make_error(ErrorKind::Conflict, "not_resolved", N_("It is no longer resolved."));
       Ticket next = current;
       HistoryEvent event;
       event.at = now;

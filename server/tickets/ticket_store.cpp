@@ -21,9 +21,7 @@ Error unknown_ticket(const std::string& tk) {
 
 Error idempotency_key_reused() {
   return make_error(ErrorKind::Invalid, "idempotency_key_reused",
-                    {"La clave Idempotency-Key ya se usó para otro reporte.",
-                     "The Idempotency-Key was already used for another report."},
-                    "Idempotency-Key");
+                    N_("The Idempotency-Key was already used for another report."), "Idempotency-Key");
 }
 namespace {
 

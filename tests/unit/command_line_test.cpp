@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tk/command_line.h"
+#include "tk/error.h"
 #include "tk/messages.h"
 
 namespace tk {
@@ -18,6 +19,10 @@ TEST(Messages, SpanishComesFromTheCatalogAndEnglishIsTheId) {
   EXPECT_EQ(translate_plural(Language::Spanish, "{} answer", "{} answers", 0), "{} respuestas");
   EXPECT_EQ(translate_plural(Language::English, "{} answer", "{} answers", 2), "{} answers");
   EXPECT_EQ(format(translate(Language::Spanish, "{} needs --{}"), {"report", "type"}), "report necesita --type");
+  // The core's errors are catalog ids too: the same words in the server's answers.
+  auto error = make_error(ErrorKind::Invalid, "unknown_action", N_("Unknown action."), "action");
+  EXPECT_EQ(error.message_in(Language::Spanish), "Acción desconocida.");
+  EXPECT_EQ(error.message_in(Language::English), "Unknown action.");
 }
 
 cli::CommandLine sample() {

@@ -71,8 +71,7 @@ Result<Json> json_answer(const Result<HttpResponse>& response, int expected_stat
         body.is_object() && body.contains("error") && body["error"].is_object() && body["error"].contains("code");
     if (!from_api && response->status == 413)
       return make_error(ErrorKind::PayloadTooLarge, "too_large",
-                        {"La solicitud es demasiado grande para el servidor o un intermediario.",
-                         "The request is too large for the server or a proxy on the way."});
+                        N_("The request is too large for the server or a proxy on the way."));
     if (!from_api)
       return make_error(ErrorKind::Unavailable, "http_" + std::to_string(response->status),
                         {"Respuesta inesperada del servidor (" + std::to_string(response->status) + ").",
@@ -82,8 +81,7 @@ Result<Json> json_answer(const Result<HttpResponse>& response, int expected_stat
   // Every answer of the API is a JSON object; anything else (found by tk-fuzz-client: a
   // bare number made the readers below throw) is not an answer to read.
   if (body.is_discarded() || !body.is_object())
-    return make_error(ErrorKind::Internal, "bad_answer",
-                      {"La respuesta del servidor no es JSON válido.", "The server's answer is not valid JSON."});
+    return make_error(ErrorKind::Internal, "bad_answer", N_("The server's answer is not valid JSON."));
   return body;
 }
 
@@ -119,9 +117,7 @@ Result<Enrolment> ApiClient::enrolment(std::string body) {
   out.identity.role = parse_role(text_or(*json, "role")).value_or(Role::Employee);
   out.identity.employee = text_or(*json, "employee");
   out.identity.name = text_or(*json, "name");
-  if (out.token.empty())
-    return make_error(ErrorKind::Internal, "bad_answer",
-                      {"La respuesta del servidor no trae el token.", "The server's answer has no token."});
+  if (out.token.empty()) return make_error(ErrorKind::Internal, "bad_answer", N_("The server's answer has no token."));
   return out;
 }
 
@@ -214,8 +210,7 @@ Result<std::string> ApiClient::quality_report(const std::string& from, const std
   auto json = json_answer(exchange({"GET", target, {}, {}}), 200);
   if (!json) return json.error();
   if (!json->is_object())
-    return make_error(ErrorKind::Internal, "bad_answer",
-                      {"La respuesta del servidor no es un informe.", "The server's answer is not a report."});
+    return make_error(ErrorKind::Internal, "bad_answer", N_("The server's answer is not a report."));
   return json->dump();
 }
 

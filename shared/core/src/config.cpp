@@ -89,8 +89,7 @@ bool write_key_values(const std::string& path, const std::map<std::string, std::
 Result<HostPort> parse_host_port(const std::string& text) {
   auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
-    return make_error(ErrorKind::Invalid, "invalid_listen",
-                      {"Use HOST:PORT, p. ej. 127.0.0.1:8080.", "Use HOST:PORT, e.g. 127.0.0.1:8080."});
+    return make_error(ErrorKind::Invalid, "invalid_listen", N_("Use HOST:PORT, e.g. 127.0.0.1:8080."));
   HostPort hp{text.substr(0, colon), 0};
   try {
     std::size_t used = 0;

@@ -195,8 +195,7 @@ class BoundedBuilder {
 
 Result<Json> parse_json_object(std::string_view body, JsonLimits limits) {
   if (!is_valid_utf8(body))
-    return make_error(ErrorKind::BadRequest, "invalid_utf8",
-                      {"El cuerpo de la solicitud no es UTF-8 válido.", "The request body is not valid UTF-8."});
+    return make_error(ErrorKind::BadRequest, "invalid_utf8", N_("The request body is not valid UTF-8."));
   Json json;
   BoundedBuilder builder(json, limits);
   bool parsed = Json::sax_parse(body.begin(), body.end(), &builder, nlohmann::detail::input_format_t::json, true);
@@ -208,17 +207,13 @@ Result<Json> parse_json_object(std::string_view body, JsonLimits limits) {
     return make_error(ErrorKind::BadRequest, "json_too_many_values",
                       {"El JSON tiene más de " + std::to_string(limits.max_values) + " valores.",
                        "The JSON has more than " + std::to_string(limits.max_values) + " values."});
-  if (!parsed)
-    return make_error(ErrorKind::BadRequest, "malformed_json",
-                      {"El cuerpo de la solicitud no es JSON válido.", "The request body is not valid JSON."});
+  if (!parsed) return make_error(ErrorKind::BadRequest, "malformed_json", N_("The request body is not valid JSON."));
   if (!builder.duplicate.empty())
     return make_error(ErrorKind::BadRequest, "duplicate_key",
                       {"El campo " + builder.duplicate + " aparece más de una vez.",
                        "The field " + builder.duplicate + " appears more than once."},
                       builder.duplicate);
-  if (!json.is_object())
-    return make_error(ErrorKind::BadRequest, "malformed_json",
-                      {"Se esperaba un objeto JSON.", "A JSON object was expected."});
+  if (!json.is_object()) return make_error(ErrorKind::BadRequest, "malformed_json", N_("A JSON object was expected."));
   return json;
 }
 
@@ -596,8 +591,7 @@ Json error_to_json(const Error& e, Language language) {
 
 Result<Ticket> ticket_from_json(const Json& j) {
   if (!j.is_object() || !j.contains("tk"))
-    return make_error(ErrorKind::Internal, "bad_answer",
-                      {"La respuesta del servidor no es un ticket.", "The server's answer is not a ticket."});
+    return make_error(ErrorKind::Internal, "bad_answer", N_("The server's answer is not a ticket."));
   Ticket t;
   t.tk = string_or(j, "tk");
   t.type = parse_ticket_type(string_or(j, "type")).value_or(TicketType::Incident);
@@ -674,13 +668,11 @@ Result<Ticket> ticket_from_json(const Json& j) {
 Result<Catalog> catalog_from_json(const Json& j) {
   auto cats = j.find("categories");
   if (cats == j.end() || !cats->is_array())
-    return make_error(ErrorKind::Invalid, "bad_catalog",
-                      {"El catálogo no tiene categorías.", "The catalog has no categories."}, "categories");
+    return make_error(ErrorKind::Invalid, "bad_catalog", N_("The catalog has no categories."), "categories");
   Catalog catalog;
   for (const auto& c : *cats) {
     if (!c.is_object() || string_or(c, "id").empty())
-      return make_error(ErrorKind::Invalid, "bad_catalog",
-                        {"Cada categoría necesita un id.", "Every category needs an id."}, "categories");
+      return make_error(ErrorKind::Invalid, "bad_catalog", N_("Every category needs an id."), "categories");
     Category category{string_or(c, "id"), string_or(c, "name"), string_or(c, "name_en"), {}};
     if (auto types = c.find("types"); types != c.end() && types->is_array())
       for (const auto& t : *types)
@@ -707,7 +699,7 @@ Result<Catalog> catalog_from_json(const Json& j) {
 }
 
 Error error_from_json(const Json& j, ErrorKind fallback_kind) {
-  Error e = make_error(fallback_kind, "error", {"Error del servidor.", "Server error."});
+  Error e = make_error(fallback_kind, "error", N_("Server error."));
   if (auto inner = j.find("error"); inner != j.end() && inner->is_object()) {
     e.code = string_or(*inner, "code");
     // Already in the language the client asked for: there is no other to choose.

@@ -9,22 +9,18 @@ Outcome check_text(const std::string& value, std::string_view field, std::size_t
                    bool single_line = true) {
   std::string f(field);
   if (!is_valid_utf8(value))
-    return make_error(ErrorKind::BadRequest, "invalid_utf8",
-                      {"El texto no es UTF-8 válido.", "The text is not valid UTF-8."}, f);
-  if (required && trim(value).empty())
-    return make_error(ErrorKind::Invalid, "required", {"Este dato es obligatorio.", "This is required."}, f);
+    return make_error(ErrorKind::BadRequest, "invalid_utf8", N_("The text is not valid UTF-8."), f);
+  if (required && trim(value).empty()) return make_error(ErrorKind::Invalid, "required", N_("This is required."), f);
   if (utf8_length(value) > max)
     return make_error(ErrorKind::Invalid, "too_long",
                       {"El texto excede " + std::to_string(max) + " caracteres.",
                        "The text is longer than " + std::to_string(max) + " characters."},
                       f);
   if (single_line && value.find_first_of("\r\n") != std::string::npos)
-    return make_error(ErrorKind::Invalid, "single_line",
-                      {"Este dato debe ser de una sola línea.", "This must be a single line."}, f);
+    return make_error(ErrorKind::Invalid, "single_line", N_("This must be a single line."), f);
   for (unsigned char c : value)
     if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
-      return make_error(ErrorKind::Invalid, "control_character",
-                        {"El texto contiene caracteres de control.", "The text contains control characters."}, f);
+      return make_error(ErrorKind::Invalid, "control_character", N_("The text contains control characters."), f);
   return Done{};
 }
 
@@ -38,24 +34,18 @@ Outcome check_text(const std::string& value, std::string_view field, std::size_t
 Outcome validate_new_ticket(const NewTicket& t, const Catalog& catalog) {
   const Category* category = catalog.find(t.category);
   if (!category)
-    return make_error(ErrorKind::Invalid, "unknown_category",
-                      {"La categoría no existe en el catálogo.", "The category is not in the catalog."}, "category");
+    return make_error(ErrorKind::Invalid, "unknown_category", N_("The category is not in the catalog."), "category");
   if (!category->allows(t.type))
-    return make_error(
-        ErrorKind::Invalid, "category_not_for_type",
-        {"La categoría no corresponde al tipo de solicitud.", "The category does not fit the type of report."},
-        "category");
+    return make_error(ErrorKind::Invalid, "category_not_for_type", N_("The category does not fit the type of report."),
+                      "category");
   TK_CHECK(check_text(t.summary, "summary", Limits::summary, true));
   TK_CHECK(check_text(t.description, "description", Limits::description, true, false));
   if (t.impact < 1 || t.impact > 3)
-    return make_error(ErrorKind::Invalid, "out_of_range",
-                      {"El impacto va de 1 (alto) a 3 (bajo).", "Impact goes from 1 (high) to 3 (low)."}, "impact");
+    return make_error(ErrorKind::Invalid, "out_of_range", N_("Impact goes from 1 (high) to 3 (low)."), "impact");
   if (t.urgency < 1 || t.urgency > 3)
-    return make_error(ErrorKind::Invalid, "out_of_range",
-                      {"La urgencia va de 1 (alta) a 3 (baja).", "Urgency goes from 1 (high) to 3 (low)."}, "urgency");
+    return make_error(ErrorKind::Invalid, "out_of_range", N_("Urgency goes from 1 (high) to 3 (low)."), "urgency");
   if (!is_digits(t.reporter.employee) || t.reporter.employee.size() > Limits::employee)
-    return make_error(ErrorKind::Invalid, "invalid_employee",
-                      {"El número de empleado debe tener solo dígitos.", "The employee number must be digits only."},
+    return make_error(ErrorKind::Invalid, "invalid_employee", N_("The employee number must be digits only."),
                       "reporter.employee");
   TK_CHECK(check_text(t.reporter.name, "reporter.name", Limits::name, false));
   TK_CHECK(check_text(t.reporter.email, "reporter.email", Limits::email, false));
@@ -63,8 +53,7 @@ Outcome validate_new_ticket(const NewTicket& t, const Catalog& catalog) {
     auto at = t.reporter.email.find('@');
     if (at == std::string::npos || at == 0 || at + 1 >= t.reporter.email.size() ||
         t.reporter.email.find(' ') != std::string::npos)
-      return make_error(ErrorKind::Invalid, "invalid_email",
-                        {"El correo electrónico no es válido.", "The e-mail address is not valid."}, "reporter.email");
+      return make_error(ErrorKind::Invalid, "invalid_email", N_("The e-mail address is not valid."), "reporter.email");
   }
   TK_CHECK(check_text(t.reporter.phone, "reporter.phone", Limits::phone, false));
   TK_CHECK(check_text(t.reporter.location, "reporter.location", Limits::location, false));
@@ -73,8 +62,7 @@ Outcome validate_new_ticket(const NewTicket& t, const Catalog& catalog) {
   TK_CHECK(check_text(t.device.os_version, "device.os_version", Limits::device_field, false));
   TK_CHECK(check_text(t.device.user, "device.user", Limits::device_field, false));
   if (t.device.ip_addresses.size() > 32)
-    return make_error(ErrorKind::Invalid, "too_many", {"Demasiadas direcciones IP.", "Too many IP addresses."},
-                      "device.ip_addresses");
+    return make_error(ErrorKind::Invalid, "too_many", N_("Too many IP addresses."), "device.ip_addresses");
   for (const auto& ip : t.device.ip_addresses) TK_CHECK(check_text(ip, "device.ip_addresses", 64, true));
   if (t.attachments.size() > Limits::attachments)
     return make_error(ErrorKind::Invalid, "too_many",
@@ -85,13 +73,11 @@ Outcome validate_new_ticket(const NewTicket& t, const Catalog& catalog) {
     TK_CHECK(check_text(a.name, "attachments.name", Limits::attachment_name, true));
     // "." and ".." name folders, not files: saved as they are, they point above the folder.
     if (a.name.find_first_of("/\\") != std::string::npos || a.name == "." || a.name == "..")
-      return make_error(ErrorKind::Invalid, "invalid_name",
-                        {"El nombre del adjunto no puede tener rutas.", "An attachment's name cannot contain folders."},
+      return make_error(ErrorKind::Invalid, "invalid_name", N_("An attachment's name cannot contain folders."),
                         "attachments.name");
     TK_CHECK(check_text(a.content_type, "attachments.content_type", 100, true));
     if (a.content_type.find('/') == std::string::npos)
-      return make_error(ErrorKind::Invalid, "invalid_content_type",
-                        {"El tipo de contenido no es válido.", "The content type is not valid."},
+      return make_error(ErrorKind::Invalid, "invalid_content_type", N_("The content type is not valid."),
                         "attachments.content_type");
   }
   return Done{};

@@ -195,9 +195,7 @@ Result<WorkCalendar> WorkCalendar::from_config(const std::map<std::string, std::
   for (const Day& day : c.week_)
     for (const Interval& i : day) c.week_seconds_ += i.end - i.begin;
   if (c.week_seconds_ == 0)
-    return make_error(ErrorKind::Invalid, "config_invalid",
-                      {"calendar: ningún día de la semana tiene horario de trabajo",
-                       "calendar: no day of the week has working hours"},
+    return make_error(ErrorKind::Invalid, "config_invalid", N_("calendar: no day of the week has working hours"),
                       "calendar");
   return c;
 }

@@ -143,8 +143,7 @@ Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
   // People read the action and the state by their names ("Tomar", "Cerrado"), never by their ids.
   auto action_es = action_verb(request.action, Language::Spanish);
   auto action_en = action_verb(request.action, Language::English);
-  if (!any_row)
-    return make_error(ErrorKind::Invalid, "unknown_action", {"Acción desconocida.", "Unknown action."}, "action");
+  if (!any_row) return make_error(ErrorKind::Invalid, "unknown_action", N_("Unknown action."), "action");
   if (!role_allowed)
     return make_error(ErrorKind::Forbidden, "forbidden_action",
                       {"Su rol no permite «" + action_es + "» en este ticket.",
@@ -161,47 +160,35 @@ Result<Transition> decide(const Ticket& ticket, const Identity& who, bool owner,
     case Needs::Nothing: break;
     case Needs::Note:
       if (request.note.empty())
-        return make_error(ErrorKind::Invalid, "required",
-                          {"Esta acción requiere una nota.", "This action needs a note."}, "note");
+        return make_error(ErrorKind::Invalid, "required", N_("This action needs a note."), "note");
       break;
     case Needs::VendorRef:
       if (request.vendor_ref.empty())
-        return make_error(ErrorKind::Invalid, "required",
-                          {"Indique la referencia del caso con el fabricante.", "Give the vendor's case reference."},
-                          "vendor_ref");
+        return make_error(ErrorKind::Invalid, "required", N_("Give the vendor's case reference."), "vendor_ref");
       break;
     case Needs::Classification:
       if (!request.type && request.category.empty() && !request.impact && !request.urgency)
-        return make_error(ErrorKind::Invalid, "required",
-                          {"Indique qué cambia: tipo, categoría, impacto o urgencia.",
-                           "Say what changes: type, category, impact or urgency."},
+        return make_error(ErrorKind::Invalid, "required", N_("Say what changes: type, category, impact or urgency."),
                           "type");
       if (request.note.empty())
-        return make_error(
-            ErrorKind::Invalid, "required",
-            {"Una reclasificación requiere el motivo en la nota.", "A classification needs its reason in the note."},
-            "note");
+        return make_error(ErrorKind::Invalid, "required", N_("A classification needs its reason in the note."), "note");
       break;
     case Needs::Rating:
       if (!request.rating)
-        return make_error(ErrorKind::Invalid, "required",
-                          {"Indique la calificación, de 1 a 5.", "Give the rating, from 1 to 5."}, "rating");
+        return make_error(ErrorKind::Invalid, "required", N_("Give the rating, from 1 to 5."), "rating");
       break;
     case Needs::Article:
       if (request.article <= 0)
-        return make_error(ErrorKind::Invalid, "required",
-                          {"Indique el número del artículo.", "Give the article's number."}, "article");
+        return make_error(ErrorKind::Invalid, "required", N_("Give the article's number."), "article");
       break;
     case Needs::Assignment:
       if (request.group.empty() && request.assignee.empty())
-        return make_error(ErrorKind::Invalid, "required",
-                          {"Indique el grupo o el agente.", "Give the group or the agent."}, "group");
+        return make_error(ErrorKind::Invalid, "required", N_("Give the group or the agent."), "group");
       break;
     case Needs::Containment:
       if (request.containment.empty())
         return make_error(ErrorKind::Invalid, "required",
-                          {"Un cierre sin resolver requiere las recomendaciones de contención aplicadas.",
-                           "Closing without a resolution needs the containment recommendations applied."},
+                          N_("Closing without a resolution needs the containment recommendations applied."),
                           "containment");
       break;
   }

@@ -120,12 +120,9 @@ bool harmless_twice(const HttpRequest& request) {
 
 Error transport_error(Failure failure, const ServerUrl& url, const std::string& detail) {
   switch (failure) {
-    case Failure::Timeout:
-      return make_error(ErrorKind::Timeout, "timeout",
-                        {"El servidor no respondió a tiempo.", "The server did not answer in time."});
+    case Failure::Timeout: return make_error(ErrorKind::Timeout, "timeout", N_("The server did not answer in time."));
     case Failure::TooLarge:
-      return make_error(ErrorKind::Internal, "response_too_large",
-                        {"La respuesta del servidor es demasiado grande.", "The server's answer is too large."});
+      return make_error(ErrorKind::Internal, "response_too_large", N_("The server's answer is too large."));
     case Failure::HostNotFound:
       return make_error(ErrorKind::Offline, "offline",
                         {"No se encontró el servidor " + url.host + ": " + detail,

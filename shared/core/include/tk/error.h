@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "tk/language.h"
+#include "tk/messages.h"
 
 namespace tk {
 
@@ -32,8 +33,13 @@ enum class ErrorKind {
 
 int http_status(ErrorKind);
 
-// A sentence a person reads, written in Spanish (the product's first language) and English.
+// A sentence a person reads, in Spanish (the product's first language) and English: a
+// catalog id (English, N_("...")) whose Spanish is in assets/po/es_MX.po, or, where the
+// sentence carries values, the two written out.
 struct Bilingual {
+  Bilingual() = default;
+  Bilingual(const char* english_id) : es(translate(Language::Spanish, english_id)), en(english_id) {}
+  Bilingual(std::string spanish, std::string english) : es(std::move(spanish)), en(std::move(english)) {}
   std::string es;
   std::string en;
 };
