@@ -19,8 +19,8 @@ namespace {
 // printable_text keeps, and becomes ANSI codes (or nothing) as the line is written. Each
 // mark carries eight characters drawn at random for this run: a summary or a note, written
 // before tkctl started, cannot hold a mark and so cannot colour the terminal.
-constexpr int kPaints = 5;
-constexpr const char* kAnsi[] = {"\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[32m", "\x1b[2m"};
+constexpr int kPaints = 3;
+constexpr const char* kAnsi[] = {"\x1b[1m", "\x1b[31m", "\x1b[32m"};
 constexpr const char* kAnsiEnd = "\x1b[0m";
 
 // U+E000 + n, as UTF-8.

@@ -27,7 +27,7 @@ void print_ticket(const tk::Ticket&, const tk::Catalog&);
 
 // Emphasis for the terminal: kept only where standard output is a terminal that shows
 // colour and NO_COLOR is not set (https://no-color.org); nothing otherwise.
-enum class Paint { Bold, Red, Yellow, Green, Dim };
+enum class Paint { Bold, Red, Green };
 std::string paint(const std::string& text, Paint);
 
 // Rows under a header, each column as wide as its widest cell; the last column is cut

@@ -46,7 +46,6 @@ class Context {
   tk::ClientStore& store();
   tk::SyncEngine& engine();
   tk::ApiClient& api() { return session_.api(); }
-  const std::string& server() const { return server_; }
   // For names (categories, groups): the cached catalog, else the server's, else the built-in.
   const tk::Catalog& catalog();
 
